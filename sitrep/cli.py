@@ -1,0 +1,100 @@
+"""The ``sitrep`` command: a thin layer that parses options and calls importable functions.
+
+Each sub-command is a ``cmd_*`` function taking the parsed ``argparse.Namespace`` and
+returning an exit code.  Options shared by several commands are defined once in the
+``add_*_option`` helpers below.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from .errors import SitrepError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+# --- options shared by commands -------------------------------------------------------
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=os.environ.get("SITREP_DB", "sitrep.db"),
+                   help="knowledge base: a SQLite file path or a postgresql:// URL "
+                        "(default: $SITREP_DB or sitrep.db)")
+
+
+def add_workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=1, help="parallel worker processes (default 1)")
+
+
+def add_inputs_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="text, HTML, JSONL or RSS/Atom files, directories of them, or - for stdin")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for articles that carry none")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")
+    add_workers_option(p)
+
+
+# --- extraction -------------------------------------------------------------------------
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import run_extract
+    return run_extract(args.paths, fmt=args.format, published=args.published,
+                       workers=args.workers, gazetteers=args.gazetteer, out=sys.stdout)
+
+
+def _register_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="extract actors, events and relations from articles")
+    add_inputs_options(p)
+    p.add_argument("--format", choices=["json", "jsonl", "table"], default="json")
+    p.set_defaults(func=cmd_extract)
+
+
+# --- knowledge base commands (issue 3) ---------------------------------------------------
+
+def _register_kb(sub: argparse._SubParsersAction) -> None:
+    try:
+        from .cli_kb import register
+    except ImportError:
+        return
+    register(sub)
+
+
+# --- web (issue 4) -------------------------------------------------------------------------
+
+def _register_web(sub: argparse._SubParsersAction) -> None:
+    try:
+        from .web.cli import register
+    except ImportError:
+        return
+    register(sub)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    _register_extract(sub)
+    _register_kb(sub)
+    _register_web(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SitrepError as exc:
+        print(f"sitrep: error {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

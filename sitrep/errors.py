@@ -1,0 +1,68 @@
+"""Coded errors and warnings.
+
+Every code is documented in ``docs/errors.md`` (a test checks it), so a user can
+search for the code they see.  Raise :class:`SitrepError` subclasses with a code;
+warn with :func:`warn`.
+"""
+from __future__ import annotations
+
+import sys
+
+
+class SitrepError(Exception):
+    """An error a user can act on; ``code`` is documented in docs/errors.md."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        if code:
+            self.code = code
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(SitrepError):
+    """An input could not be read as an article (unreadable, empty, binary, bad encoding)."""
+    code = "E100"
+
+
+class FormatError(SitrepError):
+    """An unknown input or output format was asked for."""
+    code = "E200"
+
+
+class DataFileError(SitrepError):
+    """A gazetteer, lexicon or site file is malformed."""
+    code = "E300"
+
+
+class StoreError(SitrepError):
+    """The knowledge base could not be opened or written."""
+    code = "E400"
+
+
+# Every code the package raises or warns with, and its one-line meaning.
+CODES = {
+    "E000": "unexpected error",
+    "E100": "input file cannot be read",
+    "E101": "input file is empty or holds no article text",
+    "E102": "input file is binary, not text",
+    "E103": "input file is not valid text in any supported encoding",
+    "E104": "a JSONL line is not a JSON object or has no text",
+    "E105": "an XML/RSS/Atom feed cannot be parsed",
+    "E106": "input path does not exist",
+    "E200": "unknown input or output format",
+    "E201": "invalid --published date (expects YYYY-MM-DD)",
+    "E300": "malformed data file (gazetteer, lexicon, sites)",
+    "E301": "data file entry has an unknown type or field",
+    "E400": "knowledge base cannot be opened",
+    "E401": "knowledge base schema is newer than this sitrep",
+    "E402": "unknown database URL scheme",
+    "E403": "record not found in the knowledge base",
+    "W100": "an article in a batch failed and was skipped",
+    "W300": "a data file entry was dropped",
+}
+
+
+def warn(code: str, message: str) -> None:
+    """Print a coded warning to stderr (never fatal)."""
+    print(f"sitrep: warning [{code}] {message}", file=sys.stderr)

@@ -52,6 +52,8 @@ CODES = {
     "E106": "input path does not exist",
     "E200": "unknown input or output format",
     "E201": "invalid --published date (expects YYYY-MM-DD)",
+    "E202": "export format needs an optional dependency that is not installed (pip install 'sitrep[kb]')",
+    "E203": "export output cannot be written (bad path, or a stream where a directory is needed)",
     "E300": "malformed data file (gazetteer, lexicon, sites)",
     "E301": "data file entry has an unknown type or field",
     "E400": "knowledge base cannot be opened",
@@ -59,6 +61,7 @@ CODES = {
     "E402": "unknown database URL scheme",
     "E403": "record not found in the knowledge base",
     "W100": "an article in a batch failed and was skipped",
+    "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
 }
 

@@ -61,6 +61,7 @@ CODES = {
     "E402": "unknown database URL scheme",
     "E403": "record not found in the knowledge base",
     "W100": "an article in a batch failed and was skipped",
+    "W101": "an input's publication date could not be read and was ignored",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
 }

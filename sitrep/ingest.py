@@ -788,8 +788,8 @@ def is_link_line(line: str) -> bool:
 
 def is_heading(line: str) -> bool:
     """A short stand-alone heading: <= 10 words, no sentence-final period, and mostly
-    Capitalised words, ALL CAPS, a markdown '#' heading, a short question or a short
-    sentence-case label."""
+    Capitalised words, ALL CAPS, a markdown '#' heading, a short question, a date stamp
+    or a short sentence-case label."""
     s = line.strip()
     if "\n" in s or not s:
         return False
@@ -800,6 +800,8 @@ def is_heading(line: str) -> bool:
         return False
     if s.endswith("?"):
         return True
+    if len(words) <= 8 and normalise_date(s):
+        return True  # a stand-alone date stamp: "31 December 2019", "Updated: 5 July 2021 10:32"
     if s.endswith(_TERMINAL) or not s[0].isupper():
         return False
     content = [w for w in words if w.lower() not in _HEADING_SMALL_WORDS] or words

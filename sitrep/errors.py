@@ -64,6 +64,8 @@ CODES = {
     "W101": "an input's publication date could not be read and was ignored",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
+    "E600": "invalid published date for resolving dates (expects YYYY-MM-DD)",
+    "E601": "a date expression or date value is malformed (not text, not YYYY[-MM[-DD]])",
 }
 
 

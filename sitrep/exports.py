@@ -8,7 +8,7 @@ and :class:`~sitrep.records.Relation` records (no database access):
                 each event is the ``sitrep/1`` EVENT object plus its ``sources``
 ``jsonl``       one such event object per line
 ``acled-csv``   ACLED's columns and conventions; events ACLED does not code are skipped
-``cameo-tsv``   Phoenix/PETRARCH event columns (with a header line), one dyad per event
+``cameo-tsv``   Phoenix/PETRARCH event columns (with a header line), one row per actor-target dyad
 ``plover-json`` a JSON array of PLOVER event records
 ``stix``        a STIX 2.1 bundle (needs ``stix2``)
 ``geojson``     a FeatureCollection of events that have coordinates
@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import uuid
 from collections import Counter, defaultdict
@@ -132,8 +133,9 @@ class _Skip(Exception):
 # --------------------------------------------------------------------------- codes
 
 def load_codes(path: str | Path | None = None) -> Codes:
-    """Read and check a codes file (default: the bundled ``sitrep/data/codes.yaml``)."""
-    return _load_codes(str(Path(path) if path else CODES_PATH))
+    """Read and check a codes file: ``path``, else ``$SITREP_CODES``, else the bundled ``codes.yaml``."""
+    chosen = path or os.environ.get("SITREP_CODES") or CODES_PATH
+    return _load_codes(str(Path(chosen)))
 
 
 @lru_cache(maxsize=8)
@@ -190,7 +192,8 @@ def write_export(fmt: str, events: Sequence[MergedEvent], actors: Sequence[Actor
                  relations: Sequence[Relation], out: str | Path | BinaryIO | TextIO) -> int:
     """Write ``events``/``actors``/``relations`` to ``out`` in ``fmt``; return the records written.
 
-    The count is events for every format but ``graphml``, where it is actor nodes.
+    The count is events for every format but ``cameo-tsv`` (dyad rows: an event with two
+    actors or two targets gives several) and ``graphml`` (actor nodes).
     Unknown ``fmt`` raises :class:`FormatError` (E200); skipped records warn W200.
     """
     return export(fmt, events, actors, relations, out).written
@@ -607,25 +610,38 @@ def cameo_actor_code(actor: Actor | None, codes: Codes) -> tuple[str, str, str]:
     return entity + role, entity, role
 
 
-def cameo_row(merged: MergedEvent, data: Dataset) -> dict[str, Any]:
+def cameo_dyads(event: Event) -> list[tuple[str | None, str | None]]:
+    """(source, target) actor-id pairs: every actor with every target, as Phoenix codes one dyad a row."""
+    sources = list(event.actors) or [None]
+    targets = list(event.targets) or [None]
+    return [(s, t) for s in sources for t in targets if s is None or s != t]
+
+
+def cameo_rows(merged: MergedEvent, data: Dataset) -> list[dict[str, Any]]:
+    """One Phoenix row per dyad; EventID is the event id, suffixed ``-2``, ``-3``... for further dyads."""
     event = merged.event
     code = cameo_code(event, data.codes)
     root = code[:2]
     if root not in data.codes.cameo_roots:
         raise ValueError(f"CAMEO code {code!r} has no known root")
+    common = _cameo_common(merged, data, code, root)
+    rows = []
+    for n, (source, target) in enumerate(cameo_dyads(event), start=1):
+        src = cameo_actor_code(data.index[source] if source else None, data.codes)
+        tgt = cameo_actor_code(data.index[target] if target else None, data.codes)
+        rows.append({**common, "EventID": event.id if n == 1 else f"{event.id}-{n}",
+                     "SourceActorFull": src[0], "SourceActorEntity": src[1], "SourceActorRole": src[2],
+                     "TargetActorFull": tgt[0], "TargetActorEntity": tgt[1], "TargetActorRole": tgt[2]})
+    return rows
+
+
+def _cameo_common(merged: MergedEvent, data: Dataset, code: str, root: str) -> dict[str, Any]:
     day = event_day(merged)
-    source = data.index[event.actors[0]] if event.actors else None
-    target = data.index[event.targets[0]] if event.targets else None
-    src, tgt = cameo_actor_code(source, data.codes), cameo_actor_code(target, data.codes)
-    place = event.location or _report_place(merged) or Place(name="")
+    place = merged.event.location or _report_place(merged) or Place(name="")
     return {
-        "EventID": event.id, "Date": day.day.strftime("%Y%m%d") if day else "",
+        "Date": day.day.strftime("%Y%m%d") if day else "",
         "Year": day.day.year if day else "", "Month": day.day.month if day else "",
-        "Day": day.day.day if day else "",
-        "SourceActorFull": src[0], "SourceActorEntity": src[1], "SourceActorRole": src[2],
-        "SourceActorAttribute": "",
-        "TargetActorFull": tgt[0], "TargetActorEntity": tgt[1], "TargetActorRole": tgt[2],
-        "TargetActorAttribute": "",
+        "Day": day.day.day if day else "", "SourceActorAttribute": "", "TargetActorAttribute": "",
         "EventCode": code, "EventRootCode": root, "QuadClass": data.codes.cameo_roots[root]["quad"],
         "GoldsteinScore": data.codes.cameo_roots[root]["goldstein"], "Issues": "",
         "Lat": "" if place.lat is None else place.lat, "Lon": "" if place.lon is None else place.lon,
@@ -642,7 +658,8 @@ def _sentence_id(merged: MergedEvent) -> str:
 
 
 def write_cameo_tsv(data: Dataset, out: Any) -> ExportStats:
-    rows, skipped = _convert(data.events, lambda m: cameo_row(m, data))
+    per_event, skipped = _convert(data.events, lambda m: cameo_rows(m, data))
+    rows = [row for event_rows in per_event for row in event_rows]
     with _text_out(out, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CAMEO_COLUMNS, delimiter="\t", lineterminator="\n",
                                 quoting=csv.QUOTE_MINIMAL)
@@ -783,7 +800,7 @@ def stix_report(merged: MergedEvent, data: Dataset, objects: dict[str, Any], loc
     day = event_day(merged)
     return stix2.v21.Report(
         id=stix_id("report", event.id), name=_report_name(merged, data), report_types=["threat-report"],
-        published=_stix_time(day.day if day else None), object_refs=refs,
+        published=_stix_time(day.day) if day else stamp, object_refs=refs,
         description=" ".join(_evidence_texts(merged)) or None, created=stamp, modified=stamp,
         external_references=_stix_sources(merged) or None, allow_custom=True,
         x_sitrep_event_type=event.type, x_sitrep_cameo=event.cameo, x_sitrep_certainty=event.certainty,
@@ -1023,7 +1040,7 @@ FORMATS: dict[str, Writer] = {
 __all__ = [
     "EXPORT_FORMAT", "FORMATS", "ACLED_COLUMNS", "CAMEO_COLUMNS", "PLOVER_TYPES", "Codes", "ExportStats",
     "Dataset", "load_codes", "write_export", "export", "build_dataset", "event_record", "event_day",
-    "acled_row", "acled_types", "acled_inter", "acled_interaction", "cameo_row", "cameo_code",
+    "acled_row", "acled_types", "acled_inter", "acled_interaction", "cameo_rows", "cameo_dyads", "cameo_code",
     "cameo_actor_code", "plover_record", "plover_type", "stix_id", "stix_actor", "stix_location",
     "stix_report", "stix_relationship", "geojson_feature", "actor_graph", "parquet_paths", "parquet_event_row",
 ]

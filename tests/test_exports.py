@@ -147,6 +147,16 @@ def test_exports_codes_file_not_mapping_raises_e300(tmp_path):
     assert info.value.code == "E300"
 
 
+def test_exports_codes_file_from_environment(tmp_path, monkeypatch):
+    text = exports.CODES_PATH.read_text(encoding="utf-8").replace("Middle East: [IQ,", "Mesopotamia: [IQ,")
+    path = tmp_path / "my-codes.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SITREP_CODES", str(path))
+    assert exports.load_codes().acled_regions["IQ"] == "Mesopotamia"
+    monkeypatch.delenv("SITREP_CODES")
+    assert exports.load_codes().acled_regions["IQ"] == "Middle East"
+
+
 def test_exports_bundled_codes_cover_every_event_and_actor_type():
     from sitrep.records import ACTOR_TYPES
     codes = exports.load_codes()
@@ -286,6 +296,20 @@ def test_exports_cameo_tsv_rows(records, tmp_path):
     assert strike["NewsSources"] == "Reuters;Associated Press"
     statement = rows["102"]
     assert (statement["EventRootCode"], statement["QuadClass"], statement["TargetActorFull"]) == ("01", "1", "")
+
+
+def test_exports_cameo_one_row_per_dyad(tmp_path):
+    actors = [Actor(id="iran", name="Iran", type="state", country="IR"),
+              Actor(id="united-states", name="United States", type="state", country="US"),
+              Actor(id="israel", name="Israel", type="state", country="IL")]
+    threat = Event(id="t1", type="threat", cameo="138", actors=("iran",), targets=("united-states", "israel"),
+                   date=EventDate(start="2020-01-05", end="2020-01-05", precision="day"))
+    path = tmp_path / "events.tsv"
+    assert exports.write_export("cameo-tsv", [MergedEvent(threat)], actors, [], path) == 2
+    rows = list(csv.DictReader(path.open(newline="", encoding="utf-8"), delimiter="\t"))
+    assert [(r["EventID"], r["SourceActorFull"], r["TargetActorFull"]) for r in rows] == [
+        ("t1", "IRNGOV", "USAGOV"), ("t1-2", "IRNGOV", "ISRGOV")]
+    assert {(r["QuadClass"], r["GoldsteinScore"]) for r in rows} == {("3", "-6.0")}
 
 
 # ------------------------------------------------------------------ PLOVER

@@ -996,6 +996,8 @@ def _fallback(s: str, published: dt.date | None) -> _Span | None:
     ('9/11' or '3/4' alone are too ambiguous to guess)."""
     if not _DATE_SIGNAL.search(s) or "\u2205" in s:
         return None
+    if published is None and not re.search(r"\b\d{4}\b", s):
+        return None  # dateparser would complete the date from today's clock
     found = _dateparser_parse(s, published)
     if found is None:
         return None

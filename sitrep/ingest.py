@@ -178,24 +178,23 @@ HEADER_KEYS = {
     "pubdate": "published", "published_at": "published", "language": "language",
     "lang": "language", "id": "id",
 }
-IGNORED_HEADER_KEYS = {"author", "authors", "byline", "tags", "keywords", "section", "category",
-                       "updated", "modified", "description", "summary", "dateline", "type", "file"}
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z_ -]{0,30}?)\s*:\s*(.*)")
 
 
-def _header_pair(line: str, any_key: bool) -> tuple[str, str] | None:
+def _header_pair(line: str) -> tuple[str, str] | None:
+    """('published', '5 July 2021') from 'Published: 5 July 2021'; keys are 1-3 words."""
     m = _HEADER_LINE.fullmatch(line.strip())
-    if not m:
+    if not m or len(m[1].split()) > 3:
         return None
-    key = m[1].strip().lower().replace(" ", "_").replace("-", "_")
-    if key in HEADER_KEYS or key in IGNORED_HEADER_KEYS or any_key:
-        return key, m[2].strip()
-    return None
+    return m[1].strip().lower().replace(" ", "_").replace("-", "_"), m[2].strip()
 
 
 def split_header(raw: str) -> tuple[dict[str, str], str]:
     """Split an optional `key: value` header block (or `---` front matter) from the body.
-    Returns the known header fields and the body, exactly as given after the block."""
+    The block is the opening lines up to the first blank line, each `Key: value` with a key
+    of 1-3 words, at least one of them a known key (title, source, url, published, date,
+    language, id ...); other keys (author, tags ...) are ignored.  Returns the known fields
+    and the body, exactly as given after the block."""
     lines = raw.split("\n")
     if lines and lines[0].strip() == "---":
         return _front_matter(lines)
@@ -204,7 +203,7 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
     for line in lines:
         if not line.strip():
             break
-        pair = _header_pair(line, any_key=False)
+        pair = _header_pair(line)
         if pair is None:
             return {}, raw
         fields.setdefault(*pair)
@@ -223,7 +222,7 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], str]:
         offset += len(line) + 1
         if line.strip() == "---":
             return _known(fields), _skip_blank_lines("\n".join(lines), offset)
-        pair = _header_pair(line, any_key=True)
+        pair = _header_pair(line)
         if pair:
             fields.setdefault(pair[0], pair[1].strip("'\""))
     return {}, "\n".join(lines)
@@ -446,6 +445,9 @@ def _ld_json_fields(chunks: list[str]) -> dict[str, str]:
             for key in ("datePublished", "headline", "url"):
                 if isinstance(node.get(key), str):
                     out.setdefault(key, node[key])
+            publisher = node.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                out.setdefault("publisher", publisher["name"])
     return out
 
 
@@ -480,6 +482,18 @@ def _html_title(parser: _PageParser, ld: dict[str, str]) -> str | None:
     return None
 
 
+def _html_source(parser: _PageParser, ld: dict[str, str], title: str | None) -> str | None:
+    """og:site_name, the JSON-LD publisher, or the site name after the headline in <title>."""
+    site = parser.meta.get("og:site_name") or parser.meta.get("application-name") or ld.get("publisher")
+    if site:
+        return site
+    page_title = " ".join("".join(parser.title_parts).split())
+    if title and page_title.startswith(title) and page_title != title:
+        suffix = re.sub(r"^\s*[|\u2013\u2014:-]\s*", "", page_title[len(title):])
+        return suffix.strip() or None
+    return None
+
+
 def article_from_html(html: str, *, id: str | None = None, origin: str | None = None,
                       published: str | None = None) -> Article:
     """An HTML page: main text kept (paragraphs separated by blank lines), page furniture
@@ -489,10 +503,11 @@ def article_from_html(html: str, *, id: str | None = None, origin: str | None = 
     if not body.strip():
         raise InputError(f"{origin or 'input'}: the HTML page holds no article text", code="E101")
     ld = _ld_json_fields(parser.ld_json)
+    title = _html_title(parser, ld)
     return _make_article(
         body, id=None, fallback_id=id, origin=origin,
         published=_html_published(parser, ld), fallback_published=published,
-        title=_html_title(parser, ld), source=parser.meta.get("og:site_name"),
+        title=title, source=_html_source(parser, ld, title),
         url=parser.meta.get("og:url") or parser.meta.get("canonical") or ld.get("url"),
         language=parser.meta.get("html:lang") or parser.meta.get("og:locale"))
 
@@ -945,6 +960,8 @@ def articles_from_content(text: str, kind: str, *, origin: str, stem: str | None
     """Dispatch decoded text of one input to the reader for its kind."""
     if kind == "feed" and sniff_kind(text) == "html":
         kind = "html"  # an .xml file holding XHTML
+    if kind == "text" and re.match(r"\s*<(!doctype\s+html|html)\b", text, re.I):
+        kind = "html"  # a saved web page with a .txt name
     if kind == "feed":
         yield from articles_from_feed(text, origin=origin, published=published)
     elif kind == "jsonl":
@@ -1003,14 +1020,21 @@ def _stdin_text(stream: TextIO) -> str:
     return _checked_text(text, "standard input")
 
 
+NOT_ARTICLES = {"readme", "license", "licence", "changelog", "contributing", "authors", "notice"}
+
+
+def _is_article_file(name: str) -> bool:
+    stem = os.path.splitext(name)[0].lower()
+    return not name.startswith(".") and stem not in NOT_ARTICLES and kind_for_path(name) is not None
+
+
 def walk_inputs(directory: str) -> list[str]:
-    """Files of known kinds under ``directory``, recursively, sorted; hidden ones skipped."""
+    """Files of known kinds under ``directory``, recursively, sorted; hidden files and
+    directories skipped, and so are README/LICENSE/CHANGELOG files (name them to read them)."""
     found = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if not name.startswith(".") and kind_for_path(name):
-                found.append(os.path.join(root, name))
+        found.extend(os.path.join(root, name) for name in files if _is_article_file(name))
     return sorted(found, key=lambda p: os.path.relpath(p, directory).split(os.sep))
 
 
@@ -1032,14 +1056,14 @@ def _read_path(path: str, published: str | None,
         yield from _read_file(path, published)
 
 
-def read_inputs(paths: Iterable[str], *, published: str | None = None,
+def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: str | None = None,
                 stdin: TextIO | None = None) -> Iterator[Article | ReadFailure]:
     """Every article of every path, in order.  A directory is walked recursively (sorted;
     known kinds only; hidden files skipped); "-" reads standard input (format sniffed).
     ``published`` (YYYY-MM-DD) is the fallback date for articles that carry none; an
     invalid value raises FormatError E201 at once."""
     fallback = check_published(published)
-    return _read_all(list(paths), fallback, stdin)
+    return _read_all([os.fspath(p) for p in paths], fallback, stdin)
 
 
 def _read_all(paths: list[str], published: str | None,

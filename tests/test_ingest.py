@@ -73,6 +73,23 @@ def test_ingest_text_without_header_keeps_every_line():
     assert art.title is None and art.published is None
 
 
+def test_ingest_text_header_with_unknown_keys_and_language_name():
+    raw = ("Title: Balad shelling\nLast updated: 12 February 2020\nBy line: Desk\n"
+           "Published at: Feb 11, 2020\nLanguage: English\n\n" + GOOD_TEXT)
+    art = article_from_text(raw)
+    assert (art.title, art.published, art.language, art.text) == (
+        "Balad shelling", "2020-02-11", "en", GOOD_TEXT)
+
+
+@pytest.mark.parametrize("raw", [
+    "Breaking: rockets hit the airport road in Baghdad overnight\n\nNo one was hurt.\n",
+    "Note: figures are provisional\nTitle case line: not a header because it follows a body line "
+    "that has no known key at all and runs on for far too many words\n\nText.\n",
+])
+def test_ingest_text_lines_with_colons_are_not_a_header(raw):
+    assert article_from_text(raw).text == raw
+
+
 def test_ingest_text_front_matter():
     raw = "---\ntitle: 'Balad shelling'\ndate: 2020-02-11\nauthor: Desk\n---\n\n" + GOOD_TEXT
     art = article_from_text(raw)
@@ -159,6 +176,29 @@ def test_ingest_html_without_article_element_and_ld_json_date():
     assert art.text == ("Gunmen attacked an army checkpoint in Diyala province overnight, killing "
                         "two soldiers.\n\nThe army launched a search operation at dawn.")
     assert re.fullmatch(r"a[0-9a-f]{12}", art.id)
+    assert art.source is None
+
+
+@pytest.mark.parametrize("head, source", [
+    ("<title>Checkpoint attacked | Diyala Daily</title>", "Diyala Daily"),
+    ("<title>Checkpoint attacked - Diyala Daily</title><meta property='og:title' "
+     "content='Checkpoint attacked'>", "Diyala Daily"),
+    ('<script type="application/ld+json">{"headline": "Checkpoint attacked", '
+     '"publisher": {"@type": "Organization", "name": "Diyala Daily"}}</script>', "Diyala Daily"),
+    ("<title>Checkpoint attacked</title>", None),
+])
+def test_ingest_html_source_name(head, source):
+    html = (f"<html><head>{head}</head><body><h1>Checkpoint attacked</h1>"
+            "<p>Gunmen attacked an army checkpoint in Diyala overnight.</p></body></html>")
+    art = article_from_html(html)
+    assert art.source == source and art.title == "Checkpoint attacked"
+
+
+def test_ingest_saved_web_page_with_txt_name_is_read_as_html(tmp_path):
+    path = write(tmp_path, "saved.txt", "<!DOCTYPE html><html><body><nav>Menu</nav>"
+                                        "<p>Rockets hit Balad.</p></body></html>")
+    (art,) = read_inputs([path])
+    assert art.text == "Rockets hit Balad."
 
 
 def test_ingest_html_class_heuristics_never_empty_the_page():
@@ -349,9 +389,19 @@ def test_ingest_directory_walk_sorted_recursive_known_kinds(tmp_path):
     write(tmp_path, ".hidden.txt", GOOD_TEXT)
     write(tmp_path, ".git/x.txt", GOOD_TEXT)
     write(tmp_path, "notes.pdf", "not an article")
+    write(tmp_path, "README.md", "# Articles\n\nHow this folder is organised.\n")
     arts, fails = split(read_inputs([str(tmp_path)]))
     assert not fails
     assert [a.id for a in arts] == ["page", "z", "b"]
+    (readme,) = read_inputs([str(tmp_path / "README.md")])  # named explicitly, it is read
+    assert readme.id == "README"
+
+
+def test_ingest_empty_directory_is_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    good = write(tmp_path, "good.txt", GOOD_TEXT)
+    failure, article = read_inputs([str(tmp_path / "empty"), good])
+    assert failure.error.code == "E101" and article.id == "good"
 
 
 def test_ingest_stdin_sniffs_format():

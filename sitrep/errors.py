@@ -60,6 +60,8 @@ CODES = {
     "E401": "knowledge base schema is newer than this sitrep",
     "E402": "unknown database URL scheme",
     "E403": "record not found in the knowledge base",
+    "E404": "invalid knowledge-base query filter (date, country, certainty, period)",
+    "E405": "invalid analyst correction (field, value, user or target)",
     "W100": "an article in a batch failed and was skipped",
     "W101": "an input's publication date could not be read and was ignored",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",

@@ -1,0 +1,852 @@
+"""The knowledge base's Python API: ingest and queries, the same functions the CLI and web call.
+
+>>> from sitrep.kb import open_kb
+>>> kb = open_kb("sitrep.db")              # or ":memory:" or "postgresql://..."
+>>> kb.ingest_paths(["articles/"])         # read, extract, merge, store -> IngestSummary
+>>> kb.events(actor="Kataib Hezbollah", since="2020-01", limit=20)
+>>> kb.actor("KH")                         # Dossier
+>>> kb.timeline(actor="united-states", target="kataib-hezbollah")
+
+Every method returns frozen records (from :mod:`sitrep.records` or defined here), each with
+``to_dict()`` where it is this module's.  Storage is :mod:`sitrep.store` (all SQL), merging
+policy is :mod:`sitrep.merge`.
+
+Actor arguments accept an id, a name or an alias (case-insensitive).  Date filters accept
+``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; an event matches ``since``/``until`` when its date
+interval touches the range.
+
+Analyst corrections (:meth:`KB.correct_event`, :meth:`KB.mark_duplicate`,
+:meth:`KB.merge_actors`, :meth:`KB.add_alias`) are audited and are laid over every later
+recomputation, so re-ingesting never overwrites a human decision.
+
+Test and benchmark hook: ``SITREP_EXTRACTOR=module:function`` replaces
+:func:`sitrep.pipeline.extract_articles` (same signature) in :meth:`KB.ingest_articles`.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import merge
+from .errors import SitrepError, StoreError, warn
+from .records import (CERTAINTIES, Actor, Article, Event, EventReport, Extraction, MergedEvent, Relation,
+                      to_dict)
+from .store import PERIODS, EventFilter, Store, open_store
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+class _Record:
+    """``to_dict()`` for this module's records."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IngestResult(_Record):
+    """One article's ingest: ``new`` is False when the same text was already stored."""
+    article_id: str
+    new: bool
+    events_new: int = 0
+    events_merged: int = 0
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestFailure(_Record):
+    origin: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class IngestSummary(_Record):
+    articles_new: int = 0
+    articles_skipped: int = 0
+    articles_failed: int = 0
+    events_new: int = 0
+    events_merged: int = 0
+    failures: tuple[IngestFailure, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        return (f"articles: {self.articles_new} new, {self.articles_skipped} skipped, {self.articles_failed} failed; "
+                f"events: {self.events_new} new, {self.events_merged} merged ({self.seconds:.1f}s)")
+
+
+@dataclass(frozen=True)
+class AuditEntry(_Record):
+    id: int
+    at: str
+    user: str
+    action: str
+    record_kind: str
+    record_id: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class EventDetail(_Record):
+    """One event with its sources, its cause chain (nearest first) and what it caused."""
+    event: MergedEvent
+    family: str
+    causes: tuple[MergedEvent, ...] = ()
+    effects: tuple[MergedEvent, ...] = ()
+    duplicates: tuple[str, ...] = ()      # ids marked as duplicates of this event
+    corrections: Mapping[str, Any] = field(default_factory=dict)
+    audit: tuple[AuditEntry, ...] = ()
+    requested_id: str = ""                # the id asked for (a duplicate's id leads here)
+
+
+@dataclass(frozen=True)
+class ActorSummary(_Record):
+    actor: Actor
+    as_actor: int
+    as_target: int
+
+
+@dataclass(frozen=True)
+class RelationInfo(_Record):
+    relation: Relation
+    subject_name: str
+    object_name: str
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceCount(_Record):
+    source: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class Dossier(_Record):
+    actor: Actor
+    relations: tuple[RelationInfo, ...]
+    events_as_actor: tuple[MergedEvent, ...]
+    events_as_target: tuple[MergedEvent, ...]
+    n_as_actor: int
+    n_as_target: int
+    first_seen: str | None
+    last_seen: str | None
+    sources: tuple[SourceCount, ...]
+    article_ids: tuple[str, ...]
+    audit: tuple[AuditEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineRow(_Record):
+    period: str
+    type: str
+    family: str
+    events: int
+    fatalities: int
+
+
+@dataclass(frozen=True)
+class NetworkNode(_Record):
+    id: str
+    name: str
+    type: str
+    country: str | None
+    as_actor: int
+    as_target: int
+
+
+@dataclass(frozen=True)
+class NetworkEdge(_Record):
+    source: str
+    target: str
+    kind: str          # "relation" or "event"
+    label: str         # predicate or event type
+    weight: int        # evidence count (relation) or number of events
+    fatalities: int = 0
+
+
+@dataclass(frozen=True)
+class Network(_Record):
+    nodes: tuple[NetworkNode, ...]
+    edges: tuple[NetworkEdge, ...]
+
+    def to_networkx(self) -> Any:
+        """A ``networkx.MultiDiGraph`` (node attributes: name, type, country, counts)."""
+        import networkx as nx
+        g = nx.MultiDiGraph()
+        for n in self.nodes:
+            g.add_node(n.id, name=n.name, type=n.type, country=n.country or "",
+                       as_actor=n.as_actor, as_target=n.as_target)
+        for e in self.edges:
+            g.add_edge(e.source, e.target, kind=e.kind, label=e.label, weight=e.weight, fatalities=e.fatalities)
+        return g
+
+
+@dataclass(frozen=True)
+class SearchHit(_Record):
+    kind: str               # "article", "report" (event evidence) or "relation"
+    ref_id: str             # article id, report id ("<article>:<local event>") or relation id
+    article_id: str
+    article_title: str | None
+    snippet: str            # matches between « and »
+    score: float
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleInfo(_Record):
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    origin: str | None
+    ingested_at: str
+    n_reports: int
+    n_actors: int
+
+
+@dataclass(frozen=True)
+class EvidenceSpan(_Record):
+    kind: str          # "report" or "relation"
+    owner_id: str      # event id (for reports) or relation id
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ArticleDetail(_Record):
+    info: ArticleInfo
+    text: str
+    events: tuple[tuple[str, str], ...]      # (local event id, knowledge-base event id)
+    evidence: tuple[EvidenceSpan, ...]
+    actor_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stats(_Record):
+    articles: int
+    events: int
+    merged_events: int
+    reports: int
+    actors: int
+    relations: int
+    fatalities: int
+    first_date: str | None
+    last_date: str | None
+    corrections: int
+    by_family: Mapping[str, int]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def content_id(text: str) -> str:
+    """The knowledge-base id of an article: a hash of its whitespace-normalised text."""
+    from .ingest import article_id_for
+    return article_id_for(text)
+
+
+def event_dict(m: MergedEvent, family: str | None = None) -> dict[str, Any]:
+    """A merged event as JSON-ready values: the contract's event fields plus ``sources``."""
+    d = to_dict(m.event)
+    d["family"] = family or merge.family_of(m.event.type)
+    d["sources"] = [to_dict(r) for r in m.reports]
+    return d
+
+
+def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return tuple(value)
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    if value and not _DATE.match(value):
+        raise SitrepError(f"{name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", code="E404")
+    return value or None
+
+
+def _country_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) == 2:
+        return value.upper()
+    import pycountry
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        raise SitrepError(f"country={value!r} is not a country name or ISO code", code="E404") from None
+
+
+def _audit(row: Mapping[str, Any]) -> AuditEntry:
+    return AuditEntry(id=int(row["id"]), at=row["at"], user=row["user_name"], action=row["action"],
+                      record_kind=row["record_kind"], record_id=row["record_id"],
+                      before=json.loads(row["before_json"] or "null"), after=json.loads(row["after_json"] or "null"))
+
+
+def _article_info(row: Mapping[str, Any]) -> ArticleInfo:
+    return ArticleInfo(id=row["id"], external_id=row["external_id"], title=row["title"], source=row["source"],
+                       url=row["url"], published=row["published"], language=row["language"], origin=row["origin"],
+                       ingested_at=row["ingested_at"], n_reports=int(row["n_reports"]), n_actors=int(row["n_actors"]))
+
+
+def _failure(item: Any) -> IngestFailure:
+    err = getattr(item, "error", None)
+    return IngestFailure(origin=str(getattr(item, "origin", "?")), code=getattr(err, "code", "E000"),
+                         message=str(err) if err is not None else repr(item))
+
+
+def default_extractor() -> Callable[..., Iterator[Any]]:
+    """``sitrep.pipeline.extract_articles``, or the function named by ``$SITREP_EXTRACTOR``."""
+    spec = os.environ.get("SITREP_EXTRACTOR")
+    if not spec:
+        from .pipeline import extract_articles
+        return extract_articles
+    module, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name or "extract_articles")
+    except (ImportError, AttributeError) as exc:
+        raise SitrepError(f"SITREP_EXTRACTOR={spec!r} cannot be loaded: {exc}", code="E400") from exc
+
+
+# --- the knowledge base -------------------------------------------------------------------------
+
+class KB:
+    """Ingest and query one knowledge base (see the module docstring)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._redirects: dict[str, str] | None = None
+
+    @property
+    def url(self) -> str:
+        return self.store.url
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # actor ids -------------------------------------------------------------------------------
+    def _canon(self, actor_id: str) -> str:
+        if self._redirects is None:
+            self._redirects = self.store.redirects()
+        return self._redirects.get(actor_id, actor_id)
+
+    def _canon_event(self, e: Event) -> Event:
+        return replace(e, actors=tuple(dict.fromkeys(self._canon(a) for a in e.actors)),
+                       targets=tuple(dict.fromkeys(self._canon(t) for t in e.targets)),
+                       claimed_by=self._canon(e.claimed_by) if e.claimed_by else None)
+
+    def resolve_actor(self, name_or_id: str) -> tuple[str, ...]:
+        """Canonical ids of the actors an id, name or alias names (empty when none)."""
+        ids = [self._canon(i) for i in self.store.actor_ids_named(name_or_id)]
+        if not ids and self._canon(name_or_id) != name_or_id:
+            ids = [self._canon(name_or_id)]
+        return tuple(dict.fromkeys(ids))
+
+    def _actor_ids(self, names: str | Sequence[str] | None) -> tuple[str, ...]:
+        out: list[str] = []
+        for name in _tuple(names):
+            out += self.resolve_actor(name) or [name]
+        return tuple(dict.fromkeys(out))
+
+    # ingest ------------------------------------------------------------------------------------
+    def ingest(self, extraction: Extraction) -> IngestResult:
+        """Store one article's extraction in one transaction; the same text again is a no-op."""
+        article_id = content_id(extraction.article.text)
+        with self.store.transaction():
+            if self.store.has_article(article_id):
+                return IngestResult(article_id=article_id, new=False)
+            self.store.insert_article(article_id, extraction.article)
+            self._store_actors(article_id, extraction)
+            result = self._store_events(article_id, extraction)
+            self._store_relations(article_id, extraction)
+        return result
+
+    def _store_actors(self, article_id: str, x: Extraction) -> None:
+        known = set()
+        for actor in x.actors:
+            canon = self._canon(actor.id)
+            self.store.upsert_actor(replace(actor, id=canon))
+            self.store.link_article_actor(article_id, canon, len(actor.mentions))
+            known.add(actor.id)
+        referenced = {a for e in x.events for a in (*e.actors, *e.targets)}
+        referenced |= {i for r in x.relations for i in (r.subject, r.object)}
+        for missing in sorted(referenced - known):
+            canon = self._canon(missing)
+            if self.store.get_actor(canon) is None:
+                self.store.upsert_actor(Actor(id=canon, name=missing, type="other", known=False))
+
+    def _store_events(self, article_id: str, x: Extraction) -> IngestResult:
+        local_to_kb: dict[str, str] = {}
+        new = merged = 0
+        for raw in x.events:
+            local = self._canon_event(raw)
+            report = EventReport(article_id=article_id, event_id=local.id, type=local.type, date=local.date,
+                                 location=local.location, fatalities=local.fatalities, injured=local.injured,
+                                 certainty=local.certainty, evidence=local.evidence, source=x.article.source,
+                                 url=x.article.url, published=x.article.published)
+            match = self._match(article_id, local)
+            kb_id = match.id if match else merge.kb_event_id(article_id, local.id)
+            self.store.insert_report(f"{article_id}:{local.id}", kb_id, report, local)
+            self._recompute(kb_id)
+            local_to_kb[local.id] = kb_id
+            merged, new = (merged + 1, new) if match else (merged, new + 1)
+        for raw in x.events:
+            cause = local_to_kb.get(raw.caused_by or "")
+            if cause and cause != local_to_kb[raw.id]:
+                self.store.set_report_cause(f"{article_id}:{raw.id}", cause)
+                self._recompute(local_to_kb[raw.id])
+        return IngestResult(article_id=article_id, new=True, events_new=new, events_merged=merged,
+                            event_ids=tuple(dict.fromkeys(local_to_kb.values())))
+
+    def _match(self, article_id: str, local: Event) -> MergedEvent | None:
+        lo, hi = merge.day_bounds(local.date)
+        if lo is None or hi is None:
+            return None
+        rows = self.store.candidate_events(merge.family_of(local.type), lo, hi, merge.DAY_TOLERANCE)
+        return merge.best_match(local, article_id, self.store.events_from_rows(rows))
+
+    def _recompute(self, event_id: str) -> None:
+        """Rewrite an event's headline from its reports, then lay the analyst's corrections over it."""
+        reps = self.store.report_rows([event_id]).get(event_id, [])
+        if not reps:
+            return
+        events = [self._canon_event(local) for _, local, _ in reps]
+        cause = next((c for _, _, c in reps if c), None)
+        head = merge.headline(event_id, events, [r for r, _, _ in reps], caused_by=self._live_id(cause))
+        head = merge.apply_corrections(head, self.store.corrections([event_id]).get(event_id, {}))
+        self.store.write_event(head, merge.family_of(head.type), len(reps))
+
+    def _live_id(self, event_id: str | None) -> str | None:
+        seen = set()
+        while event_id and event_id not in seen:
+            seen.add(event_id)
+            row = self.store.event_exists(event_id)
+            if row is None or not row["duplicate_of"]:
+                return event_id
+            event_id = row["duplicate_of"]
+        return event_id
+
+    def _store_relations(self, article_id: str, x: Extraction) -> None:
+        for rel in x.relations:
+            canon = replace(rel, subject=self._canon(rel.subject), object=self._canon(rel.object))
+            if canon.subject != canon.object:
+                self.store.upsert_relation(canon, article_id, canon.evidence)
+
+    def ingest_many(self, items: Iterable[Extraction | Any], *, progress: Progress | None = None,
+                    total: int = 0, report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
+        """Ingest a stream of extractions; failures (read or extract) are reported and skipped."""
+        started = time.monotonic()
+        counts = {"new": 0, "skipped": 0, "events_new": 0, "events_merged": 0}
+        failures: list[IngestFailure] = []
+        ids: list[str] = []
+        done = 0
+        for item in items:
+            outcome = self._ingest_one(item)
+            if isinstance(outcome, IngestFailure):
+                failures.append(outcome)
+                (report or _warn_failure)(outcome)
+            else:
+                ids.append(outcome.article_id)
+                counts["new" if outcome.new else "skipped"] += 1
+                counts["events_new"] += outcome.events_new
+                counts["events_merged"] += outcome.events_merged
+            done += 1
+            if progress:
+                progress(done, total)
+        return IngestSummary(articles_new=counts["new"], articles_skipped=counts["skipped"],
+                             articles_failed=len(failures), events_new=counts["events_new"],
+                             events_merged=counts["events_merged"], failures=tuple(failures),
+                             article_ids=tuple(ids), seconds=round(time.monotonic() - started, 3))
+
+    def _ingest_one(self, item: Any) -> IngestResult | IngestFailure:
+        if isinstance(item, IngestResult):
+            return item
+        if not isinstance(item, Extraction):
+            return _failure(item)
+        try:
+            return self.ingest(item)
+        except (SitrepError, ValueError, TypeError, KeyError) as exc:
+            origin = item.article.origin or item.article.id or "?"
+            return IngestFailure(origin=origin, code=getattr(exc, "code", "E400"), message=str(exc))
+
+    def ingest_articles(self, articles: Iterable[Article | Any], *, workers: int = 1,
+                        gazetteers: Sequence[str] = (), progress: Progress | None = None,
+                        total: int = 0, extractor: Callable[..., Iterator[Any]] | None = None,
+                        report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
+        """Extract and ingest articles; articles already stored are skipped before extraction."""
+        skipped: list[IngestResult] = []
+
+        def fresh() -> Iterator[Any]:
+            for a in articles:
+                if isinstance(a, Article) and self.store.has_article(content_id(a.text)):
+                    skipped.append(IngestResult(article_id=content_id(a.text), new=False))
+                    if progress:
+                        progress(len(skipped), total)
+                    continue
+                yield a
+
+        extract = extractor or default_extractor()
+        stream = extract(fresh(), workers=workers, gazetteers=tuple(gazetteers))
+        def shifted(done: int, tot: int) -> None:
+            if progress:
+                progress(done + len(skipped), tot)
+
+        summary = self.ingest_many(stream, progress=shifted if progress else None, total=total, report=report)
+        return replace(summary, articles_skipped=summary.articles_skipped + len(skipped),
+                       article_ids=tuple(s.article_id for s in skipped) + summary.article_ids)
+
+    def ingest_paths(self, paths: Sequence[str], *, published: str | None = None, workers: int = 1,
+                     gazetteers: Sequence[str] = (), progress: Progress | None = None,
+                     report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
+        """Read (``sitrep.ingest.read_inputs``), extract and ingest files, directories or ``-``."""
+        from .ingest import read_inputs
+        started = time.monotonic()
+        items = list(read_inputs(paths, published=published))
+        summary = self.ingest_articles(items, workers=workers, gazetteers=gazetteers, progress=progress,
+                                       total=len(items), report=report)
+        return replace(summary, seconds=round(time.monotonic() - started, 3))
+
+    # queries -----------------------------------------------------------------------------------
+    def filter(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
+               involving: str | Sequence[str] | None = None, type: str | Sequence[str] | None = None,
+               family: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+               place: str | None = None, country: str | None = None,
+               certainty: str | Sequence[str] | None = None, text: str | None = None,
+               article: str | None = None, include_duplicates: bool = False) -> EventFilter:
+        """Validate query arguments into an :class:`~sitrep.store.EventFilter` (names resolved)."""
+        certainties = _tuple(certainty)
+        bad = [c for c in certainties if c not in CERTAINTIES]
+        if bad:
+            raise SitrepError(f"certainty={bad[0]!r} is not one of {', '.join(CERTAINTIES)}", code="E404")
+        return EventFilter(actor=self._actor_ids(actor), target=self._actor_ids(target),
+                           involving=self._actor_ids(involving), type=_tuple(type), family=_tuple(family),
+                           since=_check_date("since", since), until=_check_date("until", until),
+                           place=place or None, country=_country_code(country), certainty=certainties,
+                           text=(text or "").strip() or None, article=article or None,
+                           include_duplicates=include_duplicates)
+
+    def events(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
+               involving: str | Sequence[str] | None = None, type: str | Sequence[str] | None = None,
+               family: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+               place: str | None = None, country: str | None = None,
+               certainty: str | Sequence[str] | None = None, text: str | None = None, article: str | None = None,
+               limit: int | None = 50, offset: int = 0, order: str = "-date",
+               with_reports: bool = True) -> list[MergedEvent]:
+        """Events matching every given filter, ``order`` one of :data:`sitrep.store.ORDERS`."""
+        f = self.filter(actor=actor, target=target, involving=involving, type=type, family=family, since=since,
+                        until=until, place=place, country=country, certainty=certainty, text=text, article=article)
+        rows = self.store.query_event_rows(f, limit=limit, offset=offset, order=order)
+        return self.store.events_from_rows(rows, with_reports=with_reports)
+
+    def count_events(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
+                     involving: str | Sequence[str] | None = None, type: str | Sequence[str] | None = None,
+                     family: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
+                     place: str | None = None, country: str | None = None,
+                     certainty: str | Sequence[str] | None = None, text: str | None = None,
+                     article: str | None = None) -> int:
+        f = self.filter(actor=actor, target=target, involving=involving, type=type, family=family, since=since,
+                        until=until, place=place, country=country, certainty=certainty, text=text, article=article)
+        return self.store.count_events(f)
+
+    def _merged(self, ids: Sequence[str]) -> list[MergedEvent]:
+        return self.store.events_from_rows(self.store.event_rows(ids))
+
+    def event(self, event_id: str, *, chain: int = 10) -> EventDetail:
+        """One event with sources, cause chain, effects, corrections and audit; E403 if unknown.
+
+        A duplicate's id leads to the event it was merged into (``requested_id`` keeps the id)."""
+        live = self._live_id(event_id)
+        found = self._merged([live]) if live else []
+        if not found:
+            raise StoreError(f"no event {event_id!r} in {self.url}", code="E403")
+        m = found[0]
+        causes: list[MergedEvent] = []
+        cause, seen = m.event.caused_by, {m.id}
+        while cause and cause not in seen and len(causes) < chain:
+            seen.add(cause)
+            got = self._merged([cause])
+            if not got:
+                break
+            causes.append(got[0])
+            cause = got[0].event.caused_by
+        return EventDetail(event=m, family=merge.family_of(m.event.type), causes=tuple(causes),
+                           effects=tuple(self._merged(self.store.effects_of(m.id))),
+                           duplicates=tuple(self.store.duplicates_of(m.id)),
+                           corrections=self.store.corrections([m.id]).get(m.id, {}),
+                           audit=tuple(_audit(r) for r in self.store.audit_rows(m.id)), requested_id=event_id)
+
+    def actor(self, name_or_id: str, *, limit: int = 100) -> Dossier:
+        """The dossier of one actor (id, name or alias); E403 when nothing matches."""
+        ids = self.resolve_actor(name_or_id)
+        found = self.store.get_actor(ids[0]) if ids else None
+        if found is None:
+            raise StoreError(f"no actor named {name_or_id!r} in {self.url}", code="E403")
+        aid = found.id
+        seen = self.store.actor_seen(aid)
+        return Dossier(
+            actor=found, relations=tuple(self.relations(actor=aid)),
+            events_as_actor=tuple(self.events(actor=aid, limit=limit)),
+            events_as_target=tuple(self.events(target=aid, limit=limit)),
+            n_as_actor=self.count_events(actor=aid), n_as_target=self.count_events(target=aid),
+            first_seen=seen["first"], last_seen=seen["last"],
+            sources=tuple(SourceCount(r["source"], int(r["articles"])) for r in self.store.actor_sources(aid)),
+            article_ids=tuple(self.store.actor_article_ids(aid)),
+            audit=tuple(_audit(r) for r in self.store.audit_rows(aid)))
+
+    def actors(self, *, type: str | None = None, country: str | None = None, q: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[ActorSummary]:
+        """Actors, most active first; ``q`` matches any part of a name or alias."""
+        rows = self.store.list_actors(type=type, country=_country_code(country), q=q, limit=limit, offset=offset)
+        return [ActorSummary(a, n_actor, n_target) for a, n_actor, n_target in rows]
+
+    def count_actors(self, *, type: str | None = None, country: str | None = None, q: str | None = None) -> int:
+        return self.store.count_actors(type=type, country=_country_code(country), q=q)
+
+    def relations(self, *, actor: str | None = None, predicate: str | None = None,
+                  limit: int = 500, offset: int = 0) -> list[RelationInfo]:
+        """Relations (with evidence) of one actor or of everyone."""
+        aid = (self.resolve_actor(actor) or (actor,))[0] if actor else None
+        rows = self.store.list_relations(actor=aid, predicate=predicate, limit=limit, offset=offset)
+        names = self.store.get_actors([i for r, _ in rows for i in (r.subject, r.object)])
+        return [RelationInfo(relation=r, subject_name=names[r.subject].name if r.subject in names else r.subject,
+                             object_name=names[r.object].name if r.object in names else r.object,
+                             article_ids=tuple(dict.fromkeys(arts))) for r, arts in rows]
+
+    def timeline(self, *, actor: str | None = None, target: str | None = None, by: str = "month",
+                 **filters: Any) -> list[TimelineRow]:
+        """Event counts per period and type; with ``actor`` and ``target``, the dyad A against B."""
+        if by not in PERIODS:
+            raise SitrepError(f"by={by!r} is not one of {', '.join(PERIODS)}", code="E404")
+        f = self.filter(actor=actor, target=target, **filters)
+        return [TimelineRow(period=r["period"], type=r["type"], family=r["family"], events=int(r["events"]),
+                            fatalities=int(r["fatalities"] or 0)) for r in self.store.timeline(f, by)]
+
+    def network(self, *, relations: bool = True, min_weight: int = 1, **filters: Any) -> Network:
+        """The actor graph: relation edges and actor->target event edges (filters apply to events)."""
+        f = self.filter(**filters)
+        edges = [NetworkEdge(source=r["source"], target=r["target"], kind="event", label=r["type"],
+                             weight=int(r["events"]), fatalities=int(r["fatalities"] or 0))
+                 for r in self.store.interaction_edges(f) if int(r["events"]) >= min_weight]
+        if relations:
+            edges += [NetworkEdge(source=r.relation.subject, target=r.relation.object, kind="relation",
+                                  label=r.relation.predicate, weight=max(1, len(r.relation.evidence)))
+                      for r in self.relations(limit=100000) if max(1, len(r.relation.evidence)) >= min_weight]
+        activity: dict[str, dict[str, int]] = {}
+        for r in self.store.actor_activity(f):
+            activity.setdefault(r["actor_id"], {})[r["role"]] = int(r["events"])
+        ids = sorted({e.source for e in edges} | {e.target for e in edges} | set(activity))
+        actors = self.store.get_actors(ids)
+        nodes = tuple(NetworkNode(id=i, name=actors[i].name if i in actors else i,
+                                  type=actors[i].type if i in actors else "other",
+                                  country=actors[i].country if i in actors else None,
+                                  as_actor=activity.get(i, {}).get("actor", 0),
+                                  as_target=activity.get(i, {}).get("target", 0)) for i in ids)
+        return Network(nodes=nodes, edges=tuple(edges))
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over article texts, event evidence and relation evidence."""
+        if not (text or "").strip():
+            return []
+        rows = self.store.search(text, limit)
+        titles = {a: self.store.get_article(a) for a in {r["article_id"] for r in rows}}
+        event_of = {}
+        for a in {r["article_id"] for r in rows if r["kind"] == "report"}:
+            event_of.update({f"{a}:{x['local_id']}": x["event_id"] for x in self.store.article_report_ids(a)})
+        return [SearchHit(kind=r["kind"], ref_id=r["ref_id"], article_id=r["article_id"],
+                          article_title=(titles.get(r["article_id"]) or {}).get("title"),
+                          snippet=r["snippet"] or "", score=float(r["score"] or 0.0),
+                          event_id=self._live_id(event_of.get(r["ref_id"]))) for r in rows]
+
+    def articles(self, *, source: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleInfo]:
+        return [_article_info(r) for r in self.store.list_articles(source=source, limit=limit, offset=offset)]
+
+    def count_articles(self) -> int:
+        return self.store.count_articles()
+
+    def article(self, article_id: str) -> ArticleDetail:
+        """One stored article with its text, its events and every evidence span; E403 if unknown."""
+        row = self.store.get_article(article_id)
+        if row is None:
+            raise StoreError(f"no article {article_id!r} in {self.url}", code="E403")
+        links = self.store.article_report_ids(article_id)
+        local_event = {f"{article_id}:{x['local_id']}": x["event_id"] for x in links}
+        spans = tuple(EvidenceSpan(kind=r["owner_kind"],
+                                   owner_id=local_event.get(r["owner_id"], r["owner_id"]),
+                                   text=r["text"], start=int(r["start_off"]), end=int(r["end_off"]))
+                      for r in self.store.article_evidence(article_id))
+        return ArticleDetail(info=_article_info(row), text=row["text"],
+                             events=tuple((x["local_id"], x["event_id"]) for x in links), evidence=spans,
+                             actor_ids=tuple(self.store.article_actor_ids(article_id)))
+
+    def stats(self) -> Stats:
+        s = self.store.stats()
+        return Stats(**{k: s[k] for k in Stats.__dataclass_fields__})
+
+    def export_records(self, **filters: Any) -> tuple[list[MergedEvent], list[Actor], list[Relation]]:
+        """Filtered events plus the actors they name and the relations among those actors (for exports)."""
+        evs = self.events(limit=None, order="date", **filters)
+        ids = {a for m in evs for a in (*m.event.actors, *m.event.targets)}
+        rels = [r.relation for r in self.relations(limit=1000000)]
+        if filters:
+            rels = [r for r in rels if r.subject in ids and r.object in ids]
+        ids |= {i for r in rels for i in (r.subject, r.object)}
+        actors = self.store.get_actors(sorted(ids))
+        return evs, [actors[i] for i in sorted(actors)], rels
+
+    # analyst corrections -----------------------------------------------------------------------
+    def correct_event(self, event_id: str, changes: Mapping[str, Any], user: str) -> EventDetail:
+        """Set headline fields by hand (see :data:`sitrep.merge.CORRECTABLE`); audited, never overwritten."""
+        _check_user(user)
+        bad = sorted(set(changes) - merge.CORRECTABLE)
+        if bad:
+            raise SitrepError(f"cannot correct field {bad[0]!r} of an event (correctable: "
+                              f"{', '.join(sorted(merge.CORRECTABLE))})", code="E405")
+        _check_changes(changes)
+        before = self.event(event_id).event.event
+        with self.store.transaction():
+            for name, value in changes.items():
+                if name in ("actors", "targets"):
+                    value = [self._canon(a) for a in _tuple(value)]
+                self.store.set_correction(before.id, name, value)
+            self._recompute(before.id)
+            after = self._merged([before.id])[0].event
+            self.store.add_audit(user, "correct", "event", before.id, _fields(before, changes),
+                                 _fields(after, changes))
+        return self.event(before.id)
+
+    def mark_false(self, event_id: str, user: str) -> EventDetail:
+        """Shorthand: set the event's certainty to ``false``."""
+        return self.correct_event(event_id, {"certainty": "false"}, user)
+
+    def mark_duplicate(self, event_id: str, of_id: str, user: str) -> EventDetail:
+        """Fold ``event_id`` into ``of_id``: its reports move, its id leads to ``of_id``; audited."""
+        _check_user(user)
+        src, dst = self.event(event_id), self.event(of_id)
+        if src.event.id == dst.event.id:
+            raise SitrepError(f"{event_id!r} and {of_id!r} are already one event", code="E405")
+        with self.store.transaction():
+            self.store.move_reports(src.event.id, dst.event.id)
+            self.store.set_duplicate(src.event.id, dst.event.id)
+            self.store.redirect_causes(src.event.id, dst.event.id)
+            self._recompute(dst.event.id)
+            self.store.add_audit(user, "duplicate", "event", src.event.id, {"duplicate_of": None},
+                                 {"duplicate_of": dst.event.id})
+            self.store.add_audit(user, "absorb", "event", dst.event.id, {"reports": len(dst.event.reports)},
+                                 {"reports": len(dst.event.reports) + len(src.event.reports),
+                                  "from": src.event.id})
+        return self.event(dst.event.id)
+
+    def merge_actors(self, keep_id: str, drop_id: str, user: str) -> Dossier:
+        """Make ``drop_id`` an alias of ``keep_id`` everywhere (events, relations, future ingests)."""
+        _check_user(user)
+        keep, drop = self.actor(keep_id).actor, self.actor(drop_id).actor
+        if keep.id == drop.id:
+            raise SitrepError(f"{keep_id!r} and {drop_id!r} are already one actor", code="E405")
+        with self.store.transaction():
+            touched = set(self.store.events_with_actor(drop.id)) | set(self.store.events_reported_with_actor(drop.id))
+            self.store.merge_actor_rows(keep.id, drop.id)
+            self._redirects = None
+            for eid in sorted(touched):
+                self._recompute(eid)
+            self.store.add_audit(user, "merge_actor", "actor", keep.id, to_dict(keep),
+                                 {"merged": drop.id, "name": drop.name})
+            self.store.add_audit(user, "merged_into", "actor", drop.id, to_dict(drop), {"merged_into": keep.id})
+        return self.actor(keep.id)
+
+    def add_alias(self, actor_id: str, alias: str, user: str) -> Dossier:
+        """Add an alias to an actor (future lookups and ingests find it by that name); audited."""
+        _check_user(user)
+        if not (alias or "").strip():
+            raise SitrepError("an alias cannot be empty", code="E405")
+        found = self.actor(actor_id).actor
+        with self.store.transaction():
+            if self.store.add_alias(found.id, alias.strip()):
+                self.store.add_audit(user, "add_alias", "actor", found.id, {"aliases": list(found.aliases)},
+                                     {"aliases": [*found.aliases, alias.strip()]})
+        return self.actor(found.id)
+
+    def audit_log(self, record_id: str | None = None, *, limit: int = 200) -> list[AuditEntry]:
+        """Corrections, newest first: all, or those of one event or actor id."""
+        return [_audit(r) for r in self.store.audit_rows(record_id, limit)]
+
+
+def _check_user(user: str) -> None:
+    if not (user or "").strip():
+        raise SitrepError("a correction needs a user name", code="E405")
+
+
+_INT_FIELDS = {"fatalities", "injured", "count"}
+_FLOAT_FIELDS = {"place_lat", "place_lon"}
+
+
+def _check_changes(changes: Mapping[str, Any]) -> None:
+    for name, value in changes.items():
+        if value is None:
+            continue
+        ok = True
+        if name in _INT_FIELDS:
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        elif name in _FLOAT_FIELDS:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        elif name == "certainty":
+            ok = value in CERTAINTIES
+        elif name in ("date_start", "date_end"):
+            ok = isinstance(value, str) and bool(_DATE.match(value))
+        elif name == "type":
+            ok = isinstance(value, str) and value in merge.FAMILIES
+        if not ok:
+            raise SitrepError(f"invalid value {value!r} for {name}", code="E405")
+
+
+def _fields(e: Event, changes: Mapping[str, Any]) -> dict[str, Any]:
+    flat = {"type": e.type, "fatalities": e.fatalities, "injured": e.injured, "count": e.count,
+            "weapon": e.weapon, "certainty": e.certainty, "claimed_by": e.claimed_by, "caused_by": e.caused_by,
+            "actors": list(e.actors), "targets": list(e.targets),
+            "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
+            "date_precision": e.date.precision if e.date else None}
+    loc = e.location
+    for k in ("name", "country", "admin1", "lat", "lon", "precision"):
+        flat[f"place_{k}"] = getattr(loc, k) if loc else None
+    return {k: flat.get(k) for k in changes}
+
+
+def _warn_failure(f: IngestFailure) -> None:
+    warn("W100", f"skipped {f.origin}: {f.message}")
+
+
+def open_kb(url: str) -> KB:
+    """Open (creating and migrating if needed) the knowledge base at ``url``."""
+    return KB(open_store(url))
+
+
+__all__ = [
+    "KB", "open_kb", "content_id", "event_dict", "default_extractor", "IngestResult", "IngestFailure",
+    "IngestSummary", "AuditEntry", "EventDetail", "ActorSummary", "RelationInfo", "SourceCount", "Dossier",
+    "TimelineRow", "NetworkNode", "NetworkEdge", "Network", "SearchHit", "ArticleInfo", "EvidenceSpan",
+    "ArticleDetail", "Stats", "EventFilter",
+]

@@ -1,0 +1,1058 @@
+"""The knowledge base's storage: every SQL statement of sitrep lives here.
+
+One :class:`Store` interface, two backends: :class:`SQLiteStore` (a file path or
+``:memory:``) and :class:`PostgresStore` (``postgresql://`` URLs, psycopg 3).  Both run the
+same SQL (written with ``?`` parameters, adapted for psycopg) except the full-text parts:
+FTS5 on SQLite, ``tsvector`` + ``plainto_tsquery`` on PostgreSQL.
+
+Schema changes are the ordered :data:`MIGRATIONS`; each applied version is recorded in
+``schema_migrations``.  A database whose version is newer than this code raises
+:class:`~sitrep.errors.StoreError` ``E401``.
+
+The store knows rows, not policy: merging decisions live in :mod:`sitrep.merge`, the
+ingest and query logic in :mod:`sitrep.kb`.  A store is safe to share between threads (one
+lock serialises its connection: a single writer).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from .errors import StoreError
+from .records import (AcledType, Actor, Article, Event, EventDate, EventReport, Evidence, MergedEvent,
+                      Place, Relation, event_from_dict, to_dict)
+from .merge import day_bounds
+
+Row = dict[str, Any]
+
+
+# --- schema -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: statements for both backends, then backend-specific ones."""
+    version: int
+    name: str
+    common: tuple[str, ...] = ()
+    sqlite: tuple[str, ...] = ()
+    postgresql: tuple[str, ...] = ()
+
+
+_TABLES = (
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY, external_id TEXT, title TEXT, source TEXT, url TEXT,
+        published TEXT, language TEXT, origin TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL)""",
+    "CREATE INDEX articles_published ON articles (published)",
+    """CREATE TABLE actors (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, country TEXT, role TEXT,
+        known INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE TABLE actor_aliases (actor_id TEXT NOT NULL, alias TEXT NOT NULL, norm TEXT NOT NULL, "
+    "PRIMARY KEY (actor_id, norm))",
+    "CREATE INDEX actor_aliases_norm ON actor_aliases (norm)",
+    "CREATE TABLE actor_redirects (from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL)",
+    "CREATE TABLE article_actors (article_id TEXT NOT NULL, actor_id TEXT NOT NULL, "
+    "mentions INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (article_id, actor_id))",
+    "CREATE INDEX article_actors_actor ON article_actors (actor_id)",
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY, type TEXT NOT NULL, family TEXT NOT NULL, cameo TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT, plover TEXT,
+        date_start TEXT, date_end TEXT, date_precision TEXT, date_text TEXT, date_lo TEXT, date_hi TEXT,
+        place_name TEXT, place_country TEXT, place_admin1 TEXT, place_lat REAL, place_lon REAL,
+        place_precision TEXT, fatalities INTEGER, injured INTEGER, claimed_fatalities INTEGER,
+        count INTEGER NOT NULL DEFAULT 1, weapon TEXT, certainty TEXT NOT NULL, claimed_by TEXT,
+        caused_by TEXT, trigger_text TEXT, duplicate_of TEXT, n_reports INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    "CREATE INDEX events_date ON events (date_lo, id)",
+    "CREATE INDEX events_family_date ON events (family, date_lo)",
+    "CREATE INDEX events_type_date ON events (type, date_lo)",
+    "CREATE INDEX events_country ON events (place_country, date_lo)",
+    "CREATE INDEX events_caused_by ON events (caused_by)",
+    "CREATE TABLE event_actors (event_id TEXT NOT NULL, role TEXT NOT NULL, actor_id TEXT NOT NULL, "
+    "pos INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (event_id, role, actor_id))",
+    "CREATE INDEX event_actors_actor ON event_actors (actor_id, role, event_id)",
+    """CREATE TABLE reports (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL, local_id TEXT NOT NULL, event_id TEXT NOT NULL,
+        type TEXT NOT NULL, date_start TEXT, date_end TEXT, date_precision TEXT,
+        place_name TEXT, place_country TEXT, place_lat REAL, place_lon REAL, place_precision TEXT,
+        fatalities INTEGER, injured INTEGER, certainty TEXT NOT NULL, caused_by_event TEXT,
+        record TEXT NOT NULL)""",
+    "CREATE INDEX reports_event ON reports (event_id)",
+    "CREATE INDEX reports_article ON reports (article_id)",
+    """CREATE TABLE relations (
+        id TEXT PRIMARY KEY, subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL,
+        since TEXT, until TEXT)""",
+    "CREATE INDEX relations_subject ON relations (subject)",
+    "CREATE INDEX relations_object ON relations (object)",
+    """CREATE TABLE evidence (
+        owner_kind TEXT NOT NULL, owner_id TEXT NOT NULL, article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        text TEXT NOT NULL, start_off INTEGER NOT NULL, end_off INTEGER NOT NULL,
+        PRIMARY KEY (owner_kind, owner_id, article_id, seq))""",
+    "CREATE INDEX evidence_article ON evidence (article_id)",
+    """CREATE TABLE corrections (
+        event_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, PRIMARY KEY (event_id, field))""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", common=_TABLES, sqlite=(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(body, kind UNINDEXED, ref_id UNINDEXED, "
+        "article_id UNINDEXED, tokenize='porter unicode61')",
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_name TEXT NOT NULL,
+            action TEXT NOT NULL, record_kind TEXT NOT NULL, record_id TEXT NOT NULL,
+            before_json TEXT, after_json TEXT)""",
+    ), postgresql=(
+        """CREATE TABLE search_docs (
+            id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL, article_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)""",
+        "CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)",
+        "CREATE INDEX search_docs_ref ON search_docs (kind, ref_id)",
+        """CREATE TABLE audit_log (
+            id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL,
+            action TEXT NOT NULL, record_kind TEXT NOT NULL, record_id TEXT NOT NULL,
+            before_json TEXT, after_json TEXT)""",
+    )),
+    Migration(2, "audit and month indexes", common=(
+        "CREATE INDEX audit_log_record ON audit_log (record_id, id)",
+        "CREATE INDEX events_dup_date ON events (duplicate_of, date_lo)",
+    )),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+# --- filters ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query reads.  Actor fields hold canonical actor ids (kb.py resolves names)."""
+    actor: tuple[str, ...] = ()       # any of these as actor
+    target: tuple[str, ...] = ()      # any of these as target
+    involving: tuple[str, ...] = ()   # any of these in either role
+    type: tuple[str, ...] = ()
+    family: tuple[str, ...] = ()
+    since: str | None = None          # YYYY[-MM[-DD]]: events that may fall on or after
+    until: str | None = None
+    place: str | None = None          # substring of place name or admin1 (case-insensitive)
+    country: str | None = None        # ISO 3166-1 alpha-2
+    certainty: tuple[str, ...] = ()
+    text: str | None = None           # full-text match on the evidence of any report
+    article: str | None = None        # events reported by this article
+    include_duplicates: bool = False
+
+
+ORDERS = {
+    "date": "e.date_lo ASC NULLS LAST, e.id ASC",
+    "-date": "e.date_lo DESC NULLS LAST, e.id DESC",
+    "fatalities": "e.fatalities ASC NULLS LAST, e.id ASC",
+    "-fatalities": "e.fatalities DESC NULLS LAST, e.id DESC",
+    "reports": "e.n_reports ASC, e.id ASC",
+    "-reports": "e.n_reports DESC, e.id DESC",
+    "type": "e.type ASC, e.date_lo DESC NULLS LAST, e.id ASC",
+    "updated": "e.updated_at DESC, e.id DESC",
+}
+PERIODS = {"day": 10, "month": 7, "year": 4}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def norm_alias(name: str) -> str:
+    """The form names and aliases are matched in: case, quotes, hyphens and spacing folded."""
+    s = name.casefold().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = re.sub(r"[-_.,\"']", " ", s)
+    return " ".join(s.split())
+
+
+def relation_id(subject: str, predicate: str, obj: str) -> str:
+    return f"{subject}|{predicate}|{obj}"
+
+
+def _bounds(value: str | None, *, end: bool) -> str | None:
+    if not value:
+        return None
+    lo, hi = day_bounds(EventDate(start=value, end=value, precision="day"))
+    return hi if end else lo
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# --- the interface --------------------------------------------------------------------------
+
+class Store:
+    """Common SQL for both backends.  Subclasses provide the connection and full-text search."""
+
+    dialect = "?"
+
+    def __init__(self, url: str):
+        self.url = url
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # backend hooks ---------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    def _commit(self) -> None:
+        raise NotImplementedError
+
+    def _rollback(self) -> None:
+        raise NotImplementedError
+
+    def _table_exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _text_subquery(self, kind: str) -> str:
+        """SQL selecting ``ref_id`` of search documents of ``kind`` matching one parameter."""
+        raise NotImplementedError
+
+    def _text_param(self, text: str) -> str:
+        return text
+
+    def _search_sql(self) -> str:
+        raise NotImplementedError
+
+    def _insert_search_docs(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # plumbing --------------------------------------------------------------------------
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            return [dict(r) for r in self._execute(sql, params).fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        with self._lock:
+            row = self._execute(sql, params).fetchone()
+            return dict(row) if row is not None else None
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        with self._lock:
+            self._execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (nested calls join the outer one)."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._begin()
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._rollback()
+                raise
+            self._depth = 0
+            self._commit()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # migrations ------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if not self._table_exists("schema_migrations"):
+            return 0
+        row = self._one("SELECT MAX(version) AS v FROM schema_migrations")
+        return int(row["v"] or 0) if row else 0
+
+    def migrate(self) -> int:
+        """Apply pending migrations; returns the schema version.  E401 if the DB is newer."""
+        with self._lock:
+            if not self._table_exists("schema_migrations"):
+                self._run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                          "applied_at TEXT NOT NULL)")
+            current = self.schema_version()
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"{self.url}: schema version {current} is newer than this sitrep "
+                                 f"(knows up to {SCHEMA_VERSION}); upgrade sitrep", code="E401")
+            for m in MIGRATIONS:
+                if m.version > current:
+                    self._apply(m)
+            return self.schema_version()
+
+    def _apply(self, m: Migration) -> None:
+        with self.transaction():
+            for sql in m.common + (m.sqlite if self.dialect == "sqlite" else m.postgresql):
+                self._run(sql)
+            self._run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                      (m.version, m.name, now_iso()))
+
+    def migrations(self) -> list[Row]:
+        return self._all("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+
+    # articles --------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def insert_article(self, article_id: str, article: Article) -> None:
+        self._run("INSERT INTO articles (id, external_id, title, source, url, published, language, origin, "
+                  "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (article_id, article.id, article.title, article.source, article.url, article.published,
+                   article.language, article.origin, article.text, now_iso()))
+        body = "\n".join(x for x in (article.title, article.text) if x)
+        self._insert_search_docs([("article", article_id, article_id, body)])
+
+    _ARTICLE_COLS = ("a.id, a.external_id, a.title, a.source, a.url, a.published, a.language, a.origin, "
+                     "a.ingested_at, (SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id) AS n_reports, "
+                     "(SELECT COUNT(*) FROM article_actors x WHERE x.article_id = a.id) AS n_actors")
+
+    def list_articles(self, *, source: str | None = None, limit: int = 50, offset: int = 0) -> list[Row]:
+        where, params = ("WHERE a.source = ?", [source]) if source else ("", [])
+        return self._all(f"SELECT {self._ARTICLE_COLS} FROM articles a {where} "
+                         "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?", (*params, limit, offset))
+
+    def count_articles(self) -> int:
+        return int(self._one("SELECT COUNT(*) AS n FROM articles")["n"])  # type: ignore[index]
+
+    def get_article(self, article_id: str) -> Row | None:
+        return self._one(f"SELECT {self._ARTICLE_COLS}, a.text FROM articles a WHERE a.id = ?", (article_id,))
+
+    def article_report_ids(self, article_id: str) -> list[Row]:
+        return self._all("SELECT local_id, event_id FROM reports WHERE article_id = ? ORDER BY local_id",
+                         (article_id,))
+
+    def article_evidence(self, article_id: str) -> list[Row]:
+        return self._all("SELECT owner_kind, owner_id, text, start_off, end_off FROM evidence "
+                         "WHERE article_id = ? ORDER BY start_off, owner_kind, owner_id", (article_id,))
+
+    def article_actor_ids(self, article_id: str) -> list[str]:
+        rows = self._all("SELECT actor_id FROM article_actors WHERE article_id = ? ORDER BY actor_id", (article_id,))
+        return [r["actor_id"] for r in rows]
+
+    # actors ----------------------------------------------------------------------------
+    def redirects(self) -> dict[str, str]:
+        return {r["from_id"]: r["to_id"] for r in self._all("SELECT from_id, to_id FROM actor_redirects")}
+
+    def add_redirect(self, from_id: str, to_id: str) -> None:
+        self._run("UPDATE actor_redirects SET to_id = ? WHERE to_id = ?", (to_id, from_id))
+        self._run("DELETE FROM actor_redirects WHERE from_id = ?", (from_id,))
+        self._run("INSERT INTO actor_redirects (from_id, to_id) VALUES (?, ?)", (from_id, to_id))
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        row = self._one("SELECT id, name, type, country, role, known FROM actors WHERE id = ?", (actor_id,))
+        if row is None:
+            return None
+        return self._actor(row, self.aliases([actor_id]).get(actor_id, ()))
+
+    def get_actors(self, ids: Sequence[str]) -> dict[str, Actor]:
+        out: dict[str, Actor] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            rows = self._all(f"SELECT id, name, type, country, role, known FROM actors WHERE id IN ({_marks(len(chunk))})",
+                             chunk)
+            aliases = self.aliases([r["id"] for r in rows])
+            out.update({r["id"]: self._actor(r, aliases.get(r["id"], ())) for r in rows})
+        return out
+
+    @staticmethod
+    def _actor(row: Row, aliases: Sequence[str]) -> Actor:
+        return Actor(id=row["id"], name=row["name"], type=row["type"], country=row["country"],
+                     role=row["role"], known=bool(row["known"]),
+                     aliases=tuple(a for a in aliases if a != row["name"]))
+
+    def aliases(self, actor_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(list(actor_ids)):
+            for r in self._all(f"SELECT actor_id, alias FROM actor_aliases WHERE actor_id IN ({_marks(len(chunk))}) "
+                               "ORDER BY actor_id, alias", chunk):
+                out.setdefault(r["actor_id"], []).append(r["alias"])
+        return {k: tuple(v) for k, v in out.items()}
+
+    def actor_ids_named(self, name: str) -> list[str]:
+        """Ids of actors whose id, name or an alias equals ``name`` (folded)."""
+        rows = self._all("SELECT DISTINCT actor_id FROM actor_aliases WHERE norm = ? ORDER BY actor_id",
+                         (norm_alias(name),))
+        ids = [r["actor_id"] for r in rows]
+        if self._one("SELECT 1 AS x FROM actors WHERE id = ?", (name,)) is not None and name not in ids:
+            ids.insert(0, name)
+        return ids
+
+    def upsert_actor(self, actor: Actor) -> None:
+        """Insert an actor or fill in what the stored one lacks; aliases accumulate."""
+        old = self._one("SELECT id, name, type, country, role, known FROM actors WHERE id = ?", (actor.id,))
+        if old is None:
+            self._run("INSERT INTO actors (id, name, type, country, role, known) VALUES (?, ?, ?, ?, ?, ?)",
+                      (actor.id, actor.name, actor.type, actor.country, actor.role, int(actor.known)))
+        else:
+            upgrade = actor.known and not old["known"]
+            self._run("UPDATE actors SET name = ?, type = ?, country = ?, role = ?, known = ? WHERE id = ?",
+                      (actor.name if upgrade else old["name"],
+                       actor.type if upgrade or old["type"] == "other" else old["type"],
+                       old["country"] or actor.country, old["role"] or actor.role,
+                       int(bool(old["known"]) or actor.known), actor.id))
+        for alias in (actor.name, *actor.aliases):
+            self.add_alias(actor.id, alias)
+
+    def add_alias(self, actor_id: str, alias: str) -> bool:
+        """Record an alias; False when the actor already had it."""
+        norm = norm_alias(alias)
+        if not norm or self._one("SELECT 1 AS x FROM actor_aliases WHERE actor_id = ? AND norm = ?",
+                                 (actor_id, norm)):
+            return False
+        self._run("INSERT INTO actor_aliases (actor_id, alias, norm) VALUES (?, ?, ?)", (actor_id, alias, norm))
+        return True
+
+    def link_article_actor(self, article_id: str, actor_id: str, mentions: int) -> None:
+        row = self._one("SELECT mentions FROM article_actors WHERE article_id = ? AND actor_id = ?",
+                        (article_id, actor_id))
+        if row is None:
+            self._run("INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?, ?, ?)",
+                      (article_id, actor_id, mentions))
+        else:
+            self._run("UPDATE article_actors SET mentions = ? WHERE article_id = ? AND actor_id = ?",
+                      (row["mentions"] + mentions, article_id, actor_id))
+
+    def list_actors(self, *, type: str | None = None, country: str | None = None, q: str | None = None,
+                    limit: int = 100, offset: int = 0) -> list[tuple[Actor, int, int]]:
+        """Actors with their counts of events as actor and as target, most active first."""
+        where, params = self._actor_where(type, country, q)
+        rows = self._all(
+            "SELECT a.id, a.name, a.type, a.country, a.role, a.known, "
+            "(SELECT COUNT(*) FROM event_actors x WHERE x.actor_id = a.id AND x.role = 'actor') AS n_actor, "
+            "(SELECT COUNT(*) FROM event_actors x WHERE x.actor_id = a.id AND x.role = 'target') AS n_target "
+            f"FROM actors a {where} ORDER BY n_actor + n_target DESC, a.name, a.id LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+        aliases = self.aliases([r["id"] for r in rows])
+        return [(self._actor(r, aliases.get(r["id"], ())), int(r["n_actor"]), int(r["n_target"])) for r in rows]
+
+    def count_actors(self, *, type: str | None = None, country: str | None = None, q: str | None = None) -> int:
+        where, params = self._actor_where(type, country, q)
+        return int(self._one(f"SELECT COUNT(*) AS n FROM actors a {where}", params)["n"])  # type: ignore[index]
+
+    @staticmethod
+    def _actor_where(type: str | None, country: str | None, q: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if type:
+            clauses.append("a.type = ?")
+            params.append(type)
+        if country:
+            clauses.append("a.country = ?")
+            params.append(country.upper())
+        if q:
+            clauses.append("a.id IN (SELECT actor_id FROM actor_aliases WHERE norm LIKE ?)")
+            params.append(f"%{norm_alias(q)}%")
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def actor_seen(self, actor_id: str) -> Row:
+        """First and last dates an actor appears (event dates and article dates)."""
+        ev = self._one("SELECT MIN(e.date_lo) AS lo, MAX(e.date_hi) AS hi FROM events e "
+                       "WHERE e.duplicate_of IS NULL AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)",
+                       (actor_id,)) or {}
+        ar = self._one("SELECT MIN(a.published) AS lo, MAX(a.published) AS hi FROM articles a "
+                       "JOIN article_actors x ON x.article_id = a.id WHERE x.actor_id = ?", (actor_id,)) or {}
+        los = [v for v in (ev.get("lo"), ar.get("lo")) if v]
+        his = [v for v in (ev.get("hi"), ar.get("hi")) if v]
+        return {"first": min(los) if los else None, "last": max(his) if his else None}
+
+    def actor_sources(self, actor_id: str) -> list[Row]:
+        return self._all("SELECT COALESCE(a.source, '') AS source, COUNT(*) AS articles FROM articles a "
+                         "JOIN article_actors x ON x.article_id = a.id WHERE x.actor_id = ? "
+                         "GROUP BY COALESCE(a.source, '') ORDER BY articles DESC, source", (actor_id,))
+
+    def actor_article_ids(self, actor_id: str, limit: int = 100) -> list[str]:
+        rows = self._all("SELECT a.id FROM articles a JOIN article_actors x ON x.article_id = a.id "
+                         "WHERE x.actor_id = ? ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?", (actor_id, limit))
+        return [r["id"] for r in rows]
+
+    def merge_actor_rows(self, keep_id: str, drop_id: str) -> None:
+        """Move every row of ``drop_id`` onto ``keep_id`` and delete it (callers hold a transaction)."""
+        for table, key in (("event_actors", "event_id, role, actor_id, pos"),):
+            self._run(f"INSERT INTO {table} ({key}) SELECT event_id, role, ?, pos FROM {table} x "
+                      f"WHERE x.actor_id = ? AND NOT EXISTS (SELECT 1 FROM {table} y WHERE y.event_id = x.event_id "
+                      "AND y.role = x.role AND y.actor_id = ?)", (keep_id, drop_id, keep_id))
+        self._run("DELETE FROM event_actors WHERE actor_id = ?", (drop_id,))
+        self._run("INSERT INTO article_actors (article_id, actor_id, mentions) SELECT article_id, ?, mentions "
+                  "FROM article_actors x WHERE x.actor_id = ? AND NOT EXISTS (SELECT 1 FROM article_actors y "
+                  "WHERE y.article_id = x.article_id AND y.actor_id = ?)", (keep_id, drop_id, keep_id))
+        self._run("DELETE FROM article_actors WHERE actor_id = ?", (drop_id,))
+        for alias in self.aliases([drop_id]).get(drop_id, ()):
+            self.add_alias(keep_id, alias)
+        self._run("DELETE FROM actor_aliases WHERE actor_id = ?", (drop_id,))
+        self._run("UPDATE events SET claimed_by = ? WHERE claimed_by = ?", (keep_id, drop_id))
+        self._move_relations(keep_id, drop_id)
+        self._run("DELETE FROM actors WHERE id = ?", (drop_id,))
+        self.add_redirect(drop_id, keep_id)
+
+    def _move_relations(self, keep_id: str, drop_id: str) -> None:
+        rows = self._all("SELECT id, subject, predicate, object, since, until FROM relations "
+                         "WHERE subject = ? OR object = ?", (drop_id, drop_id))
+        for r in rows:
+            subject = keep_id if r["subject"] == drop_id else r["subject"]
+            obj = keep_id if r["object"] == drop_id else r["object"]
+            evidence = self._evidence("relation", [r["id"]]).get(r["id"], [])
+            self._run("DELETE FROM evidence WHERE owner_kind = 'relation' AND owner_id = ?", (r["id"],))
+            self._run("DELETE FROM relations WHERE id = ?", (r["id"],))
+            if subject == obj:
+                continue
+            rel = Relation(subject=subject, predicate=r["predicate"], object=obj, since=r["since"], until=r["until"])
+            for article_id, ev in evidence:
+                self.upsert_relation(rel, article_id, (ev,))
+            if not evidence:
+                self.upsert_relation(rel, None, ())
+
+    # events ----------------------------------------------------------------------------
+    _EVENT_COLS = ("e.id, e.type, e.family, e.cameo, e.acled_event_type, e.acled_sub_event_type, e.plover, "
+                   "e.date_start, e.date_end, e.date_precision, e.date_text, e.date_lo, e.date_hi, "
+                   "e.place_name, e.place_country, e.place_admin1, e.place_lat, e.place_lon, e.place_precision, "
+                   "e.fatalities, e.injured, e.claimed_fatalities, e.count, e.weapon, e.certainty, e.claimed_by, "
+                   "e.caused_by, e.trigger_text, e.duplicate_of, e.n_reports, e.created_at, e.updated_at")
+
+    def write_event(self, event: Event, family: str, n_reports: int) -> None:
+        """Insert or replace an event's headline row and its actor/target links."""
+        lo, hi = day_bounds(event.date)
+        d, p = event.date, event.location
+        values = (event.type, family, event.cameo, event.acled.event_type if event.acled else None,
+                  event.acled.sub_event_type if event.acled else None, event.plover,
+                  d.start if d else None, d.end if d else None, d.precision if d else None, d.text if d else None,
+                  lo, hi, p.name if p else None, p.country if p else None, p.admin1 if p else None,
+                  p.lat if p else None, p.lon if p else None, p.precision if p else None,
+                  event.fatalities, event.injured, event.claimed_fatalities, event.count, event.weapon,
+                  event.certainty, event.claimed_by, event.caused_by, event.trigger, n_reports, now_iso())
+        cols = ("type, family, cameo, acled_event_type, acled_sub_event_type, plover, date_start, date_end, "
+                "date_precision, date_text, date_lo, date_hi, place_name, place_country, place_admin1, place_lat, "
+                "place_lon, place_precision, fatalities, injured, claimed_fatalities, count, weapon, certainty, "
+                "claimed_by, caused_by, trigger_text, n_reports, updated_at")
+        if self._one("SELECT 1 AS x FROM events WHERE id = ?", (event.id,)) is None:
+            self._run(f"INSERT INTO events (id, {cols}, created_at) VALUES (?, {_marks(len(values))}, ?)",
+                      (event.id, *values, now_iso()))
+        else:
+            sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
+            self._run(f"UPDATE events SET {sets} WHERE id = ?", (*values, event.id))
+        self._run("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
+        links = [(event.id, "actor", a, i) for i, a in enumerate(dict.fromkeys(event.actors))]
+        links += [(event.id, "target", t, i) for i, t in enumerate(dict.fromkeys(event.targets))]
+        if links:
+            self._executemany("INSERT INTO event_actors (event_id, role, actor_id, pos) VALUES (?, ?, ?, ?)", links)
+
+    def insert_report(self, report_id: str, event_id: str, report: EventReport, local: Event,
+                      caused_by_event: str | None = None) -> None:
+        d, p = report.date, report.location
+        self._run("INSERT INTO reports (id, article_id, local_id, event_id, type, date_start, date_end, "
+                  "date_precision, place_name, place_country, place_lat, place_lon, place_precision, fatalities, "
+                  "injured, certainty, caused_by_event, record) VALUES "
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (report_id, report.article_id, report.event_id, event_id, report.type,
+                   d.start if d else None, d.end if d else None, d.precision if d else None,
+                   p.name if p else None, p.country if p else None, p.lat if p else None, p.lon if p else None,
+                   p.precision if p else None, report.fatalities, report.injured, report.certainty,
+                   caused_by_event, json.dumps(to_dict(local), ensure_ascii=False)))
+        self._insert_evidence("report", report_id, report.article_id, report.evidence)
+        if report.evidence:
+            body = "\n".join(e.text for e in report.evidence)
+            self._insert_search_docs([("report", report_id, report.article_id, body)])
+
+    def set_report_cause(self, report_id: str, caused_by_event: str | None) -> None:
+        self._run("UPDATE reports SET caused_by_event = ? WHERE id = ?", (caused_by_event, report_id))
+
+    def move_reports(self, from_event: str, to_event: str) -> None:
+        self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (to_event, from_event))
+
+    def set_duplicate(self, event_id: str, of_id: str | None) -> None:
+        self._run("UPDATE events SET duplicate_of = ?, n_reports = 0, updated_at = ? WHERE id = ?",
+                  (of_id, now_iso(), event_id))
+        self._run("UPDATE events SET duplicate_of = ? WHERE duplicate_of = ?", (of_id, event_id))
+
+    def event_exists(self, event_id: str) -> Row | None:
+        return self._one("SELECT id, duplicate_of FROM events WHERE id = ?", (event_id,))
+
+    def report_rows(self, event_ids: Sequence[str]) -> dict[str, list[tuple[EventReport, Event, str | None]]]:
+        """Each event's reports (ingest order) with the extraction event behind each and its cause."""
+        out: dict[str, list[tuple[EventReport, Event, str | None]]] = {}
+        for chunk in _chunks(list(event_ids)):
+            rows = self._all(
+                "SELECT r.id, r.article_id, r.local_id, r.event_id, r.type, r.date_start, r.date_end, "
+                "r.date_precision, r.place_name, r.place_country, r.place_lat, r.place_lon, r.place_precision, "
+                "r.fatalities, r.injured, r.certainty, r.caused_by_event, r.record, a.source, a.url, a.published "
+                f"FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({_marks(len(chunk))}) "
+                "ORDER BY a.ingested_at, r.article_id, r.local_id", chunk)
+            evidence = self._evidence("report", [r["id"] for r in rows])
+            for r in rows:
+                local = event_from_dict(json.loads(r["record"]))
+                ev = tuple(e for _, e in evidence.get(r["id"], []))
+                out.setdefault(r["event_id"], []).append((self._report(r, ev), local, r["caused_by_event"]))
+        return out
+
+    @staticmethod
+    def _report(r: Row, evidence: tuple[Evidence, ...]) -> EventReport:
+        date = (EventDate(start=r["date_start"], end=r["date_end"], precision=r["date_precision"] or "day")
+                if r["date_start"] or r["date_end"] else None)
+        place = (Place(name=r["place_name"] or "", country=r["place_country"], lat=r["place_lat"],
+                       lon=r["place_lon"], precision=r["place_precision"] or "country")
+                 if r["place_name"] or r["place_country"] else None)
+        return EventReport(article_id=r["article_id"], event_id=r["local_id"], type=r["type"], date=date,
+                           location=place, fatalities=r["fatalities"], injured=r["injured"],
+                           certainty=r["certainty"], evidence=evidence, source=r["source"], url=r["url"],
+                           published=r["published"])
+
+    def _evidence(self, kind: str, owner_ids: Sequence[str]) -> dict[str, list[tuple[str, Evidence]]]:
+        out: dict[str, list[tuple[str, Evidence]]] = {}
+        for chunk in _chunks(list(owner_ids)):
+            rows = self._all("SELECT owner_id, article_id, text, start_off, end_off FROM evidence "
+                             f"WHERE owner_kind = ? AND owner_id IN ({_marks(len(chunk))}) "
+                             "ORDER BY owner_id, article_id, seq", (kind, *chunk))
+            for r in rows:
+                out.setdefault(r["owner_id"], []).append(
+                    (r["article_id"], Evidence(text=r["text"], start=r["start_off"], end=r["end_off"])))
+        return out
+
+    def _insert_evidence(self, kind: str, owner_id: str, article_id: str, evidence: Sequence[Evidence]) -> None:
+        row = self._one("SELECT COALESCE(MAX(seq), -1) AS s FROM evidence WHERE owner_kind = ? AND owner_id = ? "
+                        "AND article_id = ?", (kind, owner_id, article_id))
+        first = int(row["s"]) + 1 if row else 0
+        rows = [(kind, owner_id, article_id, first + i, e.text, e.start, e.end) for i, e in enumerate(evidence)]
+        if rows:
+            self._executemany("INSERT INTO evidence (owner_kind, owner_id, article_id, seq, text, start_off, end_off) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def candidate_events(self, family: str, lo: str, hi: str, slack_days: int = 1) -> list[Row]:
+        """Headline rows of live events of ``family`` whose dates may touch [lo - slack, hi + slack]."""
+        lo_s = _shift(lo, -slack_days)
+        hi_s = _shift(hi, slack_days)
+        return self._all(f"SELECT {self._EVENT_COLS} FROM events e WHERE e.family = ? AND e.duplicate_of IS NULL "
+                         "AND e.date_lo <= ? AND e.date_hi >= ? ORDER BY e.id", (family, hi_s, lo_s))
+
+    def event_rows(self, ids: Sequence[str]) -> list[Row]:
+        out: list[Row] = []
+        for chunk in _chunks(list(ids)):
+            out += self._all(f"SELECT {self._EVENT_COLS} FROM events e WHERE e.id IN ({_marks(len(chunk))})", chunk)
+        order = {i: n for n, i in enumerate(ids)}
+        return sorted(out, key=lambda r: order.get(r["id"], 0))
+
+    def event_links(self, ids: Sequence[str]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        links: dict[str, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
+        for chunk in _chunks(list(ids)):
+            for r in self._all(f"SELECT event_id, role, actor_id FROM event_actors WHERE event_id IN "
+                               f"({_marks(len(chunk))}) ORDER BY event_id, role, pos, actor_id", chunk):
+                links[r["event_id"]][0 if r["role"] == "actor" else 1].append(r["actor_id"])
+        return {k: (tuple(a), tuple(t)) for k, (a, t) in links.items()}
+
+    def events_from_rows(self, rows: Sequence[Row], *, with_reports: bool = True) -> list[MergedEvent]:
+        """Rows of ``events`` as :class:`MergedEvent` records (headline + reports)."""
+        ids = [r["id"] for r in rows]
+        links = self.event_links(ids)
+        reports = self.report_rows(ids) if with_reports else {}
+        out = []
+        for r in rows:
+            reps = reports.get(r["id"], [])
+            evidence = tuple(ev for rep, _, _ in reps for ev in rep.evidence)
+            actors, targets = links.get(r["id"], ((), ()))
+            out.append(MergedEvent(event=event_from_row(r, actors, targets, evidence),
+                                   reports=tuple(rep for rep, _, _ in reps)))
+        return out
+
+    def query_event_rows(self, f: EventFilter, *, limit: int | None = 50, offset: int = 0,
+                         order: str = "-date") -> list[Row]:
+        if order not in ORDERS:
+            raise StoreError(f"unknown order {order!r} (one of {', '.join(ORDERS)})", code="E400")
+        where, params = self._event_where(f)
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        params += [limit, offset] if limit is not None else []
+        return self._all(f"SELECT {self._EVENT_COLS} FROM events e {where} ORDER BY {ORDERS[order]}{page}", params)
+
+    def count_events(self, f: EventFilter) -> int:
+        where, params = self._event_where(f)
+        return int(self._one(f"SELECT COUNT(*) AS n FROM events e {where}", params)["n"])  # type: ignore[index]
+
+    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = [] if f.include_duplicates else ["e.duplicate_of IS NULL"]
+        params: list[Any] = []
+
+        def any_of(column: str, values: Sequence[Any]) -> None:
+            clauses.append(f"{column} IN ({_marks(len(values))})")
+            params.extend(values)
+
+        for role, ids in (("actor", f.actor), ("target", f.target)):
+            if ids:
+                clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE role = '{role}' "
+                               f"AND actor_id IN ({_marks(len(ids))}))")
+                params.extend(ids)
+        if f.involving:
+            clauses.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({_marks(len(f.involving))}))")
+            params.extend(f.involving)
+        if f.type:
+            any_of("e.type", f.type)
+        if f.family:
+            any_of("e.family", f.family)
+        if f.certainty:
+            any_of("e.certainty", f.certainty)
+        if f.since:
+            clauses.append("e.date_hi >= ?")
+            params.append(_bounds(f.since, end=False))
+        if f.until:
+            clauses.append("e.date_lo <= ?")
+            params.append(_bounds(f.until, end=True))
+        if f.country:
+            clauses.append("e.place_country = ?")
+            params.append(f.country.upper())
+        if f.place:
+            clauses.append("(lower(e.place_name) LIKE ? OR lower(e.place_admin1) LIKE ?)")
+            params += [f"%{f.place.lower()}%"] * 2
+        if f.text:
+            clauses.append(f"e.id IN (SELECT r.event_id FROM reports r WHERE r.id IN ({self._text_subquery('report')}))")
+            params.append(self._text_param(f.text))
+        if f.article:
+            clauses.append("e.id IN (SELECT event_id FROM reports WHERE article_id = ?)")
+            params.append(f.article)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def effects_of(self, event_id: str) -> list[str]:
+        rows = self._all("SELECT id FROM events WHERE caused_by = ? AND duplicate_of IS NULL ORDER BY date_lo, id",
+                         (event_id,))
+        return [r["id"] for r in rows]
+
+    def duplicates_of(self, event_id: str) -> list[str]:
+        return [r["id"] for r in self._all("SELECT id FROM events WHERE duplicate_of = ? ORDER BY id", (event_id,))]
+
+    def redirect_causes(self, from_event: str, to_event: str) -> None:
+        self._run("UPDATE events SET caused_by = ? WHERE caused_by = ?", (to_event, from_event))
+        self._run("UPDATE reports SET caused_by_event = ? WHERE caused_by_event = ?", (to_event, from_event))
+
+    def events_with_actor(self, actor_id: str) -> list[str]:
+        return [r["event_id"] for r in self._all("SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?",
+                                                 (actor_id,))]
+
+    def events_reported_with_actor(self, actor_id: str) -> list[str]:
+        """Events whose reports name ``actor_id`` (raw extraction ids, before redirects)."""
+        rows = self._all("SELECT DISTINCT event_id FROM reports WHERE record LIKE ?", (f'%"{actor_id}"%',))
+        return [r["event_id"] for r in rows]
+
+    # corrections and audit ---------------------------------------------------------------
+    def corrections(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(event_ids)):
+            for r in self._all(f"SELECT event_id, field, value FROM corrections WHERE event_id IN "
+                               f"({_marks(len(chunk))}) ORDER BY event_id, field", chunk):
+                out.setdefault(r["event_id"], {})[r["field"]] = json.loads(r["value"])
+        return out
+
+    def set_correction(self, event_id: str, field: str, value: Any) -> None:
+        self._run("DELETE FROM corrections WHERE event_id = ? AND field = ?", (event_id, field))
+        self._run("INSERT INTO corrections (event_id, field, value) VALUES (?, ?, ?)",
+                  (event_id, field, json.dumps(value, ensure_ascii=False)))
+
+    def add_audit(self, user: str, action: str, record_kind: str, record_id: str,
+                  before: Any, after: Any) -> None:
+        self._run("INSERT INTO audit_log (at, user_name, action, record_kind, record_id, before_json, after_json) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  (now_iso(), user, action, record_kind, record_id,
+                   json.dumps(before, ensure_ascii=False, default=str),
+                   json.dumps(after, ensure_ascii=False, default=str)))
+
+    def audit_rows(self, record_id: str | None = None, limit: int = 200) -> list[Row]:
+        where, params = ("WHERE record_id = ?", [record_id]) if record_id else ("", [])
+        return self._all("SELECT id, at, user_name, action, record_kind, record_id, before_json, after_json "
+                         f"FROM audit_log {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+
+    # relations -------------------------------------------------------------------------
+    def upsert_relation(self, rel: Relation, article_id: str | None, evidence: Sequence[Evidence]) -> str:
+        rid = relation_id(rel.subject, rel.predicate, rel.object)
+        old = self._one("SELECT since, until FROM relations WHERE id = ?", (rid,))
+        if old is None:
+            self._run("INSERT INTO relations (id, subject, predicate, object, since, until) VALUES (?, ?, ?, ?, ?, ?)",
+                      (rid, rel.subject, rel.predicate, rel.object, rel.since, rel.until))
+        elif (rel.since and not old["since"]) or (rel.until and not old["until"]):
+            self._run("UPDATE relations SET since = ?, until = ? WHERE id = ?",
+                      (old["since"] or rel.since, old["until"] or rel.until, rid))
+        if article_id and evidence:
+            self._insert_evidence("relation", rid, article_id, evidence)
+            self._insert_search_docs([("relation", rid, article_id, "\n".join(e.text for e in evidence))])
+        return rid
+
+    def list_relations(self, *, actor: str | None = None, predicate: str | None = None,
+                       limit: int = 500, offset: int = 0) -> list[tuple[Relation, tuple[str, ...]]]:
+        """Relations with their evidence and the ids of the articles each piece of evidence is from."""
+        clauses, params = [], []
+        if actor:
+            clauses.append("(subject = ? OR object = ?)")
+            params += [actor, actor]
+        if predicate:
+            clauses.append("predicate = ?")
+            params.append(predicate)
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._all(f"SELECT id, subject, predicate, object, since, until FROM relations {where} "
+                         "ORDER BY subject, predicate, object LIMIT ? OFFSET ?", (*params, limit, offset))
+        evidence = self._evidence("relation", [r["id"] for r in rows])
+        out = []
+        for r in rows:
+            ev = evidence.get(r["id"], [])
+            out.append((Relation(subject=r["subject"], predicate=r["predicate"], object=r["object"],
+                                 since=r["since"], until=r["until"], evidence=tuple(e for _, e in ev)),
+                        tuple(a for a, _ in ev)))
+        return out
+
+    # aggregates --------------------------------------------------------------------------
+    def timeline(self, f: EventFilter, by: str = "month") -> list[Row]:
+        if by not in PERIODS:
+            raise StoreError(f"unknown timeline period {by!r} (one of {', '.join(PERIODS)})", code="E400")
+        where, params = self._event_where(f)
+        where += (" AND " if where else "WHERE ") + "e.date_lo IS NOT NULL"
+        n = PERIODS[by]
+        return self._all(f"SELECT substr(e.date_lo, 1, {n}) AS period, e.type, e.family, COUNT(*) AS events, "
+                         f"SUM(COALESCE(e.fatalities, 0)) AS fatalities FROM events e {where} "
+                         f"GROUP BY substr(e.date_lo, 1, {n}), e.type, e.family ORDER BY period, e.type", params)
+
+    def interaction_edges(self, f: EventFilter) -> list[Row]:
+        where, params = self._event_where(f)
+        return self._all("SELECT a.actor_id AS source, t.actor_id AS target, e.type, COUNT(*) AS events, "
+                         "SUM(COALESCE(e.fatalities, 0)) AS fatalities FROM events e "
+                         "JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor' "
+                         f"JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' {where} "
+                         "GROUP BY a.actor_id, t.actor_id, e.type ORDER BY a.actor_id, t.actor_id, e.type", params)
+
+    def actor_activity(self, f: EventFilter) -> list[Row]:
+        where, params = self._event_where(f)
+        return self._all("SELECT x.actor_id, x.role, COUNT(*) AS events FROM events e "
+                         f"JOIN event_actors x ON x.event_id = e.id {where} GROUP BY x.actor_id, x.role", params)
+
+    def search(self, text: str, limit: int = 20) -> list[Row]:
+        """Search documents (articles, report evidence, relation evidence) best first."""
+        return self._all(self._search_sql(), (self._text_param(text), limit))
+
+    def stats(self) -> Row:
+        one = self._one(
+            "SELECT (SELECT COUNT(*) FROM articles) AS articles, "
+            "(SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL) AS events, "
+            "(SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL AND n_reports > 1) AS merged_events, "
+            "(SELECT COUNT(*) FROM reports) AS reports, (SELECT COUNT(*) FROM actors) AS actors, "
+            "(SELECT COUNT(*) FROM relations) AS relations, "
+            "(SELECT SUM(COALESCE(fatalities, 0)) FROM events WHERE duplicate_of IS NULL) AS fatalities, "
+            "(SELECT MIN(date_lo) FROM events WHERE duplicate_of IS NULL) AS first_date, "
+            "(SELECT MAX(date_hi) FROM events WHERE duplicate_of IS NULL) AS last_date, "
+            "(SELECT COUNT(*) FROM audit_log) AS corrections") or {}
+        fam = self._all("SELECT family, COUNT(*) AS n FROM events WHERE duplicate_of IS NULL GROUP BY family "
+                        "ORDER BY n DESC, family")
+        return {**one, "fatalities": int(one.get("fatalities") or 0),
+                "by_family": {r["family"]: int(r["n"]) for r in fam}}
+
+
+def _shift(day: str, days: int) -> str:
+    from datetime import date, timedelta
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def event_from_row(r: Row, actors: tuple[str, ...], targets: tuple[str, ...],
+                   evidence: tuple[Evidence, ...] = ()) -> Event:
+    """A headline :class:`Event` from an ``events`` row."""
+    date = (EventDate(start=r["date_start"], end=r["date_end"], precision=r["date_precision"] or "day",
+                      text=r["date_text"]) if r["date_start"] or r["date_end"] else None)
+    place = (Place(name=r["place_name"] or "", country=r["place_country"], admin1=r["place_admin1"],
+                   lat=r["place_lat"], lon=r["place_lon"], precision=r["place_precision"] or "country")
+             if r["place_name"] or r["place_country"] else None)
+    acled = (AcledType(event_type=r["acled_event_type"], sub_event_type=r["acled_sub_event_type"] or "")
+             if r["acled_event_type"] else None)
+    return Event(id=r["id"], type=r["type"], cameo=r["cameo"] or "", acled=acled, actors=actors, targets=targets,
+                 date=date, location=place, fatalities=r["fatalities"], injured=r["injured"],
+                 count=r["count"] or 1, weapon=r["weapon"], certainty=r["certainty"], claimed_by=r["claimed_by"],
+                 caused_by=r["caused_by"], evidence=evidence, trigger=r["trigger_text"], plover=r["plover"],
+                 claimed_fatalities=r["claimed_fatalities"])
+
+
+# --- SQLite -------------------------------------------------------------------------------------
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(text: str) -> str:
+    """User text as a safe FTS5 query: every word quoted, all required."""
+    tokens = _FTS_TOKEN.findall(text)
+    return " ".join(f'"{t}"' for t in tokens) or '""'
+
+
+class SQLiteStore(Store):
+    """A SQLite file (WAL journal) or ``:memory:`` database."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database {path!r}: {exc}", code="E400") from exc
+        self._conn.row_factory = sqlite3.Row
+        try:
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA busy_timeout=30000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path!r} is not a SQLite database: {exc}", code="E400") from exc
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self._conn.execute(sql, tuple(params))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.url}: {exc}", code="E400") from exc
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._lock:
+            try:
+                self._conn.executemany(sql, [tuple(r) for r in rows])
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.url}: {exc}", code="E400") from exc
+
+    def _begin(self) -> None:
+        self._execute("BEGIN IMMEDIATE")
+
+    def _commit(self) -> None:
+        self._execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+    def _table_exists(self, name: str) -> bool:
+        return self._one("SELECT 1 AS x FROM sqlite_master WHERE name = ?", (name,)) is not None
+
+    def _text_param(self, text: str) -> str:
+        return fts5_query(text)
+
+    def _text_subquery(self, kind: str) -> str:
+        return f"SELECT ref_id FROM search_fts WHERE search_fts MATCH ? AND kind = '{kind}'"
+
+    def _search_sql(self) -> str:
+        return ("SELECT kind, ref_id, article_id, snippet(search_fts, 0, '\u00ab', '\u00bb', '\u2026', 16) AS snippet, "
+                "-bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? "
+                "ORDER BY bm25(search_fts), ref_id LIMIT ?")
+
+    def _insert_search_docs(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        self._executemany("INSERT INTO search_fts (kind, ref_id, article_id, body) VALUES (?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+class PostgresStore(Store):
+    """A PostgreSQL database through psycopg 3 (autocommit outside explicit transactions)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        import psycopg
+        from psycopg.rows import dict_row
+        self._psycopg = psycopg
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}", code="E400") from exc
+        self._tx: Any = None
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self._conn.execute(self._sql(sql), tuple(params))
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: {exc}", code="E400") from exc
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._lock:
+            try:
+                with self._conn.cursor() as cur:
+                    cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{_redact(self.url)}: {exc}", code="E400") from exc
+
+    def _begin(self) -> None:
+        self._tx = self._conn.transaction()
+        self._tx.__enter__()
+
+    def _commit(self) -> None:
+        tx, self._tx = self._tx, None
+        tx.__exit__(None, None, None)
+
+    def _rollback(self) -> None:
+        tx, self._tx = self._tx, None
+        if tx is not None:
+            tx.__exit__(StoreError, StoreError("rollback"), None)
+
+    def _table_exists(self, name: str) -> bool:
+        return self._one("SELECT to_regclass(?) IS NOT NULL AS x", (name,))["x"]  # type: ignore[index]
+
+    def _text_subquery(self, kind: str) -> str:
+        return f"SELECT ref_id FROM search_docs WHERE kind = '{kind}' AND tsv @@ plainto_tsquery('english', ?)"
+
+    def _search_sql(self) -> str:
+        return ("SELECT d.kind, d.ref_id, d.article_id, ts_headline('english', d.body, q, "
+                "'StartSel=\u00ab, StopSel=\u00bb, MaxWords=24, MinWords=8') AS snippet, ts_rank(d.tsv, q) AS score "
+                "FROM search_docs d, plainto_tsquery('english', ?) q WHERE d.tsv @@ q "
+                "ORDER BY score DESC, d.ref_id LIMIT ?")
+
+    def _insert_search_docs(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        self._executemany("INSERT INTO search_docs (kind, ref_id, article_id, body) VALUES (?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _redact(url: str) -> str:
+    """A database URL without its password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Open (and by default migrate) the knowledge base at ``url``.
+
+    ``url`` is a SQLite file path, ``sqlite:///path``, ``:memory:``, or a
+    ``postgresql://`` / ``postgres://`` URL.  Unknown schemes raise E402.
+    """
+    if not url:
+        raise StoreError("empty database URL", code="E402")
+    if url.startswith(("postgresql://", "postgres://")):
+        store: Store = PostgresStore(url)
+    elif url.startswith("sqlite:///"):
+        store = SQLiteStore(url[len("sqlite:///"):])
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url):
+        raise StoreError(f"unknown database URL scheme in {_redact(url)!r} "
+                         "(use a file path, :memory: or postgresql://)", code="E402")
+    else:
+        store = SQLiteStore(url)
+    if migrate:
+        try:
+            store.migrate()
+        except StoreError:
+            store.close()
+            raise
+    return store
+
+
+__all__ = ["Store", "SQLiteStore", "PostgresStore", "EventFilter", "Migration", "MIGRATIONS", "SCHEMA_VERSION",
+           "ORDERS", "PERIODS", "open_store", "norm_alias", "relation_id", "event_from_row", "fts5_query"]

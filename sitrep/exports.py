@@ -896,7 +896,8 @@ def write_geojson(data: Dataset, out: Any) -> ExportStats:
 def actor_graph(data: Dataset) -> Any:
     """The actor network: nodes are actors, edges relations and aggregated event interactions.
 
-    Every attribute is a str, int or bool so the GraphML opens in Gephi.
+    Every attribute is a str, int, float or bool so the GraphML opens in Gephi, which reads
+    ``weight`` (the number of events or 1 for a relation) as the edge weight.
     """
     import networkx as nx
     graph = nx.MultiDiGraph()
@@ -906,11 +907,11 @@ def actor_graph(data: Dataset) -> Any:
                        country=actor.country or "", event_count=counts[actor_id], known=actor.known)
     for n, relation in enumerate(data.relations):
         graph.add_edge(relation.subject, relation.object, key=f"relation-{n}", kind="relation",
-                       label=relation.predicate, count=1, fatalities=0,
+                       label=relation.predicate, count=1, weight=1.0, fatalities=0,
                        since=relation.since or "", until=relation.until or "")
     for (source, target, event_type), (count, dead) in _interactions(data.events).items():
         graph.add_edge(source, target, key=f"event-{event_type}", kind="event", label=event_type,
-                       count=count, fatalities=dead, since="", until="")
+                       count=count, weight=float(count), fatalities=dead, since="", until="")
     return graph
 
 

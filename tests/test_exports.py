@@ -271,6 +271,20 @@ def test_exports_acled_protest_crowd_and_civilian_target(tmp_path):
     assert rows["IRQ-a1"]["civilian_targeting"] == "Civilian targeting" and rows["IRQ-a1"]["interaction"] == "37"
 
 
+def test_exports_acled_skips_false_events_and_names_unknown_actors(tmp_path):
+    place = Place(name="Baghdad", country="IQ", lat=33.31, lon=44.36, precision="city")
+    day = EventDate(start="2021-03-01", end="2021-03-01", precision="day")
+    false_claim = Event(id="f1", type="air_strike", cameo="195", actors=("israel",), location=place, date=day,
+                        certainty="false")
+    unknown = Event(id="u1", type="bombing", cameo="183", actors=("saraya-awliya-al-dam",), location=place,
+                    date=day)
+    path = tmp_path / "acled.csv"
+    stats = exports.export("acled-csv", [false_claim, unknown], [], [], path)
+    assert stats.written == 1 and dict(stats.skipped)["f1"] == "the sources call the event false"
+    row = next(csv.DictReader(path.open(newline="", encoding="utf-8")))
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("saraya-awliya-al-dam", "8", "80")
+
+
 @pytest.mark.parametrize("inter1,inter2,expected", [(8, 3, 38), (3, 1, 13), (6, 0, 60), (1, 1, 11)])
 def test_exports_acled_interaction(inter1, inter2, expected):
     assert exports.acled_interaction(inter1, inter2) == expected
@@ -393,7 +407,7 @@ def test_exports_graphml_actor_network(records, tmp_path):
     edges = {(u, v, d["label"]): d for u, v, d in graph.edges(data=True)}
     assert edges[("kataib-hezbollah", "iran", "backed_by")]["kind"] == "relation"
     strike = edges[("united-states", "kataib-hezbollah", "air_strike")]
-    assert (strike["kind"], strike["count"], strike["fatalities"]) == ("event", 1, 25)
+    assert (strike["kind"], strike["count"], strike["fatalities"], strike["weight"]) == ("event", 1, 25, 1.0)
     for _, data in graph.nodes(data=True):
         assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
 

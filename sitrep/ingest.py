@@ -734,6 +734,7 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 _TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
 _ATTRIBUTION = re.compile(r"\s+[\u2013\u2014-]{1,2}\s+(?=[A-Z])")
+_PARAGRAPH_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", "]", ":", "\u2026")
 MIN_REPEAT_TOKENS = 6
 MIN_PIECE_TOKENS = 3
 
@@ -751,16 +752,36 @@ class Unit:
 
 
 def split_units(text: str) -> list[Unit]:
-    """Paragraphs separated by blank lines; if the text has no blank line, its lines."""
+    """Paragraphs separated by blank lines; if the text has no blank line, its lines.  A
+    heading or link line glued to the top (or a link line to the bottom) of a paragraph by
+    a single line break is split off as a unit of its own."""
     separator = r"\n[ \t\r\f\v]*\n\s*" if re.search(r"\n[ \t\r\f\v]*\n", text) else r"\n\s*"
     units, position = [], 0
     for m in [*re.finditer(separator, text), None]:
         end = m.start() if m else len(text)
         unit = _trimmed(text, position, end)
         if unit:
-            units.append(unit)
+            units.extend(_peel(text, unit))
         position = m.end() if m else len(text)
     return units
+
+
+def _peel(text: str, unit: Unit) -> list[Unit]:
+    lines = unit.text.split("\n")
+    if len(lines) < 2:
+        return [unit]
+    first, second, last = lines[0].strip(), lines[1].strip(), lines[-1].strip()
+    glued_heading = (is_heading(first) and second[:1].isupper()
+                     and len(first) < 0.6 * len(second))
+    if is_link_line(first) or glued_heading:
+        cut = unit.start + len(lines[0])
+        head, rest = _trimmed(text, unit.start, cut), _trimmed(text, cut, unit.end)
+        return [u for u in (head,) if u] + (_peel(text, rest) if rest else [])
+    if is_link_line(last):
+        cut = unit.end - len(lines[-1])
+        body, tail = _trimmed(text, unit.start, cut), _trimmed(text, cut, unit.end)
+        return (_peel(text, body) if body else []) + [u for u in (tail,) if u]
+    return [unit]
 
 
 def _trimmed(text: str, start: int, end: int) -> Unit | None:
@@ -803,8 +824,8 @@ def is_link_line(line: str) -> bool:
 
 def is_heading(line: str) -> bool:
     """A short stand-alone heading: <= 10 words, no sentence-final period, and mostly
-    Capitalised words, ALL CAPS, a markdown '#' heading, a short question, a date stamp
-    or a short sentence-case label."""
+    Capitalised words, ALL CAPS, a markdown '#' heading, a short question, a date stamp,
+    a Capitalised label ending with a colon, or a short sentence-case label."""
     s = line.strip()
     if "\n" in s or not s:
         return False
@@ -817,11 +838,18 @@ def is_heading(line: str) -> bool:
         return True
     if len(words) <= 8 and normalise_date(s):
         return True  # a stand-alone date stamp: "31 December 2019", "Updated: 5 July 2021 10:32"
-    if s.endswith(_TERMINAL) or not s[0].isupper():
+    if not s[0].isupper():
         return False
+    if s.endswith(":"):
+        return len(words) <= 5 and _capitalised_share(words) >= 0.6  # "Key Findings:"
+    if s.endswith(_TERMINAL):
+        return False
+    return _capitalised_share(words) >= 0.6 or (len(words) <= 6 and not re.search(r"\d", s))
+
+
+def _capitalised_share(words: list[str]) -> float:
     content = [w for w in words if w.lower() not in _HEADING_SMALL_WORDS] or words
-    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return capitalised / len(content) >= 0.6 or (len(words) <= 6 and not re.search(r"\d", s))
+    return sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content)
 
 
 def _is_heading_in_context(i: int, units: list[Unit]) -> bool:
@@ -831,7 +859,7 @@ def _is_heading_in_context(i: int, units: list[Unit]) -> bool:
         return False
     before = units[i - 1].text if i > 0 else ""
     after = units[i + 1].text if i + 1 < len(units) else ""
-    before_ok = (not before or before.rstrip().endswith((".", "!", "?", '"', "\u201d", "]", ":"))
+    before_ok = (not before or before.rstrip().endswith(_PARAGRAPH_END)
                  or is_heading(before) or is_link_line(before))
     after_ok = not after or not after[0].islower()
     return before_ok and after_ok

@@ -333,6 +333,7 @@ def test_ingest_pull_quote_with_attribution_and_repeated_paragraph():
     "What does Tehran want from Baghdad?",
     "## Background to the attacks",
     "Updated 6 March 2021, 10:32 GMT",
+    "Key Findings:",
 ])
 def test_ingest_boilerplate_and_headings_are_excluded(line):
     text = f"{GOOD_TEXT}\n{line}\n\nThe base hosts troops of the international coalition.\n"
@@ -344,10 +345,29 @@ def test_ingest_boilerplate_and_headings_are_excluded(line):
     "The Pentagon Said Nothing.",
     "Officials in Baghdad declined to comment on the attack, which came a day after the vote.",
     "Kataib Hezbollah denied any role in the attack, calling it a provocation by unnamed parties",
+    "The statement said:",
+    "\u201cWe will respond at the time and place of our choosing,\u201d the spokesman said.",
 ])
 def test_ingest_real_paragraphs_are_kept(line):
     text = f"{GOOD_TEXT}\n{line}\n\nThe base hosts troops of the international coalition.\n"
     assert excluded_of(text) == []
+
+
+def test_ingest_heading_and_link_lines_glued_to_a_paragraph_are_split_off():
+    text = (f"{GOOD_TEXT}\nThe Militia Response\nKataib Hezbollah said the strikes would not go "
+            "unanswered and called on its fighters to prepare.\n"
+            "Related: Iraq summons US charge d'affaires over border strikes\n\n"
+            "The base hosts troops of the international coalition.\n")
+    assert excluded_of(text) == ["The Militia Response",
+                                 "Related: Iraq summons US charge d'affaires over border strikes"]
+
+
+def test_ingest_hard_wrapped_paragraphs_are_not_split():
+    text = (f"{GOOD_TEXT}\nUS Central Command Said the Attack on Ain al-Asad\n"
+            "Air Base Wounded Several Contractors and One Soldier\n"
+            "and that the damage to the runway was being assessed.\n\n"
+            "The base hosts troops of the international coalition.\n")
+    assert find_excluded(text) == ()
 
 
 def test_ingest_hard_wrapped_text_without_blank_lines_is_kept():

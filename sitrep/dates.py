@@ -1123,28 +1123,50 @@ def _moves_anchor(span: _Span) -> bool:
 
 class Timeline:
     """Narrative state for one article: resolves expressions in reading order and remembers
-    the last specific date as the anchor for the next relative ones."""
+    the last specific date as the anchor for the next relative ones.
+
+    Bare years ("in 1983", "2018-2019") are weak anchors: a year that lies before the
+    last finer anchor (a day or month) is a flashback and does not take the story's
+    place, and :meth:`new_paragraph` lets weak anchors lapse so an aside ("created in
+    2003") does not date the undated "late June" of a later paragraph.
+    """
 
     def __init__(self, published: dt.date | str | None):
         self.published = coerce_published(published)
-        self._anchor: _Span | None = None
+        self._latest: _Span | None = None
+        self._fine: _Span | None = None  # last anchor finer than a year
 
     def resolve(self, text: str) -> EventDate | None:
         """Resolve ``text`` and, when the result is specific, make it the new anchor."""
-        span = _resolve(text, self.published, self._anchor)
+        span = _resolve(text, self.published, self._current())
         if span is None:
             return None
         if _moves_anchor(span):
-            self._anchor = span
+            self._latest = span
+            if span.grain != "year":
+                self._fine = span
         return to_event_date(span, text.strip())
+
+    def _current(self) -> _Span | None:
+        latest, fine = self._latest, self._fine
+        if latest is None or fine is None or latest.grain != "year":
+            return latest
+        return fine if latest.end < fine.start else latest
 
     @property
     def anchor(self) -> EventDate | None:
-        return to_event_date(self._anchor, None) if self._anchor else None
+        current = self._current()
+        return to_event_date(current, None) if current else None
+
+    def new_paragraph(self) -> None:
+        """A paragraph break: a weak (year-only) anchor lapses back to the last finer one."""
+        if self._latest is not None and self._latest.grain == "year":
+            self._latest = self._fine
 
     def reset(self) -> None:
         """A new section: forget the narrative anchor."""
-        self._anchor = None
+        self._latest = None
+        self._fine = None
 
 
 __all__ = ["parse_date", "Timeline", "coerce_published", "span_from_event_date",

@@ -333,3 +333,36 @@ def test_dates_rules_path_is_fast():
             parse_date(text, published=published)
             n += 1
     assert (time.perf_counter() - start) / n < 0.001
+
+
+def test_dates_timeline_year_flashback_keeps_story_anchor():
+    tl = Timeline(PUB)
+    tl.resolve("January 3, 2020")
+    assert _triple(tl.resolve("in 1991")) == ("1991", "1991", "year")
+    assert _triple(tl.anchor) == ("2020-01-03", "2020-01-03", "day")
+    assert _triple(tl.resolve("On January 8")) == ("2020-01-08", "2020-01-08", "day")
+
+
+def test_dates_timeline_later_year_moves_story_forward():
+    tl = Timeline(PUB)
+    tl.resolve("March 2011")
+    tl.resolve("2014")
+    assert _triple(tl.resolve("In June")) == ("2014-06", "2014-06", "month")
+
+
+def test_dates_timeline_new_paragraph_lapses_year_aside():
+    tl = Timeline(PUB)
+    tl.resolve("in 2003")
+    assert _triple(tl.resolve("in late June")) == ("2003-06-20", "2003-06-30", "range")
+    tl.reset()
+    tl.resolve("in 2003")
+    tl.new_paragraph()
+    assert tl.anchor is None
+    assert _triple(tl.resolve("in late June")) == ("2021-06-20", "2021-06-30", "range")
+
+
+def test_dates_timeline_new_paragraph_keeps_fine_anchor():
+    tl = Timeline(PUB)
+    tl.resolve("December 2019")
+    tl.new_paragraph()
+    assert _triple(tl.resolve("A few days later")) == ("2020-01-01", "2020-01-07", "range")

@@ -285,6 +285,36 @@ def test_exports_acled_skips_false_events_and_names_unknown_actors(tmp_path):
     assert (row["actor1"], row["inter1"], row["interaction"]) == ("saraya-awliya-al-dam", "8", "80")
 
 
+@pytest.mark.parametrize("actor,place_country,expected", [
+    (Actor(id="islamic-state", name="Islamic State", type="armed_group", country="IQ"), "IQ", 2),
+    (Actor(id="asaib-ahl-al-haq", name="Asaib Ahl al-Haq", type="armed_group", country="IQ"), "IQ", 3),
+    (Actor(id="iraq", name="Iraq", type="state", country="IQ"), "IQ", 1),
+    (Actor(id="iran", name="Iran", type="state", country="IR"), "IQ", 8),
+    (Actor(id="civilians", name="Civilians", type="civilians", country="IQ"), "IQ", 7),
+])
+def test_exports_acled_inter_codes(actor, place_country, expected):
+    assert exports.acled_inter(actor, place_country, exports.load_codes()) == expected
+
+
+def test_exports_inter_overrides_name_known_actors():
+    import yaml
+    gazetteer = exports.CODES_PATH.with_name("actors.yaml")
+    if not gazetteer.exists():
+        pytest.skip("no actor gazetteer in this checkout")
+
+    def ids(node):
+        if isinstance(node, dict):
+            yield from ([node["id"]] if isinstance(node.get("id"), str) else [])
+            for value in node.values():
+                yield from ids(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from ids(value)
+
+    known = set(ids(yaml.safe_load(gazetteer.read_text(encoding="utf-8"))))
+    assert set(exports.load_codes().actor_inter_overrides) <= known
+
+
 @pytest.mark.parametrize("inter1,inter2,expected", [(8, 3, 38), (3, 1, 13), (6, 0, 60), (1, 1, 11)])
 def test_exports_acled_interaction(inter1, inter2, expected):
     assert exports.acled_interaction(inter1, inter2) == expected

@@ -746,10 +746,6 @@ class Unit:
     end: int
     text: str
 
-    @property
-    def lines(self) -> int:
-        return self.text.count("\n") + 1
-
 
 def split_units(text: str) -> list[Unit]:
     """Paragraphs separated by blank lines; if the text has no blank line, its lines.  A
@@ -931,6 +927,9 @@ def decode_bytes(data: bytes, origin: str) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked_text(_decode(data[len(bom):], encoding, origin, len(bom)), origin)
+    if _looks_utf16_without_bom(data):
+        raise InputError(f"{origin}: looks like UTF-16 text without a byte-order mark; "
+                         f"re-save the file as UTF-8", code="E103")
     if _looks_binary(data):
         raise InputError(f"{origin}: binary data, not text (NUL or control bytes)", code="E102")
     return _checked_text(_decode(data, "utf-8", origin, 0), origin)
@@ -946,6 +945,14 @@ def _decode(data: bytes, encoding: str, origin: str, skipped: int) -> str:
         bad = data[exc.start:exc.start + 1].hex()
         raise InputError(f"{origin}: not valid {encoding.upper()}: bad byte 0x{bad} at {where}; "
                          f"re-save the file as UTF-8", code="E103") from exc
+
+
+def _looks_utf16_without_bom(data: bytes) -> bool:
+    sample = data[:BINARY_SAMPLE]
+    if len(sample) < 8:
+        return False
+    halves = (sample[0::2], sample[1::2])
+    return any(h.count(0) > 0.9 * len(h) for h in halves) and not all(h.count(0) for h in halves)
 
 
 def _looks_binary(data: bytes) -> bool:

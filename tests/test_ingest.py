@@ -483,6 +483,12 @@ def test_ingest_each_error_code_and_the_batch_goes_on(tmp_path, make_bad, code, 
     assert isinstance(article, Article) and article.id == "good"
 
 
+def test_ingest_utf16_without_bom_is_e103_with_a_hint(tmp_path):
+    path = write(tmp_path, "utf16.txt", GOOD_TEXT.encode("utf-16-le"))
+    (failure,) = read_inputs([path])
+    assert failure.error.code == "E103" and "UTF-16" in str(failure.error)
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read anything")
 def test_ingest_permission_denied_is_e100(tmp_path):
     bad = write(tmp_path, "secret.txt", GOOD_TEXT)

@@ -252,15 +252,19 @@ def _warn_skipped(stats: ExportStats) -> None:
         warn("W200", f"{stats.format}: skipped {len(ids)} record(s), {reason}: {shown}")
 
 
-def _convert(events: Sequence[MergedEvent], build: Callable[[MergedEvent], Any]) -> tuple[list[Any], list]:
-    """Apply ``build`` to each event; a skip or a malformed event is recorded, not fatal."""
+_BAD_RECORD = (ValueError, TypeError, KeyError, AttributeError, IndexError)
+
+
+def _convert(events: Sequence[MergedEvent], build: Callable[[MergedEvent], Any],
+             bad: tuple[type[Exception], ...] = ()) -> tuple[list[Any], list]:
+    """Apply ``build`` to each event; a skip or a malformed event (``bad`` adds error types) is recorded."""
     rows, skipped = [], []
     for merged in events:
         try:
             rows.append(build(merged))
         except _Skip as why:
             skipped.append((merged.id, str(why)))
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        except _BAD_RECORD + bad as exc:
             skipped.append((merged.id, f"malformed event ({type(exc).__name__}: {exc})"))
     return rows, skipped
 
@@ -794,7 +798,8 @@ def stix_report(merged: MergedEvent, data: Dataset, objects: dict[str, Any], loc
     """A report for one event, referring to its actors, targets and place."""
     import stix2
     event = merged.event
-    refs = _unique([objects[i].id for i in event.actors + event.targets] + [location.id if location else None])
+    refs = _unique([objects[i].id for i in event.actors + event.targets if i in objects]
+                   + [location.id if location else None])
     if not refs:
         raise _Skip("no actor or place to refer to")
     day = event_day(merged)
@@ -830,16 +835,27 @@ def _stix_sources(merged: MergedEvent) -> list[dict[str, str]]:
 def write_stix(data: Dataset, out: Any) -> ExportStats:
     stix2 = _need("stix2")
     stamp = _as_of(data)
-    actors = {actor_id: stix_actor(actor, data.codes, stamp) for actor_id, actor in data.index.items()}
+    bad = (stix2.exceptions.STIXError,)
+    actors, actor_skipped = _stix_actors(data, stamp, bad)
     locations: dict[str, Any] = {}
-    reports, skipped = _convert(data.events, lambda m: _stix_event(m, data, actors, locations, stamp))
-    relationships, rel_skipped = _stix_relationships(data, actors, stamp)
+    reports, skipped = _convert(data.events, lambda m: _stix_event(m, data, actors, locations, stamp), bad)
+    relationships, rel_skipped = _stix_relationships(data, actors, stamp, bad)
     objects = list(actors.values()) + list(locations.values()) + relationships + reports
     bundle_id = stix_id("bundle", "|".join(o.id for o in objects))
     bundle = stix2.v21.Bundle(objects=objects, id=bundle_id, allow_custom=True)
     with _text_out(out) as fh:
         fh.write(bundle.serialize(indent=2) + "\n")
-    return ExportStats("stix", len(reports), tuple(skipped + rel_skipped))
+    return ExportStats("stix", len(reports), tuple(actor_skipped + skipped + rel_skipped))
+
+
+def _stix_actors(data: Dataset, stamp: str, bad: tuple[type[Exception], ...]) -> tuple[dict[str, Any], list]:
+    made, skipped = {}, []
+    for actor_id, actor in data.index.items():
+        try:
+            made[actor_id] = stix_actor(actor, data.codes, stamp)
+        except _BAD_RECORD + bad as exc:
+            skipped.append((actor_id, f"malformed actor ({type(exc).__name__}: {exc})"))
+    return made, skipped
 
 
 def _stix_event(merged: MergedEvent, data: Dataset, actors: dict[str, Any], locations: dict[str, Any],
@@ -851,12 +867,13 @@ def _stix_event(merged: MergedEvent, data: Dataset, actors: dict[str, Any], loca
     return stix_report(merged, data, actors, location, stamp)
 
 
-def _stix_relationships(data: Dataset, actors: dict[str, Any], stamp: str) -> tuple[list[Any], list]:
+def _stix_relationships(data: Dataset, actors: dict[str, Any], stamp: str,
+                        bad: tuple[type[Exception], ...]) -> tuple[list[Any], list]:
     made, skipped = [], []
     for relation in data.relations:
         try:
             made.append(stix_relationship(relation, data, actors, stamp))
-        except (ValueError, TypeError, KeyError) as exc:
+        except _BAD_RECORD + bad as exc:
             skipped.append((f"{relation.subject} {relation.predicate} {relation.object}",
                             f"malformed relation ({type(exc).__name__}: {exc})"))
     return made, skipped

@@ -408,6 +408,21 @@ def test_exports_stix_is_deterministic(records):
     assert first.getvalue() == second.getvalue()
 
 
+def test_exports_stix_bad_records_are_skipped(records, capsys):
+    import stix2
+    events, actors, relations = records
+    off_map = Event(id="off", type="air_strike", cameo="195", actors=("united-states",),
+                    location=Place(name="nowhere", country="IQ", lat=123.0, lon=44.0, precision="site"))
+    backwards = Relation(subject="kataib-hezbollah", predicate="allied_with", object="iran",
+                         since="2020-05-01", until="2019-01-01")
+    out = io.StringIO()
+    stats = exports.export("stix", events + [MergedEvent(off_map)], actors, relations + [backwards], out)
+    assert stats.written == 3
+    assert {record_id for record_id, _ in stats.skipped} == {"off", "kataib-hezbollah allied_with iran"}
+    assert len(stix2.parse(out.getvalue(), allow_custom=True).objects) > 0
+    assert "malformed" in capsys.readouterr().err
+
+
 # ------------------------------------------------------------------ GeoJSON
 
 def test_exports_geojson_points_skip_unplaced(records, tmp_path, capsys):

@@ -1,0 +1,562 @@
+"""Actor mentions: who is named in an article, resolved to canonical actors.
+
+Matching runs in this order, longest match first, never overlapping:
+
+1. the gazetteer (``data/actors.yaml`` plus user files): names and aliases, matched
+   case-insensitively on folded text (accents, apostrophes, hyphens, a leading "al-");
+   acronyms, demonyms ("Iranian officials" -> iran) case-sensitively; metonyms
+   ("Washington said") only where they act as a party, not as a place;
+2. aliases the article defines: "Long Name (LN)" and "Long Name LN";
+3. surnames of persons already named in full ("Soleimani" after "Qassem Soleimani");
+4. spaCy PERSON/ORG entities not known to the gazetteer become new actors with an
+   inferred type.
+
+Pronouns and generic nouns ("he", "the group", "the militia", "the latter") are resolved
+on demand by :meth:`ArticleActors.resolve_token` to the nearest compatible earlier actor.
+
+Users extend the gazetteer with YAML files of the same shape as ``data/actors.yaml``
+(``--gazetteer FILE`` or ``$SITREP_GAZETTEER``, several separated by ``os.pathsep``);
+an entry with an existing id replaces the bundled one.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from .errors import DataFileError
+from .records import ACTOR_TYPES, Actor
+
+DATA = Path(__file__).parent / "data"
+BUNDLED = DATA / "actors.yaml"
+
+# Generic nouns resolved to the nearest earlier actor of a compatible type.
+GENERIC_NOUNS = {
+    "group": ("armed_group", "political_party"),
+    "militia": ("armed_group",),
+    "faction": ("armed_group", "political_party"),
+    "organization": ("armed_group", "political_party", "international_org"),
+    "organisation": ("armed_group", "political_party", "international_org"),
+    "movement": ("armed_group", "political_party"),
+    "bloc": ("political_party",),
+    "alliance": ("political_party", "coalition"),
+    "party": ("political_party",),
+    "coalition": ("coalition",),
+}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
+               "over", "within", "toward", "towards", "through", "throughout", "beyond", "of"}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "conj", "appos", "compound", "amod"}
+ORG_TYPE_WORDS = [
+    (("brigade", "brigades", "battalion", "militia", "army", "front", "kataib", "kata'ib", "saraya",
+      "harakat", "liwa", "jaysh", "resistance", "mujahideen", "guerrilla", "insurgents", "fighters",
+      "islamic state", "hezbollah", "hizballah"), "armed_group"),
+    (("party", "alliance", "bloc", "coalition for", "list", "movement", "current"), "political_party"),
+    (("ministry", "council", "court", "parliament", "government", "commission", "police", "service",
+      "agency", "department", "office", "authority", "judiciary", "cabinet", "presidency"), "government"),
+    (("forces", "force", "navy", "guard", "guards", "command", "military", "corps"), "state_military"),
+    (("united nations", "nations", "union", "league", "organisation", "organization", "nato",
+      "committee of the red cross", "red crescent", "amnesty", "human rights watch"), "international_org"),
+]
+NOT_ACTOR_WORDS = {"deal", "plan", "agreement", "accord", "treaty", "talks", "program", "programme",
+                   "airport", "base", "embassy", "consulate", "street", "square", "bridge", "war",
+                   "times", "post", "news", "reuters", "press", "journal", "tv", "television",
+                   "channel", "agency france", "newspaper", "magazine", "twitter", "facebook",
+                   "telegram", "empire", "hall", "zone", "day", "month", "year"}
+MEDIA = {"reuters", "ap", "afp", "associated press", "bbc", "cnn", "al jazeera", "al-jazeera"}
+
+
+# --- folding: case-, accent-, apostrophe- and hyphen-insensitive text with an offset map ---
+
+_APOS = "'’‘`ʼ´"
+_DASH = "-‐‑‒–—"
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _APOS:
+        return "'"
+    if ch in _DASH or ch.isspace():
+        return " "
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    if ord(low) > 127:
+        base = unicodedata.normalize("NFKD", low)[:1]
+        return base if base.isascii() and base else low
+    return low
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Folded text (spaces collapsed) and, for each folded character, its offset in ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch)
+        if f == " " and out and out[-1] == " ":
+            continue
+        out.append(f)
+        where.append(i)
+    where.append(len(text))
+    return "".join(out), where
+
+
+def fold(name: str) -> str:
+    return fold_with_map(name)[0].strip()
+
+
+def name_variants(name: str) -> set[str]:
+    """Folded forms of one name: as written, without apostrophes, without a leading "al-"."""
+    f = fold(name)
+    forms = {f, f.replace("'", "")}
+    for g in list(forms):
+        if g.startswith("al ") and len(g) > 6:
+            forms.add(g[3:])
+        if g.startswith("the "):
+            forms.add(g[4:])
+    return {g for g in forms if g}
+
+
+def slug(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['’]", "", s)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "actor"
+
+
+# --- the gazetteer ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    surnames: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    parent: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+
+
+_LIST_FIELDS = ("aliases", "acronyms", "surnames", "demonyms", "metonyms", "ambiguous")
+_TEXT_FIELDS = ("country", "parent", "affiliation", "role")
+
+
+def _entry(raw: dict, where: str) -> GazetteerEntry:
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{where}: an actor entry must be a mapping", code="E300")
+    missing = [k for k in ("id", "name", "type") if not raw.get(k)]
+    if missing:
+        raise DataFileError(f"{where}: missing field(s) {', '.join(missing)}", code="E300")
+    if raw["type"] not in ACTOR_TYPES:
+        raise DataFileError(f"{where}: unknown actor type {raw['type']!r} (one of {', '.join(ACTOR_TYPES)})",
+                            code="E301")
+    kwargs = {k: tuple(str(x) for x in raw.get(k) or ()) for k in _LIST_FIELDS}
+    kwargs.update({k: (str(raw[k]) if raw.get(k) is not None else None) for k in _TEXT_FIELDS})
+    return GazetteerEntry(id=str(raw["id"]), name=str(raw["name"]), type=raw["type"], **kwargs)
+
+
+def read_gazetteer_file(path: str | Path) -> list[GazetteerEntry]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read gazetteer: {exc}", code="E300") from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML: {exc}", code="E300") from exc
+    items = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise DataFileError(f"{path}: expected a list of actors (or a mapping with 'actors:')", code="E300")
+    return [_entry(raw, f"{path}: entry {i + 1}") for i, raw in enumerate(items)]
+
+
+class ActorGazetteer:
+    """Canonical actors and the automaton that finds their names in folded text."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self.entries: dict[str, GazetteerEntry] = {}
+        for e in entries:
+            self.entries[e.id] = e
+        self.by_acronym: dict[str, str] = {}
+        self.by_demonym: dict[str, str] = {}
+        self.metonyms: dict[str, str] = {}
+        self.surnames: dict[str, list[str]] = {}
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, tuple[str, str]] = {}
+        for e in self.entries.values():
+            for n in (e.name, *e.aliases):
+                for v in name_variants(n):
+                    keys.setdefault(v, (e.id, "name"))
+            for n in e.metonyms:
+                for v in name_variants(n):
+                    self.metonyms[v] = e.id
+                    keys.setdefault(v, (e.id, "metonym"))
+            for a in e.acronyms:
+                self.by_acronym.setdefault(a, e.id)
+            for d in e.demonyms:
+                self.by_demonym.setdefault(d, e.id)
+            for s in e.surnames:
+                for v in name_variants(s):
+                    self.surnames.setdefault(v, []).append(e.id)
+        for key, value in keys.items():
+            self._automaton.add_word(key, (len(key), *value))
+        if keys:
+            self._automaton.make_automaton()
+        self._has_keys = bool(keys)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, actor_id: str) -> GazetteerEntry | None:
+        return self.entries.get(actor_id)
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The actor a whole name refers to (name, alias, acronym, demonym or metonym)."""
+        if name in self.by_acronym:
+            return self.entries[self.by_acronym[name]]
+        if name in self.by_demonym:
+            return self.entries[self.by_demonym[name]]
+        if not self._has_keys:
+            return None
+        for v in name_variants(name):
+            hit = self._automaton.get(v, None)
+            if hit:
+                return self.entries[hit[1]]
+        return None
+
+    def scan(self, folded: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, actor id, kind) of every name occurrence in folded text, word-bounded."""
+        if not self._has_keys:
+            return []
+        hits = []
+        for end, (length, actor_id, kind) in self._automaton.iter(folded):
+            start = end - length + 1
+            if _bounded(folded, start, end + 1):
+                hits.append((start, end + 1, actor_id, kind))
+        return hits
+
+
+def _bounded(s: str, start: int, end: int) -> bool:
+    before = s[start - 1] if start > 0 else " "
+    after = s[end] if end < len(s) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _env_files() -> list[str]:
+    raw = os.environ.get("SITREP_GAZETTEER", "")
+    return [p for p in raw.split(os.pathsep) if p]
+
+
+@functools.lru_cache(maxsize=8)
+def _load(files: tuple[str, ...]) -> ActorGazetteer:
+    entries = read_gazetteer_file(BUNDLED) if BUNDLED.exists() else []
+    for f in files:
+        entries.extend(read_gazetteer_file(f))
+    return ActorGazetteer(entries)
+
+
+def load_gazetteer(extra_files: Sequence[str | Path] = ()) -> ActorGazetteer:
+    """The bundled gazetteer extended by user files (and $SITREP_GAZETTEER); cached."""
+    return _load(tuple(str(f) for f in (*extra_files, *_env_files())))
+
+
+# --- mentions in one article -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor_id: str
+    kind: str  # name | acronym | demonym | metonym | surname | defined | ner
+
+
+@dataclass
+class ArticleActors:
+    """The actors of one article: canonical records, their mentions, and resolution helpers."""
+    gazetteer: ActorGazetteer
+    mentions: list[Mention] = field(default_factory=list)
+    created: dict[str, Actor] = field(default_factory=dict)  # actors not in the gazetteer
+    defined: dict[str, str] = field(default_factory=dict)    # aliases the article defined -> id
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+
+    def entry_type(self, actor_id: str) -> str:
+        e = self.gazetteer.get(actor_id)
+        if e:
+            return e.type
+        a = self.created.get(actor_id)
+        return a.type if a else "other"
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def at(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping [start, end)."""
+        return [m for m in self.mentions if m.start < end and m.end > start]
+
+    def before(self, offset: int, types: Iterable[str] | None = None, limit: int = 4000) -> Mention | None:
+        wanted = set(types) if types else None
+        for m in reversed(self.mentions):
+            if m.end > offset:
+                continue
+            if offset - m.end > limit:
+                return None
+            if wanted is None or self.entry_type(m.actor_id) in wanted:
+                return m
+        return None
+
+    def resolve_token(self, token) -> list[str]:
+        """Actor ids a token stands for: its own mention, or a pronoun/generic noun's antecedent."""
+        own = self.at(token.idx, token.idx + len(token.text))
+        if own:
+            return _unique(m.actor_id for m in own)
+        low = token.lower_
+        if low in PERSON_PRONOUNS:
+            m = self.before(token.idx, ("person",))
+            return [m.actor_id] if m else []
+        if low == "latter" or (low in ("who", "which") and token.dep_ in ("nsubj", "nsubjpass")):
+            m = self.before(token.idx)
+            return [m.actor_id] if m else []
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
+            m = self.before(token.idx, GENERIC_NOUNS[lemma])
+            return [m.actor_id] if m else []
+        return []
+
+    def actor_records(self) -> list[Actor]:
+        """One record per actor mentioned, with every mention's offsets."""
+        by_id: dict[str, list[tuple[int, int]]] = {}
+        for m in self.mentions:
+            by_id.setdefault(m.actor_id, []).append((m.start, m.end))
+        learned: dict[str, list[str]] = {}
+        for alias, actor_id in self.defined.items():
+            learned.setdefault(actor_id, []).append(alias)
+        out = []
+        for actor_id, spans in by_id.items():
+            e = self.gazetteer.get(actor_id)
+            if e:
+                aliases = _unique([*e.aliases, *e.acronyms, *learned.get(actor_id, [])])
+                out.append(Actor(id=e.id, name=e.name, type=e.type, country=e.country,
+                                 aliases=tuple(aliases), role=e.role, mentions=tuple(sorted(set(spans)))))
+            elif actor_id in self.created:
+                a = self.created[actor_id]
+                aliases = _unique([*a.aliases, *learned.get(actor_id, [])])
+                out.append(replace(a, aliases=tuple(aliases), mentions=tuple(sorted(set(spans)))))
+        return out
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for x in items:
+        seen.setdefault(x, None)
+    return list(seen)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and e > start for s, e in taken)
+
+
+# Long names followed by their acronym: "Popular Mobilization Forces (PMF)", "Asa'ib Ahl al-Haq AAH".
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl)){1,8})"
+    r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b)")
+
+
+def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = ()) -> ArticleActors:
+    """All actor mentions of a parsed article (``doc`` from the spaCy pipeline)."""
+    text = doc.text
+    result = ArticleActors(gazetteer=gazetteer)
+    taken: list[tuple[int, int]] = []
+    token_at = {t.idx: t for t in doc}
+
+    def keep(start: int, end: int, actor_id: str, kind: str) -> None:
+        if _overlaps(taken, start, end) or _overlaps(list(excluded), start, end):
+            return
+        taken.append((start, end))
+        result.add(Mention(start, end, actor_id, kind))
+
+    folded, where = fold_with_map(text)
+    hits = sorted(gazetteer.scan(folded), key=lambda h: (-(h[1] - h[0]), h[0]))
+    for fs, fe, actor_id, kind in hits:
+        start, end = where[fs], where[fe - 1] + 1
+        if kind == "metonym" and not _acts_as_party(doc, token_at, start, end):
+            continue
+        if kind == "name" and _inside_place_name(doc, token_at, start, end, text):
+            continue
+        keep(start, end, actor_id, kind)
+    for tok in doc:
+        if tok.text in gazetteer.by_acronym:
+            keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_acronym[tok.text], "acronym")
+        elif tok.text in gazetteer.by_demonym and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
+    _learn_defined(text, result, gazetteer, keep)
+    _match_surnames(doc, result, gazetteer, keep)
+    _add_entities(doc, result, gazetteer, keep)
+    result.sort()
+    return result
+
+
+def _acts_as_party(doc, token_at, start: int, end: int) -> bool:
+    """A capital city named as a party ("Washington said"), not as a place ("in Baghdad")."""
+    tok = token_at.get(start)
+    if tok is None:
+        return False
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    if head is not tok and head.ent_type_ not in ("GPE", ""):
+        return False
+    if head.dep_ == "pobj":
+        return head.head.lower_ in ("by", "against", "with", "between")
+    return head.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "conj") and \
+        head.head.lemma_ not in ("be",) and head.ent_iob_ != "I"
+
+
+def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:
+    """A state name that is part of a longer place name ("Baghdad International Airport")."""
+    after = text[end:end + 30]
+    return bool(re.match(r"\s+(International\s+)?(Airport|Air Base|Base|Province|Governorate|Square|"
+                         r"Street|Bridge|Dam|University|Hospital)\b", after))
+
+
+def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+    for m in _DEFINED.finditer(text):
+        long_name = m.group(1).strip(" -")
+        acronym = m.group(2) or m.group(3)
+        if not acronym or acronym.lower() == long_name.lower():
+            continue
+        entry = gazetteer.lookup(long_name) or _lookup_tail(long_name, gazetteer)
+        if entry is None:
+            if acronym in gazetteer.by_acronym:
+                continue
+            if m.group(3) and not _initials_match(long_name, acronym):
+                continue
+            actor_id = slug(long_name)
+            result.created.setdefault(actor_id, Actor(id=actor_id, name=long_name, type=infer_type(long_name),
+                                                      aliases=(acronym,), known=False))
+            keep(m.start(1), m.start(1) + len(m.group(1).rstrip(" -")), actor_id, "defined")
+        else:
+            actor_id = entry.id
+        result.defined[acronym] = actor_id
+        for am in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            keep(am.start(), am.end(), actor_id, "defined")
+
+
+def _lookup_tail(name: str, gazetteer: ActorGazetteer) -> GazetteerEntry | None:
+    """The gazetteer actor named by the end of a longer capitalised run ("called Asa'ib Ahl al-Haq")."""
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        e = gazetteer.lookup(" ".join(words[i:]))
+        if e:
+            return e
+    return None
+
+
+def _initials_match(name: str, acronym: str) -> bool:
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isupper())
+    return acronym.upper() in initials.upper() or initials.upper().startswith(acronym.upper()[:2])
+
+
+def _match_surnames(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+    """Short forms of persons already named in full in this article."""
+    named = {m.actor_id for m in result.mentions if m.kind == "name"}
+    first_at = {}
+    for m in result.mentions:
+        first_at.setdefault(m.actor_id, m.start)
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for v in name_variants(tok.text):
+            candidates = [a for a in gazetteer.surnames.get(v, ()) if a in named and first_at[a] < tok.idx]
+            if len(candidates) == 1:
+                keep(tok.idx, tok.idx + len(tok.text), candidates[0], "surname")
+                break
+
+
+def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+    """spaCy PERSON/ORG entities the gazetteer does not know become new actors."""
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        name = _clean_entity(ent)
+        if not name:
+            continue
+        start = ent.start_char + ent.text.index(name)
+        end = start + len(name)
+        entry = gazetteer.lookup(name)
+        if entry:
+            keep(start, end, entry.id, "name")
+            continue
+        surname_of = _known_person_with_surname(name, result)
+        if surname_of:
+            keep(start, end, surname_of, "surname")
+            continue
+        if not _plausible_actor(name, ent.label_):
+            continue
+        atype = "person" if ent.label_ == "PERSON" else infer_type(name)
+        actor_id = slug(name)
+        result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type=atype, known=False))
+        keep(start, end, actor_id, "ner")
+
+
+_TITLE_WORDS = {"president", "prime", "minister", "general", "major", "commander", "supreme", "leader",
+                "ayatollah", "sheikh", "shaykh", "secretary", "defense", "defence", "foreign", "former",
+                "mr", "mrs", "ms", "dr", "colonel", "lieutenant", "brigadier", "cleric", "imam",
+                "spokesman", "spokesperson", "deputy", "vice", "chief", "senator", "king", "emir",
+                "crown", "prince", "sayyid", "hajj", "haj"}
+
+
+def _clean_entity(ent) -> str:
+    words = ent.text.strip().split()
+    while words and (words[0].lower().strip(".,") in _TITLE_WORDS or words[0].lower() in ("the", "a", "an")):
+        words = words[1:]
+    while words and words[-1].lower().strip(".,") in ("militia", "militias", "'s", "’s"):
+        words = words[:-1]
+    name = " ".join(words).strip(" ,.;:–-’'\"“”")
+    name = re.sub(r"['’]s$", "", name)
+    return name if name in ent.text else ""
+
+
+def _known_person_with_surname(name: str, result: ArticleActors) -> str | None:
+    if " " in name:
+        return None
+    folded = name_variants(name)
+    for actor in result.created.values():
+        if actor.type == "person" and folded & name_variants(actor.name.split()[-1]):
+            return actor.id
+    return None
+
+
+def _plausible_actor(name: str, label: str) -> bool:
+    low = name.lower()
+    if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if low in MEDIA or any(re.search(rf"\b{re.escape(w)}\b", low) for w in NOT_ACTOR_WORDS):
+        return False
+    if label == "PERSON":
+        return len(name.split()) >= 2 and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "abu", "el")
+                                             or w.lower().startswith("al-") for w in name.split())
+    return True
+
+
+def infer_type(name: str) -> str:
+    """An actor type from the words of an unknown organisation's name."""
+    low = name.lower()
+    for words, atype in ORG_TYPE_WORDS:
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+            return atype
+    return "other"

@@ -1,0 +1,1026 @@
+"""Events: who did what to whom, when, where, with how many dead.
+
+``find_events`` is ``match`` then ``annotate`` then ``link``:
+
+1. match: trigger words of the lexicon (``data/triggers.yaml``) in each sentence, refined by
+   weapon modifiers ("rocket attack" -> shelling) and filtered: acts that are only demanded,
+   threatened, intended or falsely claimed are not events of their own;
+2. annotate: arguments from the dependency parse (agent, targets), place, date (through
+   :class:`sitrep.dates.Timeline`), fatalities/injured, count, weapon and certainty;
+3. link: mentions of one event ("the strike", "the assault also killed ...") are folded into
+   the event they refer to, retaliation is linked with ``caused_by``, and each event gets
+   its codes (CAMEO, ACLED, PLOVER).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+from .records import AcledType, Article, Event, EventDate, Evidence, Place
+
+DATA = Path(__file__).parent / "data"
+BUNDLED = DATA / "triggers.yaml"
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "single": 1,
+}
+SPECIFIC = {"air_strike": 3, "shelling": 3, "bombing": 3, "assassination": 3, "abduction": 3,
+            "armed_clash": 2, "attack": 1}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "on", "along", "north", "south",
+            "east", "west", "over", "into", "within", "throughout", "from"}
+TARGET_PREPS = {"on", "against", "at", "targeting", "upon"}
+CAUSE_MARKERS = re.compile(r"\b(in retaliation|retaliat\w*|in response to|in reprisal|reprisal for|"
+                           r"to avenge|avenging|in revenge|angered by|prompted|in reaction to|"
+                           r"responded to)\b", re.I)
+NONE_KILLED = re.compile(r"\b(no|without)\s+(?:\w+\s+){0,2}(casualties|causalities|deaths|fatalities|"
+                         r"one\s+(?:was\s+)?(?:killed|hurt|injured)|dead|injuries|losses)\b|"
+                         r"\bno\s+(?:one|body)\s+was\s+(?:killed|hurt|injured)|\bcaused no\s+(?:\w+\s+)?"
+                         r"(casualties|deaths)", re.I)
+KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
+WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
+BACKED = re.compile(r"^[\-‐–]?\s*(backed|led|funded|sponsored|allied|aligned|affiliated|linked|"
+                    r"supported|controlled|armed|trained|based)\b", re.I)
+
+
+# --- the lexicon ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TypeInfo:
+    family: str
+    cameo: str
+    acled: AcledType | None
+    plover: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemmas: tuple[str, ...]
+    pos: frozenset[str]
+    type: str
+    needs: frozenset[str] = frozenset()
+    needs_prep: frozenset[str] = frozenset()
+    needs_subject: frozenset[str] = frozenset()
+    refine: bool = False
+    weak: bool = False
+    active_only: bool = False
+    past_only: bool = False
+    needs_owner: bool = False
+    needs_hostile: bool = False
+    needs_actor_object: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict[str, TypeInfo]
+    rules: dict[str, tuple[Rule, ...]]  # by the rule's last lemma
+    weapons: dict[str, tuple[str, str]]  # lemma -> (weapon, implied type)
+    firing_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    speech: frozenset[str]
+    intent: frozenset[str]
+    hostile: frozenset[str]
+    denial: frozenset[str]
+    false_markers: frozenset[str]
+    hedges: frozenset[str]
+
+    def family(self, etype: str) -> str:
+        return self.types[etype].family
+
+
+def _rule(raw: dict, types: dict, where: str) -> Rule:
+    if raw.get("type") not in types:
+        raise DataFileError(f"{where}: unknown event type {raw.get('type')!r}", code="E301")
+    if not raw.get("lemma"):
+        raise DataFileError(f"{where}: trigger without lemma", code="E300")
+    pos = raw.get("pos") or ["NOUN", "VERB"]
+    pos = [pos] if isinstance(pos, str) else pos
+    sets = {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("needs", "needs_prep", "needs_subject")}
+    flags = {k: bool(raw.get(k)) for k in ("refine", "weak", "active_only", "past_only", "needs_owner",
+                                              "needs_hostile", "needs_actor_object")}
+    return Rule(lemmas=tuple(str(raw["lemma"]).lower().split()), pos=frozenset(pos), type=raw["type"],
+                **sets, **flags)
+
+
+def _type_info(raw: dict) -> TypeInfo:
+    acled = raw.get("acled")
+    plover = raw.get("plover") or [None, None]
+    return TypeInfo(family=raw["family"], cameo=str(raw["cameo"]),
+                    acled=AcledType(*acled) if acled else None, plover=plover[0], plover_mode=plover[1])
+
+
+def read_lexicon_file(path: str | Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read trigger lexicon: {exc}", code="E300") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: a trigger lexicon is a mapping (types, triggers, weapons…)", code="E300")
+    return data
+
+
+def build_lexicon(datas: Sequence[tuple[str, dict]]) -> Lexicon:
+    types: dict[str, TypeInfo] = {}
+    raw_rules: list[tuple[str, dict]] = []
+    weapons: dict[str, tuple[str, str]] = {}
+    sets: dict[str, set[str]] = {k: set() for k in ("firing_verbs", "light_verbs", "speech", "intent", "hostile",
+                                                     "denial", "false_markers", "hedges")}
+    for path, data in datas:
+        for name, raw in (data.get("types") or {}).items():
+            try:
+                types[name] = _type_info(raw)
+            except (KeyError, TypeError) as exc:
+                raise DataFileError(f"{path}: type {name}: {exc}", code="E300") from exc
+        raw_rules += [(f"{path}: trigger {i + 1}", r) for i, r in enumerate(data.get("triggers") or [])]
+        for lemma, raw in (data.get("weapons") or {}).items():
+            weapons[str(lemma).lower()] = (raw["weapon"], raw["type"])
+        for k in sets:
+            sets[k] |= {str(x).lower() for x in data.get(k) or ()}
+    rules: dict[str, list[Rule]] = {}
+    for where, raw in raw_rules:
+        r = _rule(raw, types, where)
+        rules.setdefault(r.lemmas[-1], []).append(r)
+    return Lexicon(types=types, rules={k: tuple(v) for k, v in rules.items()}, weapons=weapons,
+                   **{k: frozenset(v) for k, v in sets.items()})
+
+
+@functools.lru_cache(maxsize=4)
+def _load(files: tuple[str, ...]) -> Lexicon:
+    paths = [str(BUNDLED), *files]
+    return build_lexicon([(p, read_lexicon_file(p)) for p in paths])
+
+
+def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
+    env = [p for p in os.environ.get("SITREP_TRIGGERS", "").split(os.pathsep) if p]
+    return _load(tuple(str(f) for f in (*extra_files, *env)))
+
+
+# --- drafts: events while they are being read ----------------------------------------------------
+
+@dataclass
+class Draft:
+    type: str
+    token: object  # the trigger's head token
+    sent_index: int
+    para_index: int
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    date: EventDate | None = None
+    date_own: bool = False
+    location: Place | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    count: int = 1
+    weapon: str | None = None
+    certainty: str = "reported"
+    claimed_by: str | None = None
+    claimed_fatalities: int | None = None
+    caused_by: int | None = None  # index into drafts
+    cause_marker: bool = False
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    definite: bool = False
+    also: bool = False
+    weak: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.token.idx
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _match_rule(tok, rule: Rule) -> bool:
+    if tok.pos_ not in rule.pos and not (tok.pos_ == "PROPN" and "NOUN" in rule.pos and tok.text.islower()):
+        return False
+    if len(rule.lemmas) == 1:
+        return True
+    # multiword: previous lemmas are compounds/modifiers before it, or a particle/object after it
+    doc = tok.doc
+    if tok.pos_ == "VERB":
+        following = {_lemma(c) for c in tok.children}
+        return all(l in following for l in rule.lemmas[:-1]) or _phrase_before(doc, tok, rule.lemmas)
+    return _phrase_before(doc, tok, rule.lemmas)
+
+
+def _phrase_before(doc, tok, lemmas: tuple[str, ...]) -> bool:
+    n = len(lemmas) - 1
+    if tok.i - n < 0:
+        return False
+    prev = doc[tok.i - n:tok.i]
+    return [_lemma(t) for t in prev] == list(lemmas[:-1]) or [t.lower_ for t in prev] == list(lemmas[:-1])
+
+
+def _verb_phrase_match(tok, rule: Rule) -> bool:
+    """'claim responsibility': the verb with the noun as its object."""
+    if len(rule.lemmas) == 2 and tok.pos_ in ("VERB", "AUX") and rule.lemmas[0] == _lemma(tok):
+        return any(_lemma(c) == rule.lemmas[1] for c in tok.children)
+    return False
+
+
+def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
+    found: list[tuple[object, Rule]] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        candidates = list(lex.rules.get(lemma, ()))
+        if tok.lower_ != lemma:
+            candidates += [r for r in lex.rules.get(tok.lower_, ()) if r not in candidates]
+        chosen = None
+        for rule in candidates:
+            if _match_rule(tok, rule) and _conditions(tok, rule, lex):
+                if chosen is None or len(rule.lemmas) > len(chosen.lemmas) or (
+                        len(rule.lemmas) == len(chosen.lemmas) and (rule.needs and not chosen.needs)):
+                    chosen = rule
+        if chosen is None:
+            for rules in lex.rules.values():
+                for rule in rules:
+                    if _verb_phrase_match(tok, rule):
+                        chosen = rule
+        if chosen is not None:
+            found.append((tok, chosen))
+    return found
+
+
+def _objects(tok) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj", "attr", "oprd", "nsubjpass", "pobj"):
+            out.append(c)
+        elif c.dep_ in ("prep", "prt", "agent"):
+            out += [g for g in c.children if g.dep_ == "pobj"] + [c]
+            for g in c.children:
+                if g.dep_ == "prep":
+                    out += [h for h in g.children if h.dep_ == "pobj"]
+    return out
+
+
+def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
+    if rule.needs:
+        objs = _objects(tok)
+        lemmas = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
+        for o in objs:
+            lemmas |= {_lemma(c) for c in o.subtree}
+        if not lemmas & rule.needs:
+            return False
+    if rule.needs_prep and not ({c.lower_ for c in tok.children} & rule.needs_prep):
+        return False
+    if rule.needs_subject:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(_lemma(s) in rule.needs_subject for s in subj):
+            return False
+    if rule.active_only and (any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.dep_ == "amod"):
+        return False
+    if rule.past_only and tok.tag_ not in ("VBD", "VBN"):
+        return False
+    if rule.past_only and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
+        return False
+    if rule.needs_owner and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ")
+                                    for c in tok.children):
+        return False
+    if rule.needs_hostile and not any(_lemma(t) in lex.hostile for t in tok.subtree if t is not tok):
+        return False
+    if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return False
+    if tok.pos_ == "VERB" and tok.dep_ == "amod" and rule.type not in ("air_strike",):
+        return False  # "the stationed troops", "the targeted base": a modifier, not an act
+    return True
+
+
+def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
+    """The type after weapon modifiers, and the weapon."""
+    etype, weapon = rule.type, None
+    near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
+    near += [t for c in near for t in c.children if t.dep_ in ("compound", "amod")]
+    if tok.pos_ == "VERB" or _lemma(tok) in lex.firing_verbs:
+        near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod")]
+        near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")
+                 for g in c.children if g.dep_ == "pobj"]
+    for w in near:
+        hit = lex.weapons.get(_lemma(w)) or lex.weapons.get(w.lower_)
+        if hit:
+            weapon = hit[0]
+            if rule.refine and SPECIFIC.get(hit[1], 0) >= SPECIFIC.get(etype, 0):
+                etype = hit[1]
+            break
+    if weapon is None:
+        for lemmas in (rule.lemmas,):
+            hit = lex.weapons.get(lemmas[0]) if len(lemmas) > 1 else None
+            if hit:
+                weapon = hit[0]
+    return etype, weapon
+
+
+def _firing(tok, lex: Lexicon) -> str | None:
+    """'fire teargas', 'launched rockets': a firing verb whose object is a weapon -> its type."""
+    if _lemma(tok) not in lex.firing_verbs or tok.pos_ != "VERB":
+        return None
+    for o in tok.children:
+        if o.dep_ in ("dobj", "obj"):
+            for t in (o, *[c for c in o.children if c.dep_ in ("compound", "amod")]):
+                hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
+                if hit:
+                    return hit[1]
+    return None
+
+
+# --- suppression: acts that are only said, demanded, intended ----------------------------------
+
+def _governors(tok, limit: int = 6):
+    cur, n = tok, 0
+    while cur.head is not cur and n < limit:
+        yield cur, cur.head
+        cur, n = cur.head, n + 1
+
+
+def _is_irrealis(tok, lex: Lexicon) -> bool:
+    """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS')."""
+    for child, head in _governors(tok, 3):
+        if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if _lemma(head) in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
+                return True
+        if child.dep_ == "pobj" and _lemma(head) in ("of",) and _lemma(head.head) in lex.intent:
+            return True
+        if _lemma(head) in lex.intent and child.dep_ in ("xcomp", "ccomp", "dobj"):
+            if _lemma(head) in ("decide", "agree"):
+                return False
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will") for c in child.children) \
+                and child.pos_ == "VERB" and child is tok:
+            return True
+    return False
+
+
+def _claim_context(tok, lex: Lexicon):
+    """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
+    for child, head in _governors(tok, 5):
+        lemma = _lemma(head)
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and \
+                (lemma in lex.speech or lemma in lex.denial):
+            is_false = any(c.lower_ in lex.false_markers for c in head.children)
+            return head, is_false, lemma in lex.denial
+    return None, False, False
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+def _np_tokens(tok) -> list:
+    """Tokens of the noun phrase headed by ``tok`` without relative clauses and locative PPs."""
+    out = []
+
+    def walk(t):
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("relcl", "punct", "cc") or (c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ != "belonging"):
+                continue
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE - {"on", "at"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as"):
+                continue
+            walk(c)
+    walk(tok)
+    return out
+
+
+def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
+    """Actor ids a noun phrase refers to (its own names, or its antecedent)."""
+    stop_ids = {t.i for t in stop}
+    toks = [t for t in _np_tokens(tok) if t.i not in stop_ids]
+    text = tok.doc.text
+    ids: list[str] = []
+    appos_ids: list[str] = []
+    appos_tokens = {t.i for c in tok.subtree if c.dep_ == "appos" for t in c.subtree}
+    seen_spans = set()
+    for t in toks:
+        for m in actors.at(t.idx, t.idx + len(t.text)):
+            if (m.start, m.end) in seen_spans:
+                continue
+            seen_spans.add((m.start, m.end))
+            if BACKED.match(text[m.end:m.end + 14]):
+                continue
+            if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
+                                                              "lieutenant", "brother", "ally", "arrival"):
+                continue
+            (appos_ids if t.i in appos_tokens else ids).append(m.actor_id)
+    if appos_ids and any(actors.entry_type(a) == "person" for a in appos_ids):
+        return _uniq(appos_ids)
+    ids = _uniq(ids + appos_ids)
+    if not ids:
+        ids = actors.resolve_token(tok)
+    return ids
+
+
+def _uniq(xs: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(xs))
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, False
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c, True
+    return None, any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _inherited_subject(verb):
+    """The subject of a verb conjoined to, or controlling, this one."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head is not cur:
+            head = cur.head
+            if cur.dep_ == "xcomp":
+                obj = [c for c in head.children if c.dep_ in ("dobj",)]
+                if obj:
+                    return obj[0]
+            subj, passive = _subject(head)
+            if subj is not None and not passive:
+                return subj
+            cur = head
+        else:
+            break
+    return None
+
+
+def _agent_of_passive(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
+    subj, passive = _subject(verb)
+    if passive or any(c.dep_ == "auxpass" for c in verb.children):
+        agent_tok = _agent_of_passive(verb)
+        agents = np_actors(agent_tok, actors) if agent_tok is not None else []
+        targets = np_actors(subj, actors) if subj is not None else []
+    else:
+        if subj is None:
+            subj = _inherited_subject(verb)
+        agents = np_actors(subj, actors) if subj is not None else []
+        targets = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                targets += np_actors(c, actors)
+    targets += _prep_targets(verb, actors)
+    return agents, targets
+
+
+def _prep_targets(tok, actors) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += np_actors(g, actors)
+        if c.dep_ == "acl" and c.lemma_ in ("target", "hit", "host", "house"):
+            for g in c.children:
+                if g.dep_ == "dobj":
+                    out += np_actors(g, actors)
+    return out
+
+
+def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
+    agents: list[str] = []
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    for c in mods:
+        agents += [a for a in np_actors(c, actors) if not BACKED.match(noun.doc.text[c.idx + len(c.text):][:14])]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            agents += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    targets = _prep_targets(noun, actors)
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and _lemma(head) in lex.light_verbs | {"carry", "launch"}:
+        if not agents:
+            agents, _ = verb_arguments(head, actors)
+        targets += _prep_targets(head, actors)
+    elif noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        for c in head.children:
+            if c.dep_ in ("dobj", "obj"):
+                targets += np_actors(c, actors)
+        targets += _prep_targets(head, actors)
+    elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and _lemma(head.head) == "target":
+        pass
+    return _uniq(agents), _uniq(targets)
+
+
+# --- numbers: fatalities, injured, counts ------------------------------------------------------
+
+def number_of(tok) -> int | None:
+    """The number a noun phrase states ("25 militia members", "four members", "a contractor")."""
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")):
+            return _to_int(c)
+        if c.dep_ == "quantmod":
+            continue
+    if tok.like_num or tok.lower_ in NUMBER_WORDS:
+        return _to_int(tok)
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+        n = 1 + sum(1 for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"))
+        return n
+    return None
+
+
+def _to_int(tok) -> int | None:
+    text = tok.text.replace(",", "").lower()
+    if text.isdigit():
+        return int(text)
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    return None
+
+
+def _victims_of(verb) -> list:
+    """Who a killing verb or noun affects."""
+    out = []
+    if verb.pos_ == "NOUN":
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+        return out
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass"):
+            out.append(c)
+        if c.dep_ == "nsubj" and _lemma(verb) in ("die",):
+            out.append(c)
+    return out
+
+
+def casualties(sent, lex: Lexicon) -> tuple[list[tuple[object, int | None, bool]], list[tuple[object, int | None]]]:
+    """(kill token, number, 'also') and (wound token, number) found in a sentence."""
+    killed, wounded = [], []
+    for tok in sent:
+        lemma = _lemma(tok)
+        if lemma in KILL and tok.pos_ in ("VERB", "NOUN", "ADJ"):
+            victims = _victims_of(tok)
+            n = None
+            for v in victims:
+                n = number_of(v)
+                if n is None:
+                    for c in v.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            continue
+                if n is not None:
+                    break
+            if lemma == "dead" and n is None:
+                n = next((_to_int(c) for c in tok.head.children if c.dep_ == "nummod"), None)
+            also = any(c.lower_ == "also" for c in tok.children)
+            killed.append((tok, n, also))
+        elif lemma in WOUND and tok.pos_ in ("VERB", "NOUN"):
+            n = next((number_of(v) for v in _victims_of(tok) if number_of(v) is not None), None)
+            wounded.append((tok, n))
+    return killed, wounded
+
+
+# --- places and dates -----------------------------------------------------------------------------
+
+def _sentence_places(sent, places, actors) -> list:
+    if places is None:
+        return []
+    found = places.find(sent.text, offset=sent.start_char)
+    out = []
+    doc = sent.doc
+    for pm in found:
+        span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        prep = head.head if head.dep_ == "pobj" else None
+        if head.dep_ in ("compound", "amod") and head.head.dep_ == "pobj":
+            prep = head.head.head
+        locative = prep is not None and prep.lower_ in LOCATIVE | {"of", "to"}
+        party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
+        if party:
+            continue
+        if not locative and pm.place.precision in ("country",) and \
+                any(m.start <= pm.start and m.end >= pm.end for m in actors.at(pm.start, pm.end)):
+            continue
+        out.append((pm, head, locative))
+    return out
+
+
+def _pick_place(trigger, candidates) -> Place | None:
+    """The most specific place attached to the trigger's clause, else the sentence's best."""
+    if not candidates:
+        return None
+    rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
+    anchors = {trigger.i} | {t.i for t in trigger.ancestors}
+    attached = [c for c in candidates if c[2] and ({a.i for a in c[1].ancestors} & anchors or
+                                                   c[1].head.i in anchors)]
+    pool = attached or [c for c in candidates if c[2]]
+    if not pool:
+        return None
+    pool.sort(key=lambda c: (-rank.get(c[0].place.precision, 0), abs(c[1].i - trigger.i)))
+    return pool[0][0].place
+
+
+def _sentence_dates(sent, timeline) -> list[tuple[object, EventDate]]:
+    out = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        d = timeline.resolve(ent.text) if timeline is not None else None
+        if d is not None:
+            out.append((ent, d))
+    return out
+
+
+def _pick_date(trigger, dated) -> EventDate | None:
+    if not dated:
+        return None
+    clause = {trigger.i} | {t.i for t in trigger.ancestors}
+    attached = [(e, d) for e, d in dated if e.root.head.i in clause or e.root.head.head.i in clause]
+    pool = attached or dated
+    return min(pool, key=lambda x: abs(x[0].start - trigger.i))[1]
+
+
+# --- the stage ------------------------------------------------------------------------------------
+
+def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> list[Event]:
+    """Every event of a parsed article, with arguments, date, place, figures and evidence."""
+    from .dates import Timeline
+
+    timeline = Timeline(article.published)
+    drafts: list[Draft] = []
+    para = 0
+    prev_end = 0
+    speakers: dict[int, list[str]] = {}
+    sents = list(doc.sents)
+    for si, sent in enumerate(sents):
+        gap = doc.text[prev_end:sent.start_char]
+        if "\n" in gap:
+            para += 1
+            if _after_excluded(sent.start_char, article.excluded):
+                timeline.reset()
+        prev_end = sent.end_char
+        if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
+            continue
+        dated = _sentence_dates(sent, timeline)
+        speakers[si] = _speakers(sent, actors, lex)
+        sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
+        drafts += sent_drafts
+    _resolve_quotes(drafts, sents, speakers, actors)
+    drafts = _statements(drafts, sents, speakers, actors, lex, timeline_dates=None)
+    drafts = _corefer(drafts, lex)
+    _no_casualties(drafts, sents, lex)
+    _inherit(drafts, lex)
+    _link_causes(drafts, lex, actors)
+    return _finish(drafts, doc, lex)
+
+
+def _after_excluded(offset: int, excluded) -> bool:
+    return any(0 <= offset - e < 4 for _, e in excluded)
+
+
+def _inside(start: int, end: int, excluded) -> bool:
+    return any(s <= start and end <= e for s, e in excluded)
+
+
+def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list[Draft]:
+    matches = match_triggers(sent, lex)
+    for tok in sent:
+        ftype = _firing(tok, lex)
+        if ftype and not any(t is tok for t, _ in matches):
+            matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
+    candidates = _sentence_places(sent, places, actors)
+    killed, wounded = casualties(sent, lex)
+    out: list[Draft] = []
+    for tok, rule in matches:
+        if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in matches):
+            continue
+        if _is_irrealis(tok, lex) and rule.type not in ("threat", "demand", "condemnation"):
+            continue
+        speech, is_false, denied = _claim_context(tok, lex)
+        if is_false and lex.family(rule.type) != "statement":
+            continue  # a falsely claimed act is not an event; the claim is (see _statements)
+        etype, weapon = _refine(tok, rule, lex)
+        if rule.type != etype or weapon is None:
+            pass
+        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+            agents, targets = noun_arguments(tok, actors, lex)
+        else:
+            agents, targets = verb_arguments(tok, actors)
+        if etype == "demand":
+            targets += _embedded_subject_targets(tok, actors)
+        if etype == "threat" or rule.needs_hostile:
+            targets += _hostile_targets(tok, actors, lex)
+        targets = [t for t in _uniq(targets) if t not in agents]
+        d = Draft(type=etype, token=tok, sent_index=si, para_index=para, actors=_uniq(agents),
+                  targets=targets, weapon=weapon, weak=rule.weak)
+        d.evidence.append((sent.start_char, sent.end_char))
+        d.definite = _definite(tok)
+        d.also = False
+        own = _pick_date(tok, dated)
+        d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
+        d.location = _pick_place(tok, candidates)
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+            n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
+            if n and n > 1:
+                d.count = n
+        if speech is not None and not denied and _lemma(speech) in ("claim", "allege"):
+            d.certainty = "claimed"
+            sp = verb_arguments(speech, actors)[0]
+            d.claimed_by = sp[0] if sp else None
+        elif denied:
+            d.certainty = "denied"
+            sp = verb_arguments(speech, actors)[0]
+            d.claimed_by = sp[0] if sp else None
+            if not d.actors and sp:
+                d.actors = sp
+        if any(t.lower_ in lex.hedges for t in tok.head.children) or any(t.lower_ in lex.hedges for t in tok.children):
+            d.certainty = "claimed"
+        d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
+        out.append(d)
+    out = _merge_sentence(out, lex)
+    _assign_casualties(out, killed, wounded, lex)
+    return out
+
+
+def _cause_near(sent, tok) -> bool:
+    m = CAUSE_MARKERS.search(sent.text)
+    if not m:
+        return False
+    marker_at = sent.start_char + m.start()
+    return marker_at < tok.idx or abs(marker_at - tok.idx) < 80
+
+
+def _definite(tok) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in tok.children)
+
+
+def _embedded_subject_targets(tok, actors) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj, _ = _subject(c)
+            if subj is not None:
+                out += np_actors(subj, actors)
+    return out
+
+
+def _hostile_targets(tok, actors, lex) -> list[str]:
+    out = []
+    for t in tok.subtree:
+        if t is tok or _lemma(t) not in lex.hostile:
+            continue
+        for c in t.subtree:
+            if c.dep_ in ("dobj", "pobj") and c is not t:
+                out += np_actors(c, actors)
+    return out
+
+
+def _merge_sentence(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """Violent triggers of one sentence that describe one act ("the killing of ... in a rocket attack")."""
+    out: list[Draft] = []
+    for d in drafts:
+        fam = lex.family(d.type)
+        host = next((o for o in out if lex.family(o.type) == fam == "violence" and _compatible(o, d)), None)
+        if host is None:
+            host = next((o for o in out if o.type == d.type and fam != "violence" and _compatible(o, d)
+                         and _same_clause_chain(o.token, d.token)), None)
+        if host is None:
+            out.append(d)
+            continue
+        if SPECIFIC.get(d.type, 0) > SPECIFIC.get(host.type, 0):
+            host.type, host.token = d.type, d.token
+        host.actors = _uniq(host.actors + d.actors)
+        host.targets = _uniq([t for t in host.targets + d.targets if t not in host.actors])
+        host.weapon = host.weapon or d.weapon
+        host.location = host.location or d.location
+        host.count = max(host.count, d.count)
+        host.cause_marker = host.cause_marker or d.cause_marker
+    return out
+
+
+def _same_clause_chain(a, b) -> bool:
+    return a.head is b or b.head is a or (a.dep_ == "conj" and a.head is b) or (b.dep_ == "conj" and b.head is a)
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    if a.location and b.location and a.location.name != b.location.name:
+        return False
+    return True
+
+
+def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon) -> None:
+    violent = [d for d in drafts if lex.family(d.type) == "violence"]
+    if not violent:
+        return
+    for tok, n, also in killed:
+        if n is None:
+            continue
+        d = _nearest(violent, tok)
+        d.fatalities = (d.fatalities or 0) + n if d.fatalities is not None else n
+        d.also = d.also or also
+    for tok, n in wounded:
+        if n is not None:
+            d = _nearest(violent, tok)
+            d.injured = (d.injured or 0) + n
+
+
+def _nearest(drafts: list[Draft], tok) -> Draft:
+    return min(drafts, key=lambda d: abs(d.token.i - tok.i))
+
+
+def _speakers(sent, actors, lex) -> list[str]:
+    for tok in sent:
+        if _lemma(tok) in lex.speech and tok.pos_ == "VERB" and tok.tag_ != "VBG":
+            agents = verb_arguments(tok, actors)[0]
+            if agents:
+                return agents
+    return []
+
+
+def _resolve_quotes(drafts: list[Draft], sents, speakers: dict[int, list[str]], actors) -> None:
+    """'We condemn…' inside a quote: the speaker is whoever the nearby attribution names."""
+    for d in drafts:
+        if d.actors:
+            continue
+        subj, _ = _subject(d.token) if d.token.pos_ == "VERB" else (None, False)
+        if subj is None or subj.lower_ not in ("we", "i", "us"):
+            continue
+        for k in (d.sent_index, d.sent_index + 1, d.sent_index - 1, d.sent_index + 2):
+            if speakers.get(k):
+                d.actors = list(speakers[k])
+                break
+
+
+def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, timeline_dates=None) -> list[Draft]:
+    """Claims of fact ("X falsely claimed that …") and public statements by named actors."""
+    out = list(drafts)
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            lemma = _lemma(tok)
+            if lemma not in lex.speech or tok.pos_ != "VERB" or tok.tag_ == "VBG":
+                continue
+            if lemma in ("report", "acknowledge", "admit", "confirm", "add", "note", "explain", "maintain", "tell"):
+                continue
+            if tok.dep_ in ("relcl", "acl", "amod", "advcl") and lemma != "claim":
+                continue
+            agents = verb_arguments(tok, actors)[0]
+            if not agents:
+                continue
+            is_false = any(c.lower_ in lex.false_markers for c in tok.children)
+            is_claim = lemma in ("claim", "allege")
+            near = [d for d in out if abs(d.sent_index - si) <= 1 and set(d.actors) & set(agents)
+                    and lex.family(d.type) in ("coercive_speech", "statement")]
+            if near and not is_false:
+                continue
+            d = Draft(type="statement", token=tok, sent_index=si, para_index=_para_of(out, si),
+                      actors=list(agents))
+            d.evidence.append(_quote_span(sent, sents, si))
+            if is_false or is_claim:
+                d.certainty = "false" if is_false else "claimed"
+                d.claimed_by = agents[0]
+                killed, _ = casualties(sent, lex)
+                d.claimed_fatalities = next((n for _, n, _ in killed if n is not None), None)
+                d.targets = _claimed_targets(tok, actors, agents)
+            prior = [x for x in out if x.sent_index <= si and x.date is not None]
+            d.date = prior[-1].date if prior else None
+            out.append(d)
+    out.sort(key=lambda d: (d.token.idx))
+    return out
+
+
+def _claimed_targets(tok, actors, agents) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            for t in c.subtree:
+                if t.dep_ in ("dobj", "nsubjpass"):
+                    out += np_actors(t, actors)
+    return [t for t in _uniq(out) if t not in agents]
+
+
+def _para_of(drafts, si) -> int:
+    prior = [d.para_index for d in drafts if d.sent_index <= si]
+    return prior[-1] if prior else 0
+
+
+def _quote_span(sent, sents, si) -> tuple[int, int]:
+    """A statement's evidence: its sentence, extended over a quotation that runs on."""
+    end = sent.end_char
+    text = sent.text
+    if text.count("“") > text.count("”") or text.count('"') % 2 == 1:
+        for nxt in sents[si + 1:si + 4]:
+            end = nxt.end_char
+            if "”" in nxt.text or '"' in nxt.text:
+                break
+    return sent.start_char, end
+
+
+def _corefer(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """Fold later mentions of an event ("the assault", "the strikes") into the event they name."""
+    out: list[Draft] = []
+    for d in drafts:
+        fam = lex.family(d.type)
+        host = None
+        if (d.definite or d.weak) and not d.date_own and fam in ("violence", "sanction"):
+            for o in reversed(out):
+                if d.sent_index - o.sent_index > 3:
+                    break
+                if lex.family(o.type) == fam and _compatible(o, d) and o.sent_index < d.sent_index:
+                    host = o
+                    break
+        elif fam == "sanction" and not d.date_own:
+            host = next((o for o in reversed(out) if o.type == d.type and 0 < d.sent_index - o.sent_index <= 1
+                         and set(o.actors) == set(d.actors) and set(o.targets) == set(d.targets)), None)
+        if host is None:
+            out.append(d)
+            continue
+        host.targets = _uniq(host.targets + [t for t in d.targets if t not in host.actors])
+        if d.fatalities is not None:
+            host.fatalities = (host.fatalities or 0) + d.fatalities if d.also and host.fatalities else \
+                (host.fatalities if host.fatalities is not None else d.fatalities)
+        host.injured = host.injured if host.injured is not None else d.injured
+        host.evidence += [e for e in d.evidence if e not in host.evidence]
+        host.location = host.location or d.location
+        host.weapon = host.weapon or d.weapon
+    return out
+
+
+def _no_casualties(drafts: list[Draft], sents, lex: Lexicon) -> None:
+    """'No casualties were reported' sets 0 on the latest violent event that has no figure."""
+    for si, sent in enumerate(sents):
+        if not NONE_KILLED.search(sent.text):
+            continue
+        prior = [d for d in drafts if lex.family(d.type) == "violence" and 0 <= si - d.sent_index <= 3
+                 and d.certainty == "reported"]
+        if prior and prior[-1].fatalities is None:
+            prior[-1].fatalities = 0
+
+
+def _inherit(drafts: list[Draft], lex: Lexicon) -> None:
+    """Events of one paragraph and family share a place the text gives only once."""
+    for i, d in enumerate(drafts):
+        if d.location is not None:
+            continue
+        for o in reversed(drafts[:i]):
+            if o.para_index != d.para_index:
+                break
+            if lex.family(o.type) == lex.family(d.type) and o.location is not None:
+                d.location = o.location
+                break
+
+
+def _link_causes(drafts: list[Draft], lex: Lexicon, actors) -> None:
+    for i, d in enumerate(drafts):
+        if not d.cause_marker:
+            continue
+        same = [j for j in range(i) if drafts[j].sent_index == d.sent_index
+                and lex.family(drafts[j].type) == "violence" and drafts[j].token.i > d.token.i]
+        later_same = [j for j in range(i + 1, len(drafts)) if drafts[j].sent_index == d.sent_index
+                      and lex.family(drafts[j].type) == "violence"]
+        if later_same:
+            d.caused_by = later_same[0]
+            continue
+        cands = [j for j in range(i) if lex.family(drafts[j].type) in ("violence", "unrest")
+                 and d.sent_index - drafts[j].sent_index <= 6 and j not in same]
+        hit = [j for j in cands if set(drafts[j].targets) & set(d.actors)] or cands
+        if hit:
+            d.caused_by = hit[-1]
+
+
+def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
+    ids = {id(d): f"e{i + 1}" for i, d in enumerate(drafts)}
+    events = []
+    text = doc.text
+    for i, d in enumerate(drafts):
+        info = lex.types[d.type]
+        caused = ids.get(id(drafts[d.caused_by])) if d.caused_by is not None and d.caused_by < len(drafts) else None
+        fatalities = d.fatalities if d.certainty != "false" else None
+        events.append(Event(
+            id=ids[id(d)], type=d.type, cameo=info.cameo, acled=info.acled,
+            actors=tuple(d.actors), targets=tuple(d.targets), date=d.date, location=d.location,
+            fatalities=fatalities, injured=d.injured, count=d.count, weapon=d.weapon,
+            certainty=d.certainty, claimed_by=d.claimed_by, caused_by=caused if caused != ids[id(d)] else None,
+            evidence=tuple(Evidence(text=text[s:e].strip(), start=s + _lstrip(text[s:e]), end=s + _lstrip(text[s:e]) + len(text[s:e].strip()))
+                           for s, e in sorted(set(d.evidence))),
+            trigger=d.token.text, plover=info.plover, claimed_fatalities=d.claimed_fatalities,
+        ))
+    return events
+
+
+def _lstrip(s: str) -> int:
+    return len(s) - len(s.lstrip())

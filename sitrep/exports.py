@@ -120,7 +120,7 @@ class Dataset:
 
 
 @dataclass(frozen=True)
-class _Day:
+class EventDay:
     """An event's calendar day for formats that need one, with ACLED's time precision."""
     day: date
     time_precision: int  # 1 day, 2 within a week or so, 3 a month or more
@@ -359,7 +359,7 @@ def _first_date(merged: MergedEvent) -> EventDate | None:
     return None
 
 
-def event_day(merged: MergedEvent) -> _Day | None:
+def event_day(merged: MergedEvent) -> EventDay | None:
     """The day to file an event under: its (first) date, else the earliest report's publication.
 
     A partial date (``2019-12``) gives its first day; ACLED's ``time_precision`` says how
@@ -371,10 +371,10 @@ def event_day(merged: MergedEvent) -> _Day | None:
         if not published:
             return None
         y, m, d = _parse_date(published[0])
-        return _Day(date(y, m or 1, d or 1), 3)
+        return EventDay(date(y, m or 1, d or 1), 3)
     y, m, d = _parse_date(when.start)
     start = date(y, m or 1, d or 1)
-    return _Day(start, _time_precision(when, start, d is not None))
+    return EventDay(start, _time_precision(when, start, d is not None))
 
 
 def _time_precision(when: EventDate, start: date, full_day: bool) -> int:
@@ -1057,7 +1057,7 @@ FORMATS: dict[str, Writer] = {
 
 __all__ = [
     "EXPORT_FORMAT", "FORMATS", "ACLED_COLUMNS", "CAMEO_COLUMNS", "PLOVER_TYPES", "Codes", "ExportStats",
-    "Dataset", "load_codes", "write_export", "export", "build_dataset", "event_record", "event_day",
+    "Dataset", "EventDay", "load_codes", "write_export", "export", "build_dataset", "event_record", "event_day",
     "acled_row", "acled_types", "acled_inter", "acled_interaction", "cameo_rows", "cameo_dyads", "cameo_code",
     "cameo_actor_code", "plover_record", "plover_type", "stix_id", "stix_actor", "stix_location",
     "stix_report", "stix_relationship", "geojson_feature", "actor_graph", "parquet_paths", "parquet_event_row",

@@ -797,10 +797,10 @@ def find_excluded(text: str) -> tuple[tuple[int, int], ...]:
     units = split_units(text)
     if len(units) < 2:
         return ()
-    tokens = [_tokens(u.text) for u in units]
+    folded = [fold(u.text) for u in units]
     spans = []
     for i, unit in enumerate(units):
-        if (is_link_line(unit.text) or is_pull_quote(i, units, tokens)
+        if (is_link_line(unit.text) or is_pull_quote(i, units, folded)
                 or _is_heading_in_context(i, units)):
             spans.append((unit.start, unit.end))
     return tuple(spans)
@@ -820,8 +820,9 @@ def is_link_line(line: str) -> bool:
 
 def is_heading(line: str) -> bool:
     """A short stand-alone heading: <= 10 words, no sentence-final period, and mostly
-    Capitalised words, ALL CAPS, a markdown '#' heading, a short question, a date stamp,
-    a Capitalised label ending with a colon, or a short sentence-case label."""
+    Capitalised words (or ALL CAPS), a markdown '#' heading, a short question, a date stamp,
+    or a Capitalised label ending with a colon.  Sentence-case lines are kept: they are
+    more often real sentences missing a period than headings."""
     s = line.strip()
     if "\n" in s or not s:
         return False
@@ -840,7 +841,7 @@ def is_heading(line: str) -> bool:
         return len(words) <= 5 and _capitalised_share(words) >= 0.6  # "Key Findings:"
     if s.endswith(_TERMINAL):
         return False
-    return _capitalised_share(words) >= 0.6 or (len(words) <= 6 and not re.search(r"\d", s))
+    return _capitalised_share(words) >= 0.6
 
 
 def _capitalised_share(words: list[str]) -> float:
@@ -861,50 +862,55 @@ def _is_heading_in_context(i: int, units: list[Unit]) -> bool:
     return before_ok and after_ok
 
 
-def _tokens(text: str) -> list[str]:
+@dataclass(frozen=True)
+class Folded:
+    """A unit's words, case- and quote-folded, as ' w1 w2 ... ' for whole-word containment."""
+    words: str
+    count: int
+
+    def __contains__(self, other: Folded) -> bool:
+        return other.words in self.words
+
+
+def fold(text: str) -> Folded:
     folded = unicodedata.normalize("NFKC", text).replace("\u2019", "'").lower()
-    return _TOKEN.findall(folded)
+    tokens = _TOKEN.findall(folded)
+    return Folded(f" {' '.join(tokens)} ", len(tokens))
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
-
-
-def _quote_pieces(text: str) -> list[list[str]]:
+def _quote_pieces(text: str) -> list[Folded]:
     """The pieces of a pull quote that must be found elsewhere: the quote without a trailing
     '- Name, title' attribution, split at ellipses."""
     parts = _ATTRIBUTION.split(text.strip(), maxsplit=1)
-    quote = parts[0] if len(parts) == 2 and len(_tokens(parts[1])) <= 8 else text
-    pieces = [_tokens(piece) for piece in _ELLIPSIS.split(quote)]
-    return [piece for piece in pieces if len(piece) >= MIN_PIECE_TOKENS]
+    quote = parts[0] if len(parts) == 2 and fold(parts[1]).count <= 8 else text
+    pieces = [fold(piece) for piece in _ELLIPSIS.split(quote)]
+    return [piece for piece in pieces if piece.count >= MIN_PIECE_TOKENS]
 
 
-def is_pull_quote(i: int, units: list[Unit], tokens: list[list[str]]) -> bool:
+def is_pull_quote(i: int, units: list[Unit], folded: list[Folded]) -> bool:
     """Unit i repeats text found elsewhere: inside a longer paragraph (which is the original,
     wherever it stands) or as an identical earlier paragraph."""
-    mine = tokens[i]
-    if len(mine) < MIN_REPEAT_TOKENS:
+    mine = folded[i]
+    if mine.count < MIN_REPEAT_TOKENS:
         return False
-    for j, other in enumerate(tokens):
-        if j == i or not other:
+    for j, other in enumerate(folded):
+        if j == i:
             continue
         if other == mine:
             if j < i:
                 return True
-            continue
-        if len(other) > len(mine) and _contains(other, mine):
+        elif other.count > mine.count and mine in other:
             return True
-    return _repeats_in_pieces(i, tokens, units)
+    return _repeats_in_pieces(i, units, folded)
 
 
-def _repeats_in_pieces(i: int, tokens: list[list[str]], units: list[Unit]) -> bool:
+def _repeats_in_pieces(i: int, units: list[Unit], folded: list[Folded]) -> bool:
     pieces = _quote_pieces(units[i].text)
-    if not pieces or sum(len(p) for p in pieces) < MIN_REPEAT_TOKENS:
-        return False
-    if len(pieces) == 1 and pieces[0] == tokens[i]:
-        return False  # nothing was trimmed: the whole-unit check already failed
-    others = [t for j, t in enumerate(tokens) if j != i and len(t) > sum(len(p) for p in pieces)]
-    return any(all(_contains(other, piece) for piece in pieces) for other in others)
+    size = sum(p.count for p in pieces)
+    if size < MIN_REPEAT_TOKENS or (len(pieces) == 1 and pieces[0] == folded[i]):
+        return False  # too short, or nothing trimmed (the whole-unit check already failed)
+    return any(all(piece in other for piece in pieces)
+               for j, other in enumerate(folded) if j != i and other.count > size)
 
 
 # --- bytes to text ---------------------------------------------------------------------

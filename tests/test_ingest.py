@@ -346,6 +346,7 @@ def test_ingest_boilerplate_and_headings_are_excluded(line):
     "Officials in Baghdad declined to comment on the attack, which came a day after the vote.",
     "Kataib Hezbollah denied any role in the attack, calling it a provocation by unnamed parties",
     "The statement said:",
+    "No casualties were reported",
     "\u201cWe will respond at the time and place of our choosing,\u201d the spokesman said.",
 ])
 def test_ingest_real_paragraphs_are_kept(line):

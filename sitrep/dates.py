@@ -325,14 +325,30 @@ def _reference_year(ctx: _Ctx) -> int | None:
 
 def _fill_year(month: int, day: int, ctx: _Ctx) -> int | None:
     """Year of a date written without one: the narrative's year, else the published one,
-    moved back a year when that would land after the published date."""
+    moved back a year when that would land after the published date.
+
+    Narrative reads forward: after "December 2019", "January 8" is the next January
+    (2020) when that lies nearer the anchor than the January before it."""
     year = _reference_year(ctx)
     if year is None:
         return None
     first = _safe_date(year, month, min(day, 28) if month == 2 else day)
+    if first and _rolls_forward(first, ctx):
+        return year + 1
     if ctx.published and first and first > ctx.published:
         year -= 1
     return year
+
+
+def _rolls_forward(first: dt.date, ctx: _Ctx) -> bool:
+    """Is the same day a year later nearer a day/month anchor (and not after publication)?"""
+    anchor = ctx.anchor
+    if anchor is None or anchor.grain == "year" or first >= anchor.start:
+        return False
+    later = first.replace(year=first.year + 1)
+    if ctx.published and later > ctx.published:
+        return False
+    return (later - anchor.end) < (anchor.start - first)
 
 
 # --- absolute dates --------------------------------------------------------------------
@@ -1065,6 +1081,12 @@ def span_from_event_date(date: EventDate) -> _Span:
     return _Span(start, end, date.precision, grain)
 
 
+def date_bounds(date: EventDate) -> tuple[dt.date, dt.date]:
+    """First and last calendar day an :class:`EventDate` covers ('2019-12' -> Dec 1..31)."""
+    span = span_from_event_date(date)
+    return span.start, span.end
+
+
 def _format(d: dt.date, grain: str) -> str:
     if grain == "year":
         return f"{d.year:04d}"
@@ -1169,5 +1191,5 @@ class Timeline:
         self._fine = None
 
 
-__all__ = ["parse_date", "Timeline", "coerce_published", "span_from_event_date",
+__all__ = ["parse_date", "Timeline", "coerce_published", "span_from_event_date", "date_bounds",
            "to_event_date", "RULES"]

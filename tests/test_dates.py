@@ -63,7 +63,11 @@ def test_dates_ranges(text, expected):
     ("June", PUB, None, ("2021-06", "2021-06", "month")),
     ("September", PUB, None, ("2020-09", "2020-09", "month")),
     # year from the narrative anchor when there is one
-    ("January 8", PUB, EventDate("2019-12", "2019-12", "month"), ("2019-01-08", "2019-01-08", "day")),
+    ("January 8", PUB, EventDate("2019-12", "2019-12", "month"), ("2020-01-08", "2020-01-08", "day")),
+    ("January 8", PUB, EventDate("2019-06-02", "2019-06-02", "day"), ("2019-01-08", "2019-01-08", "day")),
+    ("January 8", dt.date(2019, 12, 31), EventDate("2019-12", "2019-12", "month"),
+     ("2019-01-08", "2019-01-08", "day")),
+    ("in November", PUB, EventDate("2019-03-10", "2019-03-10", "day"), ("2019-11", "2019-11", "month")),
     ("in October", None, EventDate("2014-06-10", "2014-06-10", "day"), ("2014-10", "2014-10", "month")),
     # nothing to take a year from
     ("January 8", None, None, None),
@@ -366,3 +370,14 @@ def test_dates_timeline_new_paragraph_keeps_fine_anchor():
     tl.resolve("December 2019")
     tl.new_paragraph()
     assert _triple(tl.resolve("A few days later")) == ("2020-01-01", "2020-01-07", "range")
+
+
+@pytest.mark.parametrize("date, expected", [
+    (EventDate("2019-12", "2019-12", "month"), (dt.date(2019, 12, 1), dt.date(2019, 12, 31))),
+    (EventDate("2020-02", "2020-04", "range"), (dt.date(2020, 2, 1), dt.date(2020, 4, 30))),
+    (EventDate("2018", "2019", "range"), (dt.date(2018, 1, 1), dt.date(2019, 12, 31))),
+    (EventDate("2020-01-03", None, "day"), (dt.date(2020, 1, 3), dt.date(2020, 1, 3))),
+])
+def test_dates_bounds(date, expected):
+    from sitrep.dates import date_bounds
+    assert date_bounds(date) == expected

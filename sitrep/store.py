@@ -123,6 +123,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX audit_log_record ON audit_log (record_id, id)",
         "CREATE INDEX events_dup_date ON events (duplicate_of, date_lo)",
     )),
+    Migration(3, "report admin1", common=("ALTER TABLE reports ADD COLUMN place_admin1 TEXT",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -559,13 +560,13 @@ class Store:
                       caused_by_event: str | None = None) -> None:
         d, p = report.date, report.location
         self._run("INSERT INTO reports (id, article_id, local_id, event_id, type, date_start, date_end, "
-                  "date_precision, place_name, place_country, place_lat, place_lon, place_precision, fatalities, "
-                  "injured, certainty, caused_by_event, record) VALUES "
-                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "date_precision, place_name, place_country, place_admin1, place_lat, place_lon, place_precision, "
+                  "fatalities, injured, certainty, caused_by_event, record) VALUES "
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   (report_id, report.article_id, report.event_id, event_id, report.type,
                    d.start if d else None, d.end if d else None, d.precision if d else None,
-                   p.name if p else None, p.country if p else None, p.lat if p else None, p.lon if p else None,
-                   p.precision if p else None, report.fatalities, report.injured, report.certainty,
+                   p.name if p else None, p.country if p else None, p.admin1 if p else None,
+                   p.lat if p else None, p.lon if p else None, p.precision if p else None, report.fatalities, report.injured, report.certainty,
                    caused_by_event, json.dumps(to_dict(local), ensure_ascii=False)))
         self._insert_evidence("report", report_id, report.article_id, report.evidence)
         if report.evidence:
@@ -592,7 +593,7 @@ class Store:
         for chunk in _chunks(list(event_ids)):
             rows = self._all(
                 "SELECT r.id, r.article_id, r.local_id, r.event_id, r.type, r.date_start, r.date_end, "
-                "r.date_precision, r.place_name, r.place_country, r.place_lat, r.place_lon, r.place_precision, "
+                "r.date_precision, r.place_name, r.place_country, r.place_admin1, r.place_lat, r.place_lon, r.place_precision, "
                 "r.fatalities, r.injured, r.certainty, r.caused_by_event, r.record, a.source, a.url, a.published "
                 f"FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({_marks(len(chunk))}) "
                 "ORDER BY a.ingested_at, r.article_id, r.local_id", chunk)
@@ -607,7 +608,7 @@ class Store:
     def _report(r: Row, evidence: tuple[Evidence, ...]) -> EventReport:
         date = (EventDate(start=r["date_start"], end=r["date_end"], precision=r["date_precision"] or "day")
                 if r["date_start"] or r["date_end"] else None)
-        place = (Place(name=r["place_name"] or "", country=r["place_country"], lat=r["place_lat"],
+        place = (Place(name=r["place_name"] or "", country=r["place_country"], admin1=r["place_admin1"], lat=r["place_lat"],
                        lon=r["place_lon"], precision=r["place_precision"] or "country")
                  if r["place_name"] or r["place_country"] else None)
         return EventReport(article_id=r["article_id"], event_id=r["local_id"], type=r["type"], date=date,

@@ -1,0 +1,383 @@
+"""Knowledge-base commands: ``ingest``, ``events``, ``actor``, ``actors``, ``timeline``,
+``network``, ``search``, ``export``.
+
+Each command parses options and calls :mod:`sitrep.kb`; machine-readable output is the
+versioned envelope ``{"format": "sitrep-kb/1", "command": ..., ...}``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from .cli import add_db_option, add_inputs_options
+from .errors import SitrepError
+from .kb import KB, Dossier, IngestFailure, event_dict, open_kb
+from .records import MergedEvent, to_dict
+from .store import ORDERS, PERIODS
+
+ENVELOPE = "sitrep-kb/1"
+
+
+# --- shared options -----------------------------------------------------------------------------
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The event filters every query command takes."""
+    g = p.add_argument_group("event filters")
+    g.add_argument("--actor", help="events where this actor (id, name or alias) acts")
+    g.add_argument("--target", help="events where this actor is the target")
+    g.add_argument("--involving", help="events where this actor takes either role")
+    g.add_argument("--type", help="event type(s), comma-separated (air_strike,shelling)")
+    g.add_argument("--family", help="event family(ies): violence, unrest, coercion, posture, verbal, cooperation")
+    g.add_argument("--since", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--until", metavar="DATE", help="up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--place", help="place name or province (substring, case-insensitive)")
+    g.add_argument("--country", help="country of the event (ISO code or name)")
+    g.add_argument("--certainty", help="reported, claimed, false or denied (comma-separated)")
+    g.add_argument("--text", help="words in the evidence of the event's sources")
+
+
+FILTER_KEYS = ("actor", "target", "involving", "type", "family", "since", "until", "place", "country",
+               "certainty", "text")
+
+
+def filters_of(args: argparse.Namespace, skip: Sequence[str] = ()) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in FILTER_KEYS if k not in skip and getattr(args, k, None)}
+
+
+def add_format_option(p: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+    p.add_argument("--format", choices=list(choices), default=default, help=f"output format (default {default})")
+
+
+def envelope(command: str, **payload: Any) -> dict[str, Any]:
+    return {"format": ENVELOPE, "command": command, **payload}
+
+
+def _dump(obj: Any, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def _table(rows: Sequence[Sequence[Any]], header: Sequence[str], out: TextIO) -> None:
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    widths = [min(w, 48) for w in widths]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    out.write(fmt.format(*header).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in cells:
+        out.write(fmt.format(*[c if len(c) <= w else c[:w - 1] + "\u2026" for c, w in zip(r, widths)]).rstrip() + "\n")
+
+
+def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO) -> None:
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+
+
+# --- ingest -------------------------------------------------------------------------------------
+
+class ProgressBar:
+    """A one-line progress bar on a stream (stderr)."""
+
+    def __init__(self, stream: TextIO, width: int = 30):
+        self.stream, self.width, self.shown = stream, width, False
+
+    def __call__(self, done: int, total: int) -> None:
+        total = max(total, done, 1)
+        filled = int(self.width * done / total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} articles")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    err = sys.stderr
+    show = args.progress if args.progress is not None else err.isatty()
+    bar = ProgressBar(err) if show else None
+
+    def report(f: IngestFailure) -> None:
+        if bar and bar.shown:
+            err.write("\n")
+        print(f"sitrep: warning [W100] skipped {f.origin}: {f.message}", file=err)
+
+    with open_kb(args.db) as kb:
+        summary = kb.ingest_paths(args.paths, published=args.published, workers=args.workers,
+                                  gazetteers=args.gazetteer, progress=bar, report=report)
+    if bar:
+        bar.close()
+    if args.format == "json":
+        _dump(envelope("ingest", summary=summary.to_dict()), sys.stdout)
+    else:
+        print(summary.line(), file=err)
+    return 1 if summary.articles_failed else 0
+
+
+def _register_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="extract articles and store them in the knowledge base")
+    add_inputs_options(p)
+    add_db_option(p)
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
+    p.add_argument("--no-progress", dest="progress", action="store_false")
+    add_format_option(p, ("text", "json"), "text")
+    p.set_defaults(func=cmd_ingest)
+
+
+# --- events -------------------------------------------------------------------------------------
+
+EVENT_COLUMNS = ("id", "date", "type", "actors", "targets", "place", "country", "fatalities", "certainty",
+                 "sources")
+
+
+def _names(kb: KB, events: Sequence[MergedEvent]) -> dict[str, str]:
+    ids = {a for m in events for a in (*m.event.actors, *m.event.targets)}
+    return {i: a.name for i, a in kb.store.get_actors(sorted(ids)).items()}
+
+
+def event_row(m: MergedEvent, names: dict[str, str]) -> list[Any]:
+    e = m.event
+    date = e.date.start if e.date and e.date.start == e.date.end else (
+        f"{e.date.start}..{e.date.end}" if e.date else "")
+    return [e.id, date, e.type, "; ".join(names.get(a, a) for a in e.actors),
+            "; ".join(names.get(t, t) for t in e.targets), e.location.name if e.location else "",
+            e.location.country if e.location else "", e.fatalities, e.certainty, len(m.reports)]
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        filters = filters_of(args)
+        evs = kb.events(limit=args.limit, offset=args.offset, order=args.order, **filters)
+        if args.format == "json":
+            total = kb.count_events(**filters)
+            _dump(envelope("events", total=total, limit=args.limit, offset=args.offset, filters=filters,
+                           events=[event_dict(m) for m in evs]), sys.stdout)
+            return 0
+        names = _names(kb, evs)
+    rows = [event_row(m, names) for m in evs]
+    (_csv if args.format == "csv" else _table)(rows, EVENT_COLUMNS, sys.stdout)
+    return 0
+
+
+def _register_events(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("events", help="list knowledge-base events")
+    add_filter_options(p)
+    add_db_option(p)
+    p.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--order", choices=list(ORDERS), default="-date", help="sort order (default -date)")
+    add_format_option(p, ("table", "json", "csv"), "table")
+    p.set_defaults(func=cmd_events)
+
+
+# --- actor dossier and actors ---------------------------------------------------------------------
+
+def print_dossier(d: Dossier, names: dict[str, str], out: TextIO) -> None:
+    a = d.actor
+    out.write(f"{a.name}  [{a.id}]\n")
+    out.write(f"  type: {a.type}   country: {a.country or '-'}" + (f"   role: {a.role}" if a.role else "") + "\n")
+    if a.aliases:
+        out.write(f"  aliases: {', '.join(a.aliases)}\n")
+    out.write(f"  seen: {d.first_seen or '?'} to {d.last_seen or '?'}   "
+              f"events: {d.n_as_actor} as actor, {d.n_as_target} as target\n")
+    if d.sources:
+        out.write("  sources: " + ", ".join(f"{s.source or '(unnamed)'} ({s.articles})" for s in d.sources) + "\n")
+    if d.relations:
+        out.write("\nRelations\n")
+        for r in d.relations:
+            rel = r.relation
+            span = f" ({rel.since or '?'}..{rel.until or ''})" if rel.since or rel.until else ""
+            out.write(f"  {r.subject_name} {rel.predicate} {r.object_name}{span}\n")
+            for ev in rel.evidence[:2]:
+                out.write(f"      \u201c{_clip(ev.text, 110)}\u201d\n")
+    for title, evs in (("Events as actor", d.events_as_actor), ("Events as target", d.events_as_target)):
+        if evs:
+            out.write(f"\n{title}\n")
+            _table([event_row(m, names)[:8] for m in evs], EVENT_COLUMNS[:8], out)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "\u2026"
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        d = kb.actor(args.name, limit=args.limit)
+        if args.format == "json":
+            payload = to_dict(d)
+            payload["events_as_actor"] = [event_dict(m) for m in d.events_as_actor]
+            payload["events_as_target"] = [event_dict(m) for m in d.events_as_target]
+            _dump(envelope("actor", dossier=payload), sys.stdout)
+            return 0
+        names = _names(kb, (*d.events_as_actor, *d.events_as_target))
+    print_dossier(d, names, sys.stdout)
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        rows = kb.actors(type=args.type, country=args.country, q=args.q, limit=args.limit, offset=args.offset)
+        if args.format == "json":
+            total = kb.count_actors(type=args.type, country=args.country, q=args.q)
+            _dump(envelope("actors", total=total, limit=args.limit, offset=args.offset,
+                           actors=[r.to_dict() for r in rows]), sys.stdout)
+            return 0
+    table = [[r.actor.id, r.actor.name, r.actor.type, r.actor.country, r.as_actor, r.as_target,
+              ", ".join(r.actor.aliases)] for r in rows]
+    (_csv if args.format == "csv" else _table)(table, ("id", "name", "type", "country", "as_actor", "as_target",
+                                                       "aliases"), sys.stdout)
+    return 0
+
+
+def _register_actors(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("actor", help="an actor's dossier: aliases, relations, events, sources")
+    p.add_argument("name", metavar="NAME", help="actor id, name or alias")
+    add_db_option(p)
+    p.add_argument("--limit", type=int, default=20, help="events listed per role (default 20)")
+    add_format_option(p, ("text", "json"), "text")
+    p.set_defaults(func=cmd_actor)
+    p = sub.add_parser("actors", help="list actors, most active first")
+    add_db_option(p)
+    p.add_argument("--type", help="actor type (armed_group, state, person, ...)")
+    p.add_argument("--country", help="home country (ISO code or name)")
+    p.add_argument("--q", help="part of a name or alias")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    add_format_option(p, ("table", "json", "csv"), "table")
+    p.set_defaults(func=cmd_actors)
+
+
+# --- timeline, network, search ----------------------------------------------------------------------
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        rows = kb.timeline(by=args.by, **filters_of(args))
+    if args.format == "json":
+        _dump(envelope("timeline", by=args.by, actor=args.actor, target=args.target,
+                       rows=[r.to_dict() for r in rows]), sys.stdout)
+    elif args.format == "csv":
+        _csv([[r.period, r.type, r.family, r.events, r.fatalities] for r in rows],
+             ("period", "type", "family", "events", "fatalities"), sys.stdout)
+    else:
+        print_timeline(rows, sys.stdout)
+    return 0
+
+
+def print_timeline(rows: Sequence[Any], out: TextIO) -> None:
+    """Periods down, one line per period: total, a bar, and the count per type."""
+    periods: dict[str, dict[str, int]] = {}
+    for r in rows:
+        periods.setdefault(r.period, {})[r.type] = r.events
+    top = max((sum(v.values()) for v in periods.values()), default=1)
+    for period, types in periods.items():
+        total = sum(types.values())
+        bar = "#" * max(1, round(30 * total / top))
+        detail = ", ".join(f"{t} {n}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.write(f"{period:<8} {total:>5}  {bar:<30}  {detail}\n")
+    if not periods:
+        out.write("(no dated events)\n")
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        net = kb.network(relations=not args.no_relations, min_weight=args.min_weight, **filters_of(args))
+    if args.format == "json":
+        _dump(envelope("network", nodes=[n.to_dict() for n in net.nodes], edges=[e.to_dict() for e in net.edges]),
+              sys.stdout)
+    else:
+        names = {n.id: n.name for n in net.nodes}
+        rows = [[names.get(e.source, e.source), e.kind, e.label, names.get(e.target, e.target), e.weight]
+                for e in sorted(net.edges, key=lambda e: (-e.weight, e.source, e.target, e.label))]
+        (_csv if args.format == "csv" else _table)(rows, ("source", "kind", "label", "target", "weight"), sys.stdout)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        hits = kb.search(args.query, limit=args.limit)
+    if args.format == "json":
+        _dump(envelope("search", query=args.query, hits=[h.to_dict() for h in hits]), sys.stdout)
+        return 0
+    for h in hits:
+        where = h.event_id or h.ref_id
+        print(f"{h.kind:<8} {where}  {h.article_title or h.article_id}\n         {_clip(h.snippet, 160)}")
+    if not hits:
+        print("(no matches)")
+    return 0
+
+
+def _register_views(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("timeline", help="event counts per month by type (for everyone or a dyad)")
+    add_filter_options(p)
+    add_db_option(p)
+    p.add_argument("--by", choices=list(PERIODS), default="month")
+    add_format_option(p, ("table", "json", "csv"), "table")
+    p.set_defaults(func=cmd_timeline)
+    p = sub.add_parser("network", help="the actor graph from relations and event interactions")
+    add_filter_options(p)
+    add_db_option(p)
+    p.add_argument("--min-weight", type=int, default=1, help="drop edges lighter than this")
+    p.add_argument("--no-relations", action="store_true", help="event interactions only")
+    add_format_option(p, ("table", "json", "csv"), "table")
+    p.set_defaults(func=cmd_network)
+    p = sub.add_parser("search", help="full-text search over articles and evidence")
+    p.add_argument("query", metavar="TEXT")
+    add_db_option(p)
+    p.add_argument("--limit", type=int, default=20)
+    add_format_option(p, ("table", "json"), "table")
+    p.set_defaults(func=cmd_search)
+
+
+# --- export -------------------------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import write_export
+    with open_kb(args.db) as kb:
+        events, actors, relations = kb.export_records(**filters_of(args))
+    out: Any = sys.stdout if args.out in (None, "-") else args.out
+    if out is sys.stdout and args.format == "parquet":
+        raise SitrepError("parquet needs --out DIRECTORY", code="E200")
+    n = write_export(args.format, events, actors, relations, out)
+    if out is not sys.stdout:
+        print(f"sitrep: wrote {n} records as {args.format} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export_formats() -> list[str] | None:
+    try:
+        from .exports import FORMATS
+    except ImportError:
+        return None
+    return list(FORMATS)
+
+
+def _register_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export filtered events, actors and relations")
+    add_filter_options(p)
+    add_db_option(p)
+    p.add_argument("--format", required=True, choices=_export_formats(),
+                   help="json, jsonl, acled-csv, cameo-tsv, plover-json, stix, geojson, graphml, parquet")
+    p.add_argument("--out", metavar="FILE", help="output file (a directory for parquet; default stdout)")
+    p.set_defaults(func=cmd_export)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the knowledge-base commands to the ``sitrep`` parser."""
+    _register_ingest(sub)
+    _register_events(sub)
+    _register_actors(sub)
+    _register_views(sub)
+    _register_export(sub)
+
+
+__all__ = ["register", "add_filter_options", "filters_of", "envelope", "event_row", "print_dossier",
+           "print_timeline", "ProgressBar", "ENVELOPE"]

@@ -64,6 +64,7 @@ CODES = {
     "E405": "invalid analyst correction (field, value, user or target)",
     "W100": "an article in a batch failed and was skipped",
     "W101": "an input's publication date could not be read and was ignored",
+    "W102": "two inputs of a batch share an article id; the later one got a content suffix",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
     "E600": "invalid published date for resolving dates (expects YYYY-MM-DD)",

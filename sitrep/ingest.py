@@ -21,7 +21,7 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any, TextIO
@@ -1109,8 +1109,23 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: str | Non
 
 def _read_all(paths: list[str], published: str | None,
               stdin: TextIO | None) -> Iterator[Article | ReadFailure]:
+    seen: dict[str, str] = {}  # article id -> content id, to keep ids unique in a batch
     for path in paths:
-        yield from _read_path(path, published, stdin)
+        for item in _read_path(path, published, stdin):
+            yield _unique_id(item, seen) if isinstance(item, Article) else item
+
+
+def _unique_id(article: Article, seen: dict[str, str]) -> Article:
+    """The same id for a different text (two 'report.txt' in two folders) gets a content
+    suffix and a W102 warning; the same article read twice keeps its id."""
+    content = article_id_for(article.text)
+    if seen.setdefault(article.id, content) == content:
+        return article
+    new_id = f"{article.id}-{content}"
+    warn("W102", f"{article.origin}: article id {article.id!r} is already used by another "
+                 f"input of this batch; using {new_id!r}")
+    seen[new_id] = content
+    return replace(article, id=new_id)
 
 
 __all__ = [

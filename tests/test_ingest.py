@@ -401,6 +401,14 @@ def test_ingest_ids_stem_for_single_files_hash_for_stdin(tmp_path):
     assert from_stdin.id == article_id_for(GOOD_TEXT) and from_stdin.origin == "-"
 
 
+def test_ingest_ids_stay_unique_in_a_batch(tmp_path, capsys):
+    first = write(tmp_path, "a/report.txt", GOOD_TEXT)
+    second = write(tmp_path, "b/report.txt", "Rockets hit Taji.\n")
+    arts, _ = split(read_inputs([first, second, first]))
+    assert [a.id for a in arts] == ["report", "report-" + article_id_for("Rockets hit Taji.\n"), "report"]
+    assert "W102" in capsys.readouterr().err
+
+
 # --- reading paths, stdin, encodings -------------------------------------------------------
 
 def test_ingest_directory_walk_sorted_recursive_known_kinds(tmp_path):

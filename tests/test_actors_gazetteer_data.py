@@ -137,6 +137,12 @@ def test_actors_gazetteer_data_required_fields_and_known_keys(actors):
             assert len(value) == len(set(value)), f"{a['id']}: {key} repeats an item"
 
 
+def test_actors_gazetteer_data_aliases_do_not_repeat_the_name(actors):
+    for a in actors:
+        repeats = [x for x in a.get("aliases") or () if x.casefold() == a["name"].casefold()]
+        assert not repeats, f"{a['id']}: aliases repeat the name: {repeats}"
+
+
 def test_actors_gazetteer_data_types_known_and_all_used(actors):
     used = {a["type"] for a in actors}
     assert used <= set(ACTOR_TYPES), f"unknown types: {used - set(ACTOR_TYPES)}"

@@ -168,7 +168,8 @@ def now_iso() -> str:
 def norm_alias(name: str) -> str:
     """The form names and aliases are matched in: case, quotes, hyphens and spacing folded."""
     s = name.casefold().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    s = re.sub(r"[-_.,\"']", " ", s)
+    s = re.sub(r"['\u02bc\u02bb]", "", s)
+    s = re.sub(r"[-_.,\"]", " ", s)
     return " ".join(s.split())
 
 

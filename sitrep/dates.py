@@ -523,7 +523,7 @@ def _connected(m: re.Match, ctx: _Ctx) -> _Span | None:
     a = _abs_parts(a_text) or (_Parts(None, None, int(a_text)) if a_text.isdigit()
                                 and len(a_text) <= 2 else None)
     if a is None or b is None:
-        return None
+        return _connected_spans(a_text, b_text, ctx)
     b_span = _parts_span(b, ctx)
     if b_span is None:
         return None
@@ -532,6 +532,16 @@ def _connected(m: re.Match, ctx: _Ctx) -> _Span | None:
         return None
     grain = _finer(a_span.grain, b_span.grain)
     return _range(a_span.start, b_span.end, grain, explicit=b.year is not None)
+
+
+def _connected_spans(a_text: str, b_text: str, ctx: _Ctx) -> _Span | None:
+    """'late 2019 and early 2020', 'the 1990s and 2000s': a range over two dated ends."""
+    a_span, b_span = _resolve_norm(a_text, ctx), _resolve_norm(b_text, ctx)
+    if a_span is None or b_span is None or a_span.start > b_span.end:
+        return None
+    kind = a_span.kind if a_span.kind == b_span.kind else "abs"
+    explicit = a_span.explicit or b_span.explicit or b_span.precision != "range"
+    return _range(a_span.start, b_span.end, _finer(a_span.grain, b_span.grain), kind, explicit)
 
 
 def _finer(g1: str, g2: str) -> str:
@@ -654,6 +664,17 @@ def _first_days(days: int, first: bool, rest: str, ctx: _Ctx) -> _Span | None:
     lo, hi = (begin, min(begin + span, finish)) if first else (max(finish - span, begin),
                                                                finish)
     return _range(lo, hi, "day", kind, written)
+
+
+def _nth_week(m: re.Match, ctx: _Ctx) -> _Span | None:
+    """'the first week of January', 'the last week of March 2020'."""
+    month = _month_of(_strip_leading(m["rest"]), ctx)
+    if month is None:
+        return None
+    y, mo, written, kind = month
+    ordinal, last = ORDINALS[m["ord"]], calendar.monthrange(y, mo)[1]
+    lo = last - 6 if ordinal == -1 else 7 * (ordinal - 1) + 1
+    return _range(dt.date(y, mo, lo), dt.date(y, mo, min(lo + 6, last)), "day", kind, written)
 
 
 def _season(m: re.Match, ctx: _Ctx) -> _Span | None:
@@ -950,6 +971,8 @@ RULES: tuple[tuple[re.Pattern, Handler], ...] = tuple(
          rf"(?: of (?P<rest>.+))", _fraction),
         (rf"(?P<ord>first|last|final) (?P<n>{_NUMW}) (?P<unit>month|week|day)s? of (?P<rest>.+)",
          _first_units),
+        (rf"(?P<ord>first|second|third|fourth|last|final) week (?:of|in) (?P<rest>.+)",
+         _nth_week),
         (rf"(?P<part>{_PART})[ -](?P<rest>.+)", _vague),
         (rf"(?P<n>{_NUMW}|{_VAGUE}) {_UNIT} ago", _ago),
         (rf"(?:past|last|previous) (?:(?P<n>{_NUMW}) )?{_UNIT}", _past_units),
@@ -968,7 +991,9 @@ _DURATION_RE = re.compile(
 _EMBEDDED = (
     re.compile(rf"\b(?:(?:\d{{1,2}} (?:of )?)?{_MON}(?: \d{{1,2}})? \d{{4}})\b"),
     re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\b\d{4}-(?:\d{2}|\d{4})\b"),
 )
+_FOUR_DIGITS = re.compile(r"\b\d{4}\b")
 
 
 def _match_rules(s: str, ctx: _Ctx) -> _Span | None:
@@ -982,7 +1007,7 @@ def _match_rules(s: str, ctx: _Ctx) -> _Span | None:
 
 
 def _embedded(s: str, ctx: _Ctx) -> _Span | None:
-    """A full written date inside a longer span ('a few days later on january 3 2020')."""
+    """A written date inside a longer span ('a few days later on january 3 2020')."""
     for pattern in _EMBEDDED:
         m = pattern.search(s)
         if m and m.group(0) != s:
@@ -990,15 +1015,23 @@ def _embedded(s: str, ctx: _Ctx) -> _Span | None:
     return None
 
 
+def _embedded_year(s: str, ctx: _Ctx) -> _Span | None:
+    """The one year a longer span names ('the 2003 invasion', 'the war of 1991')."""
+    years = _FOUR_DIGITS.findall(s)
+    if len(years) != 1 or years[0] == s or len(re.findall(r"\d+", s)) > 1:
+        return None
+    if re.search(rf"\b{_MON}\b", s):
+        return None  # a month date that failed to resolve ('Feb 30, 2020') is not a year
+    return _match_rules(years[0], ctx)
+
+
 @lru_cache(maxsize=8192)
 def _resolve_norm(s: str, ctx: _Ctx) -> _Span | None:
-    """Resolve a normalised expression: rules, then embedded dates, then dateparser."""
+    """Resolve a normalised expression: rules, embedded dates, dateparser, a lone year."""
     if not s or _DURATION_RE.fullmatch(s):
         return None
-    span = _match_rules(s, ctx) or _embedded(s, ctx)
-    if span is not None:
-        return span
-    return _fallback(s, ctx.published)
+    return (_match_rules(s, ctx) or _embedded(s, ctx) or _fallback(s, ctx.published)
+            or _embedded_year(s, ctx))
 
 
 # --- dateparser fallback ---------------------------------------------------------------

@@ -381,3 +381,20 @@ def test_dates_timeline_new_paragraph_keeps_fine_anchor():
 def test_dates_bounds(date, expected):
     from sitrep.dates import date_bounds
     assert date_bounds(date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Iran-Iraq war of 1980-1988", ("1980", "1988", "range")),
+    ("the 2003 invasion", ("2003", "2003", "year")),
+    ("late 2019 and early 2020", ("2019-09", "2020-04", "range")),
+    ("the 1990s and 2000s", ("1990", "2009", "range")),
+    ("the first week of January", ("2021-01-01", "2021-01-07", "range")),
+    ("the last week of February 2020", ("2020-02-23", "2020-02-29", "range")),
+])
+def test_dates_longer_spans(text, expected):
+    assert _triple(parse_date(text, published=PUB)) == expected
+
+
+@pytest.mark.parametrize("text", ["UN resolution 2334", "Resolution 1546", "the 2,500 troops"])
+def test_dates_numbers_in_longer_spans_are_not_years(text):
+    assert parse_date(text, published=PUB) is None

@@ -134,7 +134,8 @@ def test_actors_gazetteer_data_required_fields_and_known_keys(actors):
             assert isinstance(value, list), f"{a['id']}: {key} must be a list"
             assert all(isinstance(v, str) and v.strip() == v and v for v in value), \
                 f"{a['id']}: {key} holds an empty, padded or non-text item: {value}"
-            assert len(value) == len(set(value)), f"{a['id']}: {key} repeats an item"
+            folded = [v.casefold() for v in value] if key != "acronyms" else value
+            assert len(folded) == len(set(folded)), f"{a['id']}: {key} repeats an item"
 
 
 def test_actors_gazetteer_data_aliases_do_not_repeat_the_name(actors):

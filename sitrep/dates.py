@@ -285,7 +285,6 @@ _LEADING_RE = re.compile(rf"^(?:{_alternation(LEADING_WORDS)})\s+")
 _LEADING_TIME_RE = re.compile(rf"^(?:{_alternation(LEADING_TIME_OF)})\s+")
 _TRAILING_TIME_RE = re.compile(
     rf"(?<=\w)\s+(?:{_alternation(TIMES_OF_DAY)})$")
-_WEEKDAY_PREFIX_RE = re.compile(rf"^{_WD}\s+(?=\d|{_MON}\b)")
 
 
 def _normalize(text: str) -> str:
@@ -306,7 +305,6 @@ def _strip_leading(s: str) -> str:
     while True:
         t = _LEADING_RE.sub("", s, count=1)
         t = _LEADING_TIME_RE.sub("", t, count=1)
-        t = _WEEKDAY_PREFIX_RE.sub("", t, count=1)
         if _TRAILING_TIME_RE.search(t) and re.search(
                 rf"(?:\d|\b{_WD}|\b{_MON}|yesterday)\s+\w+$", t):
             t = _TRAILING_TIME_RE.sub("", t)
@@ -462,6 +460,19 @@ def _named_day(m: re.Match, ctx: _Ctx) -> _Span | None:
     if year is None or not _valid_year(year):
         return None
     return _day(dt.date(year, month, day))
+
+
+def _weekday_date(m: re.Match, ctx: _Ctx) -> _Span | None:
+    """'Saturday, Jan. 4': the weekday picks the year when the date leaves it out."""
+    span = _resolve_norm(m["rest"], ctx)
+    if span is None or span.precision != "day" or re.search(r"\b\d{4}\b", m["rest"]):
+        return span
+    target = WEEKDAYS[m["wd"]]
+    for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        day = _safe_date(span.start.year + shift, span.start.month, span.start.day)
+        if day and day.weekday() == target and not (ctx.published and day > ctx.published):
+            return _day(day, span.kind)
+    return span
 
 
 def _week_of(m: re.Match, ctx: _Ctx) -> _Span | None:
@@ -951,6 +962,7 @@ RULES: tuple[tuple[re.Pattern, Handler], ...] = tuple(
     (re.compile(pattern), handler) for pattern, handler in (
         (r"since (?P<rest>.+)", _since),
         (r"week of (?P<rest>.+)", _week_of),
+        (rf"(?P<wd>{_WD}) (?P<rest>(?:\d|{_MON}\b).*)", _weekday_date),
         (rf"(?P<name>{_alternation(NAMED_DAYS)})(?: of)?(?: (?P<y>\d{{4}}))?", _named_day),
         (_ISO_DAY.pattern, _absolute),
         (_NUMERIC_DAY.pattern, _absolute),

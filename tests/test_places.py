@@ -171,6 +171,22 @@ def test_places_direction_two_words_on_listed_regions(gaz):
     assert m.place.lat == pytest.approx((west.lat + north.lat) / 2, abs=0.01)
 
 
+@pytest.mark.parametrize("text, precision, admin1", [
+    ("Raids in eastern Deir ez-Zor killed three.", "region", "Deir ez-Zor"),  # the governorate
+    ("Raids in eastern Baghdad killed three.", "city", "Baghdad"),  # a small governorate: the city
+    ("Raids in west Mosul killed three.", "city", "Nineveh"),
+])
+def test_places_direction_adjective_on_town(gaz, text, precision, admin1):
+    (m,) = gaz.find(text)
+    assert (m.place.precision, m.place.admin1) == (precision, admin1)
+
+
+def test_places_syrian_governorates_give_city_admin1(gaz):
+    assert gaz.lookup("Deir ez-Zor province").precision == "admin1"
+    assert gaz.lookup("Abu Kamal").admin1 == "Deir ez-Zor"
+    assert gaz.lookup("Rural Damascus").admin1 == "Rif Dimashq"
+
+
 def test_places_direction_of_city(gaz):
     (m,) = gaz.find("A bomb exploded north of Baghdad.")
     baghdad = gaz.lookup("Baghdad")
@@ -204,9 +220,17 @@ def test_places_direction_possessive(gaz):
     "US forces and Iran-backed militias traded accusations.",
     "The US-Iran talks stalled after the Iran-Iraq war anniversary.",
     "Diana Jones, a reporter, filed the story.",
+    "Defense Secretary Lloyd Austin said the strikes were proportionate.",
+    "Sheikh Hamza and Sayyed Hashim left the meeting.",
 ])
 def test_places_false_positive_guards(gaz, text):
     assert _found(gaz, text) == []
+
+
+def test_places_town_after_plain_capitalised_word_is_kept(gaz):
+    assert _found(gaz, "The Mosul offensive began. When Tikrit fell, Iraq's Basra stayed calm.") == [
+        ("Mosul", "Mosul", "city"), ("Tikrit", "Tikrit", "city"), ("Iraq", "Iraq", "country"),
+        ("Basra", "Basra", "city")]
 
 
 def test_places_hit_in_locative_context_is_the_town(gaz):
@@ -292,6 +316,17 @@ def test_places_bad_yaml_entry_names_its_line(tmp_path, capsys):
                     "- {name: Broken, country: IQ, lat: 33, lon: 44, precision: street}\n", encoding="utf-8")
     assert [p.name for p, _, _ in read_place_file(path)] == ["Fine"]
     assert f"{path}, line 2" in capsys.readouterr().err
+
+
+def test_places_admin1_iso_code_is_checked(tmp_path, monkeypatch):
+    from sitrep import places
+
+    bad = tmp_path / "places_admin1.yaml"
+    bad.write_text("admin1:\n  - {name: Atlantis, iso: IQ-ZZ, country: IQ, lat: 33, lon: 44}\n", encoding="utf-8")
+    real = places._data_path
+    monkeypatch.setattr(places, "_data_path", lambda n: bad if n == "places_admin1.yaml" else real(n))
+    with pytest.raises(DataFileError, match="unknown ISO 3166-2 code 'IQ-ZZ'"):
+        Gazetteer(strict=True)
 
 
 @pytest.mark.parametrize("name", ["missing.csv", "places.txt"])

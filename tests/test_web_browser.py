@@ -78,9 +78,10 @@ def server(tmp_path_factory):
         pytest.skip(reason)
     from sitrep.web.app import create_app
     db = str(tmp_path_factory.mktemp("kb") / "web.db")
-    build_kb(db)
+    ids = build_kb(db)
     app = create_app(db, token=TOKEN)
     with ServerThread(app) as srv:
+        srv.ids = ids
         yield srv
 
 
@@ -173,7 +174,7 @@ def test_web_browser_network_draws_nodes_and_edges(server, browser):
     browser.get(server.url + "/network")
     _wait(browser, "#network-svg[data-ready='1']")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#network-svg .node circle")) >= 3
-    assert browser.find_elements(By.CSS_SELECTOR, "#network-svg line.edge")
+    assert browser.find_elements(By.CSS_SELECTOR, "#network-svg path.edge")
     _shot(browser, "network")
     browser.get(server.url + "/actors/kataib-hezbollah")
     _wait(browser, "#aliases")
@@ -222,7 +223,7 @@ def test_web_browser_correction_with_token_persists(server, browser):
 
 def test_web_browser_hostile_article_is_shown_escaped(server, browser):
     from selenium.webdriver.common.by import By
-    browser.get(server.url + "/articles/xss-article")
+    browser.get(server.url + "/articles/" + server.ids["xss_article"])
     text = _wait(browser, "#article-text")
     assert "<script>" in text.text and "onerror=" in text.text
     assert browser.execute_script("return window.__pwned === undefined")
@@ -233,6 +234,4 @@ def test_web_browser_hostile_article_is_shown_escaped(server, browser):
 
 
 def _first_event_id(server) -> str:
-    import httpx
-    body = httpx.get(server.url + "/api/events", params={"type": "air_strike", "limit": 1}).json()
-    return body["items"][0]["id"]
+    return server.ids["strike"]

@@ -19,7 +19,8 @@ EDGE_COLORS = {
     "backed_by": "#3a8a55", "commanded_by": "#2f7f86", "leads": "#5b4aa8", "founded": "#7d5ba6",
     "member_of": "#4b6a8c", "subordinate_of": "#6f7f91", "political_wing_of": "#a0763a",
     "designated_terrorist_by": "#a11d2d", "allied_with": "#3c7fb8", "opposes": "#c7821b",
-    "attacked": "#b23a2e", "other": "#9aa4b0",
+    "violence": "#b23a2e", "unrest": "#c7821b", "coercion": "#6a3fb5", "posture": "#2f7f86",
+    "verbal": "#5f8fc0", "cooperation": "#3a8a55", "other": "#9aa4b0",
 }
 NODE_COLORS = {
     "state": "#1f5fa8", "state_military": "#2f4f7f", "government": "#3c7fb8", "armed_group": "#b23a2e",
@@ -238,8 +239,10 @@ def network_layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[s
                   "target_name": names.get(e["target"], e["target"])}
                  for e in edges if e["source"] in names and e["target"] in names]
     types = sorted({e["type"] for e in out_edges})
+    node_types = sorted({n.get("type") or "other" for n in nodes})
     return {"nodes": out_nodes, "edges": out_edges,
-            "edge_types": {t: EDGE_COLORS.get(t, EDGE_COLORS["other"]) for t in types}}
+            "edge_types": {t: EDGE_COLORS.get(t, EDGE_COLORS["other"]) for t in types},
+            "node_types": {t: NODE_COLORS.get(t, NODE_COLORS["other"]) for t in node_types}}
 
 
 def register_filters(env: Any) -> None:

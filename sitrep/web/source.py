@@ -196,21 +196,40 @@ class Source:
                       "evidence": " … ".join(e.text for e in r.relation.evidence[:2]),
                       "articles": list(r.article_ids)} for r in d.relations]
         by_id = {e.id: e for e in (*as_actor, *as_target)}
-        nodes = {d.actor.id: {"id": d.actor.id, "name": d.actor.name, "type": d.actor.type,
-                              "activity": d.n_as_actor + d.n_as_target}}
-        for r in relations:
-            for side in ("subject", "object"):
-                nodes.setdefault(r[side], {"id": r[side], "name": r[side + "_name"], "type": "other", "activity": 1})
-        edges = [{"source": r["subject"], "target": r["object"], "type": r["predicate"], "weight": 1}
-                 for r in relations]
         from .present import network_layout
+        nodes, edges = self._ego_graph(d.actor, relations, list(by_id.values()))
         return {"actor": _actor_dict(d.actor), "relations": relations,
                 "as_actor": self.rows(as_actor), "as_target": self.rows(as_target),
                 "as_actor_total": d.n_as_actor, "as_target_total": d.n_as_target,
                 "first_seen": d.first_seen, "last_seen": d.last_seen,
                 "sources": [to_dict(s) for s in d.sources], "article_ids": list(d.article_ids),
-                "chart": timeline_buckets(by_id.values()), "graph": network_layout(list(nodes.values()), edges),
+                "chart": timeline_buckets(by_id.values()), "graph": network_layout(nodes, edges),
                 "audit": [_audit_view(a) for a in d.audit]}
+
+    def _ego_graph(self, actor: Any, relations: list[dict[str, Any]], events: list[Event]
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The actor, its relations (dashed) and its event counterparts (by family) as a small graph."""
+        counts: dict[tuple[str, str, str], int] = {}
+        for e in events:
+            for a in e.actors:
+                for t in e.targets:
+                    if actor.id in (a, t) and a != t:
+                        key = (a, t, FAMILIES.get(e.type, "other"))
+                        counts[key] = counts.get(key, 0) + 1
+        edges = [{"source": r["subject"], "target": r["object"], "type": r["predicate"], "kind": "relation",
+                  "weight": 1} for r in relations]
+        edges += [{"source": a, "target": t, "type": fam, "kind": "event", "weight": n}
+                  for (a, t, fam), n in sorted(counts.items())]
+        ids = sorted({actor.id} | {e["source"] for e in edges} | {e["target"] for e in edges})
+        found = self.kb.store.get_actors(ids)
+        activity = {i: 0 for i in ids}
+        for e in edges:
+            if e["kind"] == "event":
+                activity[e["source"]] += e["weight"]
+                activity[e["target"]] += e["weight"]
+        nodes = [{"id": i, "name": found[i].name if i in found else i,
+                  "type": found[i].type if i in found else "other", "activity": activity[i]} for i in ids]
+        return nodes, edges
 
     def audit(self, record_id: str) -> list[dict[str, Any]]:
         return [_audit_view(a) for a in self.kb.audit_log(record_id)]
@@ -222,8 +241,8 @@ class Source:
                   "activity": n.as_actor + n.as_target, "as_actor": n.as_actor, "as_target": n.as_target}
                  for n in net.nodes]
         edges = [{"source": e.source, "target": e.target,
-                  "type": e.label if e.kind == "relation" else "attacked" if FAMILIES.get(e.label) == "violence"
-                  else "other", "kind": e.kind, "label": e.label, "weight": e.weight} for e in net.edges]
+                  "type": e.label if e.kind == "relation" else FAMILIES.get(e.label, "other"),
+                  "kind": e.kind, "label": e.label, "weight": e.weight} for e in net.edges]
         return nodes, edges
 
     def search(self, q: str) -> dict[str, list[dict[str, Any]]]:

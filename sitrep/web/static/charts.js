@@ -9,7 +9,7 @@
       var p = document.createElement("p"); p.className = "empty"; p.textContent = "No dated events yet.";
       box.appendChild(p); return;
     }
-    var W = 900, H = 220, L = 34, R = 8, T = 10, B = 34;
+    var W = 900, H = 170, L = 34, R = 8, T = 10, B = 34;
     var buckets = data.buckets, families = data.families;
     var max = 1;
     buckets.forEach(function (b) {

@@ -13,6 +13,19 @@
     return {H: H, p: function (lon, lat) { return [(lon - west) * k * sx, (north - lat) * sx]; }};
   }
 
+  /* Open on the theatre (Syria, Iraq, Iran and the Gulf), widened to the element's shape;
+     the rest of the bundled outlines is a scroll or a drag away. */
+  var FOCUS = [33.0, 24.0, 63.5, 41.5];  /* west, south, east, north */
+
+  function initialView(svg, proj) {
+    var p0 = proj.p(FOCUS[0], FOCUS[3]), p1 = proj.p(FOCUS[2], FOCUS[1]);
+    var x = p0[0], y = p0[1], w = p1[0] - p0[0], h = p1[1] - p0[1];
+    var aspect = (svg.clientWidth || 1000) / (svg.clientHeight || 620);
+    if (w / h < aspect) { x -= (h * aspect - w) / 2; w = h * aspect; }
+    else { y -= (w / aspect - h) / 2; h = w / aspect; }
+    return [x, y, w, h].map(function (v) { return v.toFixed(1); });
+  }
+
   function ringPath(ring, proj) {
     return ring.map(function (c, i) {
       var xy = proj.p(c[0], c[1]); return (i ? "L" : "M") + xy[0].toFixed(1) + "," + xy[1].toFixed(1);
@@ -56,7 +69,7 @@
     var data = sitrep.readData("map-data") || {points: [], theatre: []};
     fetch(svg.getAttribute("data-outlines")).then(function (r) { return r.json(); }).then(function (geo) {
       var proj = projector(geo.bbox);
-      svg.setAttribute("viewBox", "0 0 " + W + " " + proj.H.toFixed(0));
+      svg.setAttribute("viewBox", initialView(svg, proj).join(" "));
       drawCountries(svg, geo, proj, data.theatre || []);
       drawPoints(svg, data.points || [], proj);
       svg.setAttribute("data-ready", "1");

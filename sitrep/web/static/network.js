@@ -4,7 +4,7 @@
    Nodes are sized by activity, edges coloured by type; hovering a node fades unrelated ones. */
 "use strict";
 (function () {
-  var W = 1000, H = 620, PAD = 50;
+  var W = 1000, H = 620, PAD = 60;
 
   function arrowDefs(svg, types) {
     var defs = sitrep.svg("defs", {}, svg);
@@ -25,15 +25,28 @@
     arrowDefs(svg, data.edge_types);
     var eg = sitrep.svg("g", {"class": "edges"}, svg), ng = sitrep.svg("g", {"class": "nodes"}, svg);
     var edgeEls = [];
+    var seen = {};
     data.edges.forEach(function (e) {
       var a = pos[e.source], b = pos[e.target];
       if (!a || !b) { return; }
+      /* Several links between one pair bend apart: the n-th one by n * 18 px. */
+      var pair = e.source < e.target ? e.source + "|" + e.target : e.target + "|" + e.source;
+      var n = seen[pair] = (seen[pair] || 0) + 1;
       var dx = b[0] - a[0], dy = b[1] - a[1], len = Math.sqrt(dx * dx + dy * dy) || 1;
+      /* The bend is measured to the left of the direction of travel, so A->B and B->A part ways. */
+      var bend = (n - 1) * 18;
+      if (data.edges.some(function (o) { return o.source === e.target && o.target === e.source; })) {
+        bend += 14;
+      }
+      var mx = (a[0] + b[0]) / 2 - dy / len * bend, my = (a[1] + b[1]) / 2 + dx / len * bend;
+      var ex = b[0] - mx, ey = b[1] - my, elen = Math.sqrt(ex * ex + ey * ey) || 1;
       var rb = radius[e.target] + 2;
-      var line = sitrep.svg("line", {x1: a[0], y1: a[1], x2: b[0] - dx / len * rb, y2: b[1] - dy / len * rb,
-        "class": "edge", stroke: data.edge_types[e.type] || "#999",
+      var line = sitrep.svg("path", {
+        d: "M" + a[0] + "," + a[1] + " Q" + mx + "," + my + " " + (b[0] - ex / elen * rb) + "," + (b[1] - ey / elen * rb),
+        "class": "edge " + (e.kind || "event"), stroke: data.edge_types[e.type] || "#999",
         "stroke-width": Math.min(6, 1 + Math.log(1 + (e.weight || 1))),
         "marker-end": "url(#arrow-" + e.type + ")", "data-type": e.type}, eg);
+      if (e.kind === "relation") { line.setAttribute("stroke-dasharray", "5 4"); }
       line.addEventListener("mousemove", function (evt) {
         sitrep.tooltip.show(evt, e.source_name + " — " + e.type.replace(/_/g, " ") + " → " + e.target_name +
           (e.weight > 1 ? " (" + e.weight + ")" : ""));
@@ -58,10 +71,20 @@
     });
   }
 
+  function colourLegend() {
+    Array.prototype.forEach.call(document.querySelectorAll(".edge-swatch[data-color]"), function (el) {
+      el.style.background = el.getAttribute("data-color");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    colourLegend();
     var svg = document.getElementById("network-svg");
     if (!svg) { return; }
     var data = sitrep.readData(svg.getAttribute("data-source"));
+    /* Lay out in the element's own shape, so labels keep their size on small graphs too. */
+    W = Math.max(300, svg.clientWidth || W);
+    H = Math.max(200, svg.clientHeight || H);
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
     if (data && data.nodes && data.nodes.length) { draw(svg, data); }
     svg.setAttribute("data-ready", "1");

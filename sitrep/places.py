@@ -285,10 +285,15 @@ def _checked_row(row: Any, path: Path, line: int, default_precision: str,
     try:
         return _row_place(row, default_precision)
     except _RowError as err:
-        if strict:
-            raise DataFileError(f"{path}, line {line}: {err}") from err
-        warn("W300", f"{path}, line {line}: {err}; entry dropped")
+        _drop_row(err, path, line, strict)
         return None
+
+
+def _drop_row(err: _RowError, path: Path, line: int, strict: bool) -> None:
+    """Report a malformed row: W300 and drop it, or E300 when strict."""
+    if strict:
+        raise DataFileError(f"{path}, line {line}: {err}") from err
+    warn("W300", f"{path}, line {line}: {err}; entry dropped")
 
 
 def _subdivision_ok(row: dict[str, Any], path: Path, line: int, strict: bool) -> bool:
@@ -297,10 +302,7 @@ def _subdivision_ok(row: dict[str, Any], path: Path, line: int, strict: bool) ->
     known = iso is None or (pycountry.subdivisions.get(code=str(iso)) is not None
                             and str(iso).startswith(f"{row.get('country')}-"))
     if not known:
-        message = f"{path}, line {line}: unknown ISO 3166-2 code {iso!r} for {row.get('country')}"
-        if strict:
-            raise DataFileError(message)
-        warn("W300", f"{message}; entry dropped")
+        _drop_row(_RowError(f"unknown ISO 3166-2 code {iso!r} for {row.get('country')}"), path, line, strict)
     return known
 
 
@@ -520,9 +522,7 @@ class Gazetteer:
             try:
                 self._add_city_extra(row, by_name)
             except _RowError as err:
-                if strict:
-                    raise DataFileError(f"{path}, line {line}: {err}") from err
-                warn("W300", f"{path}, line {line}: {err}; entry dropped")
+                _drop_row(err, path, line, strict)
 
     def _add_city_extra(self, row: Any, by_name: dict[tuple[str, str], _Entry]) -> None:
         if isinstance(row, dict) and row.get("lat") is not None:

@@ -224,6 +224,7 @@ def test_places_direction_possessive(gaz):
     "Defense Secretary Lloyd Austin said the strikes were proportionate.",
     "Sheikh Hamza and Sayyed Hashim left the meeting.",
     "US aircraft struck at dawn as the Gulf states urged restraint.",
+    "Can they tell? Tell me. Rest assured, Mary said.",
 ])
 def test_places_false_positive_guards(gaz, text):
     assert _found(gaz, text) == []

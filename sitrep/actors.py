@@ -24,7 +24,7 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -191,6 +191,7 @@ class ActorGazetteer:
         self.by_demonym: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
+        self.parents = {e.parent for e in self.entries.values() if e.parent}
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, tuple[str, str]] = {}
         for e in self.entries.values():
@@ -308,15 +309,20 @@ class ArticleActors:
         """Mentions overlapping [start, end)."""
         return [m for m in self.mentions if m.start < end and m.end > start]
 
-    def before(self, offset: int, types: Iterable[str] | None = None, limit: int = 4000) -> Mention | None:
+    def before(self, offset: int, types: Iterable[str] | None = None, limit: int = 4000,
+               umbrella: bool = False) -> Mention | None:
+        """The nearest earlier mention of a wanted type (an umbrella organisation if asked)."""
         wanted = set(types) if types else None
         for m in reversed(self.mentions):
             if m.end > offset:
                 continue
             if offset - m.end > limit:
                 return None
-            if wanted is None or self.entry_type(m.actor_id) in wanted:
-                return m
+            if wanted is not None and self.entry_type(m.actor_id) not in wanted:
+                continue
+            if umbrella and m.actor_id not in self.gazetteer.parents:
+                continue
+            return m
         return None
 
     def resolve_token(self, token) -> list[str]:
@@ -326,16 +332,38 @@ class ArticleActors:
             return _unique(m.actor_id for m in own)
         low = token.lower_
         if low in PERSON_PRONOUNS:
-            m = self.before(token.idx, ("person",))
+            m = self._person_antecedent(token)
             return [m.actor_id] if m else []
-        if low == "latter" or (low in ("who", "which") and token.dep_ in ("nsubj", "nsubjpass")):
+        if low == "latter":
             m = self.before(token.idx)
             return [m.actor_id] if m else []
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
+            if token.tag_ == "NNS":  # "militias", "these groups": a set, best named by its umbrella
+                m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True)
+                if m:
+                    return [m.actor_id]
             m = self.before(token.idx, GENERIC_NOUNS[lemma])
             return [m.actor_id] if m else []
         return []
+
+    def _person_antecedent(self, token) -> Mention | None:
+        """'he': a person who is the subject of this or the previous sentence, else the nearest."""
+        doc = token.doc
+        sent = token.sent
+        scopes = [sent]
+        if sent.start > 0:
+            scopes.append(doc[sent.start - 1].sent)
+        for scope in scopes:
+            for m in self.mentions:
+                if not (scope.start_char <= m.start < min(scope.end_char, token.idx)):
+                    continue
+                if self.entry_type(m.actor_id) != "person":
+                    continue
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    return m
+        return self.before(token.idx, ("person",))
 
     def actor_records(self) -> list[Actor]:
         """One record per actor mentioned, with every mention's offsets."""
@@ -376,8 +404,12 @@ _DEFINED = re.compile(
     r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b)")
 
 
-def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = ()) -> ArticleActors:
-    """All actor mentions of a parsed article (``doc`` from the spaCy pipeline)."""
+def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = (),
+                  is_place: Callable[[str], bool] | None = None) -> ArticleActors:
+    """All actor mentions of a parsed article (``doc`` from the spaCy pipeline).
+
+    ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
+    ("Ain al-Asad" is a base, whatever the tagger says)."""
     text = doc.text
     result = ArticleActors(gazetteer=gazetteer)
     taken: list[tuple[int, int]] = []
@@ -405,7 +437,7 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
     _learn_defined(text, result, gazetteer, keep)
     _match_surnames(doc, result, gazetteer, keep)
-    _add_entities(doc, result, gazetteer, keep)
+    _add_entities(doc, result, gazetteer, keep, is_place)
     result.sort()
     return result
 
@@ -416,9 +448,9 @@ def _acts_as_party(doc, token_at, start: int, end: int) -> bool:
     if tok is None:
         return False
     head = tok
-    while head.dep_ in ("compound", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "flat") and head.head != head:
         head = head.head
-    if head is not tok and head.ent_type_ not in ("GPE", ""):
+    if head != tok and head.ent_type_ not in ("GPE", ""):
         return False
     if head.dep_ == "pobj":
         return head.head.lower_ in ("by", "against", "with", "between")
@@ -430,7 +462,7 @@ def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:
     """A state name that is part of a longer place name ("Baghdad International Airport")."""
     after = text[end:end + 30]
     return bool(re.match(r"\s+(International\s+)?(Airport|Air Base|Base|Province|Governorate|Square|"
-                         r"Street|Bridge|Dam|University|Hospital)\b", after))
+                         r"Street|Bridge|Dam|University|Hospital|City|airport|base|province|governorate)\b", after))
 
 
 def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
@@ -481,13 +513,16 @@ def _match_surnames(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep)
         if not tok.text[:1].isupper():
             continue
         for v in name_variants(tok.text):
-            candidates = [a for a in gazetteer.surnames.get(v, ()) if a in named and first_at[a] < tok.idx]
+            known = gazetteer.surnames.get(v, ())
+            candidates = [a for a in known if a in named and first_at[a] < tok.idx]
+            if not candidates and len(known) == 1 and tok.ent_type_ in ("PERSON", "ORG", ""):
+                candidates = list(known)  # a surname only one known person has ("Trump")
             if len(candidates) == 1:
                 keep(tok.idx, tok.idx + len(tok.text), candidates[0], "surname")
                 break
 
 
-def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, is_place=None) -> None:
     """spaCy PERSON/ORG entities the gazetteer does not know become new actors."""
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
@@ -505,7 +540,7 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -
         if surname_of:
             keep(start, end, surname_of, "surname")
             continue
-        if not _plausible_actor(name, ent.label_):
+        if not _plausible_actor(name, ent.label_) or (is_place is not None and is_place(name)):
             continue
         atype = "person" if ent.label_ == "PERSON" else infer_type(name)
         actor_id = slug(name)

@@ -50,6 +50,8 @@ NONE_KILLED = re.compile(r"\b(no|without)\s+(?:\w+\s+){0,2}(casualties|causaliti
                          r"(casualties|deaths)", re.I)
 KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
 WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
+OF_AGENT_NOUNS = {"withdrawal", "deployment", "arrival", "retreat", "protest", "demonstration", "rally",
+                  "statement", "announcement", "visit", "offensive", "pullout", "redeployment"}
 BACKED = re.compile(r"^[\-‐–]?\s*(backed|led|funded|sponsored|allied|aligned|affiliated|linked|"
                     r"supported|controlled|armed|trained|based)\b", re.I)
 
@@ -290,9 +292,11 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if rule.past_only and tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
         return False
     if rule.needs_owner and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ")
-                                    for c in tok.children):
+                                    and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for c in tok.children):
         return False
-    if rule.needs_hostile and not any(_lemma(t) in lex.hostile for t in tok.subtree if t is not tok):
+    if tok.pos_ == "NOUN" and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("pobj", "attr"):
+        return False
+    if rule.needs_hostile and not any(_lemma(t) in lex.hostile for t in tok.subtree if t != tok):
         return False
     if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return False
@@ -342,38 +346,59 @@ def _firing(tok, lex: Lexicon) -> str | None:
 
 def _governors(tok, limit: int = 6):
     cur, n = tok, 0
-    while cur.head is not cur and n < limit:
+    while cur.head != cur and n < limit:
         yield cur, cur.head
         cur, n = cur.head, n + 1
+
+
+REALIZED_NOUNS = {"decision", "move", "order", "step"}
 
 
 def _is_irrealis(tok, lex: Lexicon) -> bool:
     """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS')."""
     for child, head in _governors(tok, 3):
-        if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            if _lemma(head) in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
+        to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and to_inf:
+            hl = _lemma(head)
+            if hl in ("able", "decide", "agree", "begin", "start", "continue", "manage"):
+                return False
+            if head.pos_ == "NOUN" and hl in REALIZED_NOUNS:
+                return False
+            if hl in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
                 return True
         if child.dep_ == "pobj" and _lemma(head) in ("of",) and _lemma(head.head) in lex.intent:
             return True
         if _lemma(head) in lex.intent and child.dep_ in ("xcomp", "ccomp", "dobj"):
-            if _lemma(head) in ("decide", "agree"):
-                return False
             return True
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will") for c in child.children) \
-                and child.pos_ == "VERB" and child is tok:
+        if child == tok and child.pos_ == "VERB" and \
+                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will") for c in child.children):
             return True
     return False
+
+
+def _is_generic(tok) -> bool:
+    """A bare plural ("Iranian attacks are intended ...") in a present-tense clause: a habit, not an event."""
+    if tok.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "nummod", "poss") or (c.dep_ == "amod" and c.lower_ in ("recent", "latest", "similar"))
+           for c in tok.children):
+        return False
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD"}
 
 
 def _claim_context(tok, lex: Lexicon):
     """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
     for child, head in _governors(tok, 5):
         lemma = _lemma(head)
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and \
-                (lemma in lex.speech or lemma in lex.denial):
+        if lemma in lex.denial and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep", "advcl"):
+            return head, False, True
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and lemma in lex.speech:
             is_false = any(c.lower_ in lex.false_markers for c in head.children)
-            return head, is_false, lemma in lex.denial
+            return head, is_false, False
     return None, False, False
 
 
@@ -386,7 +411,8 @@ def _np_tokens(tok) -> list:
     def walk(t):
         out.append(t)
         for c in t.children:
-            if c.dep_ in ("relcl", "punct", "cc") or (c.dep_ == "acl" and c.tag_ == "VBG" and c.lower_ != "belonging"):
+            if c.dep_ in ("relcl", "punct", "cc") or \
+                    (c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_ not in ("belong", "host", "house")):
                 continue
             if c.dep_ == "prep" and c.lower_ in LOCATIVE - {"on", "at"}:
                 continue
@@ -422,6 +448,12 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     ids = _uniq(ids + appos_ids)
     if not ids:
         ids = actors.resolve_token(tok)
+    if not ids:  # "many of these militias", "some of the groups"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        ids = actors.resolve_token(g)
     return ids
 
 
@@ -443,7 +475,7 @@ def _inherited_subject(verb):
     """The subject of a verb conjoined to, or controlling, this one."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head != cur:
             head = cur.head
             if cur.dep_ == "xcomp":
                 obj = [c for c in head.children if c.dep_ in ("dobj",)]
@@ -459,16 +491,31 @@ def _inherited_subject(verb):
 
 
 def _agent_of_passive(verb):
+    """The 'by' phrase of a passive verb, also when the parser hung it lower in the clause."""
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    for t in verb.subtree:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head != verb and \
+                not any(a.pos_ == "VERB" and a != verb for a in _path_to(t, verb)):
+            return next((g for g in t.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _path_to(tok, top):
+    cur, out = tok.head, []
+    while cur != top and cur.head != cur:
+        out.append(cur)
+        cur = cur.head
+    return out
 
 
 def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
     subj, passive = _subject(verb)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
     if passive or any(c.dep_ == "auxpass" for c in verb.children):
         agent_tok = _agent_of_passive(verb)
         agents = np_actors(agent_tok, actors) if agent_tok is not None else []
@@ -507,6 +554,9 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             agents += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    if _lemma(noun) in OF_AGENT_NOUNS:
+        agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
     targets = _prep_targets(noun, actors)
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and _lemma(head) in lex.light_verbs | {"carry", "launch"}:
@@ -669,6 +719,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> lis
         gap = doc.text[prev_end:sent.start_char]
         if "\n" in gap:
             para += 1
+            timeline.new_paragraph()
             if _after_excluded(sent.start_char, article.excluded):
                 timeline.reset()
         prev_end = sent.end_char
@@ -683,6 +734,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> lis
     drafts = _corefer(drafts, lex)
     _no_casualties(drafts, sents, lex)
     _inherit(drafts, lex)
+    _aim_at_attackers(drafts, lex)
     _link_causes(drafts, lex, actors)
     return _finish(drafts, doc, lex)
 
@@ -699,7 +751,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
     matches = match_triggers(sent, lex)
     for tok in sent:
         ftype = _firing(tok, lex)
-        if ftype and not any(t is tok for t, _ in matches):
+        if ftype and not any(t == tok for t, _ in matches):
             matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
     candidates = _sentence_places(sent, places, actors)
     killed, wounded = casualties(sent, lex)
@@ -708,6 +760,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in matches):
             continue
         if _is_irrealis(tok, lex) and rule.type not in ("threat", "demand", "condemnation"):
+            continue
+        if _is_generic(tok) and not dated:
             continue
         speech, is_false, denied = _claim_context(tok, lex)
         if is_false and lex.family(rule.type) != "statement":
@@ -740,6 +794,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.certainty = "claimed"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None
+            if not d.actors and any(_lemma(c) == "responsibility" for c in speech.children):
+                d.actors = list(sp)
         elif denied:
             d.certainty = "denied"
             sp = verb_arguments(speech, actors)[0]
@@ -751,7 +807,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)
     out = _merge_sentence(out, lex)
-    _assign_casualties(out, killed, wounded, lex)
+    _assign_casualties(out, killed, wounded, lex, actors)
     return out
 
 
@@ -780,10 +836,12 @@ def _embedded_subject_targets(tok, actors) -> list[str]:
 def _hostile_targets(tok, actors, lex) -> list[str]:
     out = []
     for t in tok.subtree:
-        if t is tok or _lemma(t) not in lex.hostile:
+        if t == tok or _lemma(t) not in lex.hostile:
             continue
         for c in t.subtree:
-            if c.dep_ in ("dobj", "pobj") and c is not t:
+            if c.dep_ == "pobj" and c.head.lower_ in LOCATIVE - {"on", "at"}:
+                continue
+            if c.dep_ in ("dobj", "pobj") and c != t:
                 out += np_actors(c, actors)
     return out
 
@@ -812,7 +870,7 @@ def _merge_sentence(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
 
 
 def _same_clause_chain(a, b) -> bool:
-    return a.head is b or b.head is a or (a.dep_ == "conj" and a.head is b) or (b.dep_ == "conj" and b.head is a)
+    return a.head == b or b.head == a or (a.dep_ == "conj" and a.head == b) or (b.dep_ == "conj" and b.head == a)
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
@@ -823,14 +881,16 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return True
 
 
-def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon) -> None:
+def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actors) -> None:
     violent = [d for d in drafts if lex.family(d.type) == "violence"]
     if not violent:
         return
     for tok, n, also in killed:
+        d = _nearest(violent, tok)
+        if not d.targets:
+            d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
         if n is None:
             continue
-        d = _nearest(violent, tok)
         d.fatalities = (d.fatalities or 0) + n if d.fatalities is not None else n
         d.also = d.also or also
     for tok, n in wounded:
@@ -885,8 +945,9 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, time
             is_claim = lemma in ("claim", "allege")
             near = [d for d in out if abs(d.sent_index - si) <= 1 and set(d.actors) & set(agents)
                     and lex.family(d.type) in ("coercive_speech", "statement")]
-            if near and not is_false:
-                continue
+            same = [d for d in drafts if d.sent_index == si]
+            if (near or same) and not is_false:
+                continue  # attribution of an event, or a speech act already read
             d = Draft(type="statement", token=tok, sent_index=si, para_index=_para_of(out, si),
                       actors=list(agents))
             d.evidence.append(_quote_span(sent, sents, si))
@@ -930,25 +991,38 @@ def _quote_span(sent, sents, si) -> tuple[int, int]:
     return sent.start_char, end
 
 
+def _anaphoric(d: Draft) -> bool:
+    """A mention that points back: "the strike", "this attack", "their responsibility in launching"."""
+    if d.definite or d.weak:
+        return True
+    return any(_lemma(a) == "responsibility" for a in d.token.ancestors)
+
+
+def _antecedent(d: Draft, out: list[Draft], lex: Lexicon) -> Draft | None:
+    fam = lex.family(d.type)
+    for o in reversed(out):
+        gap = d.sent_index - o.sent_index
+        if gap <= 0 or lex.family(o.type) != fam or not _compatible(o, d):
+            continue
+        if fam != "violence" and o.type != d.type:
+            continue
+        overlap = set(o.targets) & set(d.targets) or set(o.actors) & set(d.actors)
+        if gap <= 3 or (overlap and gap <= 15):
+            return o
+    return None
+
+
 def _corefer(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """Fold later mentions of an event ("the assault", "the strikes") into the event they name."""
     out: list[Draft] = []
     for d in drafts:
-        fam = lex.family(d.type)
-        host = None
-        if (d.definite or d.weak) and not d.date_own and fam in ("violence", "sanction"):
-            for o in reversed(out):
-                if d.sent_index - o.sent_index > 3:
-                    break
-                if lex.family(o.type) == fam and _compatible(o, d) and o.sent_index < d.sent_index:
-                    host = o
-                    break
-        elif fam == "sanction" and not d.date_own:
-            host = next((o for o in reversed(out) if o.type == d.type and 0 < d.sent_index - o.sent_index <= 1
-                         and set(o.actors) == set(d.actors) and set(o.targets) == set(d.targets)), None)
+        host = _antecedent(d, out, lex) if _anaphoric(d) and not d.date_own else None
         if host is None:
             out.append(d)
             continue
+        if SPECIFIC.get(d.type, 0) > SPECIFIC.get(host.type, 0):
+            host.type = d.type
+        host.actors = _uniq(host.actors + [a for a in d.actors if a not in host.targets])
         host.targets = _uniq(host.targets + [t for t in d.targets if t not in host.actors])
         if d.fatalities is not None:
             host.fatalities = (host.fatalities or 0) + d.fatalities if d.also and host.fatalities else \
@@ -981,6 +1055,19 @@ def _inherit(drafts: list[Draft], lex: Lexicon) -> None:
                 break
             if lex.family(o.type) == lex.family(d.type) and o.location is not None:
                 d.location = o.location
+                break
+
+
+def _aim_at_attackers(drafts: list[Draft], lex: Lexicon) -> None:
+    """A threat or condemnation with no named target answers the latest attack on the speaker."""
+    for i, d in enumerate(drafts):
+        if lex.family(d.type) != "coercive_speech" or d.targets or not d.actors:
+            continue
+        for o in reversed(drafts[:i]):
+            if d.sent_index - o.sent_index > 4:
+                break
+            if lex.family(o.type) == "violence" and set(o.targets) & set(d.actors) and o.actors:
+                d.targets = [a for a in o.actors if a not in d.actors]
                 break
 
 

@@ -78,6 +78,11 @@ class Resources:
         from .events import load_lexicon
         return load_lexicon()
 
+    def is_place(self, name: str) -> bool:
+        """A named site or town (not a state: "Iraq" is also an actor)."""
+        place = self.places.lookup(name) if self.places is not None else None
+        return place is not None and place.precision in ("site", "city", "admin1", "region")
+
     @functools.cached_property
     def places(self):
         try:
@@ -93,7 +98,7 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     from .events import find_events
     from .relations import find_relations
 
-    actors = find_mentions(doc, res.actors, article.excluded)
+    actors = find_mentions(doc, res.actors, article.excluded, is_place=res.is_place)
     events = find_events(doc, article, actors, res.lexicon, res.places)
     relations = find_relations(doc, article, actors, events)
     return Extraction(article=article, actors=tuple(actors.actor_records()),

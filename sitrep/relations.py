@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .events import BACKED, np_actors
+from .events import BACKED, _agent_of_passive, np_actors
 from .records import Article, Event, Evidence, Relation
 
 BACKING_VERBS = {"back", "fund", "finance", "equip", "arm", "sponsor", "support", "train", "supply", "bankroll"}
@@ -91,9 +91,9 @@ def _subject_tokens(verb):
 
 
 def _agent(verb):
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    found = _agent_of_passive(verb)
+    if found is not None:
+        return found
     for c in verb.children:
         if c.dep_ == "conj":
             a = _agent(c)
@@ -113,8 +113,8 @@ def _hyphen_backing(sent, actors):
         tok = next((t for t in sent if t.idx >= m.end and t.lower_ == word), None)
         if tok is None:
             continue
-        noun = tok.head if tok.head is not tok else tok
-        while noun.dep_ in ("amod", "compound") and noun.head is not noun:
+        noun = tok.head if tok.head != tok else tok
+        while noun.dep_ in ("amod", "compound") and noun.head != noun:
             noun = noun.head
         subjects = [a for a in np_actors(noun, actors) if a != m.actor_id]
         for s in subjects:
@@ -219,8 +219,7 @@ def _title_of(sent, actors):
             continue
         head = span.root
         # compounds before the name: [Iranian] [Supreme] [Leader] [Ayatollah] Ali Khamenei
-        mods = [t for t in head.lefts if t.i < span.start]
-        words = [t for t in doc[min([t.i for t in mods], default=span.start):span.start]]
+        words = [t for t in doc[min(head.left_edge.i, span.start):span.start]]
         low = [t.lower_ for t in words]
         if any(w in FORMER for w in low):
             continue
@@ -253,7 +252,7 @@ def _subordinates(sent, actors):
         if not bosses:
             continue
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
-        people = [a for t in (holder, tok) for c in t.children if c.dep_ == "appos"
+        people = [a for t in (holder, tok) for c in t.children if c.dep_ in ("appos", "conj")
                   for a in np_actors(c, actors)]
         if holder.dep_ == "appos":
             people += np_actors(holder.head, actors, stop=holder.subtree)
@@ -364,7 +363,7 @@ def _political_wing(sent, actors):
     for tok in sent:
         if tok.lower_ == "through" and "parliament" in text:
             verb = tok.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             subj = _subject_tokens(verb)
             wings = [a for g in tok.children if g.dep_ == "pobj" for a in np_actors(g, actors)]

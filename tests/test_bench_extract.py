@@ -1,0 +1,73 @@
+"""Smoke test: the extraction benchmark runs end to end on a tiny corpus and reports sane figures."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench" / "extract.py"
+
+ARTICLE = """Title: Rockets hit base near Baghdad airport
+Published: 2020-03-14
+
+Three Katyusha rockets struck a base hosting US troops near Baghdad airport on Friday night,
+Iraqi security officials said. No casualties were reported.
+
+Kataib Hezbollah denied any role in the attack, which followed US air strikes on the group's
+facilities in Anbar province on Thursday.
+"""
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_extract", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up by name
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "rockets.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "second.txt").write_text(ARTICLE.replace("Friday", "Saturday").replace("Three", "Two"),
+                                       encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("n", [5])
+def test_bench_extract_corpus_has_distinct_ids(corpus: Path, n: int):
+    articles = _bench_module().load_corpus([str(corpus)], n)
+    assert len(articles) == n
+    assert len({a.id for a in articles}) == n
+    assert len({a.text for a in articles}) == 2
+
+
+def test_bench_extract_bad_args_are_refused():
+    with pytest.raises(SystemExit):
+        _bench_module().parse_args(["--articles", "0"])
+
+
+@pytest.mark.slow
+def test_bench_extract_quick_run_reports_every_mode(corpus: Path):
+    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--json", str(corpus)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "spaCy parse only" in proc.stdout and "speed-up" in proc.stdout
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["bench"] == "extract"
+    for mode in ("parse", "pipeline", "workers"):
+        row = result[mode]
+        assert row["articles"] == 12
+        assert row["failures"] == 0
+        assert row["articles_per_s"] > 0
+        assert row["peak_rss_mb"] > 10
+    assert result["workers"]["workers"] == 2
+    assert result["pipeline_over_parse"] > 0
+    assert result["workers_speedup"] > 0

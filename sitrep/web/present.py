@@ -6,6 +6,7 @@ never marked safe here: templates escape every segment.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -187,7 +188,7 @@ def timeline_buckets(events: Iterable[Event], by: str = "auto") -> dict[str, Any
     for event, d in dated:
         period = _period(d, by) or (_period(d, "year") + "-01" if by == "month" else None)  # type: ignore[operator]
         if period:
-            counts[period][event_family(event.type)] += max(1, event.count)
+            counts[period][event_family(event.type)] += 1
     keys = sorted(counts)
     periods = _all_months(keys[0], keys[-1]) if by == "month" else [str(y) for y in range(int(keys[0]), int(keys[-1]) + 1)]
     families = [f for f in FAMILY_ORDER if any(counts[p][f] for p in keys)] + \
@@ -211,11 +212,7 @@ def map_points(events: Iterable[Event], names: Mapping[str, str]) -> list[dict[s
     return points
 
 
-def network_layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]],
-                   seed: int = 7) -> dict[str, Any]:
-    """Positions in [0, 1] for every node (networkx spring layout, deterministic seed) and
-    the node and edge lists the network page draws. ``nodes`` need ``id``; ``edges`` need
-    ``source``, ``target`` and ``type``."""
+def _graph(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]]) -> Any:
     import networkx as nx
 
     graph = nx.Graph()
@@ -224,23 +221,67 @@ def network_layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[s
         if e["source"] in graph and e["target"] in graph and e["source"] != e["target"]:
             weight = graph.get_edge_data(e["source"], e["target"], {}).get("weight", 0)
             graph.add_edge(e["source"], e["target"], weight=weight + float(e.get("weight") or 1))
-    pos = nx.spring_layout(graph, seed=seed, k=1.6 / max(1, len(graph)) ** 0.5) if len(graph) else {}
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
+    return graph
+
+
+def _unit(pos: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """Positions rescaled into [0, 1] x [0, 1] (a single node sits in the middle)."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    if len(pos) == 1:
+        return {k: (0.5, 0.5) for k in pos}
+    return {k: ((p[0] - min(xs)) / span_x, (p[1] - min(ys)) / span_y) for k, p in pos.items()}
+
+
+def component_layout(graph: Any, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Each connected component laid out on its own (spring layout, fixed seed), then packed:
+    the largest on the left two thirds, the others in a grid on the right. Positions in [0, 1]."""
+    import networkx as nx
+
+    comps = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    if not comps:
+        return {}
+    boxes = [(0.0, 0.0, 1.0 if len(comps) == 1 else 0.68, 1.0)]
+    rest = comps[1:]
+    cols = max(1, math.ceil(math.sqrt(len(rest) / 2))) if rest else 1
+    rows = max(1, math.ceil(len(rest) / cols)) if rest else 1
+    for i in range(len(rest)):
+        col, row = i % cols, i // cols
+        boxes.append((0.72 + 0.28 * col / cols, row / rows, 0.28 / cols * 0.85, 1.0 / rows * 0.8))
+    out: dict[str, tuple[float, float]] = {}
+    for comp, (bx, by, bw, bh) in zip(comps, boxes):
+        sub = graph.subgraph(comp)
+        raw = nx.spring_layout(sub, seed=seed, k=2.0 / max(1, len(sub)) ** 0.5, iterations=200) if len(sub) > 1 \
+            else {comp[0]: (0.0, 0.0)}
+        for node, (x, y) in _unit(raw).items():
+            out[node] = (bx + x * bw, by + y * bh)
+    return out
+
+
+def network_layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]],
+                   seed: int = 7, drop_isolated: bool = False) -> dict[str, Any]:
+    """Positions in [0, 1] for every node (:func:`component_layout`) and the node and edge
+    lists the network page draws. ``nodes`` need ``id``; ``edges`` need ``source``, ``target``
+    and ``type``. With ``drop_isolated``, actors without any link are left out (and counted)."""
+    graph = _graph(nodes, edges)
+    isolated = {n for n in graph if graph.degree(n) == 0} if drop_isolated else set()
+    graph.remove_nodes_from(isolated)
+    pos = component_layout(graph, seed)
     names = {n["id"]: n.get("name", n["id"]) for n in nodes}
     out_nodes = []
     for n in nodes:
-        x, y = pos.get(n["id"], (0.0, 0.0))
-        out_nodes.append({**n, "x": round((x - min(xs)) / span_x, 4), "y": round((y - min(ys)) / span_y, 4),
+        if n["id"] in isolated:
+            continue
+        x, y = pos.get(n["id"], (0.5, 0.5))
+        out_nodes.append({**n, "x": round(x, 4), "y": round(y, 4),
                           "color": NODE_COLORS.get(n.get("type") or "other", NODE_COLORS["other"]),
                           "url": f"/actors/{n['id']}"})
     out_edges = [{**e, "source_name": names.get(e["source"], e["source"]),
                   "target_name": names.get(e["target"], e["target"])}
                  for e in edges if e["source"] in names and e["target"] in names]
     types = sorted({e["type"] for e in out_edges})
-    node_types = sorted({n.get("type") or "other" for n in nodes})
-    return {"nodes": out_nodes, "edges": out_edges,
+    node_types = sorted({n.get("type") or "other" for n in out_nodes})
+    return {"nodes": out_nodes, "edges": out_edges, "isolated": len(isolated),
             "edge_types": {t: EDGE_COLORS.get(t, EDGE_COLORS["other"]) for t in types},
             "node_types": {t: NODE_COLORS.get(t, NODE_COLORS["other"]) for t in node_types}}
 
@@ -257,6 +298,6 @@ def register_filters(env: Any) -> None:
 __all__ = [
     "Segment", "FAMILY_ORDER", "EDGE_COLORS", "NODE_COLORS", "THEATRE", "CSV_FIELDS",
     "highlight_segments", "evidence_spans", "date_label", "place_label", "event_family",
-    "event_summary", "event_row", "csv_row", "timeline_buckets", "map_points", "network_layout",
+    "event_summary", "event_row", "csv_row", "timeline_buckets", "map_points", "network_layout", "component_layout",
     "register_filters",
 ]

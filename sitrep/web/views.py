@@ -234,7 +234,7 @@ def map_page(request: Request) -> tuple[str, dict[str, Any]]:
 def network_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     nodes, edges = kb.network()
-    return "network.html", {"graph": network_layout(nodes, edges)}
+    return "network.html", {"graph": network_layout(nodes, edges, drop_isolated=True)}
 
 
 @page("/timeline", "timeline")

@@ -45,13 +45,13 @@
         "data-iso": iso}, g);
       path.addEventListener("mousemove", function (evt) { sitrep.tooltip.show(evt, f.properties.name); });
       path.addEventListener("mouseleave", sitrep.tooltip.hide);
-      if (n > 30) { sitrep.text(labels, sumX / n, sumY / n, f.properties.name, {"class": "country-label"}); }
+      if (n > 30 || theatre.indexOf(iso) >= 0) { sitrep.text(labels, sumX / n, sumY / n, f.properties.name, {"class": "country-label"}); }
     });
   }
 
   function drawPoints(svg, points, proj) {
     var g = sitrep.svg("g", {"class": "points"}, svg);
-    points.forEach(function (pt) {
+    points.slice().sort(function (a, b) { return (b.fatalities || 0) - (a.fatalities || 0); }).forEach(function (pt) {
       if (typeof pt.lat !== "number" || typeof pt.lon !== "number") { return; }
       var xy = proj.p(pt.lon, pt.lat);
       var r = 4 + Math.min(10, Math.sqrt(pt.fatalities || 0) * 1.5);

@@ -19,7 +19,7 @@
     var pos = {}, radius = {}, maxAct = 1;
     data.nodes.forEach(function (n) { if (n.activity > maxAct) { maxAct = n.activity; } });
     data.nodes.forEach(function (n) {
-      pos[n.id] = [PAD + n.x * (W - 2 * PAD), PAD + n.y * (H - 2 * PAD)];
+      pos[n.id] = [PAD + n.x * (W - 2 * PAD - 120), PAD + n.y * (H - 2 * PAD)];  /* room for labels */
       radius[n.id] = 5 + 18 * Math.sqrt((n.activity || 0) / maxAct);
     });
     arrowDefs(svg, data.edge_types);

@@ -50,6 +50,7 @@ GENERIC_NOUNS = {
     "party": ("political_party",),
     "coalition": ("coalition",),
 }
+UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
                "over", "within", "toward", "towards", "through", "throughout", "beyond", "of"}
@@ -191,7 +192,11 @@ class ActorGazetteer:
         self.by_demonym: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
-        self.parents = {e.parent for e in self.entries.values() if e.parent}
+        children: dict[str, int] = {}
+        for e in self.entries.values():
+            if e.parent:
+                children[e.parent] = children.get(e.parent, 0) + 1
+        self.parents = {p for p, n in children.items() if n >= UMBRELLA_MIN}
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, tuple[str, str]] = {}
         for e in self.entries.values():
@@ -310,7 +315,7 @@ class ArticleActors:
         return [m for m in self.mentions if m.start < end and m.end > start]
 
     def before(self, offset: int, types: Iterable[str] | None = None, limit: int = 4000,
-               umbrella: bool = False) -> Mention | None:
+               umbrella: bool = False, militia: bool = False) -> Mention | None:
         """The nearest earlier mention of a wanted type (an umbrella organisation if asked)."""
         wanted = set(types) if types else None
         for m in reversed(self.mentions):
@@ -321,6 +326,8 @@ class ArticleActors:
             if wanted is not None and self.entry_type(m.actor_id) not in wanted:
                 continue
             if umbrella and m.actor_id not in self.gazetteer.parents:
+                continue
+            if militia and not self._militia(m.actor_id):
                 continue
             return m
         return None
@@ -339,13 +346,26 @@ class ArticleActors:
             return [m.actor_id] if m else []
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
+            militia = lemma == "militia" or any(c.lemma_.lower() == "militia" for c in token.children)
             if token.tag_ == "NNS":  # "militias", "these groups": a set, best named by its umbrella
-                m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True)
+                m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, militia=militia)
                 if m:
                     return [m.actor_id]
-            m = self.before(token.idx, GENERIC_NOUNS[lemma])
+            m = self.before(token.idx, GENERIC_NOUNS[lemma], militia=militia)
             return [m.actor_id] if m else []
         return []
+
+    def _militia(self, actor_id: str) -> bool:
+        """A militia is a national armed group, not a transnational one like ISIS."""
+        e = self.gazetteer.get(actor_id)
+        return e is None or (e.type == "armed_group" and e.country is not None)
+
+    def side(self, actor_id: str) -> str:
+        """The party an actor acts for: a state's organs and officials stand for the state's country."""
+        e = self.gazetteer.get(actor_id)
+        if e and e.country and e.type in ("state", "state_military", "government", "person"):
+            return "country:" + e.country
+        return actor_id
 
     def _person_antecedent(self, token) -> Mention | None:
         """'he': a person who is the subject of this or the previous sentence, else the nearest."""

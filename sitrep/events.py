@@ -490,6 +490,19 @@ def _inherited_subject(verb):
     return None
 
 
+def _possessor_of_governor(verb):
+    """'Trump's decision to pull out': the owner of the noun the act depends on."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ in ("acl", "conj", "xcomp") and cur.head != cur:
+            cur = cur.head
+            if cur.pos_ == "NOUN":
+                return next((c for c in cur.children if c.dep_ == "poss"), None)
+        else:
+            break
+    return None
+
+
 def _agent_of_passive(verb):
     """The 'by' phrase of a passive verb, also when the parser hung it lower in the clause."""
     for c in verb.children:
@@ -523,6 +536,8 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
     else:
         if subj is None:
             subj = _inherited_subject(verb)
+        if subj is None:
+            subj = _possessor_of_governor(verb)
         agents = np_actors(subj, actors) if subj is not None else []
         targets = []
         for c in verb.children:
@@ -657,7 +672,7 @@ def _sentence_places(sent, places, actors) -> list:
         prep = head.head if head.dep_ == "pobj" else None
         if head.dep_ in ("compound", "amod") and head.head.dep_ == "pobj":
             prep = head.head.head
-        locative = prep is not None and prep.lower_ in LOCATIVE | {"of", "to"}
+        locative = getattr(pm, "locative", False) or (prep is not None and prep.lower_ in LOCATIVE)
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
         if party:
             continue
@@ -716,13 +731,13 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> lis
     speakers: dict[int, list[str]] = {}
     sents = list(doc.sents)
     for si, sent in enumerate(sents):
-        gap = doc.text[prev_end:sent.start_char]
+        gap = doc.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
         if "\n" in gap:
             para += 1
             timeline.new_paragraph()
             if _after_excluded(sent.start_char, article.excluded):
                 timeline.reset()
-        prev_end = sent.end_char
+        prev_end = sent.start_char + len(sent.text.rstrip())
         if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
             continue
         dated = _sentence_dates(sent, timeline)
@@ -731,7 +746,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> lis
         drafts += sent_drafts
     _resolve_quotes(drafts, sents, speakers, actors)
     drafts = _statements(drafts, sents, speakers, actors, lex, timeline_dates=None)
-    drafts = _corefer(drafts, lex)
+    drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex)
     _inherit(drafts, lex)
     _aim_at_attackers(drafts, lex)
@@ -873,12 +888,23 @@ def _same_clause_chain(a, b) -> bool:
     return a.head == b or b.head == a or (a.dep_ == "conj" and a.head == b) or (b.dep_ == "conj" and b.head == a)
 
 
-def _compatible(a: Draft, b: Draft) -> bool:
-    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+SPECIFIC_PLACES = ("site", "city")
+
+
+def _compatible(a: Draft, b: Draft, sides=None) -> bool:
+    """Two drafts can be one event: no disjoint agents, no two different towns or sites."""
+    if a.actors and b.actors and not _overlap(a.actors, b.actors, sides):
         return False
-    if a.location and b.location and a.location.name != b.location.name:
+    if a.location and b.location and a.location.name != b.location.name and \
+            a.location.precision in SPECIFIC_PLACES and b.location.precision in SPECIFIC_PLACES:
         return False
     return True
+
+
+def _overlap(a: Sequence[str], b: Sequence[str], sides=None) -> bool:
+    if set(a) & set(b):
+        return True
+    return bool(sides and {sides(x) for x in a} & {sides(x) for x in b})
 
 
 def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actors) -> None:
@@ -998,25 +1024,51 @@ def _anaphoric(d: Draft) -> bool:
     return any(_lemma(a) == "responsibility" for a in d.token.ancestors)
 
 
-def _antecedent(d: Draft, out: list[Draft], lex: Lexicon) -> Draft | None:
+def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
+    """The event a later mention names: the nearest sharing a party, else a very near one."""
     fam = lex.family(d.type)
+    near = None
     for o in reversed(out):
         gap = d.sent_index - o.sent_index
-        if gap <= 0 or lex.family(o.type) != fam or not _compatible(o, d):
+        if gap <= 0 or lex.family(o.type) != fam or not _compatible(o, d, sides):
             continue
         if fam != "violence" and o.type != d.type:
             continue
-        overlap = set(o.targets) & set(d.targets) or set(o.actors) & set(d.actors)
-        if gap <= 3 or (overlap and gap <= 15):
+        shared = _overlap(o.targets, d.targets) or _overlap(o.actors, d.actors, sides)
+        if shared and (gap <= 25 or (o.type == d.type and fam != "violence" and gap <= 60)):
+            return o
+        if near is None and gap <= 3:
+            near = o
+    return near
+
+
+def _same_time(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.start or "")[:len(b.start or "")] == (b.start or "")[:len(a.start or "")]
+
+
+def _repeat(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
+    """The same act told twice in a row ("… decided to withdraw. Trump's decision to pull out …")."""
+    if lex.family(d.type) == "violence" or d.date_own:
+        return None
+    for o in reversed(out):
+        if d.sent_index - o.sent_index > 2:
+            break
+        if o.type == d.type and o.sent_index < d.sent_index and d.actors and \
+                _overlap(o.actors, d.actors, sides):
             return o
     return None
 
 
-def _corefer(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
     """Fold later mentions of an event ("the assault", "the strikes") into the event they name."""
     out: list[Draft] = []
     for d in drafts:
-        host = _antecedent(d, out, lex) if _anaphoric(d) and not d.date_own else None
+        host = _antecedent(d, out, lex, sides) if _anaphoric(d) else None
+        if host is not None and d.date_own and not _same_time(host.date, d.date):
+            host = None
+        host = host or _repeat(d, out, lex, sides)
         if host is None:
             out.append(d)
             continue

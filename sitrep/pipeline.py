@@ -80,15 +80,12 @@ class Resources:
 
     def is_place(self, name: str) -> bool:
         """A named site or town (not a state: "Iraq" is also an actor)."""
-        place = self.places.lookup(name) if self.places is not None else None
+        place = self.places.lookup(name)
         return place is not None and place.precision in ("site", "city", "admin1", "region")
 
     @functools.cached_property
     def places(self):
-        try:
-            from .places import load_gazetteer
-        except (ImportError, SyntaxError):  # TEMP until places lands
-            return None
+        from .places import load_gazetteer
         return load_gazetteer()
 
 
@@ -192,9 +189,10 @@ def run_extract(paths: Sequence[str], *, fmt: str = "json", published: str | Non
     if fmt not in ("json", "jsonl", "table"):
         raise FormatError(f"unknown output format {fmt!r} (json, jsonl, table)", code="E200")
     results: list[Extraction] = []
-    failures = 0
+    failures = done = 0
     for item in extract_articles(read_inputs(paths, published=published), workers=workers, gazetteers=gazetteers):
         if isinstance(item, Extraction):
+            done += 1
             if fmt == "jsonl":
                 out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -210,5 +208,5 @@ def run_extract(paths: Sequence[str], *, fmt: str = "json", published: str | Non
         from .report import write_table
         write_table(results, out)
     if failures:
-        print(f"sitrep: {failures} input(s) failed, {len(results)} extracted", file=err)
+        print(f"sitrep: {failures} input(s) failed, {done} extracted", file=err)
     return 1 if failures else 0

@@ -550,3 +550,25 @@ def test_web_ingest_runs_the_real_pipeline(client, monkeypatch):
     assert job["summary"]["articles_new"] == 1
     article_id = job["summary"]["articles"][0]["id"]
     assert client.get(f"/api/articles/{article_id}").json()["info"]["title"] == "Rocket attack on Ain al-Asad"
+
+
+# --- the serve command -----------------------------------------------------------------------------
+
+def test_web_cli_serve_registered_with_options(monkeypatch):
+    from sitrep.cli import build_parser
+    from sitrep.web import cli as web_cli
+    args = build_parser().parse_args(["serve", "--db", "x.db", "--port", "8123", "--max-upload", "1000"])
+    assert args.func is web_cli.cmd_serve and args.port == 8123 and args.max_upload == 1000
+    seen = {}
+    monkeypatch.setattr(web_cli, "serve", lambda db, **kw: seen.update(db=db, **kw) or 0)
+    monkeypatch.setenv("SITREP_TOKEN", TOKEN)
+    assert web_cli.cmd_serve(args) == 0
+    assert seen["db"] == "x.db" and seen["token"] == TOKEN and seen["port"] == 8123
+
+
+def test_web_cli_serve_refuses_short_token(monkeypatch, capsys):
+    from sitrep.cli import main
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    assert main(["serve", "--db", "x.db", "--token", "short"]) == 2
+    err = capsys.readouterr().err
+    assert "E506" in err and "short" not in err.replace("too short", "")

@@ -235,3 +235,26 @@ def test_web_browser_hostile_article_is_shown_escaped(server, browser):
 
 def _first_event_id(server) -> str:
     return server.ids["strike"]
+
+
+def test_web_browser_ingest_page_runs_pipeline_and_shows_result(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser.get(server.url + "/login")
+    if browser.find_elements(By.ID, "login-form"):
+        browser.find_element(By.NAME, "token").send_keys(TOKEN)
+        browser.find_element(By.CSS_SELECTOR, "#login-form button").click()
+        _wait(browser, "#flash")
+    browser.get(server.url + "/ingest")
+    form = _wait(browser, "#ingest-form")
+    form.find_element(By.ID, "ingest-text").send_keys(
+        "Title: Drone attack on Erbil airport\nPublished: 2021-04-15\n\n"
+        "A drone packed with explosives struck near Erbil airport late on Wednesday, "
+        "Kurdish officials said. No casualties were reported.")
+    form.find_element(By.NAME, "user").send_keys("analyst-e")
+    form.find_element(By.ID, "ingest-submit").click()
+    WebDriverWait(browser, 120).until(
+        lambda d: d.find_element(By.ID, "job").get_attribute("data-status") in ("done", "failed"))
+    assert browser.find_element(By.ID, "job").get_attribute("data-status") == "done"
+    assert "Drone attack on Erbil airport" in browser.find_element(By.ID, "job").text
+    _shot(browser, "ingest-result")

@@ -81,3 +81,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var job = document.querySelector("[data-job-running]");
   if (job) { window.setTimeout(function () { window.location.reload(); }, 1500); }
 });
+
+/* Long article texts open scrolled to their first highlighted evidence. */
+document.addEventListener("DOMContentLoaded", function () {
+  Array.prototype.forEach.call(document.querySelectorAll(".article-text"), function (box) {
+    var mark = box.querySelector("mark.evidence");
+    if (mark && box.scrollHeight > box.clientHeight) {
+      box.scrollTop = Math.max(0, mark.offsetTop - 48);  /* .article-text is position: relative */
+    }
+  });
+});

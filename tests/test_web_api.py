@@ -572,3 +572,17 @@ def test_web_cli_serve_refuses_short_token(monkeypatch, capsys):
     assert main(["serve", "--db", "x.db", "--token", "short"]) == 2
     err = capsys.readouterr().err
     assert "E506" in err and "short" not in err.replace("too short", "")
+
+
+def test_web_ingest_form_upload_html_file(client, monkeypatch):
+    monkeypatch.setenv("SITREP_EXTRACTOR", "test_web_api:fake_extract")
+    csrf = _sign_in(client)
+    page = (b"<html><head><title>Rockets on Balad</title><script>alert(1)</script></head><body><article>"
+            b"<p>Two rockets hit Balad air base on Sunday, officials said.</p></article></body></html>")
+    r = client.post("/ingest", data={"csrf": csrf, "user": "u", "published": "2020-05-03"},
+                    files={"file": ("../uploads/balad.html", page, "text/html")}, follow_redirects=False)
+    assert r.status_code == 303
+    job = _wait_job(client, r.headers["location"].rsplit("/", 1)[1])
+    assert job["status"] == "done" and job["label"].startswith("balad.html")
+    article = client.get(f"/api/articles/{job['summary']['articles'][0]['id']}").json()
+    assert article["text"].startswith("Two rockets hit Balad") and "alert" not in article["text"]

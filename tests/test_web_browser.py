@@ -248,13 +248,15 @@ def test_web_browser_ingest_page_runs_pipeline_and_shows_result(server, browser)
     browser.get(server.url + "/ingest")
     form = _wait(browser, "#ingest-form")
     form.find_element(By.ID, "ingest-text").send_keys(
-        "Title: Drone attack on Erbil airport\nPublished: 2021-04-15\n\n"
-        "A drone packed with explosives struck near Erbil airport late on Wednesday, "
-        "Kurdish officials said. No casualties were reported.")
+        "Title: Rockets hit Ain al-Asad\nPublished: 2021-03-04\n\n"
+        "Ten rockets struck the Ain al-Asad air base in western Iraq on Wednesday, killing a US contractor, "
+        "the US-led coalition said. Kataib Hezbollah denied any role in the attack.")
+    form.find_element(By.NAME, "user").clear()
     form.find_element(By.NAME, "user").send_keys("analyst-e")
     form.find_element(By.ID, "ingest-submit").click()
     WebDriverWait(browser, 120).until(
         lambda d: d.find_element(By.ID, "job").get_attribute("data-status") in ("done", "failed"))
     assert browser.find_element(By.ID, "job").get_attribute("data-status") == "done"
-    assert "Drone attack on Erbil airport" in browser.find_element(By.ID, "job").text
+    job_text = browser.find_element(By.ID, "job").text
+    assert "Rockets hit Ain al-Asad" in job_text and "analyst-e (token)" in job_text
     _shot(browser, "ingest-result")

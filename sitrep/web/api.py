@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..kb import event_dict
-from ..records import to_dict
 from ..store import ORDERS, PERIODS
 from .forms import Upload, parse_field
 from .security import WebError, require_api_writer, safe_upload_name, writer_identity

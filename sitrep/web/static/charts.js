@@ -37,7 +37,11 @@
         r.addEventListener("mouseleave", sitrep.tooltip.hide);
         acc += v;
       });
-      if (i % every === 0) { sitrep.text(axis, x + bw / 2, H - B + 14, b.period, {"text-anchor": "middle"}); }
+      if (i % every === 0) {
+        var cx = x + bw / 2, anchor = cx < L + 24 ? "start" : cx > W - R - 24 ? "end" : "middle";
+        sitrep.text(axis, anchor === "start" ? x : anchor === "end" ? x + bw : cx, H - B + 14, b.period,
+          {"text-anchor": anchor});
+      }
     });
   }
   document.addEventListener("DOMContentLoaded", function () {

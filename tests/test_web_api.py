@@ -586,3 +586,48 @@ def test_web_ingest_form_upload_html_file(client, monkeypatch):
     assert job["status"] == "done" and job["label"].startswith("balad.html")
     article = client.get(f"/api/articles/{job['summary']['articles'][0]['id']}").json()
     assert article["text"].startswith("Two rockets hit Balad") and "alert" not in article["text"]
+
+
+# --- presentation helpers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spans,expected", [
+    ([(4, 9, "e1")], [("The ", False), ("quick", True), (" fox.", False)]),
+    ([(4, 9, "e1"), (6, 13, "e2")], [("The ", False), ("quick fox", True), (".", False)]),
+    ([(0, 3, ""), (50, 60, "bad"), (5, 2, "bad")], [("The", True), (" quick fox.", False)]),
+])
+def test_web_highlight_segments_merge_and_drop(spans, expected):
+    from sitrep.web.present import highlight_segments
+    segments = highlight_segments("The quick fox.", spans)
+    assert [(s.text, s.marked) for s in segments] == expected
+    assert "".join(s.text for s in segments) == "The quick fox."
+
+
+def test_web_evidence_spans_fall_back_to_the_quote():
+    from sitrep.web.present import evidence_spans
+    text = "Intro line.\nRockets hit the base. More."
+    moved = Evidence(text="Rockets hit the base.", start=0, end=21)  # offsets of another cleaning
+    assert evidence_spans([moved], text) == [(12, 33, "")]
+
+
+def test_web_timeline_chart_from_kb_rows_matches_events(client):
+    from sitrep.web.present import timeline_buckets
+    from sitrep.web.source import EventQuery
+    src = client.app.state.web.source
+    from_rows = src.chart(EventQuery())
+    from_events = timeline_buckets(src.all_events(EventQuery()))
+    assert from_rows == from_events
+    assert [b["period"] for b in from_rows["buckets"]][:2] == ["2019-12", "2020-01"]
+    assert from_rows["buckets"][-1]["period"] == "2021-03" and len(from_rows["buckets"]) == 16
+
+
+def test_web_component_layout_packs_components_in_the_unit_square():
+    from sitrep.web.present import network_layout
+    nodes = [{"id": c, "name": c} for c in "abcdefg"]
+    edges = [{"source": "a", "target": "b", "type": "violence"}, {"source": "b", "target": "c", "type": "verbal"},
+             {"source": "d", "target": "e", "type": "backed_by"}]
+    graph = network_layout(nodes, edges, drop_isolated=True)
+    pos = {n["id"]: (n["x"], n["y"]) for n in graph["nodes"]}
+    assert set(pos) == set("abcde") and graph["isolated"] == 2
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
+    assert max(pos[k][0] for k in "abc") <= 0.68 < min(pos[k][0] for k in "de")
+    assert network_layout(nodes, edges) == network_layout(nodes, edges)  # deterministic

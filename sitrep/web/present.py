@@ -176,19 +176,37 @@ def _all_months(first: str, last: str) -> list[str]:
 
 
 def timeline_buckets(events: Iterable[Event], by: str = "auto") -> dict[str, Any]:
-    """Counts per period and family for the stacked bar chart; ``by`` is month, year or auto
-    (months when the events span at most six years, else years). Empty periods are kept."""
-    dated = [(e, e.date) for e in events if _period(e.date, "year")]
-    if not dated:
+    """Counts per period and family of ``events`` for the stacked bar chart (see
+    :func:`buckets_from_months`)."""
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        month = _period(event.date, "month") or ((_period(event.date, "year") or "") + "-01")
+        if len(month) == 7:
+            months[month][event_family(event.type)] += 1
+    return buckets_from_months(months, by)
+
+
+def timeline_from_rows(rows: Iterable[Any], by: str = "auto") -> dict[str, Any]:
+    """The same chart from the knowledge base's monthly aggregate (``KB.timeline(by="month")``
+    rows with ``period``, ``type`` and ``events``): no events are loaded."""
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if len(row.period) >= 7:
+            months[row.period[:7]][event_family(row.type)] += int(row.events)
+    return buckets_from_months(months, by)
+
+
+def buckets_from_months(months: Mapping[str, Counter[str]], by: str = "auto") -> dict[str, Any]:
+    """Chart buckets from counts per month (``YYYY-MM``) and family; ``by`` is month, year or
+    auto (months when the span is at most six years, else years). Empty periods are kept."""
+    if not months:
         return {"by": "month", "families": list(FAMILY_ORDER), "buckets": []}
-    years = sorted(_period(d, "year") for _, d in dated)  # type: ignore[type-var]
+    keys = sorted(months)
     if by == "auto":
-        by = "month" if int(years[-1]) - int(years[0]) <= 6 else "year"
+        by = "month" if int(keys[-1][:4]) - int(keys[0][:4]) <= 6 else "year"
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for event, d in dated:
-        period = _period(d, by) or (_period(d, "year") + "-01" if by == "month" else None)  # type: ignore[operator]
-        if period:
-            counts[period][event_family(event.type)] += 1
+    for month, fams in months.items():
+        counts[month if by == "month" else month[:4]].update(fams)
     keys = sorted(counts)
     periods = _all_months(keys[0], keys[-1]) if by == "month" else [str(y) for y in range(int(keys[0]), int(keys[-1]) + 1)]
     families = [f for f in FAMILY_ORDER if any(counts[p][f] for p in keys)] + \
@@ -196,7 +214,8 @@ def timeline_buckets(events: Iterable[Event], by: str = "auto") -> dict[str, Any
     buckets = []
     for p in periods:
         since, until = _period_bounds(p)
-        buckets.append({"period": p, "since": since, "until": until, "counts": dict(counts.get(p, {}))})
+        buckets.append({"period": p, "since": since, "until": until,
+                        "counts": {f: n for f, n in counts.get(p, {}).items() if n}})
     return {"by": by, "families": families, "buckets": buckets}
 
 
@@ -298,6 +317,6 @@ def register_filters(env: Any) -> None:
 __all__ = [
     "Segment", "FAMILY_ORDER", "EDGE_COLORS", "NODE_COLORS", "THEATRE", "CSV_FIELDS",
     "highlight_segments", "evidence_spans", "date_label", "place_label", "event_family",
-    "event_summary", "event_row", "csv_row", "timeline_buckets", "map_points", "network_layout", "component_layout",
+    "event_summary", "event_row", "csv_row", "timeline_buckets", "timeline_from_rows", "buckets_from_months", "map_points", "network_layout", "component_layout",
     "register_filters",
 ]

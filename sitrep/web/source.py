@@ -276,6 +276,11 @@ class Source:
         events = [e for e in (self._one_event(i) for i in ids) if e is not None]
         return {**to_dict(d.info), "text": d.text, "actor_ids": list(d.actor_ids)}, spans, events
 
+    def chart(self, query: EventQuery) -> dict[str, Any]:
+        """The events-per-period chart of a filter, from the KB's monthly aggregate."""
+        from .present import timeline_from_rows
+        return timeline_from_rows(self._call(self.kb.timeline, by="month", **query.kwargs()))
+
     # overview -----------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         return to_dict(self.kb.stats())

@@ -20,7 +20,7 @@ from .. import __version__
 from . import source as src
 from .forms import correction_changes, read_form
 from .jobs import Job
-from .present import CSV_FIELDS, THEATRE, csv_row, highlight_segments, map_points, network_layout, timeline_buckets
+from .present import CSV_FIELDS, THEATRE, csv_row, highlight_segments, map_points, network_layout
 from .security import (CSRF_COOKIE, SESSION_COOKIE, WebError, is_signed_in, require_form_writer,
                        writer_identity)
 
@@ -146,7 +146,7 @@ def _page_urls(request: Request, offset: int, limit: int, total: int) -> tuple[s
 def overview(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     latest = kb.events(src.EventQuery(), limit=15, order="-date")
-    return "overview.html", {"stats": kb.stats(), "chart": timeline_buckets(kb.all_events(src.EventQuery())),
+    return "overview.html", {"stats": kb.stats(), "chart": kb.chart(src.EventQuery()),
                              "latest": kb.rows(latest)}
 
 
@@ -241,8 +241,8 @@ def network_page(request: Request) -> tuple[str, dict[str, Any]]:
 def timeline_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     query = src.EventQuery.from_params(request.query_params)
-    events = kb.all_events(query, order="date")
-    return "timeline.html", {"filters": query.as_params(), "chart": timeline_buckets(events),
+    events = kb.events(query, limit=MAX_PAGE, order="date")
+    return "timeline.html", {"filters": query.as_params(), "chart": kb.chart(query), "total": kb.count_events(query),
                              "rows": kb.rows(events), "options": kb.options()}
 
 

@@ -341,6 +341,9 @@ class ArticleActors:
         if low in PERSON_PRONOUNS:
             m = self._person_antecedent(token)
             return [m.actor_id] if m else []
+        if low in ("it", "its"):
+            m = self._subject_antecedent(token, exclude=("person",))
+            return [m.actor_id] if m else []
         if low == "latter":
             m = self.before(token.idx)
             return [m.actor_id] if m else []
@@ -366,6 +369,26 @@ class ArticleActors:
         if e and e.country and e.type in ("state", "state_military", "government", "person"):
             return "country:" + e.country
         return actor_id
+
+    def _subject_antecedent(self, token, exclude: tuple[str, ...]) -> Mention | None:
+        """'it': the organisation or state that is the subject of this or the previous sentence."""
+        doc = token.doc
+        scopes = [token.sent] + ([doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])
+        for scope in scopes:
+            for m in self.mentions:
+                if not (scope.start_char <= m.start < min(scope.end_char, token.idx)):
+                    continue
+                if self.entry_type(m.actor_id) in exclude:
+                    continue
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                while root.dep_ in ("poss", "compound", "amod") and root.head != root:
+                    root = root.head
+                if root.dep_ in ("nsubj", "nsubjpass"):
+                    return m
+        return None
 
     def _person_antecedent(self, token) -> Mention | None:
         """'he': a person who is the subject of this or the previous sentence, else the nearest."""
@@ -414,6 +437,10 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def _inside_longer(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e and e - s > end - start for s, e in spans)
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and e > start for s, e in taken)
 
@@ -425,7 +452,8 @@ _DEFINED = re.compile(
 
 
 def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = (),
-                  is_place: Callable[[str], bool] | None = None) -> ArticleActors:
+                  is_place: Callable[[str], bool] | None = None,
+                  place_spans: Sequence[tuple[int, int]] = ()) -> ArticleActors:
     """All actor mentions of a parsed article (``doc`` from the spaCy pipeline).
 
     ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
@@ -438,6 +466,9 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     def keep(start: int, end: int, actor_id: str, kind: str) -> None:
         if _overlaps(taken, start, end) or _overlaps(list(excluded), start, end):
             return
+        if _inside_longer(place_spans, start, end) and (kind in ("surname", "ner", "metonym") or
+                                                        result.entry_type(actor_id) == "person"):
+            return  # "Ain al-Asad" is a base, not Bashar al-Assad; "Erbil airport" is not the KRG
         taken.append((start, end))
         result.add(Mention(start, end, actor_id, kind))
 

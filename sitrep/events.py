@@ -193,6 +193,8 @@ class Draft:
     cause_marker: bool = False
     evidence: list[tuple[int, int]] = field(default_factory=list)
     definite: bool = False
+    reference: bool = False
+    last_sent: int = -1
     also: bool = False
     weak: bool = False
 
@@ -311,7 +313,9 @@ def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
     near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     near += [t for c in near for t in c.children if t.dep_ in ("compound", "amod")]
     if tok.pos_ == "VERB" or _lemma(tok) in lex.firing_verbs:
-        near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod")]
+        near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod", "nsubj")]
+        near += [g for o in tok.children if o.dep_ == "nsubj" for p in o.children if p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]
         near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")
                  for g in c.children if g.dep_ == "pobj"]
     for w in near:
@@ -374,6 +378,20 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
                 any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will") for c in child.children):
             return True
     return False
+
+
+def _negated(tok) -> bool:
+    """'No group claimed responsibility', 'did not attack', 'never struck'."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass"):
+        subj += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "neg" for c in tok.head.children):
+            return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for s in subj for c in s.children)
 
 
 def _is_generic(tok) -> bool:
@@ -591,7 +609,19 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
 # --- numbers: fatalities, injured, counts ------------------------------------------------------
 
 def number_of(tok) -> int | None:
-    """The number a noun phrase states ("25 militia members", "four members", "a contractor")."""
+    """The number a noun phrase states ("25 militia members", "two soldiers and a civilian")."""
+    n = _own_number(tok)
+    if n is None or tok.pos_ == "PROPN":
+        return n
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "NOUN":
+            m = _own_number(c)
+            if m is not None:
+                n += m
+    return n
+
+
+def _own_number(tok) -> int | None:
     for c in tok.children:
         if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")):
             return _to_int(c)
@@ -720,8 +750,11 @@ def _pick_date(trigger, dated) -> EventDate | None:
 
 # --- the stage ------------------------------------------------------------------------------------
 
-def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> list[Event]:
-    """Every event of a parsed article, with arguments, date, place, figures and evidence."""
+def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateline: Place | None = None) -> list[Event]:
+    """Every event of a parsed article, with arguments, date, place, figures and evidence.
+
+    ``dateline`` (the place a wire report is filed from) locates first-paragraph events that
+    name no place of their own."""
     from .dates import Timeline
 
     timeline = Timeline(article.published)
@@ -749,6 +782,10 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None) -> lis
     drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex)
     _inherit(drafts, lex)
+    if dateline is not None:
+        for d in drafts:
+            if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
+                d.location = dateline
     _aim_at_attackers(drafts, lex)
     _link_causes(drafts, lex, actors)
     return _finish(drafts, doc, lex)
@@ -778,6 +815,11 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             continue
         if _is_generic(tok) and not dated:
             continue
+        if _negated(tok):
+            continue
+        if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
+            continue  # "the first troops killed by hostile fire": a description, not an event
+
         speech, is_false, denied = _claim_context(tok, lex)
         if is_false and lex.family(rule.type) != "statement":
             continue  # a falsely claimed act is not an event; the claim is (see _statements)
@@ -798,8 +840,9 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.evidence.append((sent.start_char, sent.end_char))
         d.definite = _definite(tok)
         d.also = False
-        own = _pick_date(tok, dated)
+        own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
         d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
+        d.reference = _in_temporal_phrase(tok)
         d.location = _pick_place(tok, candidates)
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
@@ -809,7 +852,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.certainty = "claimed"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None
-            if not d.actors and any(_lemma(c) == "responsibility" for c in speech.children):
+            if not d.actors and (any(_lemma(c) == "responsibility" for c in speech.children) or tok.head == speech):
                 d.actors = list(sp)
         elif denied:
             d.certainty = "denied"
@@ -824,6 +867,31 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
+
+
+TEMPORAL = {"after", "before", "following", "since", "amid"}
+
+
+def _in_temporal_phrase(tok) -> bool:
+    """'… a day after a rocket attack on Camp Taji killed …': dated by its own telling, not here."""
+    for t in [tok, *list(tok.ancestors)[:3]]:
+        if t != tok and t.lower_ in TEMPORAL and t.dep_ in ("prep", "mark", "advmod"):
+            return True
+        if t.pos_ == "VERB" or t.pos_ == "AUX":
+            return any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children) and t.dep_ != "ROOT"
+    return False
+
+
+def _reference_date(tok, dated) -> EventDate | None:
+    """The date written inside the phrase that mentions an earlier event ("after … last month")."""
+    scope = tok
+    for t in tok.ancestors:
+        scope = t
+        if t.lower_ in TEMPORAL:
+            break
+    inside = {t.i for t in scope.subtree}
+    own = [(e, d) for e, d in dated if e.root.i in inside]
+    return own[0][1] if own else None
 
 
 def _cause_near(sent, tok) -> bool:
@@ -861,12 +929,38 @@ def _hostile_targets(tok, actors, lex) -> list[str]:
     return out
 
 
+STATEMENT_VERBS = {"claim", "allege", "announce", "declare", "assert"}
+SEPARATORS = {"after", "before", "following", "since", "until", "amid", "despite", "like", "unlike",
+              "than", "recalled", "recall", "follow", "revenge", "retaliation", "response", "reprisal",
+              "answer", "avenge", "blame", "responsible", "accuse", "mark"}
+
+
+def _separator(t) -> bool:
+    if t.lower_ in SEPARATORS or _lemma(t) in SEPARATORS:
+        return True
+    return any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ in SEPARATORS for c in t.children)
+
+
+def _separated(a, b) -> bool:
+    """One trigger sits in a temporal or causal phrase about the other ("a day after a rocket attack")."""
+    for x, y in ((a, b), (b, a)):
+        for t in [x, *x.ancestors]:
+            if t == y or y in t.subtree:
+                break
+            if _separator(t) and t != x:
+                return True
+            if t == x and any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children):
+                return True
+    return False
+
+
 def _merge_sentence(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """Violent triggers of one sentence that describe one act ("the killing of ... in a rocket attack")."""
     out: list[Draft] = []
     for d in drafts:
         fam = lex.family(d.type)
-        host = next((o for o in out if lex.family(o.type) == fam == "violence" and _compatible(o, d)), None)
+        host = next((o for o in out if lex.family(o.type) == fam == "violence" and _compatible(o, d)
+                     and not _separated(o.token, d.token)), None)
         if host is None:
             host = next((o for o in out if o.type == d.type and fam != "violence" and _compatible(o, d)
                          and _same_clause_chain(o.token, d.token)), None)
@@ -912,21 +1006,47 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
     if not violent:
         return
     for tok, n, also in killed:
-        d = _nearest(violent, tok)
+        d = _owner(violent, tok)
         if not d.targets:
             d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
+        named = _named_victims(tok, actors)
+        if named and (n is None or n < named) and all(v.pos_ == "PROPN" for v in _victims_of(tok)):
+            n = named
         if n is None:
             continue
         d.fatalities = (d.fatalities or 0) + n if d.fatalities is not None else n
         d.also = d.also or also
     for tok, n in wounded:
         if n is not None:
-            d = _nearest(violent, tok)
+            d = _owner(violent, tok)
             d.injured = (d.injured or 0) + n
 
 
 def _nearest(drafts: list[Draft], tok) -> Draft:
     return min(drafts, key=lambda d: abs(d.token.i - tok.i))
+
+
+def _owner(drafts: list[Draft], tok) -> Draft:
+    """The event a casualty word belongs to: itself, the trigger that governs it, else the nearest."""
+    for test in (lambda d: d.token == tok, lambda d: d.token.head == tok, lambda d: tok.head == d.token):
+        for d in drafts:
+            if test(d):
+                return d
+    governing = [d for d in drafts if tok in d.token.subtree]
+    if governing:
+        return min(governing, key=lambda d: len(list(d.token.subtree)))
+    return _nearest(drafts, tok)
+
+
+def _named_victims(tok, actors) -> int:
+    """Persons the gazetteer knows among the victims ("killed Soleimani … and al-Muhandis")."""
+    ids = set()
+    for v in _victims_of(tok):
+        for t in v.subtree:
+            for m in actors.at(t.idx, t.idx + len(t.text)):
+                if actors.entry_type(m.actor_id) == "person" and t.dep_ != "poss":
+                    ids.add(m.actor_id)
+    return len(ids)
 
 
 def _speakers(sent, actors, lex) -> list[str]:
@@ -960,12 +1080,12 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, time
             lemma = _lemma(tok)
             if lemma not in lex.speech or tok.pos_ != "VERB" or tok.tag_ == "VBG":
                 continue
-            if lemma in ("report", "acknowledge", "admit", "confirm", "add", "note", "explain", "maintain", "tell"):
-                continue
+            if lemma not in STATEMENT_VERBS:
+                continue  # plain attribution ("the Pentagon said") is the source of a report, not an event
             if tok.dep_ in ("relcl", "acl", "amod", "advcl") and lemma != "claim":
                 continue
             agents = verb_arguments(tok, actors)[0]
-            if not agents:
+            if not agents or _negated(tok):
                 continue
             is_false = any(c.lower_ in lex.false_markers for c in tok.children)
             is_claim = lemma in ("claim", "allege")
@@ -1019,7 +1139,7 @@ def _quote_span(sent, sents, si) -> tuple[int, int]:
 
 def _anaphoric(d: Draft) -> bool:
     """A mention that points back: "the strike", "this attack", "their responsibility in launching"."""
-    if d.definite or d.weak:
+    if d.definite or d.weak or d.reference:
         return True
     return any(_lemma(a) == "responsibility" for a in d.token.ancestors)
 
@@ -1029,8 +1149,9 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None
     fam = lex.family(d.type)
     near = None
     for o in reversed(out):
-        gap = d.sent_index - o.sent_index
-        if gap <= 0 or lex.family(o.type) != fam or not _compatible(o, d, sides):
+        gap = d.sent_index - max(o.sent_index, o.last_sent)
+        if gap < 0 or (gap == 0 and o.token.i >= d.token.i) or lex.family(o.type) != fam or \
+                not _compatible(o, d, sides):
             continue
         if fam != "violence" and o.type != d.type:
             continue
@@ -1040,6 +1161,26 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None
         if near is None and gap <= 3:
             near = o
     return near
+
+
+def _date_own(d: Draft) -> bool:
+    return d.date_own
+
+
+def _continuation(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
+    """The next sentence telling more of the same attack ("Missiles … hit two vehicles …")."""
+    if lex.family(d.type) != "violence" or d.cause_marker or not out:
+        return None
+    o = out[-1]
+    if lex.family(o.type) != "violence" or not 0 < d.sent_index - max(o.sent_index, o.last_sent) <= 1:
+        return None
+    if o.date_own and d.date_own and not _same_time(o.date, d.date):
+        return None
+    if d.type != o.type and "attack" not in (d.type, o.type):
+        return None
+    if not _compatible(o, d, sides) or (d.actors and not o.actors and not o.targets):
+        return None
+    return o
 
 
 def _same_time(a: EventDate | None, b: EventDate | None) -> bool:
@@ -1068,10 +1209,14 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
         host = _antecedent(d, out, lex, sides) if _anaphoric(d) else None
         if host is not None and d.date_own and not _same_time(host.date, d.date):
             host = None
-        host = host or _repeat(d, out, lex, sides)
+        host = host or _repeat(d, out, lex, sides) or _continuation(d, out, lex, sides)
         if host is None:
+            if _anaphoric(d) and not (d.actors or d.targets or d.date_own or d.fatalities or d.location):
+                continue  # "the assault" with nothing to add and nothing to point back to
             out.append(d)
             continue
+        if host.date is not None and not _date_own(host) and d.date_own:
+            host.date, host.date_own = d.date, True
         if SPECIFIC.get(d.type, 0) > SPECIFIC.get(host.type, 0):
             host.type = d.type
         host.actors = _uniq(host.actors + [a for a in d.actors if a not in host.targets])
@@ -1083,6 +1228,7 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
         host.evidence += [e for e in d.evidence if e not in host.evidence]
         host.location = host.location or d.location
         host.weapon = host.weapon or d.weapon
+        host.last_sent = max(host.last_sent, d.sent_index)
     return out
 
 

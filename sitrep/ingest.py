@@ -1134,3 +1134,16 @@ __all__ = [
     "article_id_for", "normalise_date", "check_published", "html_to_text", "split_header",
     "decode_bytes", "sniff_kind", "walk_inputs", "split_units", "is_heading", "is_link_line",
 ]
+
+
+# A wire-style dateline opening the body: "BAGHDAD - ", "ERBIL, Iraq (Reuters) — ".
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
+                       r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s")
+
+
+def find_dateline(text: str) -> tuple[int, int, str] | None:
+    """(start, end, place name) of a dateline at the start of a body, else None."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    return m.start(1), m.end(), m.group(1).split(",")[0].strip().title()

@@ -93,10 +93,16 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     """Run every stage on one parsed article."""
     from .actors import find_mentions
     from .events import find_events
+    from .ingest import find_dateline
     from .relations import find_relations
 
-    actors = find_mentions(doc, res.actors, article.excluded, is_place=res.is_place)
-    events = find_events(doc, article, actors, res.lexicon, res.places)
+    line = find_dateline(article.text)
+    quiet = article.excluded + ((line[0], line[1]),) if line else article.excluded
+    places = [(p.start, p.end) for p in res.places.find(article.text)
+              if p.place.precision in ("site", "city", "admin1", "region")]
+    actors = find_mentions(doc, res.actors, quiet, is_place=res.is_place, place_spans=places)
+    where = res.places.lookup(line[2]) if line else None
+    events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where)
     relations = find_relations(doc, article, actors, events)
     return Extraction(article=article, actors=tuple(actors.actor_records()),
                       events=tuple(events), relations=tuple(relations))

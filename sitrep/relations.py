@@ -28,6 +28,8 @@ OFFICE_NOUNS = {"commander", "general", "official", "minister", "officer", "secr
                 "spokesman", "spokesperson", "envoy", "adviser", "advisor"}
 SUBORDINATE_NOUNS = {"subordinate", "deputy", "lieutenant", "aide", "protege", "protégé", "right-hand"}
 ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|an ally of|aligned with|loyal to)\b", re.I)
+NON_STATE_WORDS = {"militia", "group", "faction", "brigade", "brigades", "force", "forces", "party", "movement",
+                   "guard", "guards", "corps", "organization", "organisation", "cleric", "opposition"}
 FORMER = {"former", "ex", "late", "then"}
 PERSON, STATE_TYPES = "person", ("state",)
 
@@ -225,9 +227,11 @@ def _title_of(sent, actors):
             continue
         states = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
                   if actors.entry_type(x.actor_id) in STATE_TYPES]
-        if states and set(low) & STATE_LEADER_TITLES and not set(low) & OFFICE_NOUNS - {"leader"}:
+        if not states or set(low) & NON_STATE_WORDS:
+            pass
+        elif _leader_title(low):
             yield m.actor_id, "leads", states[0], None
-        elif states and set(low) & OFFICE_NOUNS and "militia" not in low:
+        elif set(low) & OFFICE_NOUNS:
             yield m.actor_id, "member_of", states[0], None
         # appositive: "Soleimani – Iran's most powerful military commander"
         for c in head.children:
@@ -240,6 +244,15 @@ def _title_of(sent, actors):
                     if o != m.actor_id:
                         pred = "leads" if _lemma(c) in STATE_LEADER_TITLES - {"leader"} else "member_of"
                         yield m.actor_id, pred, o, None
+
+
+def _leader_title(words: list[str]) -> bool:
+    """'President', 'Prime Minister', 'Supreme Leader', 'King' — the head of a state or government."""
+    joined = " ".join(words)
+    if "prime minister" in joined or "supreme leader" in joined:
+        return True
+    return bool(set(words) & (STATE_LEADER_TITLES - {"leader", "prime"})) and "vice" not in words \
+        and "deputy" not in words
 
 
 def _subordinates(sent, actors):

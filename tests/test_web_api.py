@@ -479,6 +479,8 @@ def test_web_mark_false_and_duplicate(client, ids):
     assert r.status_code == 200
     assert client.get("/api/events").json()["total"] == 4
     assert client.get(f"/api/events/{shelling}").json()["event"]["id"] == ids["strike"]
+    html = client.get(f"/events/{shelling}", headers=HTML).text
+    assert 'id="duplicate-note"' in html and shelling in html
 
 
 def test_web_merge_actors_and_add_alias(client):

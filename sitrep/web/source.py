@@ -161,7 +161,6 @@ class Source:
                 "chain": [event_row(c.event, names) for c in detail.causes],
                 "effects": [event_row(x.event, names) for x in detail.effects],
                 "duplicates": list(detail.duplicates), "corrections": dict(detail.corrections),
-                "duplicate_of": None if detail.requested_id == merged.id else merged.id,
                 "requested_id": detail.requested_id, "audit": [_audit_view(a) for a in detail.audit]}
 
     def _article_text(self, article_id: str) -> str:

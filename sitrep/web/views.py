@@ -6,6 +6,7 @@ form posts guarded by CSRF + a signed session (or the token typed in the form).
 """
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from dataclasses import fields, is_dataclass
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 
 PageFn = Callable[[Request], tuple[str, dict[str, Any]]]
 MAX_PAGE = 500
+FAILED_LOGIN_DELAY = 0.5  # seconds
 
 
 # --- plumbing ------------------------------------------------------------------------------
@@ -316,6 +318,7 @@ async def login(request: Request) -> Response:
     if not guard.writable:
         raise WebError(403, "E503", "this server is read-only: start it with --token or SITREP_TOKEN to allow writes")
     if not guard.token_ok(form.get("token")):
+        await asyncio.sleep(FAILED_LOGIN_DELAY)  # slows down guessing; the check itself is constant-time
         raise WebError(401, "E501", "wrong token")
     response = RedirectResponse("/?done=signedin", status_code=303)
     response.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="strict", path="/")

@@ -1,5 +1,6 @@
 # sitrep: the two Quick start commands, and what they need.
-#   make demo   install into .venv, ingest the bundled examples into sitrep.db, show a timeline and a dossier
+#   make demo   install into .venv, ingest the bundled examples into sitrep.db, show a timeline and a
+#               dossier, then serve the web app on http://127.0.0.1:8000 (Ctrl-C to stop)
 #   make test   install into .venv (with test extras) and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -23,6 +24,7 @@ demo: install
 	$(BIN)/sitrep ingest examples --db $(DB)
 	$(BIN)/sitrep timeline --db $(DB)
 	$(BIN)/sitrep actor "Kataib Hezbollah" --db $(DB)
+	$(BIN)/sitrep serve --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest -q

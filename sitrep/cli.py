@@ -53,28 +53,22 @@ def _register_extract(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_extract)
 
 
-# --- knowledge base commands (issue 3) ---------------------------------------------------
+# --- knowledge base and web commands live beside their modules ---------------------------
 
 def _register_kb(sub: argparse._SubParsersAction) -> None:
-    try:
-        from .cli_kb import register
-    except ImportError:
-        return
+    from .cli_kb import register
     register(sub)
 
 
-# --- web (issue 4) -------------------------------------------------------------------------
-
 def _register_web(sub: argparse._SubParsersAction) -> None:
-    try:
-        from .web.cli import register
-    except ImportError:
-        return
+    from .web.cli import register
     register(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="sitrep", description="sitrep: news articles about armed conflict in; grounded actors, events "
+                                   "and relations out, in a knowledge base you can query, export and browse.")
     sub = parser.add_subparsers(dest="command", required=True)
     _register_extract(sub)
     _register_kb(sub)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -86,7 +87,8 @@ class Resources:
     @functools.cached_property
     def places(self):
         from .places import load_gazetteer
-        return load_gazetteer()
+        extra = [p for p in os.environ.get("SITREP_PLACES", "").split(os.pathsep) if p]
+        return load_gazetteer(extra)
 
 
 def extract_doc(article: Article, doc, res: Resources) -> Extraction:

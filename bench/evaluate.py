@@ -173,14 +173,18 @@ def mean_row(scores: Sequence[Score]) -> dict[str, float]:
     return {col: round(sum(getattr(s, col) for s in scores) / n, 3) for col in COLUMNS}
 
 
-def format_table(scores: Sequence[Score]) -> str:
-    """A plain-text table: one row per file, then the mean."""
-    width = max([len(s.name) for s in scores] + [4])
+def format_table(scores: Sequence[Score], dev: Sequence[Score] = ()) -> str:
+    """A plain-text table: one row per file, then the mean (and the dev-set mean, when
+    ``dev`` is a strict subset, e.g. without the seed the code has been tuned on)."""
+    width = max([len(s.name) for s in scores] + [10])
     head = f"{'file':<{width}}  " + "  ".join(f"{c:>10}" for c in COLUMNS)
     rows = [head, "-" * len(head)]
     rows += [f"{s.name:<{width}}  " + "  ".join(f"{getattr(s, c):>10.3f}" for c in COLUMNS) for s in scores]
-    mean = mean_row(scores)
-    rows += ["-" * len(head), f"{'mean':<{width}}  " + "  ".join(f"{mean[c]:>10.3f}" for c in COLUMNS)]
+    rows.append("-" * len(head))
+    means = [("mean", scores)] + ([("mean (dev)", dev)] if dev and len(dev) < len(scores) else [])
+    for label, group in means:
+        mean = mean_row(group)
+        rows.append(f"{label:<{width}}  " + "  ".join(f"{mean[c]:>10.3f}" for c in COLUMNS))
     return "\n".join(rows)
 
 
@@ -254,9 +258,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"evaluate: no sitrep output for {name}; scored as empty", file=sys.stderr)
     scores = [score_case(scorer, c, outputs.get(c.name)) for c in cases]
     if args.json:
-        print(json.dumps({"files": {s.name: s.result for s in scores}, "mean": mean_row(scores)}, indent=1))
+        dev = [s for c, s in zip(cases, scores) if c.gold.parent == BENCH / "gold"]
+        print(json.dumps({"files": {s.name: s.result for s in scores}, "mean": mean_row(scores),
+                          "mean_dev": mean_row(dev)}, indent=1))
         return 0
-    print(format_table(scores))
+    print(format_table(scores, [s for c, s in zip(cases, scores) if c.gold.parent == BENCH / "gold"]))
     if args.failures:
         for case, score in zip(cases, scores):
             print(f"\n{case.name}")

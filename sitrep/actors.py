@@ -358,6 +358,15 @@ class ArticleActors:
             return [m.actor_id] if m else []
         return []
 
+    def collective(self, noun: str) -> str:
+        """A crowd named only by what it is ("protesters", "civilians"): one actor per kind."""
+        name = "Civilians" if noun == "civilian" else "Protesters"
+        actor_id = name.lower()
+        self.created.setdefault(actor_id, Actor(id=actor_id, name=name, type="civilians",
+                                                aliases=("demonstrators",) if name == "Protesters" else (),
+                                                known=False))
+        return actor_id
+
     def _militia(self, actor_id: str) -> bool:
         """A militia is a national armed group, not a transnational one like ISIS."""
         e = self.gazetteer.get(actor_id)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .actors import GENERIC_NOUNS
 from .errors import DataFileError
 from .records import AcledType, Article, Event, EventDate, Evidence, Place
 
@@ -82,6 +83,7 @@ class Rule:
     needs_owner: bool = False
     needs_hostile: bool = False
     needs_actor_object: bool = False
+    needs_person_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _rule(raw: dict, types: dict, where: str) -> Rule:
     pos = [pos] if isinstance(pos, str) else pos
     sets = {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("needs", "needs_prep", "needs_subject")}
     flags = {k: bool(raw.get(k)) for k in ("refine", "weak", "active_only", "past_only", "needs_owner",
-                                              "needs_hostile", "needs_actor_object")}
+                                              "needs_hostile", "needs_actor_object", "needs_person_object")}
     return Rule(lemmas=tuple(str(raw["lemma"]).lower().split()), pos=frozenset(pos), type=raw["type"],
                 **sets, **flags)
 
@@ -302,6 +304,10 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
         return False
     if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return False
+    if rule.needs_person_object and not any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON")
+            for c in tok.children):
+        return False
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and rule.type not in ("air_strike",):
         return False  # "the stationed troops", "the targeted base": a modifier, not an act
     return True
@@ -337,6 +343,11 @@ def _firing(tok, lex: Lexicon) -> str | None:
     """'fire teargas', 'launched rockets': a firing verb whose object is a weapon -> its type."""
     if _lemma(tok) not in lex.firing_verbs or tok.pos_ != "VERB":
         return None
+    for sub in (c for c in tok.children if c.dep_ == "nsubj"):
+        for t in (sub, *[c for c in sub.children if c.dep_ in ("compound", "amod")]):
+            hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
+            if hit and hit[1] == "air_strike":
+                return "air_strike"  # "warplanes fired missiles": the platform names the strike
     for o in tok.children:
         if o.dep_ in ("dobj", "obj"):
             for t in (o, *[c for c in o.children if c.dep_ in ("compound", "amod")]):
@@ -392,6 +403,14 @@ def _negated(tok) -> bool:
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
         return True
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for s in subj for c in s.children)
+
+
+def _characterization(tok) -> bool:
+    """'condemned the strike as an assassination', 'what he called a heinous attack'."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        return True
+    return tok.dep_ in ("oprd", "attr", "dobj") and _lemma(head) in ("call", "describe", "term", "label", "brand")
 
 
 def _is_generic(tok) -> bool:
@@ -460,18 +479,24 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
                                                               "lieutenant", "brother", "ally", "arrival"):
                 continue
+            if t.dep_ == "poss" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in GENERIC_NOUNS and \
+                    actors.entry_type(m.actor_id) == "state":
+                ids += actors.resolve_token(t.head)  # "Iraq's militias" are militias, not Iraq
+                continue
             (appos_ids if t.i in appos_tokens else ids).append(m.actor_id)
     if appos_ids and any(actors.entry_type(a) == "person" for a in appos_ids):
         return _uniq(appos_ids)
     ids = _uniq(ids + appos_ids)
     if not ids:
         ids = actors.resolve_token(tok)
-    if not ids:  # "many of these militias", "some of the groups"
+    if not ids:  # "many of these militias", "a crowd of Iran-backed militias"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
                     if g.dep_ == "pobj":
                         ids = actors.resolve_token(g)
+    if not ids and _lemma(tok) in CROWDS | {"civilian"}:
+        ids = [actors.collective(_lemma(tok))]
     return ids
 
 
@@ -713,15 +738,18 @@ def _sentence_places(sent, places, actors) -> list:
     return out
 
 
-def _pick_place(trigger, candidates) -> Place | None:
-    """The most specific place attached to the trigger's clause, else the sentence's best."""
+def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
+    """The most specific place said of this trigger: in its own phrase, or on the verb whose
+    argument it is ("the US carried out a strike … near the border"), not on a speech verb."""
     if not candidates:
         return None
     rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
-    anchors = {trigger.i} | {t.i for t in trigger.ancestors}
-    attached = [c for c in candidates if c[2] and ({a.i for a in c[1].ancestors} & anchors or
-                                                   c[1].head.i in anchors)]
-    pool = attached or [c for c in candidates if c[2]]
+    scope = {t.i for t in trigger.subtree}
+    head = trigger.head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and \
+            head.pos_ == "VERB" and _lemma(head) not in lex.speech | lex.denial | CONDEMN_VERBS:
+        scope |= {t.i for c in head.children if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree}
+    pool = [c for c in candidates if c[2] and c[1].i in scope]
     if not pool:
         return None
     pool.sort(key=lambda c: (-rank.get(c[0].place.precision, 0), abs(c[1].i - trigger.i)))
@@ -815,8 +843,10 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             continue
         if _is_generic(tok) and not dated:
             continue
-        if _negated(tok):
+        if _negated(tok) or _characterization(tok):
             continue
+        if tok.dep_ == "compound" and not lex.rules.get(_lemma(tok.head)):
+            continue  # "protest leader", "attack helicopter": a modifier, not an act
         if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
             continue  # "the first troops killed by hostile fire": a description, not an event
 
@@ -843,7 +873,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
         d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
         d.reference = _in_temporal_phrase(tok)
-        d.location = _pick_place(tok, candidates)
+        d.location = _pick_place(tok, candidates, lex)
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
             if n and n > 1:
@@ -864,6 +894,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.certainty = "claimed"
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)
+    for d in out:
+        _retype(d, lex, actors)
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
@@ -892,6 +924,22 @@ def _reference_date(tok, dated) -> EventDate | None:
     inside = {t.i for t in scope.subtree}
     own = [(e, d) for e, d in dated if e.root.i in inside]
     return own[0][1] if own else None
+
+
+CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
+
+
+def _retype(d: Draft, lex: Lexicon, actors) -> None:
+    """Force against a crowd is repression; a generic attack that kills a named person is an assassination."""
+    if lex.family(d.type) != "violence":
+        return
+    objs = [o for o in _objects(d.token)] + [g for c in d.token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                                            for g in c.children if g.dep_ == "pobj"]
+    if d.token.pos_ == "NOUN" and d.token.head.pos_ == "VERB":
+        objs += [g for c in d.token.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+    if any(_lemma(o) in CROWDS for o in objs):
+        d.type = "repression"
 
 
 def _cause_near(sent, tok) -> bool:
@@ -929,6 +977,7 @@ def _hostile_targets(tok, actors, lex) -> list[str]:
     return out
 
 
+CONDEMN_VERBS = {"condemn", "denounce", "criticize", "criticise", "blame", "accuse", "deny", "reject"}
 STATEMENT_VERBS = {"claim", "allege", "announce", "declare", "assert"}
 SEPARATORS = {"after", "before", "following", "since", "until", "amid", "despite", "like", "unlike",
               "than", "recalled", "recall", "follow", "revenge", "retaliation", "response", "reprisal",
@@ -1158,7 +1207,7 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None
         shared = _overlap(o.targets, d.targets) or _overlap(o.actors, d.actors, sides)
         if shared and (gap <= 25 or (o.type == d.type and fam != "violence" and gap <= 60)):
             return o
-        if near is None and gap <= 3:
+        if near is None and (gap <= 3 or (gap <= 8 and not d.actors and not d.targets)):
             near = o
     return near
 

@@ -310,8 +310,6 @@ def test_actors_excluded_stretch_has_no_mentions(extract):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'Ain al-Asad base' matches the surname 'Asad' of Bashar al-Assad (target of the strike)",
-                   strict=True)
 def test_actors_base_name_is_not_a_surname(extract):
     x = extract("The Islamic Resistance in Iraq claimed that its drones struck the Ain al-Asad base.")
     assert "bashar-al-assad" not in _ids(x)

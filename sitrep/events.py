@@ -1121,50 +1121,110 @@ def _resolve_quotes(drafts: list[Draft], sents, speakers: dict[int, list[str]], 
                 break
 
 
+CONDEMNING = {"unacceptable", "violation", "aggression", "outrageous", "heinous", "crime", "criminal", "illegal",
+              "blatant", "cowardly", "provocation", "provocative", "reckless", "barbaric", "terrorism", "flagrant",
+              "irresponsible", "unjustified", "assault", "infringement", "breach"}
+THREATENING = {"punish", "unanswered", "avenge", "revenge", "retaliate", "retaliation", "respond", "price",
+               "consequence", "regret", "crush", "destroy", "eliminate", "expel", "strike", "hit", "target"}
+
+
+def _content(tok) -> list:
+    """What a speech verb reports: its clausal complement, or the quotation that follows."""
+    return [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "acomp", "oprd", "dobj")]
+
+
+def _speech_act(tok, lex: Lexicon) -> str | None:
+    """'said X would be punished' is a threat; 'said the decision was unacceptable' a condemnation."""
+    content = [t for c in _content(tok) for t in c.subtree]
+    if not content:
+        return None
+    lemmas = {_lemma(t) for t in content} | {t.lower_ for t in content}
+    future = any(t.lower_ in ("will", "would", "shall") or t.lemma_ in ("going",) for t in content)
+    if future and lemmas & THREATENING:
+        return "threat"
+    if lemmas & CONDEMNING:
+        return "condemnation"
+    return None
+
+
+def _speaker_sides(agents: list[str], actors) -> set[str]:
+    """The speaker and the organisations it speaks for (a spokesman's group)."""
+    sides = set(agents)
+    for a in agents:
+        e = actors.gazetteer.get(a)
+        if e is not None:
+            sides |= {x for x in (e.affiliation, e.parent) if x}
+    return sides
+
+
 def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, timeline_dates=None) -> list[Draft]:
-    """Claims of fact ("X falsely claimed that …") and public statements by named actors."""
+    """Speech acts: threats and condemnations made by saying, claims of responsibility ("the group
+    said it had launched …"), claims of fact ("X falsely claimed that …") and statements."""
     out = list(drafts)
     for si, sent in enumerate(sents):
         for tok in sent:
             lemma = _lemma(tok)
             if lemma not in lex.speech or tok.pos_ != "VERB" or tok.tag_ == "VBG":
                 continue
-            if lemma not in STATEMENT_VERBS:
-                continue  # plain attribution ("the Pentagon said") is the source of a report, not an event
-            if tok.dep_ in ("relcl", "acl", "amod", "advcl") and lemma != "claim":
+            if tok.dep_ in ("acl", "amod", "advcl") and lemma != "claim":
                 continue
             agents = verb_arguments(tok, actors)[0]
             if not agents or _negated(tok):
                 continue
-            is_false = any(c.lower_ in lex.false_markers for c in tok.children)
-            is_claim = lemma in ("claim", "allege")
-            near = [d for d in out if abs(d.sent_index - si) <= 1 and set(d.actors) & set(agents)
-                    and lex.family(d.type) in ("coercive_speech", "statement")]
-            same = [d for d in drafts if d.sent_index == si]
-            if (near or same) and not is_false:
-                continue  # attribution of an event, or a speech act already read
-            d = Draft(type="statement", token=tok, sent_index=si, para_index=_para_of(out, si),
-                      actors=list(agents))
-            d.evidence.append(_quote_span(sent, sents, si))
-            if is_false or is_claim:
-                d.certainty = "false" if is_false else "claimed"
-                d.claimed_by = agents[0]
-                killed, _ = casualties(sent, lex)
-                d.claimed_fatalities = next((n for _, n, _ in killed if n is not None), None)
-                d.targets = _claimed_targets(tok, actors, agents)
-            prior = [x for x in out if x.sent_index <= si and x.date is not None]
-            d.date = prior[-1].date if prior else None
-            out.append(d)
+            d = _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex)
+            if d is not None:
+                prior = [x for x in out if x.sent_index <= si and x.date is not None]
+                d.date = prior[-1].date if prior else None
+                d.para_index = _para_of(out, si)
+                out.append(d)
     out.sort(key=lambda d: (d.token.idx))
     return out
+
+
+def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexicon) -> Draft | None:
+    lemma = _lemma(tok)
+    is_false = any(c.lower_ in lex.false_markers for c in tok.children)
+    is_claim = lemma in ("claim", "allege")
+    act = None if is_false else _speech_act(tok, lex)
+    same = [d for d in drafts if d.sent_index == si]
+    near = [d for d in out if abs(d.sent_index - si) <= 1 and set(d.actors) & set(agents)
+            and lex.family(d.type) in ("coercive_speech", "statement")]
+    own_acts = [d for d in same if d.token in tok.subtree and lex.family(d.type) == "violence"
+                and set(d.actors) & _speaker_sides(agents, actors)]
+    d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
+    d.evidence.append(_quote_span(sent, sents, si))
+    if own_acts and not is_false:
+        d.type = "claim_responsibility"  # "the group said it had launched 10 drones"
+        d.actors = _uniq(list(agents) + own_acts[0].actors)
+        d.targets = list(own_acts[0].targets)
+        for a in own_acts:
+            a.certainty, a.claimed_by = "claimed", agents[0]
+        return d
+    if act and not near:
+        d.type = act
+        d.targets = [t for t in _claimed_targets(tok, actors, agents) if t not in agents]
+        return d
+    if near or (same and not is_false):
+        return None  # attribution of an event, or a speech act already read
+    if lemma not in STATEMENT_VERBS and not (lemma in ("say", "state", "tell") and actors.gazetteer.get(agents[0])):
+        return None
+    if is_false or is_claim:
+        d.certainty = "false" if is_false else "claimed"
+        d.claimed_by = agents[0]
+        killed, _ = casualties(sent, lex)
+        d.claimed_fatalities = next((n for _, n, _ in killed if n is not None), None)
+        d.targets = _claimed_targets(tok, actors, agents)
+    elif lemma in ("say", "state", "tell") and not _content(tok):
+        return None
+    return d
 
 
 def _claimed_targets(tok, actors, agents) -> list[str]:
     out = []
     for c in tok.children:
-        if c.dep_ == "ccomp":
+        if c.dep_ in ("ccomp", "xcomp"):
             for t in c.subtree:
-                if t.dep_ in ("dobj", "nsubjpass"):
+                if t.dep_ in ("dobj", "nsubjpass", "nsubj") and t.lower_ not in ("it", "they", "we", "he", "she"):
                     out += np_actors(t, actors)
     return [t for t in _uniq(out) if t not in agents]
 
@@ -1313,7 +1373,8 @@ def _aim_at_attackers(drafts: list[Draft], lex: Lexicon) -> None:
         for o in reversed(drafts[:i]):
             if d.sent_index - o.sent_index > 4:
                 break
-            if lex.family(o.type) == "violence" and set(o.targets) & set(d.actors) and o.actors:
+            if lex.family(o.type) == "violence" and o.actors and \
+                    (set(o.targets) & set(d.actors) or d.type == "condemnation"):
                 d.targets = [a for a in o.actors if a not in d.actors]
                 break
 

@@ -182,6 +182,8 @@ def _head_of(sent, actors):
         orgs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         orgs = _not_person(actors, orgs)
+        if any(actors.entry_type(o) not in STATE_TYPES for o in orgs):
+            orgs = [o for o in orgs if actors.entry_type(o) not in STATE_TYPES]  # "chairman of Iraq's PMF"
         if not orgs:
             continue
         people: list[str] = []
@@ -227,12 +229,17 @@ def _title_of(sent, actors):
             continue
         states = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
                   if actors.entry_type(x.actor_id) in STATE_TYPES]
-        if not states or set(low) & NON_STATE_WORDS:
+        orgs = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
+                if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
+        if orgs and set(low) & (OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS):
+            yield m.actor_id, _org_predicate(words), orgs[-1], None
+        elif not states or set(low) & NON_STATE_WORDS:
             pass
         elif _leader_title(low):
             yield m.actor_id, "leads", states[0], None
         elif set(low) & OFFICE_NOUNS:
             yield m.actor_id, "member_of", states[0], None
+        yield from _appositive_title(head, m.actor_id, actors)
         # appositive: "Soleimani – Iran's most powerful military commander"
         for c in head.children:
             if c.dep_ == "appos" and _lemma(c) in OFFICE_NOUNS | STATE_LEADER_TITLES:
@@ -244,6 +251,31 @@ def _title_of(sent, actors):
                     if o != m.actor_id:
                         pred = "leads" if _lemma(c) in STATE_LEADER_TITLES - {"leader"} else "member_of"
                         yield m.actor_id, pred, o, None
+
+
+MEMBER_NOUNS = {"member", "fighter", "spokesman", "spokesperson", "official", "operative", "militant", "cleric"}
+LEADING = {"head", "leader", "chief", "chairman", "secretary-general", "emir", "founder"}
+
+
+def _org_predicate(words) -> str:
+    """'KH leader X' leads; 'a senior Quds Force commander', 'Houthi spokesman X' are members."""
+    low = [t.lower_ for t in words]
+    if set(low) & LEADING and not set(low) & {"deputy", "senior", "former", "regional", "local", "a", "an"}:
+        return "leads"
+    return "member_of"
+
+
+def _appositive_title(head, person: str, actors):
+    """'Qasim Muslih, the PMF commander in Anbar'; 'Zahedi, a senior Quds Force commander'."""
+    for c in head.children:
+        if c.dep_ != "appos" or _lemma(c) not in OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS:
+            continue
+        words = [t for t in c.subtree if t.i <= c.i]
+        words += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree]
+        orgs = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
+                if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
+        if orgs:
+            yield person, _org_predicate(list(c.subtree)), orgs[0], None
 
 
 def _leader_title(words: list[str]) -> bool:
@@ -422,13 +454,20 @@ def _purpose_opposes(sent, actors):
 
 
 def _part_of(sent, actors):
-    """'US troops … as part of an international coalition'."""
+    """'US troops … as part of an international coalition'; 'KH, part of the PMF'; 'X is part of Y'."""
     for tok in sent:
-        if tok.lower_ != "part" or tok.head.lower_ != "as":
+        if tok.lower_ != "part":
             continue
         of = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        verb = tok.head.head
-        subj = _subject_tokens(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if tok.dep_ == "appos":
+            subj = tok.head
+        elif tok.dep_ == "attr":
+            subj = _subject_tokens(tok.head)
+        elif tok.head.lower_ == "as":
+            verb = tok.head.head
+            subj = _subject_tokens(verb) if verb.pos_ in ("VERB", "AUX") else None
+        else:
+            continue
         if subj is None or not of:
             continue
         for s in np_actors(subj, actors):

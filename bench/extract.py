@@ -51,6 +51,7 @@ class Measure:
     rss_self_mb: float
     rss_children_mb: float
     failures: int = 0
+    cpu_seconds: float = 0.0  # user + system time of the process and its reaped workers while timed
 
     @property
     def rate(self) -> float:
@@ -80,6 +81,12 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0  # Linux reports KiB
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its reaped children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 # --- the modes (each runs inside its own subprocess) -----------------------------------------
 
 def run_parse(articles: list, workers: int) -> Measure:
@@ -89,10 +96,11 @@ def run_parse(articles: list, workers: int) -> Measure:
     texts = [parse_text(a) for a in articles]
     for _ in nlp.pipe(texts[:WARMUP], batch_size=BATCH):
         pass
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     count = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH))
     dt = time.perf_counter() - t0
-    return Measure("parse", 1, count, dt, _rss_mb(resource.RUSAGE_SELF), _rss_mb(resource.RUSAGE_CHILDREN))
+    return Measure("parse", 1, count, dt, _rss_mb(resource.RUSAGE_SELF), _rss_mb(resource.RUSAGE_CHILDREN),
+                   cpu_seconds=_cpu() - c0)
 
 
 def run_pipeline(articles: list, workers: int) -> Measure:
@@ -102,7 +110,7 @@ def run_pipeline(articles: list, workers: int) -> Measure:
 
     for _ in extract_articles(articles[:WARMUP], workers=1):
         pass
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     done = failed = 0
     for item in extract_articles(articles, workers=workers):
         if isinstance(item, Extraction):
@@ -112,7 +120,7 @@ def run_pipeline(articles: list, workers: int) -> Measure:
     dt = time.perf_counter() - t0
     mode = "pipeline" if workers <= 1 else "workers"
     return Measure(mode, workers, done + failed, dt, _rss_mb(resource.RUSAGE_SELF),
-                   _rss_mb(resource.RUSAGE_CHILDREN), failed)
+                   _rss_mb(resource.RUSAGE_CHILDREN), failed, _cpu() - c0)
 
 
 MODES = {"parse": run_parse, "pipeline": run_pipeline, "workers": run_pipeline}
@@ -162,7 +170,8 @@ class Summary:
     def to_dict(self) -> dict:
         def row(m: Measure) -> dict:
             return {"articles": m.articles, "seconds": round(m.seconds, 3), "articles_per_s": round(m.rate, 2),
-                    "peak_rss_mb": round(m.rss_mb, 1), "workers": m.workers, "failures": m.failures}
+                    "peak_rss_mb": round(m.rss_mb, 1), "cpu_seconds": round(m.cpu_seconds, 2),
+                    "workers": m.workers, "failures": m.failures}
         return {"bench": "extract", "parse": row(self.parse), "pipeline": row(self.pipeline),
                 "workers": row(self.workers), "pipeline_over_parse": round(self.pipeline_ratio, 3),
                 "workers_speedup": round(self.speedup, 3), "cpus": os.cpu_count(),
@@ -172,10 +181,11 @@ class Summary:
 def print_table(s: Summary, repeat: int, out=sys.stdout) -> None:
     print(f"sitrep extraction benchmark: {s.parse.articles} articles, best of {repeat} run(s), "
           f"{os.cpu_count()} CPU(s)", file=out)
-    print(f"{'mode':<22}{'articles/s':>12}{'seconds':>10}{'peak MB':>10}{'failed':>8}", file=out)
+    print(f"{'mode':<22}{'articles/s':>12}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}{'failed':>8}", file=out)
     for label, m in (("spaCy parse only", s.parse), ("pipeline, 1 worker", s.pipeline),
                      (f"pipeline, {s.workers.workers} workers", s.workers)):
-        print(f"{label:<22}{m.rate:>12.2f}{m.seconds:>10.2f}{m.rss_mb:>10.0f}{m.failures:>8}", file=out)
+        print(f"{label:<22}{m.rate:>12.2f}{m.seconds:>10.2f}{m.cpu_seconds:>8.1f}{m.rss_mb:>10.0f}{m.failures:>8}",
+              file=out)
     ok1 = "ok" if s.pipeline_ratio >= PIPELINE_TARGET else "BELOW TARGET"
     ok2 = "ok" if s.speedup >= WORKERS_TARGET else "BELOW TARGET"
     print(f"pipeline / parse throughput: {s.pipeline_ratio:.2f} (target >= {PIPELINE_TARGET}) {ok1}", file=out)

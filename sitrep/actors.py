@@ -50,6 +50,8 @@ GENERIC_NOUNS = {
     "party": ("political_party",),
     "coalition": ("coalition",),
 }
+NATIONAL_FORCES = {("force", "security"): "security forces", ("army", ""): "army", ("police", ""): "police",
+                   ("military", ""): "army"}
 UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
@@ -348,6 +350,10 @@ class ArticleActors:
             m = self.before(token.idx)
             return [m.actor_id] if m else []
         lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and not any(c.dep_ in ("poss", "amod") and c.ent_type_ for c in token.children):
+            forces = self.national(token)
+            if forces:
+                return forces
         if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
             militia = lemma == "militia" or any(c.lemma_.lower() == "militia" for c in token.children)
             if token.tag_ == "NNS":  # "militias", "these groups": a set, best named by its umbrella
@@ -358,14 +364,41 @@ class ArticleActors:
             return [m.actor_id] if m else []
         return []
 
-    def collective(self, noun: str) -> str:
+    def collective(self, noun: str, start: int, end: int) -> str:
         """A crowd named only by what it is ("protesters", "civilians"): one actor per kind."""
         name = "Civilians" if noun == "civilian" else "Protesters"
         actor_id = name.lower()
         self.created.setdefault(actor_id, Actor(id=actor_id, name=name, type="civilians",
                                                 aliases=("demonstrators",) if name == "Protesters" else (),
                                                 known=False))
+        if not self.at(start, end):
+            self.mentions.append(Mention(start, end, actor_id, "collective"))
+            self.sort()
         return actor_id
+
+    def national(self, token) -> list[str]:
+        """'security forces', 'the army', 'police' without a country: the forces of the state the
+        article is mostly about, when the gazetteer knows them."""
+        lemma = token.lemma_.lower()
+        mods = {c.lemma_.lower() for c in token.children}
+        key = NATIONAL_FORCES.get((lemma, "security")) if "security" in mods else NATIONAL_FORCES.get((lemma, ""))
+        if key is None:
+            return []
+        state = self.main_state()
+        if state is None:
+            return []
+        country = self.gazetteer.get(state).country
+        for e in self.gazetteer.entries.values():
+            if e.country == country and e.type == "state_military" and key in e.name.lower():
+                return [e.id]
+        return []
+
+    def main_state(self) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if self.entry_type(m.actor_id) == "state":
+                counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def _militia(self, actor_id: str) -> bool:
         """A militia is a national armed group, not a transnational one like ISIS."""
@@ -636,8 +669,17 @@ def _known_person_with_surname(name: str, result: ArticleActors) -> str | None:
     return None
 
 
+GENERIC_ORG_WORDS = {"state", "department", "ministry", "army", "police", "government", "council", "court",
+                     "parliament", "congress", "senate", "house", "office", "agency", "command", "force", "forces",
+                     "group", "party", "coalition", "alliance", "movement", "front", "brigade", "division",
+                     "company", "bank", "university", "embassy", "media", "union", "league", "guards", "treasury",
+                     "pentagon", "cabinet", "presidency", "militia", "militias", "authorities"}
+
+
 def _plausible_actor(name: str, label: str) -> bool:
     low = name.lower()
+    if " " not in low and low in GENERIC_ORG_WORDS:
+        return False
     if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
         return False
     if low in MEDIA or any(re.search(rf"\b{re.escape(w)}\b", low) for w in NOT_ACTOR_WORDS):

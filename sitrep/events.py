@@ -304,6 +304,9 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
         return False
     if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return False
+    if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and (lex.rules.get(_lemma(c)) or _lemma(c) in lex.weapons) for c in tok.children):
+        return False  # "the strikes … set fire to the plant" is damage, not a riot
     if rule.needs_person_object and not any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON")
             for c in tok.children):
@@ -427,6 +430,16 @@ def _is_generic(tok) -> bool:
     return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD"}
 
 
+def _claimed_by(tok, actors) -> list[str]:
+    """'Drone attacks claimed by Yemen's Houthi movement': the claimant of an act named by a noun."""
+    for c in tok.children:
+        if c.dep_ == "acl" and _lemma(c) == "claim":
+            agent = _agent_of_passive(c)
+            if agent is not None:
+                return np_actors(agent, actors)
+    return []
+
+
 def _claim_context(tok, lex: Lexicon):
     """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
     for child, head in _governors(tok, 5):
@@ -489,14 +502,15 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     ids = _uniq(ids + appos_ids)
     if not ids:
         ids = actors.resolve_token(tok)
-    if not ids:  # "many of these militias", "a crowd of Iran-backed militias"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        ids = actors.resolve_token(g)
+    if not ids:  # "many of these militias", "a crowd of Iran-backed militias", "all but one of the 14 KH members"
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "DET", "NOUN", "PRON") \
+                    and t.head.head.lemma_.lower() in PARTITIVES:
+                ids = np_actors(t, actors) or actors.resolve_token(t)
+                if ids:
+                    break
     if not ids and _lemma(tok) in CROWDS | {"civilian"}:
-        ids = [actors.collective(_lemma(tok))]
+        ids = [actors.collective(_lemma(tok), tok.idx, tok.idx + len(tok.text))]
     return ids
 
 
@@ -892,6 +906,10 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
                 d.actors = sp
         if any(t.lower_ in lex.hedges for t in tok.head.children) or any(t.lower_ in lex.hedges for t in tok.children):
             d.certainty = "claimed"
+        claimants = _claimed_by(tok, actors) if tok.pos_ == "NOUN" else []
+        if claimants:
+            d.certainty, d.claimed_by = "claimed", claimants[0]
+            d.actors = _uniq(d.actors + claimants)
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)
     for d in out:
@@ -926,6 +944,8 @@ def _reference_date(tok, dated) -> EventDate | None:
     return own[0][1] if own else None
 
 
+PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "most", "several", "dozens", "hundreds",
+              "crowd", "group", "members", "member", "each", "none", "both", "few", "part", "thousands", "scores"}
 CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
 
 
@@ -978,7 +998,7 @@ def _hostile_targets(tok, actors, lex) -> list[str]:
 
 
 CONDEMN_VERBS = {"condemn", "denounce", "criticize", "criticise", "blame", "accuse", "deny", "reject"}
-STATEMENT_VERBS = {"claim", "allege", "announce", "declare", "assert"}
+STATEMENT_VERBS = {"claim", "allege", "announce", "declare", "assert", "reject", "deny", "dismiss", "refute"}
 SEPARATORS = {"after", "before", "following", "since", "until", "amid", "despite", "like", "unlike",
               "than", "recalled", "recall", "follow", "revenge", "retaliation", "response", "reprisal",
               "answer", "avenge", "blame", "responsible", "accuse", "mark"}
@@ -1320,7 +1340,8 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
             host = None
         host = host or _repeat(d, out, lex, sides) or _continuation(d, out, lex, sides)
         if host is None:
-            if _anaphoric(d) and not (d.actors or d.targets or d.date_own or d.fatalities or d.location):
+            if _anaphoric(d) and not (d.actors or d.targets or d.date_own or d.fatalities or
+                                      (d.location and d.location.precision != "country")):
                 continue  # "the assault" with nothing to add and nothing to point back to
             out.append(d)
             continue

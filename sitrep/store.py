@@ -124,6 +124,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX events_dup_date ON events (duplicate_of, date_lo)",
     )),
     Migration(3, "report admin1", common=("ALTER TABLE reports ADD COLUMN place_admin1 TEXT",)),
+    Migration(4, "merge candidate index", common=(
+        "CREATE INDEX events_family_prec_date ON events (family, date_precision, date_lo)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -159,6 +162,7 @@ ORDERS = {
     "updated": "e.updated_at DESC, e.id DESC",
 }
 PERIODS = {"day": 10, "month": 7, "year": 4}
+WIDE_DAYS = 400  # longer than any day-, month- or year-precise date
 
 
 def now_iso() -> str:
@@ -638,11 +642,18 @@ class Store:
                               "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def candidate_events(self, family: str, lo: str, hi: str, slack_days: int = 1) -> list[Row]:
-        """Headline rows of live events of ``family`` whose dates may touch [lo - slack, hi + slack]."""
-        lo_s = _shift(lo, -slack_days)
-        hi_s = _shift(hi, slack_days)
-        return self._all(f"SELECT {self._EVENT_COLS} FROM events e WHERE e.family = ? AND e.duplicate_of IS NULL "
-                         "AND e.date_lo <= ? AND e.date_hi >= ? ORDER BY e.id", (family, hi_s, lo_s))
+        """Headline rows of live events of ``family`` whose dates may touch [lo - slack, hi + slack].
+
+        Two index range scans: events starting at most :data:`WIDE_DAYS` days earlier (every
+        day-, month- and year-precise date), and ``range`` events starting before that."""
+        lo_s, hi_s = _shift(lo, -slack_days), _shift(hi, slack_days)
+        floor = _shift(lo_s, -WIDE_DAYS)
+        return self._all(
+            f"SELECT {self._EVENT_COLS} FROM events e WHERE e.family = ? AND e.date_lo >= ? AND e.date_lo <= ? "
+            "AND e.date_hi >= ? AND e.duplicate_of IS NULL "
+            f"UNION SELECT {self._EVENT_COLS} FROM events e WHERE e.family = ? AND e.date_precision = 'range' "
+            "AND e.date_lo < ? AND e.date_hi >= ? AND e.duplicate_of IS NULL ORDER BY 1",
+            (family, floor, hi_s, lo_s, family, floor, lo_s))
 
     def event_rows(self, ids: Sequence[str]) -> list[Row]:
         out: list[Row] = []

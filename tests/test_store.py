@@ -187,3 +187,19 @@ def test_store_fts5_query_is_safe(text, query):
                                         ("  Asa'ib   Ahl al-Haq ", "asaib ahl al haq")])
 def test_store_norm_alias(name, norm):
     assert norm_alias(name) == norm
+
+
+def _dated(id: str, start: str, end: str, precision: str) -> Event:
+    return Event(id=id, type="shelling", cameo="194", date=EventDate(start, end, precision))
+
+
+def test_store_candidate_events_by_date_window(store):
+    with store.transaction():
+        for e in (_dated("near", "2020-03-10", "2020-03-10", "day"), _dated("month", "2020-03", "2020-03", "month"),
+                  _dated("year", "2020", "2020", "year"), _dated("long", "2017-01", "2021-12", "range"),
+                  _dated("old", "2017-05-01", "2017-05-01", "day"), _dated("after", "2020-03-20", "2020-03-20", "day")):
+            store.write_event(e, "violence", 1)
+        store.write_event(_dated("other", "2020-03-11", "2020-03-11", "day").__class__(
+            id="other", type="protest", cameo="141", date=EventDate("2020-03-11", "2020-03-11", "day")), "unrest", 1)
+    got = {r["id"] for r in store.candidate_events("violence", "2020-03-11", "2020-03-11", 1)}
+    assert got == {"near", "month", "year", "long"}

@@ -153,6 +153,10 @@ def best_of(mode: str, paths: Sequence[str], n: int, workers: int, repeat: int) 
     return min(runs, key=lambda m: m.seconds)
 
 
+def _per_cpu(m: Measure) -> float:
+    return m.articles / m.cpu_seconds if m.cpu_seconds > 0 else 0.0
+
+
 @dataclass(frozen=True)
 class Summary:
     parse: Measure
@@ -167,6 +171,17 @@ class Summary:
     def speedup(self) -> float:
         return self.workers.rate / self.pipeline.rate if self.pipeline.rate else 0.0
 
+    @property
+    def cpu_ratio(self) -> float:
+        """Pipeline over parse throughput by CPU time: steadier than wall time on a busy machine."""
+        return _per_cpu(self.pipeline) / _per_cpu(self.parse) if _per_cpu(self.parse) else 0.0
+
+    @property
+    def cpu_speedup(self) -> float:
+        """The speed-up the workers would reach on free cores: N x (CPU of 1 worker / CPU of N)."""
+        one = _per_cpu(self.pipeline)
+        return self.workers.workers * _per_cpu(self.workers) / one if one else 0.0
+
     def to_dict(self) -> dict:
         def row(m: Measure) -> dict:
             return {"articles": m.articles, "seconds": round(m.seconds, 3), "articles_per_s": round(m.rate, 2),
@@ -174,7 +189,8 @@ class Summary:
                     "workers": m.workers, "failures": m.failures}
         return {"bench": "extract", "parse": row(self.parse), "pipeline": row(self.pipeline),
                 "workers": row(self.workers), "pipeline_over_parse": round(self.pipeline_ratio, 3),
-                "workers_speedup": round(self.speedup, 3), "cpus": os.cpu_count(),
+                "workers_speedup": round(self.speedup, 3), "cpu_pipeline_over_parse": round(self.cpu_ratio, 3),
+                "cpu_workers_speedup": round(self.cpu_speedup, 3), "cpus": os.cpu_count(),
                 "targets": {"pipeline_over_parse": PIPELINE_TARGET, "workers_speedup": WORKERS_TARGET}}
 
 
@@ -191,6 +207,8 @@ def print_table(s: Summary, repeat: int, out=sys.stdout) -> None:
     print(f"pipeline / parse throughput: {s.pipeline_ratio:.2f} (target >= {PIPELINE_TARGET}) {ok1}", file=out)
     print(f"workers {s.workers.workers} / workers 1 speed-up: {s.speedup:.2f}x (target >= {WORKERS_TARGET}) {ok2}",
           file=out)
+    print(f"by CPU time (steadier on a busy machine): pipeline / parse {s.cpu_ratio:.2f}, "
+          f"workers speed-up on free cores {s.cpu_speedup:.2f}x", file=out)
     if s.workers.workers > 1:
         print(f"  (workers peak MB = parent {s.workers.rss_self_mb:.0f} + {s.workers.workers} x largest worker "
               f"{s.workers.rss_children_mb:.0f}; an upper bound, forked pages are shared)", file=out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import DataFileError
-from sitrep.events import build_lexicon, load_lexicon, read_lexicon_file
+from sitrep.events import BUNDLED, build_lexicon, load_lexicon, read_lexicon_file
 
 PUBLISHED = "2024-02-10"  # a Saturday
 
@@ -97,7 +97,7 @@ def test_events_lexicon_codes_match_spec():
 def test_events_lexicon_unknown_type_is_e301(tmp_path):
     path = tmp_path / "my-triggers.yaml"
     path.write_text("triggers:\n  - {lemma: pummel, type: pummelling}\n", encoding="utf-8")
-    base = read_lexicon_file(load_lexicon.__globals__["BUNDLED"])
+    base = read_lexicon_file(BUNDLED)
     with pytest.raises(DataFileError) as info:
         build_lexicon([("bundled", base), (str(path), read_lexicon_file(path))])
     assert info.value.code == "E301" and "my-triggers.yaml" in str(info.value)

@@ -504,7 +504,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
         ids = actors.resolve_token(tok)
     if not ids:  # "many of these militias", "a crowd of Iran-backed militias", "all but one of the 14 KH members"
         for t in tok.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "DET", "NOUN", "PRON") \
+            if t != tok and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "DET", "NOUN", "PRON") \
                     and t.head.head.lemma_.lower() in PARTITIVES:
                 ids = np_actors(t, actors) or actors.resolve_token(t)
                 if ids:

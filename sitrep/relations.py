@@ -51,6 +51,9 @@ def find_relations(doc, article: Article, actors, events: list[Event] | None = N
             if ev not in found[key]:
                 found[key].append(ev)
             since.setdefault(key, when)
+    for (s, p, o) in list(found):
+        if p == "member_of" and (s, "leads", o) in found:  # the head of X is also in X: keep the stronger
+            found[(s, "leads", o)] += [e for e in found.pop((s, p, o)) if e not in found[(s, "leads", o)]]
     return [Relation(subject=s, predicate=p, object=o, since=since.get((s, p, o)), evidence=tuple(evs))
             for (s, p, o), evs in found.items()]
 
@@ -202,9 +205,10 @@ def _head_of(sent, actors):
                     people += _types(actors, np_actors(c, actors), (PERSON,))
         if any(c.lower_ in FORMER for c in tok.children):
             continue
+        pred = _org_predicate([tok, *[c for c in tok.children if c.dep_ in ("det", "amod", "compound")]])
         for p in _dedupe(people):
             for org in orgs:
-                yield p, "leads", org, None
+                yield p, pred, org, None
 
 
 def _dedupe(xs):
@@ -260,7 +264,9 @@ LEADING = {"head", "leader", "chief", "chairman", "secretary-general", "emir", "
 def _org_predicate(words) -> str:
     """'KH leader X' leads; 'a senior Quds Force commander', 'Houthi spokesman X' are members."""
     low = [t.lower_ for t in words]
-    if set(low) & LEADING and not set(low) & {"deputy", "senior", "former", "regional", "local", "a", "an"}:
+    if set(low) & {"deputy", "senior", "former", "regional", "local", "a", "an", "vice", "assistant"}:
+        return "member_of"
+    if set(low) & LEADING or "prime minister" in " ".join(low) or "president" in low:
         return "leads"
     return "member_of"
 

@@ -1211,6 +1211,8 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
             and lex.family(d.type) in ("coercive_speech", "statement")]
     own_acts = [d for d in same if d.token in tok.subtree and lex.family(d.type) == "violence"
                 and set(d.actors) & _speaker_sides(agents, actors)]
+    if near and not is_false:
+        return None  # a speech act already read ("claimed responsibility for …")
     d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
     d.evidence.append(_quote_span(sent, sents, si))
     if own_acts and not is_false:
@@ -1220,12 +1222,12 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
         for a in own_acts:
             a.certainty, a.claimed_by = "claimed", agents[0]
         return d
-    if act and not near:
+    if act:
         d.type = act
         d.targets = [t for t in _claimed_targets(tok, actors, agents) if t not in agents]
         return d
-    if near or (same and not is_false):
-        return None  # attribution of an event, or a speech act already read
+    if same and not is_false:
+        return None  # attribution of an event ("the Pentagon said the strikes killed …")
     if lemma not in STATEMENT_VERBS and not (lemma in ("say", "state", "tell") and actors.gazetteer.get(agents[0])):
         return None
     if is_false or is_claim:

@@ -58,8 +58,8 @@ def make_extraction(rng: random.Random, i: int, actors: list[Actor], n_events: i
             f"officials said; casualties were reported and residents described heavy gunfire. " * 2)
     art = Article(id=f"bench-{i}", text=text, title=f"Bench article {i}", source=rng.choice(["Wire A", "Wire B", "Wire C"]),
                   published=day.isoformat())
-    events = tuple(make_event(rng, f"e{j}", actors, text, day + timedelta(days=rng.randrange(3)))
-                   for j in range(n_events))
+    days = [day] + [START + timedelta(days=rng.randrange(DAYS)) for _ in range(n_events - 1)]
+    events = tuple(make_event(rng, f"e{j}", actors, text, d) for j, d in enumerate(days))
     used = {x for e in events for x in (*e.actors, *e.targets)}
     rels = (Relation(events[0].actors[0], "allied_with", events[0].targets[0],
                      evidence=(Evidence(text[:60], 0, 60),)),) if i % 10 == 0 else ()

@@ -127,6 +127,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "merge candidate index", common=(
         "CREATE INDEX events_family_prec_date ON events (family, date_precision, date_lo)",
     )),
+    Migration(5, "timeline month column", common=(
+        "DROP INDEX events_dup_date",  # misled the planner into scanning every live event
+        "ALTER TABLE events ADD COLUMN period_month TEXT",
+        "UPDATE events SET period_month = substr(date_lo, 1, 7)",
+        "CREATE INDEX events_month ON events (period_month, type, family, duplicate_of, fatalities)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -161,7 +167,7 @@ ORDERS = {
     "type": "e.type ASC, e.date_lo DESC NULLS LAST, e.id ASC",
     "updated": "e.updated_at DESC, e.id DESC",
 }
-PERIODS = {"day": 10, "month": 7, "year": 4}
+PERIODS = {"day": "e.date_lo", "month": "e.period_month", "year": "substr(e.period_month, 1, 4)"}
 WIDE_DAYS = 400  # longer than any day-, month- or year-precise date
 
 
@@ -544,11 +550,12 @@ class Store:
                   lo, hi, p.name if p else None, p.country if p else None, p.admin1 if p else None,
                   p.lat if p else None, p.lon if p else None, p.precision if p else None,
                   event.fatalities, event.injured, event.claimed_fatalities, event.count, event.weapon,
-                  event.certainty, event.claimed_by, event.caused_by, event.trigger, n_reports, now_iso())
+                  event.certainty, event.claimed_by, event.caused_by, event.trigger, n_reports, now_iso(),
+                  lo[:7] if lo else None)
         cols = ("type, family, cameo, acled_event_type, acled_sub_event_type, plover, date_start, date_end, "
                 "date_precision, date_text, date_lo, date_hi, place_name, place_country, place_admin1, place_lat, "
                 "place_lon, place_precision, fatalities, injured, claimed_fatalities, count, weapon, certainty, "
-                "claimed_by, caused_by, trigger_text, n_reports, updated_at")
+                "claimed_by, caused_by, trigger_text, n_reports, updated_at, period_month")
         if self._one("SELECT 1 AS x FROM events WHERE id = ?", (event.id,)) is None:
             self._run(f"INSERT INTO events (id, {cols}, created_at) VALUES (?, {_marks(len(values))}, ?)",
                       (event.id, *values, now_iso()))
@@ -829,11 +836,11 @@ class Store:
         if by not in PERIODS:
             raise StoreError(f"unknown timeline period {by!r} (one of {', '.join(PERIODS)})", code="E400")
         where, params = self._event_where(f)
-        where += (" AND " if where else "WHERE ") + "e.date_lo IS NOT NULL"
-        n = PERIODS[by]
-        return self._all(f"SELECT substr(e.date_lo, 1, {n}) AS period, e.type, e.family, COUNT(*) AS events, "
+        where += (" AND " if where else "WHERE ") + "e.period_month IS NOT NULL"
+        period = PERIODS[by]
+        return self._all(f"SELECT {period} AS period, e.type, e.family, COUNT(*) AS events, "
                          f"SUM(COALESCE(e.fatalities, 0)) AS fatalities FROM events e {where} "
-                         f"GROUP BY substr(e.date_lo, 1, {n}), e.type, e.family ORDER BY period, e.type", params)
+                         f"GROUP BY {period}, e.type, e.family ORDER BY period, e.type", params)
 
     def interaction_edges(self, f: EventFilter) -> list[Row]:
         where, params = self._event_where(f)

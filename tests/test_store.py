@@ -203,3 +203,17 @@ def test_store_candidate_events_by_date_window(store):
             id="other", type="protest", cameo="141", date=EventDate("2020-03-11", "2020-03-11", "day")), "unrest", 1)
     got = {r["id"] for r in store.candidate_events("violence", "2020-03-11", "2020-03-11", 1)}
     assert got == {"near", "month", "year", "long"}
+
+
+def test_store_upgrade_from_first_schema_keeps_data(db_url):
+    old = open_store(db_url, migrate=False)
+    old._run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+             "applied_at TEXT NOT NULL)")
+    old._apply(MIGRATIONS[0])
+    old._run("INSERT INTO events (id, type, family, date_lo, date_hi, certainty, created_at, updated_at) "
+             "VALUES ('ev1', 'shelling', 'violence', '2020-03-11', '2020-03-11', 'reported', 'x', 'x')")
+    assert old.schema_version() == 1
+    old.close()
+    with open_store(db_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert [(r["period"], r["events"]) for r in s.timeline(EventFilter())] == [("2020-03", 1)]

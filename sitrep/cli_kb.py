@@ -139,8 +139,7 @@ EVENT_COLUMNS = ("id", "date", "type", "actors", "targets", "place", "country", 
 
 
 def _names(kb: KB, events: Sequence[MergedEvent]) -> dict[str, str]:
-    ids = {a for m in events for a in (*m.event.actors, *m.event.targets)}
-    return {i: a.name for i, a in kb.store.get_actors(sorted(ids)).items()}
+    return kb.actor_names(a for m in events for a in (*m.event.actors, *m.event.targets))
 
 
 def event_row(m: MergedEvent, names: dict[str, str]) -> list[Any]:

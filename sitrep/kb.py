@@ -367,6 +367,10 @@ class KB:
             ids = [self._canon(name_or_id)]
         return tuple(dict.fromkeys(ids))
 
+    def actor_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """Display names of actor ids (ids without a stored actor are left out)."""
+        return {i: a.name for i, a in self.store.get_actors(sorted({self._canon(x) for x in ids})).items()}
+
     def _actor_ids(self, names: str | Sequence[str] | None) -> tuple[str, ...]:
         out: list[str] = []
         for name in _tuple(names):

@@ -159,6 +159,10 @@ def best_runs(paths: Sequence[str], n: int, workers: int, repeat: int) -> dict[s
     return {mode: min(ms, key=lambda m: m.seconds) for mode, ms in runs.items()}
 
 
+def _per_cpu(m: Measure) -> float:
+    return m.articles / m.cpu_seconds if m.cpu_seconds > 0 else 0.0
+
+
 @dataclass(frozen=True)
 class Summary:
     parse: Measure

@@ -489,7 +489,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Long names followed by their acronym: "Popular Mobilization Forces (PMF)", "Asa'ib Ahl al-Haq AAH".
 _DEFINED = re.compile(
-    r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl)){1,8})"
+    r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl|in|on)){1,8})"
     r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b)")
 
 
@@ -560,10 +560,13 @@ def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:
 
 def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
     for m in _DEFINED.finditer(text):
-        long_name = m.group(1).strip(" -")
+        long_name = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip(" -"))
         acronym = m.group(2) or m.group(3)
-        if not acronym or acronym.lower() == long_name.lower():
+        if not acronym or acronym.lower() == long_name.lower() or len(long_name.split()) < 2:
             continue
+        known = gazetteer.by_acronym.get(acronym)
+        if m.group(3) and (known or not _initials_match(long_name, acronym)):
+            continue  # "the Iraqi PMF" is not a definition of PMF
         entry = gazetteer.lookup(long_name) or _lookup_tail(long_name, gazetteer)
         if entry is None:
             if acronym in gazetteer.by_acronym:

@@ -111,6 +111,9 @@ def _rule(raw: dict, types: dict, where: str) -> Rule:
         raise DataFileError(f"{where}: trigger without lemma", code="E300")
     pos = raw.get("pos") or ["NOUN", "VERB"]
     pos = [pos] if isinstance(pos, str) else pos
+    for k in ("needs", "needs_prep", "needs_subject"):
+        if any(isinstance(x, bool) for x in raw.get(k) or ()):
+            raise DataFileError(f"{where}: {k} holds a YAML boolean (quote words like \"on\", \"no\")", code="E301")
     sets = {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("needs", "needs_prep", "needs_subject")}
     flags = {k: bool(raw.get(k)) for k in ("refine", "weak", "active_only", "past_only", "needs_owner",
                                               "needs_hostile", "needs_actor_object", "needs_person_object")}
@@ -302,7 +305,8 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
         return False
     if rule.needs_hostile and not any(_lemma(t) in lex.hostile for t in tok.subtree if t != tok):
         return False
-    if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+    if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) and \
+            not any(c.dep_ == "nsubj" and _lemma(c) in lex.weapons for c in tok.children):
         return False
     if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(
             c.dep_ == "nsubj" and (lex.rules.get(_lemma(c)) or _lemma(c) in lex.weapons) for c in tok.children):
@@ -444,7 +448,9 @@ def _claim_context(tok, lex: Lexicon):
     """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
     for child, head in _governors(tok, 5):
         lemma = _lemma(head)
-        if lemma in lex.denial and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep", "advcl"):
+        if lemma in lex.denial and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep"):
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and child == tok:
+                return None, False, False  # "rejected the strike": a verdict on an event, not a denial of it
             return head, False, True
         if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and lemma in lex.speech:
             is_false = any(c.lower_ in lex.false_markers for c in head.children)
@@ -466,7 +472,7 @@ def _np_tokens(tok) -> list:
                 continue
             if c.dep_ == "prep" and c.lower_ in LOCATIVE - {"on", "at"}:
                 continue
-            if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as"):
+            if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as", "against"):
                 continue
             walk(c)
     walk(tok)
@@ -492,6 +498,9 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
                                                               "lieutenant", "brother", "ally", "arrival"):
                 continue
+            if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
+                    x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
+                continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
             if t.dep_ == "poss" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in GENERIC_NOUNS and \
                     actors.entry_type(m.actor_id) == "state":
                 ids += actors.resolve_token(t.head)  # "Iraq's militias" are militias, not Iraq
@@ -547,6 +556,18 @@ def _inherited_subject(verb):
     return None
 
 
+SAY = {"say", "state", "announce", "declare", "claim", "add", "tell", "confirm", "admit", "acknowledge"}
+
+
+def _speaker_of(verb, actors) -> list[str]:
+    """The one who reports an act of its own ("the group said it fired the rockets")."""
+    for child, head in _governors(verb, 3):
+        if child.dep_ == "ccomp" and _lemma(head) in SAY:
+            subj, _ = _subject(head)
+            return np_actors(subj, actors) if subj is not None else []
+    return []
+
+
 def _possessor_of_governor(verb):
     """'Trump's decision to pull out': the owner of the noun the act depends on."""
     cur = verb
@@ -596,6 +617,8 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
         if subj is None:
             subj = _possessor_of_governor(verb)
         agents = np_actors(subj, actors) if subj is not None else []
+        if subj is not None and subj.lower_ in ("it", "they", "we") and not agents:
+            agents = _speaker_of(verb, actors)
         targets = []
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
@@ -604,9 +627,28 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
     return agents, targets
 
 
+def _rule_type(tok, lex: Lexicon) -> str:
+    rules = lex.rules.get(_lemma(tok)) or lex.rules.get(tok.lower_) or ()
+    return rules[0].type if rules else "statement"
+
+
+def _between(tok, actors) -> list[str]:
+    """'the ceasefire between Israel and Hezbollah', 'clashes between X and Y': both are parties."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += np_actors(g, actors)
+                    out += [a for cj in g.children if cj.dep_ == "conj" for a in np_actors(cj, actors)]
+    return out
+
+
 def _prep_targets(tok, actors) -> list[str]:
     out = []
     for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish"):
+            out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -630,6 +672,8 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
         agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
     targets = _prep_targets(noun, actors)
+    if lex.family(_rule_type(noun, lex)) in ("violence", "cooperation"):
+        agents += _between(noun, actors)
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and _lemma(head) in lex.light_verbs | {"carry", "launch"}:
         if not agents:
@@ -745,11 +789,22 @@ def _sentence_places(sent, places, actors) -> list:
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
         if party:
             continue
+        if any(m.start <= pm.start and pm.end <= m.end and m.end - m.start > pm.end - pm.start
+               for m in actors.at(pm.start, pm.end)):
+            continue  # "Islamic Resistance in Iraq" names a group, not a place
+        if head.dep_ in ("dobj", "pobj") and pm.place.precision == "site":
+            locative = True  # "stormed the US embassy in Baghdad": the target is the place
         if not locative and pm.place.precision in ("country",) and \
                 any(m.start <= pm.start and m.end >= pm.end for m in actors.at(pm.start, pm.end)):
             continue
         out.append((pm, head, locative))
     return out
+
+
+def _is_party(pm, d: Draft, actors) -> bool:
+    """A place name that is one of the event's parties ("designated … by the United States")."""
+    ids = set(d.actors) | set(d.targets)
+    return any(m.actor_id in ids for m in actors.at(pm.start, pm.end)) and pm.place.precision == "country"
 
 
 def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
@@ -804,6 +859,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     para = 0
     prev_end = 0
     speakers: dict[int, list[str]] = {}
+    sent_dates: dict[int, list] = {}
     sents = list(doc.sents)
     for si, sent in enumerate(sents):
         gap = doc.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
@@ -816,11 +872,12 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
             continue
         dated = _sentence_dates(sent, timeline)
+        sent_dates[si] = dated
         speakers[si] = _speakers(sent, actors, lex)
         sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
         drafts += sent_drafts
     _resolve_quotes(drafts, sents, speakers, actors)
-    drafts = _statements(drafts, sents, speakers, actors, lex, timeline_dates=None)
+    drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates)
     drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex)
     _inherit(drafts, lex)
@@ -887,7 +944,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
         d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
         d.reference = _in_temporal_phrase(tok)
-        d.location = _pick_place(tok, candidates, lex)
+        d.location = _pick_place(tok, [c for c in candidates if not _is_party(c[0], d, actors)], lex)
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
             if n and n > 1:
@@ -1071,11 +1128,13 @@ def _overlap(a: Sequence[str], b: Sequence[str], sides=None) -> bool:
 
 
 def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actors) -> None:
-    violent = [d for d in drafts if lex.family(d.type) == "violence"]
+    violent = [d for d in drafts if lex.family(d.type) in ("violence", "unrest")]
     if not violent:
         return
     for tok, n, also in killed:
         d = _owner(violent, tok)
+        if _separated(d.token, tok):
+            continue  # "the strikes were a response to the deaths of three soldiers"
         if not d.targets:
             d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
         named = _named_victims(tok, actors)
@@ -1086,8 +1145,12 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
         d.fatalities = (d.fatalities or 0) + n if d.fatalities is not None else n
         d.also = d.also or also
     for tok, n in wounded:
+        d = _owner(violent, tok)
+        if _separated(d.token, tok):
+            continue
+        if not d.targets:
+            d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
         if n is not None:
-            d = _owner(violent, tok)
             d.injured = (d.injured or 0) + n
 
 
@@ -1177,10 +1240,11 @@ def _speaker_sides(agents: list[str], actors) -> set[str]:
     return sides
 
 
-def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, timeline_dates=None) -> list[Draft]:
+def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent_dates=None) -> list[Draft]:
     """Speech acts: threats and condemnations made by saying, claims of responsibility ("the group
     said it had launched …"), claims of fact ("X falsely claimed that …") and statements."""
     out = list(drafts)
+    sent_dates = sent_dates or {}
     for si, sent in enumerate(sents):
         for tok in sent:
             lemma = _lemma(tok)
@@ -1193,8 +1257,10 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, time
                 continue
             d = _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex)
             if d is not None:
+                own = _pick_date(tok, sent_dates.get(si, []))
                 prior = [x for x in out if x.sent_index <= si and x.date is not None]
-                d.date = prior[-1].date if prior else None
+                d.date = own or (prior[-1].date if prior else None)
+                d.date_own = own is not None
                 d.para_index = _para_of(out, si)
                 out.append(d)
     out.sort(key=lambda d: (d.token.idx))

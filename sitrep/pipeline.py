@@ -188,12 +188,14 @@ def _run_chunk(chunk: list, gazetteers: tuple[str, ...]) -> list:
 # --- the extract command ---------------------------------------------------------------------
 
 def run_extract(paths: Sequence[str], *, fmt: str = "json", published: str | None = None, workers: int = 1,
-                gazetteers: Sequence[str] = (), out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+                gazetteers: Sequence[str] = (), out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Read, extract and print; failures are reported on ``err`` and the rest goes on.
 
     Returns 0 when every input was extracted, 1 when some failed (the others are printed)."""
     from .ingest import read_inputs
 
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
     if fmt not in ("json", "jsonl", "table"):
         raise FormatError(f"unknown output format {fmt!r} (json, jsonl, table)", code="E200")
     results: list[Extraction] = []

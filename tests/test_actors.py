@@ -218,8 +218,6 @@ def test_actors_alias_defined_in_text_creates_new_actor(extract):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="a defined long name keeps its leading 'the' (id 'the-supreme-islamic-assembly')",
-                   strict=True)
 def test_actors_defined_alias_name_drops_article(extract):
     x = extract("A new group calling itself the Supreme Islamic Assembly (SIA) claimed the attack.")
     sia = next(a for a in x.actors if "SIA" in a.aliases)
@@ -227,8 +225,6 @@ def test_actors_defined_alias_name_drops_article(extract):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'Islamic Resistance in Iraq (IRI)': 'in' breaks the defined-alias pattern, "
-                          "IRI becomes a separate actor 'iri' of type other", strict=True)
 def test_actors_defined_alias_of_known_actor(extract):
     x = extract("Fighters of the Islamic Resistance in Iraq (IRI) attacked a base in Syria. "
                 "The IRI said more attacks would follow.")

@@ -173,8 +173,6 @@ def test_cli_extract_bad_published_exit_2(tmp_path, capsys):
     assert "E201" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(reason="cmd_extract passes no err=, so run_extract writes failures to the stderr bound at "
-                          "import time, not the current sys.stderr", strict=True)
 def test_cli_extract_in_process_failures_go_to_current_stderr(tmp_path, monkeypatch, capsys):
     empty = _write(tmp_path / "empty.txt", "")
     good = _write(tmp_path / "good.txt", ROCKETS)

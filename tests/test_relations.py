@@ -145,8 +145,6 @@ def test_relations_repeated_statement_collects_evidence(extract):
     assert len(r.evidence) == 2 and r.evidence[0].start < r.evidence[1].start
 
 
-@pytest.mark.xfail(reason="'The US-led coalition against the Islamic State carried out strikes': the enemy "
-                          "islamic-state becomes an actor of the strikes", strict=True)
 def test_relations_enemy_in_name_phrase_is_not_an_agent(extract):
     x = extract("The US-led coalition against the Islamic State carried out strikes near Hit.")
     strikes = [e for e in x.events if e.type == "air_strike"]

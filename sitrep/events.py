@@ -41,6 +41,7 @@ SPECIFIC = {"air_strike": 3, "shelling": 3, "bombing": 3, "assassination": 3, "a
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "on", "along", "north", "south",
             "east", "west", "over", "into", "within", "throughout", "from"}
+LEGAL_NOUNS = {"warrant", "charge", "indictment", "sanction", "verdict", "sentence", "lawsuit", "case", "arrest"}
 TARGET_PREPS = {"on", "against", "at", "targeting", "upon"}
 CAUSE_MARKERS = re.compile(r"\b(in retaliation|retaliat\w*|in response to|in reprisal|reprisal for|"
                            r"to avenge|avenging|in revenge|angered by|prompted|in reaction to|"
@@ -373,6 +374,7 @@ def _governors(tok, limit: int = 6):
         cur, n = cur.head, n + 1
 
 
+REPORTING = {"tell", "ask", "order", "warn", "help", "consider", "fail", "refuse", "avoid"}
 REALIZED_NOUNS = {"decision", "move", "order", "step"}
 
 
@@ -390,11 +392,15 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
                 return True
         if child.dep_ == "pobj" and _lemma(head) in ("of",) and _lemma(head.head) in lex.intent:
             return True
-        if _lemma(head) in lex.intent and child.dep_ in ("xcomp", "ccomp", "dobj"):
+        if _lemma(head) in lex.intent and (child.dep_ == "xcomp" or
+                                            (child.dep_ in ("ccomp", "dobj") and _lemma(head) not in REPORTING)):
             return True
-        if child == tok and child.pos_ == "VERB" and \
-                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will") for c in child.children):
-            return True
+    for t in [tok, *tok.ancestors][:4]:
+        if t.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will", "may") for c in t.children):
+            return True  # "warned that the group would resume attacks"
+        if t.dep_ in ("ccomp", "ROOT", "conj"):
+            break
     return False
 
 
@@ -649,6 +655,8 @@ def _prep_targets(tok, actors) -> list[str]:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish"):
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        if c.dep_ == "prep" and c.lower_ in ("for", "against") and _lemma(tok) in LEGAL_NOUNS:
+            out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -748,7 +756,9 @@ def casualties(sent, lex: Lexicon) -> tuple[list[tuple[object, int | None, bool]
     killed, wounded = [], []
     for tok in sent:
         lemma = _lemma(tok)
-        if lemma in KILL and tok.pos_ in ("VERB", "NOUN", "ADJ"):
+        shot_dead = lemma == "shoot" and any(t.lower_ == "dead" for t in tok.children) or \
+            lemma == "shoot" and any(t.lower_ == "dead" for c in tok.children if c.dep_ == "dobj" for t in c.children)
+        if (lemma in KILL or shot_dead) and tok.pos_ in ("VERB", "NOUN", "ADJ"):
             victims = _victims_of(tok)
             n = None
             for v in victims:
@@ -916,8 +926,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             continue
         if _negated(tok) or _characterization(tok):
             continue
-        if tok.dep_ == "compound" and not lex.rules.get(_lemma(tok.head)):
-            continue  # "protest leader", "attack helicopter": a modifier, not an act
+        if tok.dep_ == "compound":
+            continue  # "protest leader", "arrest warrant": a modifier, not an act of its own
         if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
             continue  # "the first troops killed by hostile fire": a description, not an event
 
@@ -1138,7 +1148,7 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
         if not d.targets:
             d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
         named = _named_victims(tok, actors)
-        if named and (n is None or n < named) and all(v.pos_ == "PROPN" for v in _victims_of(tok)):
+        if named and (n is None or (n < named and all(v.pos_ == "PROPN" for v in _victims_of(tok)))):
             n = named
         if n is None:
             continue

@@ -88,7 +88,7 @@ def _subject_tokens(verb):
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head
             return c
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ in ("relcl", "acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     if verb.dep_ == "conj":
         return _subject_tokens(verb.head)
@@ -141,7 +141,9 @@ def _passive_and_active(sent, actors):
             continue
         if lemma in BACKING_VERBS | COMMAND_VERBS:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or \
-                (tok.dep_ == "conj" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.head.children))
+                (tok.dep_ == "conj" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.head.children)) or \
+                (tok.tag_ == "VBN" and (tok.dep_ in ("amod", "acl") or
+                                        (tok.dep_ == "conj" and tok.head.dep_ in ("amod", "acl"))))
             pred = "backed_by" if lemma in BACKING_VERBS else "commanded_by"
             if passive:
                 agent, subj = _agent(tok), _subject_tokens(tok)
@@ -180,10 +182,15 @@ def _passive_and_active(sent, actors):
 def _head_of(sent, actors):
     """'The head of X, Y' and 'Y, the leader of X'."""
     for tok in sent:
-        if _lemma(tok) not in HEAD_NOUNS or tok.pos_ != "NOUN":
+        title = _lemma(tok)
+        if title == "general" and any(c.lower_ == "secretary" for c in tok.children):
+            title = "secretary-general"
+        if title not in HEAD_NOUNS or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
         orgs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        orgs += [x.actor_id for c in tok.children if c.dep_ == "poss"
+                 for x in actors.at(c.idx, c.idx + len(c.text))]
         orgs = _not_person(actors, orgs)
         if any(actors.entry_type(o) not in STATE_TYPES for o in orgs):
             orgs = [o for o in orgs if actors.entry_type(o) not in STATE_TYPES]  # "chairman of Iraq's PMF"
@@ -266,7 +273,8 @@ def _org_predicate(words) -> str:
     low = [t.lower_ for t in words]
     if set(low) & {"deputy", "senior", "former", "regional", "local", "a", "an", "vice", "assistant"}:
         return "member_of"
-    if set(low) & LEADING or "prime minister" in " ".join(low) or "president" in low:
+    if set(low) & LEADING or "prime minister" in " ".join(low) or "president" in low or \
+            {"secretary", "general"} <= set(low):
         return "leads"
     return "member_of"
 
@@ -446,7 +454,7 @@ def _alignment(sent, actors):
 def _purpose_opposes(sent, actors):
     """'a coalition to fight ISIS', 'forces fighting X'."""
     for tok in sent:
-        if _lemma(tok) not in ("fight", "combat", "counter", "defeat") or tok.pos_ != "VERB":
+        if _lemma(tok) not in ("fight", "combat", "counter", "defeat", "oppose") or tok.pos_ != "VERB":
             continue
         holder = tok.head if tok.dep_ in ("acl", "relcl") else _subject_tokens(tok)
         if holder is None:
@@ -462,7 +470,8 @@ def _purpose_opposes(sent, actors):
 def _part_of(sent, actors):
     """'US troops … as part of an international coalition'; 'KH, part of the PMF'; 'X is part of Y'."""
     for tok in sent:
-        if tok.lower_ != "part":
+        if _lemma(tok) not in ("part", "member", "faction", "component", "unit") or \
+                (_lemma(tok) != "part" and tok.dep_ not in ("appos", "attr")):
             continue
         of = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if tok.dep_ == "appos":

@@ -267,7 +267,6 @@ def test_events_roadside_bomb_exploded(extract):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'shot dead the activist X' is no event ('shoot dead' is not a trigger)", strict=True)
 def test_events_shot_dead_named_person(extract):
     x = extract("Militiamen shot dead the activist Reham Yacoub in Basra on Wednesday.")
     ev = [e for e in x.events if e.type in ("assassination", "attack")]
@@ -585,8 +584,6 @@ def test_events_group_saying_it_acted(extract, text, etype, actor):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'Iraqi authorities arrested three suspects in connection with the attack' gives no "
-                          "event at all", strict=True)
 def test_events_arrest_in_connection_with_attack(extract):
     x = extract("Iraqi authorities arrested three suspects in connection with the attack, "
                 "a security official told reporters.")
@@ -601,8 +598,6 @@ def test_events_called_on_is_demand(extract):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'issued an arrest warrant for X' gives no legal_action (only the killing it names)",
-                   strict=True)
 def test_events_arrest_warrant_is_legal_action(extract):
     x = extract("An Iraqi court issued an arrest warrant for Donald Trump over the killing of Abu Mahdi al-Muhandis.")
     e = _one(x, "legal_action")

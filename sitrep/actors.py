@@ -21,7 +21,6 @@ an entry with an existing id replaces the bundled one.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +30,7 @@ from pathlib import Path
 import ahocorasick
 import yaml
 
+from . import settings
 from .errors import DataFileError
 from .records import ACTOR_TYPES, Actor
 
@@ -261,8 +261,7 @@ def _bounded(s: str, start: int, end: int) -> bool:
 
 
 def _env_files() -> list[str]:
-    raw = os.environ.get("SITREP_GAZETTEER", "")
-    return [p for p in raw.split(os.pathsep) if p]
+    return settings.paths("SITREP_GAZETTEER")
 
 
 @functools.lru_cache(maxsize=8)

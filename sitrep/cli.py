@@ -7,10 +7,10 @@ returning an exit code.  Options shared by several commands are defined once in 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 
+from . import settings
 from .errors import SitrepError
 
 Command = Callable[[argparse.Namespace], int]
@@ -19,7 +19,7 @@ Command = Callable[[argparse.Namespace], int]
 # --- options shared by commands -------------------------------------------------------
 
 def add_db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=os.environ.get("SITREP_DB", "sitrep.db"),
+    p.add_argument("--db", default=settings.get("SITREP_DB"),
                    help="knowledge base: a SQLite file path or a postgresql:// URL "
                         "(default: $SITREP_DB or sitrep.db)")
 

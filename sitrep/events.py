@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from . import settings
 from .actors import GENERIC_NOUNS
 from .errors import DataFileError
 from .records import AcledType, Article, Event, EventDate, Evidence, Place
@@ -171,7 +171,7 @@ def _load(files: tuple[str, ...]) -> Lexicon:
 
 
 def load_lexicon(extra_files: Sequence[str | Path] = ()) -> Lexicon:
-    env = [p for p in os.environ.get("SITREP_TRIGGERS", "").split(os.pathsep) if p]
+    env = settings.paths("SITREP_TRIGGERS")
     return _load(tuple(str(f) for f in (*extra_files, *env)))
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import uuid
 from collections import Counter, defaultdict
@@ -47,6 +46,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, Sequence, TextIO
 
 import yaml
 
+from sitrep import settings
 from sitrep.errors import DataFileError, FormatError, SitrepError, warn
 from sitrep.records import Actor, Event, EventDate, EventReport, MergedEvent, Place, Relation, to_dict
 
@@ -134,7 +134,7 @@ class _Skip(Exception):
 
 def load_codes(path: str | Path | None = None) -> Codes:
     """Read and check a codes file: ``path``, else ``$SITREP_CODES``, else the bundled ``codes.yaml``."""
-    chosen = path or os.environ.get("SITREP_CODES") or CODES_PATH
+    chosen = path or settings.get("SITREP_CODES") or CODES_PATH
     return _load_codes(str(Path(chosen)))
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from . import settings
 from .errors import FormatError, SitrepError
 from .records import Article, Extraction
 
@@ -87,7 +87,7 @@ class Resources:
     @functools.cached_property
     def places(self):
         from .places import load_gazetteer
-        extra = [p for p in os.environ.get("SITREP_PLACES", "").split(os.pathsep) if p]
+        extra = settings.paths("SITREP_PLACES")
         return load_gazetteer(extra)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.cli import build_parser
 from sitrep.errors import CODES
+from sitrep.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ERRORS_MD = ROOT / "docs" / "errors.md"
@@ -117,3 +118,9 @@ def test_docs_subcommands_of_a_parser():
     sub.add_parser("alpha")
     sub.add_parser("beta")
     assert subcommands(parser) == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("setting", [s.name for s in SETTINGS])
+def test_docs_every_setting_in_readme(setting):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"`{setting}`" in readme, f"{setting} is not documented in README.md"

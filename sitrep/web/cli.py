@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 
+from .. import settings
 from ..errors import SitrepError
 from .security import DEFAULT_MAX_UPLOAD
 
@@ -43,7 +43,7 @@ def _positive_size(value: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    token = args.token or os.environ.get("SITREP_TOKEN") or None
+    token = args.token or settings.get("SITREP_TOKEN") or None
     if token is not None and len(token) < 8:
         raise SitrepError("the write token must be at least 8 characters long", code="E506")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

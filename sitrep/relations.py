@@ -320,24 +320,27 @@ def _subordinates(sent, actors):
                 yield p, "subordinate_of", b, None
 
 
+def _doers_and_done(verb, actors, passive: bool = False) -> tuple[list[str], list[str]]:
+    """Who does a verb's act and to whom: the 'by' phrase and subject of a passive, else the
+    subject and direct object."""
+    if passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        agent, subj = _agent(verb), _subject_tokens(verb)
+        if agent is None or subj is None:
+            return [], []
+        return np_actors(agent, actors), np_actors(subj, actors)
+    subj = _subject_tokens(verb)
+    if subj is None:
+        return [], []
+    return np_actors(subj, actors), [a for c in verb.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+
+
 def _founding(sent, actors):
     for tok in sent:
         if _lemma(tok) not in FOUNDING_VERBS or tok.pos_ != "VERB":
             continue
         if _lemma(tok) == "set" and not any(c.lower_ == "up" for c in tok.children):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
-        if passive:
-            agent, subj = _agent(tok), _subject_tokens(tok)
-            if agent is None or subj is None:
-                continue
-            founders, orgs = np_actors(agent, actors), np_actors(subj, actors)
-        else:
-            subj = _subject_tokens(tok)
-            if subj is None:
-                continue
-            founders = np_actors(subj, actors)
-            orgs = [a for c in tok.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+        founders, orgs = _doers_and_done(tok, actors, passive=tok.dep_ == "acl")
         for f in founders:
             for o in _not_person(actors, orgs):
                 yield f, "founded", o, None
@@ -401,16 +404,7 @@ def _designation(sent, actors):
             continue
         if not any("terror" in t.lower_ for t in tok.subtree):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        if passive:
-            agent, subj = _agent(tok), _subject_tokens(tok)
-            if agent is None or subj is None:
-                continue
-            groups, designators = np_actors(subj, actors), np_actors(agent, actors)
-        else:
-            subj = _subject_tokens(tok)
-            designators = np_actors(subj, actors) if subj is not None else []
-            groups = [a for c in tok.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+        designators, groups = _doers_and_done(tok, actors)
         for g in groups:
             for d in designators:
                 yield g, "designated_terrorist_by", d, None

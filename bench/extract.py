@@ -147,16 +147,45 @@ def measure(mode: str, paths: Sequence[str], n: int, workers: int) -> Measure:
     return Measure(**json.loads(line))
 
 
-def best_runs(paths: Sequence[str], n: int, workers: int, repeat: int) -> dict[str, Measure]:
+def best_runs(paths: Sequence[str], n: int, workers: int, repeat: int) -> Summary:
     """The fastest of ``repeat`` runs of each mode.  The modes take turns (parse, pipeline,
-    workers, parse, ...) so a burst of load from other processes hits them alike; on a shared
-    machine the best run is the least disturbed one."""
+    workers, probe, parse, ...) so a burst of load from other processes hits them alike; on a
+    shared machine the best run is the least disturbed one."""
     plan = {"parse": 1, "pipeline": 1, "workers": workers}
     runs: dict[str, list[Measure]] = {mode: [] for mode in plan}
+    probes: list[float] = []
     for _ in range(repeat):
         for mode, w in plan.items():
             runs[mode].append(measure(mode, paths, n, w))
-    return {mode: min(ms, key=lambda m: m.seconds) for mode, ms in runs.items()}
+        probes.append(machine_capacity(workers))
+    best = {mode: min(ms, key=lambda m: m.seconds) for mode, ms in runs.items()}
+    return Summary(**best, capacity=max(probes))
+
+
+def _spin(units: int) -> int:
+    total = 0
+    for i in range(units):
+        total += i * i % 7
+    return total
+
+
+def machine_capacity(workers: int, units: int = 3_000_000) -> float:
+    """How many times faster ``workers`` forked processes do ``workers`` pieces of pure-Python
+    work than one process doing them in turn: the ceiling any speed-up can reach right now
+    (below ``workers`` when other processes hold the cores)."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    for _ in range(workers):
+        _spin(units)
+    serial = time.perf_counter() - t0
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(workers) as pool:
+        pool.map(_spin, [units] * workers)  # processes started before the clock
+        t0 = time.perf_counter()
+        pool.map(_spin, [units] * workers, chunksize=1)
+        parallel = time.perf_counter() - t0
+    return serial / parallel if parallel > 0 else 0.0
 
 
 def _per_cpu(m: Measure) -> float:
@@ -168,6 +197,7 @@ class Summary:
     parse: Measure
     pipeline: Measure
     workers: Measure
+    capacity: float = 0.0  # machine_capacity(): the speed-up ceiling while the bench ran
 
     @property
     def pipeline_ratio(self) -> float:
@@ -196,7 +226,8 @@ class Summary:
         return {"bench": "extract", "parse": row(self.parse), "pipeline": row(self.pipeline),
                 "workers": row(self.workers), "pipeline_over_parse": round(self.pipeline_ratio, 3),
                 "workers_speedup": round(self.speedup, 3), "cpu_pipeline_over_parse": round(self.cpu_ratio, 3),
-                "cpu_workers_speedup": round(self.cpu_speedup, 3), "cpus": os.cpu_count(),
+                "cpu_workers_speedup": round(self.cpu_speedup, 3), "machine_capacity": round(self.capacity, 3),
+                "cpus": os.cpu_count(),
                 "targets": {"pipeline_over_parse": PIPELINE_TARGET, "workers_speedup": WORKERS_TARGET}}
 
 
@@ -213,6 +244,9 @@ def print_table(s: Summary, repeat: int, out=sys.stdout) -> None:
     print(f"pipeline / parse throughput: {s.pipeline_ratio:.2f} (target >= {PIPELINE_TARGET}) {ok1}", file=out)
     print(f"workers {s.workers.workers} / workers 1 speed-up: {s.speedup:.2f}x (target >= {WORKERS_TARGET}) {ok2}",
           file=out)
+    if s.capacity:
+        print(f"machine capacity: {s.workers.workers} processes ran {s.capacity:.2f}x one on a pure-Python probe "
+              f"(best of {repeat}); workers speed-up reached {s.speedup / s.capacity:.0%} of it", file=out)
     print(f"by CPU time (steadier on a busy machine): pipeline / parse {s.cpu_ratio:.2f}, "
           f"workers speed-up on free cores {s.cpu_speedup:.2f}x", file=out)
     if s.workers.workers > 1:
@@ -269,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         profile(args.paths, args.articles, args.top)
         return 0
-    s = Summary(**best_runs(args.paths, args.articles, args.workers, args.repeat))
+    s = best_runs(args.paths, args.articles, args.workers, args.repeat)
     print_table(s, args.repeat)
     if args.json:
         print(json.dumps(s.to_dict()))

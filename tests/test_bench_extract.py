@@ -72,6 +72,7 @@ def test_bench_extract_quick_run_reports_every_mode(corpus: Path):
     assert result["workers"]["workers"] == 2
     assert result["pipeline_over_parse"] > 0
     assert result["workers_speedup"] > 0
+    assert 0 < result["machine_capacity"] < 4
 
 
 @pytest.mark.parametrize("wall2, cpu2, ok", [(5.5, 21.0, True), (8.0, 30.0, False)])
@@ -80,14 +81,15 @@ def test_bench_extract_summary_ratios_and_targets(wall2: float, cpu2: float, ok:
     m = bench.Measure
     s = bench.Summary(parse=m("parse", 1, 100, 7.0, 240.0, 0.0, cpu_seconds=7.0),
                       pipeline=m("pipeline", 1, 100, 10.0, 320.0, 0.0, cpu_seconds=10.0),
-                      workers=m("workers", 2, 100, wall2, 250.0, 300.0, cpu_seconds=cpu2))
+                      workers=m("workers", 2, 100, wall2, 250.0, 300.0, cpu_seconds=cpu2), capacity=1.9)
     assert s.pipeline_ratio == pytest.approx(0.7)
     assert s.speedup == pytest.approx(10.0 / wall2)
     assert s.cpu_speedup == pytest.approx(2 * 10.0 / cpu2)
     assert s.workers.rss_mb == pytest.approx(850.0)
     out = io.StringIO()
     bench.print_table(s, 3, out=out)
-    assert ("workers 2 / workers 1 speed-up" in out.getvalue())
+    assert "workers 2 / workers 1 speed-up" in out.getvalue()
+    assert f"reached {10.0 / wall2 / 1.9:.0%} of it" in out.getvalue()
     assert ("BELOW TARGET" not in out.getvalue().split("speed-up:")[1].splitlines()[0]) == ok
     row = s.to_dict()
     assert row["pipeline"]["articles_per_s"] == 10.0 and row["workers"]["workers"] == 2

@@ -602,10 +602,12 @@ def _agent_of_passive(verb):
 
 
 def _path_to(tok, top):
-    cur, out = tok.head, []
-    while cur != top and cur.head != cur:
+    """The tokens between ``tok`` and its ancestor ``top`` (all ancestors if ``top`` is not one)."""
+    out = []
+    for cur in tok.ancestors:
+        if cur == top:
+            break
         out.append(cur)
-        cur = cur.head
     return out
 
 

@@ -167,10 +167,8 @@ g.event("e7", "statement", ["qasim-al-araji"], ["iran"],
         date=date("2024-01-16", text="on Tuesday"), caused_by="e2", note="denial")
 g.event("e8", "condemnation", ["iraqi-ministry-of-foreign-affairs"], ["iran"],
         "Iraq's foreign ministry condemned the strikes as an aggression against Iraq's sovereignty",
-        date=date("2024-01-15", "2024-01-17", "range"), caused_by="e1")
-g.event("e9", "condemnation", ["iraqi-ministry-of-foreign-affairs"], ["iran"], "summoned Iran's charge d'affaires",
-        date=date("2024-01-15", "2024-01-17", "range"), caused_by="e1", required=False,
-        note="diplomatic protest; could be folded into e8")
+        date=date("2024-01-15", "2024-01-17", "range"), caused_by="e1",
+        note="the summoning of Iran's charge d'affaires in the same sentence is part of this protest")
 g.event("e10", "condemnation", ["masrour-barzani"], ["iran", "irgc"],
         "Kurdistan Region Prime Minister Masrour Barzani called the attack a crime against the Kurdish people",
         date=date("2024-01-15", "2024-01-17", "range"), caused_by="e1")

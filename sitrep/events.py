@@ -24,6 +24,7 @@ import yaml
 from . import settings
 from .actors import GENERIC_NOUNS
 from .errors import DataFileError
+from .places import THEATRE
 from .records import AcledType, Article, Event, EventDate, Evidence, Place
 
 DATA = Path(__file__).parent / "data"
@@ -825,7 +826,9 @@ def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
     if not candidates:
         return None
     rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
-    scope = {t.i for t in trigger.subtree}
+    clauses = {t.i for c in trigger.children if c.dep_ in ("advcl", "ccomp", "relcl", "acl", "conj")
+               and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    scope = {t.i for t in trigger.subtree} - clauses
     head = trigger.head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and \
             head.pos_ == "VERB" and _lemma(head) not in lex.speech | lex.denial | CONDEMN_VERBS:
@@ -893,7 +896,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex)
     _inherit(drafts, lex)
-    if dateline is not None:
+    if dateline is not None and dateline.country in THEATRE:
         for d in drafts:
             if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
                 d.location = dateline
@@ -1359,8 +1362,8 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None
     near = None
     for o in reversed(out):
         gap = d.sent_index - max(o.sent_index, o.last_sent)
-        if gap < 0 or (gap == 0 and o.token.i >= d.token.i) or lex.family(o.type) != fam or \
-                not _compatible(o, d, sides):
+        if gap < 0 or (gap == 0 and (o.token.i >= d.token.i or _separated(o.token, d.token))) or \
+                lex.family(o.type) != fam or not _compatible(o, d, sides):
             continue
         if fam != "violence" and o.type != d.type:
             continue

@@ -55,7 +55,7 @@ KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "
 WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
 OF_AGENT_NOUNS = {"withdrawal", "deployment", "arrival", "retreat", "protest", "demonstration", "rally",
                   "statement", "announcement", "visit", "offensive", "pullout", "redeployment"}
-BACKED = re.compile(r"^[\-‐–]?\s*(backed|led|funded|sponsored|allied|aligned|affiliated|linked|"
+BACKED = re.compile(r"^[\-‐–]\s*(backed|led|funded|sponsored|allied|aligned|affiliated|linked|"
                     r"supported|controlled|armed|trained|based)\b", re.I)
 
 
@@ -419,6 +419,13 @@ def _negated(tok) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for s in subj for c in s.children)
 
 
+def _manner(tok) -> bool:
+    """'stormed the compound in protest at …', 'fought alongside Iran': how or with whom, not an act."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in tok.children)
+
+
 def _characterization(tok) -> bool:
     """'condemned the strike as an assassination', 'what he called a heinous attack'."""
     head = tok.head
@@ -489,6 +496,10 @@ def _np_tokens(tok) -> list:
 def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     """Actor ids a noun phrase refers to (its own names, or its antecedent)."""
     stop_ids = {t.i for t in stop}
+    own = [m for m in actors.at(tok.idx, tok.idx + len(tok.text))]
+    if own and tok.pos_ == "PROPN":  # "Muhandis, a veteran of the Badr Corps": the head names the actor
+        heads = [tok, *[c for c in tok.children if c.dep_ == "conj" and c.i not in stop_ids]]
+        return _uniq(m.actor_id for h in heads for m in actors.at(h.idx, h.idx + len(h.text)))
     toks = [t for t in _np_tokens(tok) if t.i not in stop_ids]
     text = tok.doc.text
     ids: list[str] = []
@@ -504,6 +515,10 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
                 continue
             if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
                                                               "lieutenant", "brother", "ally", "arrival"):
+                continue
+            if t.dep_ in ("compound", "poss") and _lemma(t.head) in FOLLOWERS and \
+                    actors.entry_type(m.actor_id) == "person":
+                ids += [x for x in _affiliations(m.actor_id, actors)]  # "Sadr supporters" are his movement
                 continue
             if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
                     x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
@@ -528,6 +543,14 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if not ids and _lemma(tok) in CROWDS | {"civilian"}:
         ids = [actors.collective(_lemma(tok), tok.idx, tok.idx + len(tok.text))]
     return ids
+
+
+FOLLOWERS = {"supporter", "follower", "loyalist", "partisan", "militiaman", "fighter", "man", "gunman", "guard"}
+
+
+def _affiliations(person: str, actors) -> list[str]:
+    e = actors.gazetteer.get(person)
+    return [x for x in (e.affiliation,) if x] if e else []
 
 
 def _uniq(xs: Iterable[str]) -> list[str]:
@@ -799,6 +822,10 @@ def _sentence_places(sent, places, actors) -> list:
         if head.dep_ in ("compound", "amod") and head.head.dep_ == "pobj":
             prep = head.head.head
         locative = getattr(pm, "locative", False) or (prep is not None and prep.lower_ in LOCATIVE)
+        if head.dep_ == "poss":
+            locative = False  # "on Iran's behalf"
+        if not locative and _in_parentheses(doc, pm) and head.head.dep_ == "pobj":
+            locative = True  # "in Zayouna (Baghdad)"
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
         if party:
             continue
@@ -818,6 +845,11 @@ def _is_party(pm, d: Draft, actors) -> bool:
     """A place name that is one of the event's parties ("designated … by the United States")."""
     ids = set(d.actors) | set(d.targets)
     return any(m.actor_id in ids for m in actors.at(pm.start, pm.end)) and pm.place.precision == "country"
+
+
+def _in_parentheses(doc, pm) -> bool:
+    text = doc.text
+    return text[:pm.start].rstrip().endswith("(") and text[pm.end:].lstrip().startswith(")")
 
 
 def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
@@ -929,7 +961,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             continue
         if _is_generic(tok) and not dated:
             continue
-        if _negated(tok) or _characterization(tok):
+        if _negated(tok) or _characterization(tok) or _manner(tok):
             continue
         if tok.dep_ == "compound":
             continue  # "protest leader", "arrest warrant": a modifier, not an act of its own
@@ -992,13 +1024,16 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
 
 
 TEMPORAL = {"after", "before", "following", "since", "amid"}
+CAUSES = {"response", "retaliation", "revenge", "reprisal", "retaliate", "avenge", "answer"}
 
 
 def _in_temporal_phrase(tok) -> bool:
     """'… a day after a rocket attack on Camp Taji killed …': dated by its own telling, not here."""
-    for t in [tok, *list(tok.ancestors)[:3]]:
+    for t in [tok, *list(tok.ancestors)[:4]]:
         if t != tok and t.lower_ in TEMPORAL and t.dep_ in ("prep", "mark", "advmod"):
             return True
+        if t != tok and _lemma(t) in CAUSES:
+            return True  # "in response to the bombing": the bombing is told elsewhere
         if t.pos_ == "VERB" or t.pos_ == "AUX":
             return any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children) and t.dep_ != "ROOT"
     return False
@@ -1009,7 +1044,7 @@ def _reference_date(tok, dated) -> EventDate | None:
     scope = tok
     for t in tok.ancestors:
         scope = t
-        if t.lower_ in TEMPORAL:
+        if t.lower_ in TEMPORAL or _lemma(t) in CAUSES:
             break
     inside = {t.i for t in scope.subtree}
     own = [(e, d) for e, d in dated if e.root.i in inside]
@@ -1032,6 +1067,27 @@ def _retype(d: Draft, lex: Lexicon, actors) -> None:
                  for g in c.children if g.dep_ == "pobj"]
     if any(_lemma(o) in CROWDS for o in objs):
         d.type = "repression"
+        return
+    sent_lemmas = {_lemma(t) for t in d.token.sent}
+    if d.type in ("attack", "armed_clash") and sent_lemmas & {"protest", "protester", "demonstrator", "demonstration",
+                                                               "unrest", "sit-in", "rally"} and \
+            all(actors.entry_type(a) in ("state", "state_military", "government") for a in d.actors):
+        d.type = "repression"  # killing in a protest, by state forces or unnamed ones
+        return
+    if d.type == "attack" and any(actors.entry_type(t) == "person" for t in d.targets) and \
+            (sent_lemmas & KILL or sent_lemmas & {"shoot", "assassinate"}):
+        d.type = "assassination"  # the targeted killing of a named person
+        return
+    if _lemma(d.token) == "execute" and d.actors and \
+            all(actors.entry_type(a) in ("state", "government") for a in d.actors):
+        d.type = "legal_action"  # a state's execution after sentence
+        return
+    if d.type == "arrest" and _lemma(d.token) in ("capture", "seize") and _place_object(d.token):
+        d.type = "armed_clash"  # "IS captured Tikrit": territory taken, not a person detained
+
+
+def _place_object(tok) -> bool:
+    return any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
 
 
 def _cause_near(sent, tok) -> bool:
@@ -1263,7 +1319,7 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent
     for si, sent in enumerate(sents):
         for tok in sent:
             lemma = _lemma(tok)
-            if lemma not in lex.speech or tok.pos_ != "VERB" or tok.tag_ == "VBG":
+            if lemma not in lex.speech | lex.denial or tok.pos_ != "VERB" or tok.tag_ == "VBG":
                 continue
             if tok.dep_ in ("acl", "amod", "advcl") and lemma != "claim":
                 continue
@@ -1294,6 +1350,8 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
                 and set(d.actors) & _speaker_sides(agents, actors)]
     if near and not is_false:
         return None  # a speech act already read ("claimed responsibility for …")
+    if lemma in lex.denial and same:
+        return None  # the denial is carried by the denied event's certainty
     d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
     d.evidence.append(_quote_span(sent, sents, si))
     if own_acts and not is_false:

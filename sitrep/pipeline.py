@@ -52,12 +52,17 @@ def load_nlp():
 
 
 def parse_text(article: Article) -> str:
-    """The text handed to spaCy: the body with excluded stretches blanked (offsets unchanged)."""
+    """The text handed to spaCy: the body with excluded stretches and the dateline blanked, so
+    that "BASRA, Iraq - Protesters stormed …" parses as a sentence (offsets unchanged)."""
+    from .ingest import find_dateline
+
     text = article.text
-    if not article.excluded:
+    line = find_dateline(text)
+    blank = list(article.excluded) + ([(line[0], line[1])] if line else [])
+    if not blank:
         return text
     chars = list(text)
-    for start, end in article.excluded:
+    for start, end in blank:
         for i in range(max(0, start), min(end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = " "

@@ -1093,12 +1093,6 @@ def _dateparser_parse(s: str, published: dt.date | None) -> tuple[dt.date, str] 
     return data.date_obj.date(), _DATEPARSER_PERIODS.get(data.period or "day", data.period)
 
 
-def preload() -> None:
-    """Load dateparser and its English data now instead of on the first unusual date (about
-    0.3 s).  Call it before forking workers: they then share the loaded data."""
-    _date_data_parser(None).get_date_data("5 March 2020")
-
-
 # --- public API ------------------------------------------------------------------------
 
 _PART_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")

@@ -424,13 +424,3 @@ def test_dates_timeline_over_spacy_date_spans():
     assert resolved["March 2019"] == ("2019-03", "2019-03", "month")
     assert ("2019-04-02", "2019-04-02", "day") in resolved.values()
     assert all(r is None for t, r in got if "four years" in t)
-
-
-def test_dates_preload_loads_dateparser_once():
-    from sitrep import dates
-
-    dates._date_data_parser.cache_clear()
-    dates.preload()
-    assert dates._date_data_parser.cache_info().currsize == 1
-    dates.preload()
-    assert dates._date_data_parser.cache_info().hits >= 1

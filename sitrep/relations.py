@@ -30,6 +30,8 @@ SUBORDINATE_NOUNS = {"subordinate", "deputy", "lieutenant", "aide", "protege", "
 ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|an ally of|aligned with|loyal to)\b", re.I)
 NON_STATE_WORDS = {"militia", "group", "faction", "brigade", "brigades", "force", "forces", "party", "movement",
                    "guard", "guards", "corps", "organization", "organisation", "cleric", "opposition"}
+SUPPLIES = {"money", "weapon", "arm", "training", "funding", "fund", "support", "backing", "equipment",
+            "rocket", "drone", "missile", "advice", "help", "aid"}
 FORMER = {"former", "ex", "late", "then"}
 PERSON, STATE_TYPES = "person", ("state",)
 
@@ -69,7 +71,7 @@ def _lemma(t) -> str:
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
     for finder in (_hyphen_backing, _passive_and_active, _head_of, _title_of, _subordinates,
                    _founding, _joining, _designation, _political_wing, _alignment, _purpose_opposes,
-                   _part_of):
+                   _part_of, _possessed, _material_backing):
         yield from finder(sent, actors)
 
 
@@ -168,6 +170,12 @@ def _passive_and_active(sent, actors):
                 for s in np_actors(subj, actors) if subj is not None else []:
                     for o in np_actors(o_tok, actors):
                         yield s, "commanded_by", o, None
+        elif lemma in ("lead", "head") and (tok.dep_ in ("acl", "amod") or
+                                             any(c.dep_ == "auxpass" for c in tok.children)):
+            leaders, led = _doers_and_done(tok, actors, passive=True)  # "the Fatah Alliance led by Hadi al-Amiri"
+            for p in _types(actors, leaders, (PERSON,)):
+                for org in _not_person(actors, led):
+                    yield p, "leads", org, None
         elif lemma in ("lead", "head", "command") and tok.dep_ not in ("amod",):
             subj = _subject_tokens(tok)
             if subj is None:
@@ -213,6 +221,9 @@ def _head_of(sent, actors):
         if any(c.lower_ in FORMER for c in tok.children):
             continue
         pred = _org_predicate([tok, *[c for c in tok.children if c.dep_ in ("det", "amod", "compound")]])
+        if title == "commander" and any(c.lower_ == "the" for c in tok.children) and \
+                any(c.lower_ == "of" for c in tok.children):
+            pred = "leads"  # "the commander of the Quds Force" (but "a commander of", "the PMF commander in …")
         for p in _dedupe(people):
             for org in orgs:
                 yield p, pred, org, None
@@ -244,6 +255,10 @@ def _title_of(sent, actors):
                 if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
         if orgs and set(low) & (OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS):
             yield m.actor_id, _org_predicate(words), orgs[-1], None
+        elif not states and _leader_title(low) and "president" not in low and not set(low) & (NON_STATE_WORDS | FORMER):
+            own = _state_of(m.actor_id, actors)  # "Prime Minister Adel Abdul Mahdi"
+            if own:
+                yield m.actor_id, "leads", own, None
         elif not states or set(low) & NON_STATE_WORDS:
             pass
         elif _leader_title(low):
@@ -290,6 +305,47 @@ def _appositive_title(head, person: str, actors):
                 if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
         if orgs:
             yield person, _org_predicate(list(c.subtree)), orgs[0], None
+
+
+def _state_of(person: str, actors) -> str | None:
+    """The state a known person belongs to (the gazetteer's country of that person)."""
+    e = actors.gazetteer.get(person)
+    if e is None or not e.country:
+        return None
+    for s in actors.gazetteer.entries.values():
+        if s.type == "state" and s.country == e.country:
+            return s.id
+    return None
+
+
+def _possessed(sent, actors):
+    """"Muqtada al-Sadr's Mahdi Army", "his Sairoon bloc": a person's own organisation."""
+    for tok in sent:
+        if tok.dep_ != "poss" or tok.head.pos_ not in ("PROPN", "NOUN"):
+            continue
+        people = _types(actors, actors.resolve_token(tok), (PERSON,))
+        head = tok.head
+        orgs = [x.actor_id for t in head.subtree if t != tok and t.i > tok.i
+                for x in actors.at(t.idx, t.idx + len(t.text))
+                if actors.entry_type(x.actor_id) in ("armed_group", "political_party")]
+        for p in people:
+            for o in _dedupe(orgs):
+                yield p, "leads", o, None
+
+
+def _material_backing(sent, actors):
+    """'With money, weapons and training from Iran's Quds Force, his network …'."""
+    for tok in sent:
+        if tok.lower_ != "from" or _lemma(tok.head) not in SUPPLIES:
+            continue
+        givers = [a for g in tok.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        subj = _subject_tokens(verb) if verb.pos_ in ("VERB", "AUX") else None
+        for s in (np_actors(subj, actors) if subj is not None else []):
+            for g in givers:
+                yield s, "backed_by", g, None
 
 
 def _leader_title(words: list[str]) -> bool:

@@ -389,6 +389,10 @@ class ArticleActors:
         country = self.gazetteer.get(state).country
         for e in self.gazetteer.entries.values():
             if e.country == country and e.type == "state_military" and key in e.name.lower():
+                start = min(c.idx for c in token.subtree if c.i <= token.i)
+                if not self.at(start, token.idx + len(token.text)):
+                    self.mentions.append(Mention(start, token.idx + len(token.text), e.id, "national"))
+                    self.sort()
                 return [e.id]
         return []
 

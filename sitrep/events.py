@@ -540,8 +540,9 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
                 ids = np_actors(t, actors) or actors.resolve_token(t)
                 if ids:
                     break
-    if not ids and _lemma(tok) in CROWDS | {"civilian"}:
-        ids = [actors.collective(_lemma(tok), tok.idx, tok.idx + len(tok.text))]
+    base = _singular(tok)
+    if not ids and base in CROWDS | {"civilian"}:
+        ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
     return ids
 
 
@@ -551,6 +552,12 @@ FOLLOWERS = {"supporter", "follower", "loyalist", "partisan", "militiaman", "fig
 def _affiliations(person: str, actors) -> list[str]:
     e = actors.gazetteer.get(person)
     return [x for x in (e.affiliation,) if x] if e else []
+
+
+def _singular(tok) -> str:
+    """A noun's base form, also when the tagger took a capitalised plural for a name ("Protesters")."""
+    lemma = _lemma(tok)
+    return lemma[:-1] if tok.pos_ == "PROPN" and lemma.endswith("s") else lemma
 
 
 def _uniq(xs: Iterable[str]) -> list[str]:
@@ -1017,7 +1024,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)
     for d in out:
-        _retype(d, lex, actors)
+        _retype(d, lex, actors, places)
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
@@ -1035,7 +1042,17 @@ def _in_temporal_phrase(tok) -> bool:
         if t != tok and _lemma(t) in CAUSES:
             return True  # "in response to the bombing": the bombing is told elsewhere
         if t.pos_ == "VERB" or t.pos_ == "AUX":
-            return any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children) and t.dep_ != "ROOT"
+            return _time_marked(t) and t.dep_ != "ROOT"
+    return False
+
+
+def _time_marked(verb) -> bool:
+    """A clause introduced by 'after', 'before' … ('a day after a rocket attack killed …')."""
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in TEMPORAL:
+            return True
+        if c.dep_ == "npadvmod" and any(g.dep_ == "prep" and g.lower_ in TEMPORAL for g in c.children):
+            return True
     return False
 
 
@@ -1056,8 +1073,12 @@ PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "mos
 CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
 
 
-def _retype(d: Draft, lex: Lexicon, actors) -> None:
-    """Force against a crowd is repression; a generic attack that kills a named person is an assassination."""
+def _retype(d: Draft, lex: Lexicon, actors, places=None) -> None:
+    """Force against a crowd is repression; a generic attack that kills a named person is an assassination;
+    capturing a town is a battle; a state's execution is a legal act."""
+    if d.type == "arrest" and _lemma(d.token) in ("capture", "seize") and _place_object(d.token, places):
+        d.type = "armed_clash"  # "IS captured Tikrit": territory taken, not a person detained
+        return
     if lex.family(d.type) != "violence":
         return
     objs = [o for o in _objects(d.token)] + [g for c in d.token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
@@ -1065,7 +1086,7 @@ def _retype(d: Draft, lex: Lexicon, actors) -> None:
     if d.token.pos_ == "NOUN" and d.token.head.pos_ == "VERB":
         objs += [g for c in d.token.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                  for g in c.children if g.dep_ == "pobj"]
-    if any(_lemma(o) in CROWDS for o in objs):
+    if any(_singular(o) in CROWDS for o in objs):
         d.type = "repression"
         return
     sent_lemmas = {_lemma(t) for t in d.token.sent}
@@ -1082,12 +1103,17 @@ def _retype(d: Draft, lex: Lexicon, actors) -> None:
             all(actors.entry_type(a) in ("state", "government") for a in d.actors):
         d.type = "legal_action"  # a state's execution after sentence
         return
-    if d.type == "arrest" and _lemma(d.token) in ("capture", "seize") and _place_object(d.token):
-        d.type = "armed_clash"  # "IS captured Tikrit": territory taken, not a person detained
 
 
-def _place_object(tok) -> bool:
-    return any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
+def _place_object(tok, places=None) -> bool:
+    for c in tok.children:
+        if c.dep_ != "dobj":
+            continue
+        if c.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        if places is not None and c.pos_ == "PROPN" and places.lookup(c.text) is not None:
+            return True
+    return False
 
 
 def _cause_near(sent, tok) -> bool:
@@ -1135,7 +1161,8 @@ SEPARATORS = {"after", "before", "following", "since", "until", "amid", "despite
 def _separator(t) -> bool:
     if t.lower_ in SEPARATORS or _lemma(t) in SEPARATORS:
         return True
-    return any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ in SEPARATORS for c in t.children)
+    return any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ in SEPARATORS for c in t.children) or \
+        (t.pos_ in ("VERB", "AUX") and _time_marked(t))
 
 
 def _separated(a, b) -> bool:
@@ -1146,7 +1173,8 @@ def _separated(a, b) -> bool:
                 break
             if _separator(t) and t != x:
                 return True
-            if t == x and any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children):
+            if t == x and (any(c.dep_ == "mark" and c.lower_ in SEPARATORS for c in t.children) or
+                           (t.pos_ in ("VERB", "AUX") and _time_marked(t))):
                 return True
     return False
 
@@ -1301,9 +1329,13 @@ def _speech_act(tok, lex: Lexicon) -> str | None:
     return None
 
 
-def _speaker_sides(agents: list[str], actors) -> set[str]:
-    """The speaker and the organisations it speaks for (a spokesman's group)."""
+def _speaker_sides(agents: list[str], actors, verb=None) -> set[str]:
+    """The speaker and the organisations it speaks for (a spokesman's group: "Houthi military
+    spokesman Yahya Saree", or the gazetteer's affiliation)."""
     sides = set(agents)
+    subj = _subject(verb)[0] if verb is not None else None
+    if subj is not None:
+        sides |= {m.actor_id for t in subj.subtree for m in actors.at(t.idx, t.idx + len(t.text))}
     for a in agents:
         e = actors.gazetteer.get(a)
         if e is not None:
@@ -1347,7 +1379,7 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
     near = [d for d in out if abs(d.sent_index - si) <= 1 and set(d.actors) & set(agents)
             and lex.family(d.type) in ("coercive_speech", "statement")]
     own_acts = [d for d in same if d.token in tok.subtree and lex.family(d.type) == "violence"
-                and set(d.actors) & _speaker_sides(agents, actors)]
+                and set(d.actors) & _speaker_sides(agents, actors, tok)]
     if near and not is_false:
         return None  # a speech act already read ("claimed responsibility for …")
     if lemma in lex.denial and same:

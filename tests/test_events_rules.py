@@ -1,0 +1,149 @@
+"""Events and relations: wire-report conventions and speech acts (datelines, what is said,
+references to earlier events, crowds and national forces, titles)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.errors import DataFileError
+from sitrep.events import build_lexicon, read_lexicon_file, BUNDLED
+
+
+def _types(x):
+    return [e.type for e in x.events]
+
+
+def _one(x, etype):
+    found = [e for e in x.events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.evidence[0].text[:60]) for e in x.events]
+    return found[0]
+
+
+def _rel(x):
+    return {(r.subject, r.predicate, r.object) for r in x.relations}
+
+
+@pytest.mark.slow
+def test_events_dateline_is_not_an_actor_and_does_not_break_the_sentence(extract):
+    x = extract("BASRA, Iraq - Protesters stormed the Iranian consulate on Friday and set it on fire.")
+    riot = _one(x, "riot")
+    assert riot.actors == ("protesters",)
+    assert riot.location is not None and riot.location.name.lower().startswith("basra")
+    assert not any(a.name.isupper() for a in x.actors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dateline, expected", [("BAGHDAD - ", "Baghdad"), ("WASHINGTON - ", None)])
+def test_events_dateline_places_only_theatre_events(extract, dateline, expected):
+    x = extract(dateline + "Unidentified gunmen shot dead a militia commander on Tuesday.")
+    e = [e for e in x.events if e.type in ("attack", "assassination")][0]
+    assert (e.location.name if e.location else None) == expected
+
+
+@pytest.mark.slow
+def test_events_said_would_be_punished_is_a_threat(extract):
+    x = extract("Iran's supreme leader Ali Khamenei said Israel would be punished for the attack.")
+    t = _one(x, "threat")
+    assert t.actors == ("ali-khamenei",) and "israel" in t.targets
+
+
+@pytest.mark.slow
+def test_events_said_unacceptable_is_a_condemnation(extract):
+    x = extract("Iraq's foreign ministry said the US decision was unacceptable and a violation of sovereignty.")
+    assert _types(x) == ["condemnation"]
+
+
+@pytest.mark.slow
+def test_events_group_saying_it_launched_drones_claims_responsibility(extract):
+    x = extract("Drone attacks hit two Saudi oil plants on Saturday. "
+                "Houthi military spokesman Yahya Saree said the group had launched 10 drones at the facilities.")
+    claim = _one(x, "claim_responsibility")
+    assert "houthis" in claim.actors
+
+
+@pytest.mark.slow
+def test_events_claimed_by_phrase_names_the_perpetrator(extract):
+    x = extract("Drone attacks claimed by Yemen's Houthi movement knocked out half of Saudi oil output.")
+    e = [e for e in x.events if e.type == "air_strike"][0]
+    assert "houthis" in e.actors and e.certainty == "claimed" and e.claimed_by == "houthis"
+
+
+@pytest.mark.slow
+def test_events_security_forces_are_the_main_states_forces(extract):
+    x = extract("Iraqi protesters gathered in Baghdad. Security forces opened fire on protesters, killing three.")
+    e = _one(x, "repression")
+    assert e.actors == ("iraqi-security-forces",) and e.targets == ("protesters",) and e.fatalities == 3
+    assert {"iraqi-security-forces", "protesters"} <= {a.id for a in x.actors}
+
+
+@pytest.mark.slow
+def test_events_capturing_a_city_is_a_battle_not_an_arrest(extract):
+    x = extract("Islamic State fighters captured Tikrit on June 11, 2014.")
+    assert "arrest" not in _types(x) and "armed_clash" in _types(x)
+
+
+@pytest.mark.slow
+def test_events_killing_a_named_person_is_an_assassination(extract):
+    x = extract("Militiamen shot dead the activist Reham Yacoub in Basra on Wednesday.")
+    e = _one(x, "assassination")
+    assert e.fatalities == 1 and e.targets == ("reham-yacoub",)
+
+
+@pytest.mark.slow
+def test_events_cause_phrase_is_a_reference_not_the_same_event(extract):
+    x = extract("US aircraft struck weapons facilities of the militia Kataib Hezbollah across Iraq on Thursday "
+                "night, a day after a rocket attack on Camp Taji killed two American soldiers and a British soldier.")
+    strike, shelling = _one(x, "air_strike"), _one(x, "shelling")
+    assert strike.fatalities is None and shelling.fatalities == 3
+    assert shelling.location is not None and shelling.location.name == "Camp Taji"
+
+
+@pytest.mark.slow
+def test_events_in_protest_is_a_manner_not_a_protest(extract):
+    x = extract("Hundreds of men stormed the embassy compound in protest at the burning of a Koran.")
+    assert "protest" not in _types(x) and "riot" in _types(x)
+
+
+@pytest.mark.slow
+def test_events_rockets_that_landed_are_shelling(extract):
+    x = extract("Three Katyusha rockets landed inside the perimeter of Basra airport on Friday night.")
+    assert _one(x, "shelling").weapon == "rocket"
+
+
+@pytest.mark.slow
+def test_relations_the_commander_of_leads(extract):
+    x = extract("Qassem Soleimani, the commander of the Quds Force, visited the front.")
+    assert ("qassem-soleimani", "leads", "quds-force") in _rel(x)
+
+
+@pytest.mark.slow
+def test_relations_title_without_state_uses_the_persons_state(extract):
+    x = extract("Prime Minister Adel Abdul Mahdi announced his resignation.")
+    assert ("adil-abdul-mahdi", "leads", "iraq") in _rel(x)
+
+
+@pytest.mark.slow
+def test_relations_persons_own_organisation(extract):
+    x = extract("The group grew out of Muqtada al-Sadr's Mahdi Army in 2006.")
+    assert ("muqtada-al-sadr", "leads", "mahdi-army") in _rel(x)
+
+
+@pytest.mark.slow
+def test_relations_led_by_is_not_reversed(extract):
+    x = extract("In 2018 it ran as part of the Fatah Alliance led by Hadi al-Amiri.")
+    rels = _rel(x)
+    assert ("hadi-al-amiri", "leads", "fatah-alliance") in rels
+    assert not any(s == "fatah-alliance" and p == "leads" for s, p, o in rels)
+
+
+@pytest.mark.slow
+def test_relations_weapons_and_money_from_is_backing(extract):
+    x = extract("Asaib Ahl al-Haq grew rapidly with money and weapons from the Quds Force.")
+    assert ("asaib-ahl-al-haq", "backed_by", "quds-force") in _rel(x)
+
+
+def test_events_lexicon_rejects_yaml_booleans(tmp_path):
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text("triggers:\n  - {lemma: call, pos: VERB, type: demand, needs_prep: [for, on]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        build_lexicon([(str(BUNDLED), read_lexicon_file(BUNDLED)), (str(bad), read_lexicon_file(bad))])
+    assert "E301" in str(err.value) and "boolean" in str(err.value)

@@ -20,7 +20,9 @@ an entry with an existing id replaces the bundled one.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -294,12 +296,24 @@ class ArticleActors:
     mentions: list[Mention] = field(default_factory=list)
     created: dict[str, Actor] = field(default_factory=dict)  # actors not in the gazetteer
     defined: dict[str, str] = field(default_factory=dict)    # aliases the article defined -> id
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char) in order
+    text: str = ""  # the parsed text (Doc.text rebuilds it on every call)
+    ents: list = field(default_factory=list)  # the Doc's entities, read once
+    _starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
 
     def sort(self) -> None:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+        self._ends = list(itertools.accumulate((m.end for m in self.mentions), max))
+
+    def scopes(self, offset: int) -> list[tuple[int, int]]:
+        """The sentence holding ``offset`` and the one before it (character bounds)."""
+        i = bisect.bisect_right([s for s, _ in self.sentences], offset) - 1
+        return [self.sentences[j] for j in (i, i - 1) if 0 <= j < len(self.sentences)]
 
     def entry_type(self, actor_id: str) -> str:
         e = self.gazetteer.get(actor_id)
@@ -309,11 +323,15 @@ class ArticleActors:
         return a.type if a else "other"
 
     def in_span(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def at(self, start: int, end: int) -> list[Mention]:
         """Mentions overlapping [start, end)."""
-        return [m for m in self.mentions if m.start < end and m.end > start]
+        lo = bisect.bisect_right(self._ends, start)  # the running max of ends: earlier ones end too soon
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end > start]
 
     def before(self, offset: int, types: Iterable[str] | None = None, limit: int = 4000,
                umbrella: bool = False, militia: bool = False) -> Mention | None:
@@ -418,11 +436,8 @@ class ArticleActors:
     def _subject_antecedent(self, token, exclude: tuple[str, ...]) -> Mention | None:
         """'it': the organisation or state that is the subject of this or the previous sentence."""
         doc = token.doc
-        scopes = [token.sent] + ([doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])
-        for scope in scopes:
-            for m in self.mentions:
-                if not (scope.start_char <= m.start < min(scope.end_char, token.idx)):
-                    continue
+        for s_start, s_end in self.scopes(token.idx):
+            for m in self.in_span(s_start, min(s_end, token.idx)):
                 if self.entry_type(m.actor_id) in exclude:
                     continue
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -438,14 +453,8 @@ class ArticleActors:
     def _person_antecedent(self, token) -> Mention | None:
         """'he': a person who is the subject of this or the previous sentence, else the nearest."""
         doc = token.doc
-        sent = token.sent
-        scopes = [sent]
-        if sent.start > 0:
-            scopes.append(doc[sent.start - 1].sent)
-        for scope in scopes:
-            for m in self.mentions:
-                if not (scope.start_char <= m.start < min(scope.end_char, token.idx)):
-                    continue
+        for s_start, s_end in self.scopes(token.idx):
+            for m in self.in_span(s_start, min(s_end, token.idx)):
                 if self.entry_type(m.actor_id) != "person":
                     continue
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -504,7 +513,8 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
     ("Ain al-Asad" is a base, whatever the tagger says)."""
     text = doc.text
-    result = ArticleActors(gazetteer=gazetteer)
+    result = ArticleActors(gazetteer=gazetteer, sentences=[(s.start_char, s.end_char) for s in doc.sents],
+                           text=text, ents=list(doc.ents))
     taken: list[tuple[int, int]] = []
     token_at = {t.idx: t for t in doc}
 

@@ -92,6 +92,7 @@ class Rule:
 class Lexicon:
     types: dict[str, TypeInfo]
     rules: dict[str, tuple[Rule, ...]]  # by the rule's last lemma
+    phrases: dict[str, tuple[Rule, ...]]  # two-word rules by their first lemma ("claim responsibility")
     weapons: dict[str, tuple[str, str]]  # lemma -> (weapon, implied type)
     firing_verbs: frozenset[str]
     light_verbs: frozenset[str]
@@ -161,7 +162,13 @@ def build_lexicon(datas: Sequence[tuple[str, dict]]) -> Lexicon:
     for where, raw in raw_rules:
         r = _rule(raw, types, where)
         rules.setdefault(r.lemmas[-1], []).append(r)
-    return Lexicon(types=types, rules={k: tuple(v) for k, v in rules.items()}, weapons=weapons,
+    phrases: dict[str, list[Rule]] = {}
+    for rs in rules.values():
+        for r in rs:
+            if len(r.lemmas) == 2:
+                phrases.setdefault(r.lemmas[0], []).append(r)
+    return Lexicon(types=types, rules={k: tuple(v) for k, v in rules.items()},
+                   phrases={k: tuple(v) for k, v in phrases.items()}, weapons=weapons,
                    **{k: frozenset(v) for k, v in sets.items()})
 
 
@@ -258,10 +265,9 @@ def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
                         len(rule.lemmas) == len(chosen.lemmas) and (rule.needs and not chosen.needs)):
                     chosen = rule
         if chosen is None:
-            for rules in lex.rules.values():
-                for rule in rules:
-                    if _verb_phrase_match(tok, rule):
-                        chosen = rule
+            for rule in lex.phrases.get(lemma, ()):
+                if _verb_phrase_match(tok, rule):
+                    chosen = rule
         if chosen is not None:
             found.append((tok, chosen))
     return found
@@ -501,7 +507,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
         heads = [tok, *[c for c in tok.children if c.dep_ == "conj" and c.i not in stop_ids]]
         return _uniq(m.actor_id for h in heads for m in actors.at(h.idx, h.idx + len(h.text)))
     toks = [t for t in _np_tokens(tok) if t.i not in stop_ids]
-    text = tok.doc.text
+    text = actors.text
     ids: list[str] = []
     appos_ids: list[str] = []
     appos_tokens = {t.i for c in tok.subtree if c.dep_ == "appos" for t in c.subtree}
@@ -705,7 +711,7 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
     agents: list[str] = []
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
     for c in mods:
-        agents += [a for a in np_actors(c, actors) if not BACKED.match(noun.doc.text[c.idx + len(c.text):][:14])]
+        agents += [a for a in np_actors(c, actors) if not BACKED.match(actors.text[c.idx + len(c.text):][:14])]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             agents += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
@@ -831,7 +837,7 @@ def _sentence_places(sent, places, actors) -> list:
         locative = getattr(pm, "locative", False) or (prep is not None and prep.lower_ in LOCATIVE)
         if head.dep_ == "poss":
             locative = False  # "on Iran's behalf"
-        if not locative and _in_parentheses(doc, pm) and head.head.dep_ == "pobj":
+        if not locative and _in_parentheses(actors.text, pm) and head.head.dep_ == "pobj":
             locative = True  # "in Zayouna (Baghdad)"
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
         if party:
@@ -854,8 +860,7 @@ def _is_party(pm, d: Draft, actors) -> bool:
     return any(m.actor_id in ids for m in actors.at(pm.start, pm.end)) and pm.place.precision == "country"
 
 
-def _in_parentheses(doc, pm) -> bool:
-    text = doc.text
+def _in_parentheses(text: str, pm) -> bool:
     return text[:pm.start].rstrip().endswith("(") and text[pm.end:].lstrip().startswith(")")
 
 
@@ -879,9 +884,9 @@ def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
     return pool[0][0].place
 
 
-def _sentence_dates(sent, timeline) -> list[tuple[object, EventDate]]:
+def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     out = []
-    for ent in sent.ents:
+    for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         d = timeline.resolve(ent.text) if timeline is not None else None
@@ -916,7 +921,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     sent_dates: dict[int, list] = {}
     sents = list(doc.sents)
     for si, sent in enumerate(sents):
-        gap = doc.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
+        gap = actors.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
         if "\n" in gap:
             para += 1
             timeline.new_paragraph()
@@ -925,7 +930,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         prev_end = sent.start_char + len(sent.text.rstrip())
         if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
             continue
-        dated = _sentence_dates(sent, timeline)
+        dated = _sentence_dates(sent, timeline, actors.ents)
         sent_dates[si] = dated
         speakers[si] = _speakers(sent, actors, lex)
         sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
@@ -1024,7 +1029,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)
     for d in out:
-        _retype(d, lex, actors, places)
+        _retype(d, sent, lex, actors, places)
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
@@ -1073,7 +1078,7 @@ PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "mos
 CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
 
 
-def _retype(d: Draft, lex: Lexicon, actors, places=None) -> None:
+def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
     """Force against a crowd is repression; a generic attack that kills a named person is an assassination;
     capturing a town is a battle; a state's execution is a legal act."""
     if d.type == "arrest" and _lemma(d.token) in ("capture", "seize") and _place_object(d.token, places):
@@ -1089,7 +1094,7 @@ def _retype(d: Draft, lex: Lexicon, actors, places=None) -> None:
     if any(_singular(o) in CROWDS for o in objs):
         d.type = "repression"
         return
-    sent_lemmas = {_lemma(t) for t in d.token.sent}
+    sent_lemmas = {_lemma(t) for t in sent}
     if d.type in ("attack", "armed_clash") and sent_lemmas & {"protest", "protester", "demonstrator", "demonstration",
                                                                "unrest", "sit-in", "rally"} and \
             all(actors.entry_type(a) in ("state", "state_military", "government") for a in d.actors):

@@ -111,7 +111,7 @@ def _agent(verb):
 
 def _hyphen_backing(sent, actors):
     """'Iran-backed militias', 'US-led coalition'."""
-    text = sent.doc.text
+    text = actors.text
     for m in actors.in_span(sent.start_char, sent.end_char):
         hit = BACKED.match(text[m.end:m.end + 14])
         if not hit:

@@ -171,7 +171,10 @@ def extract_articles(articles: Iterable, *, workers: int = 1,
         for chunk in chunks():
             yield from _run_chunk(chunk, gz)
         return
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    forking = sys.platform.startswith("linux")
+    ctx = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking:
+        _warm(gz)  # load the model once here: forked workers share it instead of loading their own
     with ctx.Pool(workers, initializer=_warm, initargs=(gz,)) as pool:
         run = functools.partial(_run_chunk, gazetteers=gz)
         for result in pool.imap(run, chunks()):

@@ -48,6 +48,8 @@ def test_bench_extract_corpus_has_distinct_ids(corpus: Path, n: int):
     assert len(articles) == n
     assert len({a.id for a in articles}) == n
     assert len({a.text for a in articles}) == 2
+    warm = _bench_module().warmup_set(articles)
+    assert [a.id for a in warm] == [a.id for a in articles[:2]]
 
 
 def test_bench_extract_bad_args_are_refused():

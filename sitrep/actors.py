@@ -462,11 +462,19 @@ class ArticleActors:
                     return m
         return self.before(token.idx, ("person",))
 
-    def actor_records(self) -> list[Actor]:
-        """One record per actor mentioned, with every mention's offsets."""
+    def actor_records(self, used: set[str] | None = None, doc=None) -> list[Actor]:
+        """One record per actor mentioned, with every mention's offsets.
+
+        With ``used`` (the actors events and relations refer to) and ``doc``, a state named only
+        as a place ("fighting in Syria") and taking no part in anything is left out: it is a
+        location there, not an actor."""
         by_id: dict[str, list[tuple[int, int]]] = {}
         for m in self.mentions:
             by_id.setdefault(m.actor_id, []).append((m.start, m.end))
+        if used is not None and doc is not None:
+            for actor_id in [a for a in by_id if a not in used and self.entry_type(a) == "state"]:
+                if all(_locative(doc, s, e) for s, e in by_id[actor_id]):
+                    del by_id[actor_id]
         learned: dict[str, list[str]] = {}
         for alias, actor_id in self.defined.items():
             learned.setdefault(actor_id, []).append(alias)
@@ -482,6 +490,18 @@ class ArticleActors:
                 aliases = _unique([*a.aliases, *learned.get(actor_id, [])])
                 out.append(replace(a, aliases=tuple(aliases), mentions=tuple(sorted(set(spans)))))
         return out
+
+
+def _locative(doc, start: int, end: int) -> bool:
+    """A mention that names a place: the object of 'in', 'from', 'across' …, or a bare country
+    in a list of places."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
 
 def _unique(items: Iterable[str]) -> list[str]:

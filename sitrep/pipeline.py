@@ -111,7 +111,9 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     where = res.places.lookup(line[2]) if line else None
     events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where)
     relations = find_relations(doc, article, actors, events)
-    return Extraction(article=article, actors=tuple(actors.actor_records()),
+    used = {a for e in events for a in (*e.actors, *e.targets, e.claimed_by) if a}
+    used |= {a for r in relations for a in (r.subject, r.object)}
+    return Extraction(article=article, actors=tuple(actors.actor_records(used, doc)),
                       events=tuple(events), relations=tuple(relations))
 
 

@@ -147,3 +147,16 @@ def test_events_lexicon_rejects_yaml_booleans(tmp_path):
     with pytest.raises(DataFileError) as err:
         build_lexicon([(str(BUNDLED), read_lexicon_file(BUNDLED)), (str(bad), read_lexicon_file(bad))])
     assert "E301" in str(err.value) and "boolean" in str(err.value)
+
+
+@pytest.mark.slow
+def test_actors_state_named_only_as_a_place_is_not_an_actor(extract):
+    x = extract("Kataib Hezbollah fighters have been deployed in Syria since 2013, where they clashed with rebels.")
+    ids = {a.id for a in x.actors}
+    assert "kataib-hezbollah" in ids and "syria" not in ids
+
+
+@pytest.mark.slow
+def test_actors_state_taking_part_stays_an_actor(extract):
+    x = extract("Syria condemned the Israeli strike near Damascus.")
+    assert "syria" in {a.id for a in x.actors}

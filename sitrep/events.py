@@ -340,7 +340,7 @@ def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
         near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")
                  for g in c.children if g.dep_ == "pobj"]
     for w in near:
-        hit = lex.weapons.get(_lemma(w)) or lex.weapons.get(w.lower_)
+        hit = lex.weapons.get(_lemma(w)) or lex.weapons.get(w.lower_) or lex.weapons.get(_singular(w))
         if hit:
             weapon = hit[0]
             if rule.refine and SPECIFIC.get(hit[1], 0) >= SPECIFIC.get(etype, 0):
@@ -381,6 +381,7 @@ def _governors(tok, limit: int = 6):
         cur, n = cur.head, n + 1
 
 
+HALTS = {"halt", "suspension", "pause", "moratorium", "end", "stop", "cessation", "truce", "ceasefire"}
 REPORTING = {"tell", "ask", "order", "warn", "help", "consider", "fail", "refuse", "avoid"}
 REALIZED_NOUNS = {"decision", "move", "order", "step"}
 
@@ -397,8 +398,14 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
                 return False
             if hl in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
                 return True
-        if child.dep_ == "pobj" and _lemma(head) in ("of",) and _lemma(head.head) in lex.intent:
-            return True
+        if child.dep_ == "pobj" and _lemma(head) in ("of", "to", "on", "against") and \
+                _lemma(head.head) in lex.intent | HALTS:
+            return True  # "plans of attacks", "a halt to attacks"
+        if child.dep_ == "pobj" and head.lower_ == "to" and \
+                any(c.dep_ == "dobj" and _lemma(c) in HALTS for c in head.head.children):
+            return True  # "announced a halt to attacks", the 'to' hung on the verb
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
+            return True  # "… if a single American is killed"
         if _lemma(head) in lex.intent and (child.dep_ == "xcomp" or
                                             (child.dep_ in ("ccomp", "dobj") and _lemma(head) not in REPORTING)):
             return True
@@ -1018,8 +1025,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.certainty = "denied"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None
-            if not d.actors and sp:
-                d.actors = sp
+            if not d.actors and sp and not d.definite:
+                d.actors = sp  # "X denied carrying out an attack": X is the one said to have done it
         if any(t.lower_ in lex.hedges for t in tok.head.children) or any(t.lower_ in lex.hedges for t in tok.children):
             d.certainty = "claimed"
         claimants = _claimed_by(tok, actors) if tok.pos_ == "NOUN" else []
@@ -1385,10 +1392,12 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
             and lex.family(d.type) in ("coercive_speech", "statement")]
     own_acts = [d for d in same if d.token in tok.subtree and lex.family(d.type) == "violence"
                 and set(d.actors) & _speaker_sides(agents, actors, tok)]
+    if lemma in lex.denial:
+        d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
+        d.evidence.append(_quote_span(sent, sents, si))
+        return d  # "AAH denied any role in the attack": a statement; the attack keeps its own certainty
     if near and not is_false:
         return None  # a speech act already read ("claimed responsibility for …")
-    if lemma in lex.denial and same:
-        return None  # the denial is carried by the denied event's certainty
     d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
     d.evidence.append(_quote_span(sent, sents, si))
     if own_acts and not is_false:
@@ -1497,16 +1506,28 @@ def _same_time(a: EventDate | None, b: EventDate | None) -> bool:
 
 
 def _repeat(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
-    """The same act told twice in a row ("… decided to withdraw. Trump's decision to pull out …")."""
-    if lex.family(d.type) == "violence" or d.date_own:
+    """The same act told twice in a row ("… decided to withdraw. Trump's decision to pull out …",
+    "Security forces detained a member of AAH … The suspect was arrested on Thursday")."""
+    if lex.family(d.type) == "violence":
         return None
     for o in reversed(out):
-        if d.sent_index - o.sent_index > 2:
+        if d.sent_index - max(o.sent_index, o.last_sent) > 3:
             break
-        if o.type == d.type and o.sent_index < d.sent_index and d.actors and \
-                _overlap(o.actors, d.actors, sides):
+        if o.type != d.type or o.sent_index >= d.sent_index:
+            continue
+        if d.date_own and o.date_own and not _same_time(o.date, d.date):
+            continue
+        if d.actors and _overlap(o.actors, d.actors, sides) and not d.date_own:
+            return o
+        if not d.actors and (not d.targets or _overlap(o.targets, d.targets)) and _definite_subject(d.token):
             return o
     return None
+
+
+def _definite_subject(tok) -> bool:
+    """'The suspect was arrested …': the patient is someone already spoken of."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for s in subj for c in s.children)
 
 
 def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
@@ -1517,6 +1538,8 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
         if host is not None and d.date_own and not _same_time(host.date, d.date):
             host = None
         host = host or _repeat(d, out, lex, sides) or _continuation(d, out, lex, sides)
+        if host is not None and host.date_own is False and d.date_own:
+            host.date, host.date_own = d.date, True
         if host is None:
             if _anaphoric(d) and not (d.actors or d.targets or d.date_own or d.fatalities or
                                       (d.location and d.location.precision != "country")):
@@ -1527,7 +1550,8 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
             host.date, host.date_own = d.date, True
         if SPECIFIC.get(d.type, 0) > SPECIFIC.get(host.type, 0):
             host.type = d.type
-        host.actors = _uniq(host.actors + [a for a in d.actors if a not in host.targets])
+        if d.certainty == "reported":  # a denier or claimant is not thereby a party to the act
+            host.actors = _uniq(host.actors + [a for a in d.actors if a not in host.targets])
         host.targets = _uniq(host.targets + [t for t in d.targets if t not in host.actors])
         if d.fatalities is not None:
             host.fatalities = (host.fatalities or 0) + d.fatalities if d.also and host.fatalities else \

@@ -160,3 +160,28 @@ def test_actors_state_named_only_as_a_place_is_not_an_actor(extract):
 def test_actors_state_taking_part_stays_an_actor(extract):
     x = extract("Syria condemned the Israeli strike near Damascus.")
     assert "syria" in {a.id for a in x.actors}
+
+
+@pytest.mark.slow
+def test_events_denial_is_a_statement_and_leaves_the_attack_alone(extract):
+    x = extract("Rockets struck the US embassy in Baghdad on Sunday. "
+                "Asaib Ahl al-Haq denied any role in the attack.")
+    shelling = _one(x, "shelling")
+    assert shelling.certainty == "reported" and "asaib-ahl-al-haq" not in shelling.actors
+    assert _one(x, "statement").actors == ("asaib-ahl-al-haq",)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Trump warned Iran that he would hold it responsible if a single American is killed.",
+    "Iran-aligned factions announced a conditional halt to attacks on US forces.",
+])
+def test_events_conditional_and_halted_acts_are_not_events(extract, text):
+    assert not [e for e in extract(text).events if e.type in ("attack", "air_strike", "shelling")]
+
+
+@pytest.mark.slow
+def test_events_second_telling_of_an_arrest_is_the_same_arrest(extract):
+    x = extract("Iraqi security forces detained a member of Asaib Ahl al-Haq in Baghdad. "
+                "The suspect was arrested on Thursday, officials said.")
+    assert len([e for e in x.events if e.type == "arrest"]) == 1

@@ -336,12 +336,17 @@ async def logout(request: Request) -> Response:
     return response
 
 
+
+async def _writer_form(request: Request, files: bool = False):
+    """A write form: read it within the upload limit, check the token and CSRF, name the writer."""
+    state = _state(request)
+    form = await read_form(request, state.guard.max_upload, files=files)
+    require_form_writer(state.guard, request, form)
+    return form, writer_identity(form.get("user"))
+
 @router.post("/events/{event_id}/correct")
 async def correct_event_form(request: Request, event_id: str) -> Response:
-    state = _state(request)
-    form = await read_form(request, state.guard.max_upload)
-    require_form_writer(state.guard, request, form)
-    user = writer_identity(form.get("user"))
+    form, user = await _writer_form(request)
     kb = _kb(request)
     current = kb.event_detail(event_id)
     changes = correction_changes(form, current["ev"], current["event"])
@@ -353,10 +358,7 @@ async def correct_event_form(request: Request, event_id: str) -> Response:
 
 @router.post("/events/{event_id}/duplicate")
 async def duplicate_form(request: Request, event_id: str) -> Response:
-    state = _state(request)
-    form = await read_form(request, state.guard.max_upload)
-    require_form_writer(state.guard, request, form)
-    user = writer_identity(form.get("user"))
+    form, user = await _writer_form(request)
     of_id = (form.get("of") or "").strip()
     if not of_id:
         raise WebError(400, "E504", "give the id of the event this one duplicates (field 'of')")
@@ -366,10 +368,7 @@ async def duplicate_form(request: Request, event_id: str) -> Response:
 
 @router.post("/actors/{actor_id}/alias")
 async def alias_form(request: Request, actor_id: str) -> Response:
-    state = _state(request)
-    form = await read_form(request, state.guard.max_upload)
-    require_form_writer(state.guard, request, form)
-    user = writer_identity(form.get("user"))
+    form, user = await _writer_form(request)
     alias = (form.get("alias") or "").strip()
     if not alias or len(alias) > 200:
         raise WebError(400, "E504", "an alias of 1 to 200 characters is required (field 'alias')")
@@ -379,10 +378,7 @@ async def alias_form(request: Request, actor_id: str) -> Response:
 
 @router.post("/actors/{actor_id}/merge")
 async def merge_form(request: Request, actor_id: str) -> Response:
-    state = _state(request)
-    form = await read_form(request, state.guard.max_upload)
-    require_form_writer(state.guard, request, form)
-    user = writer_identity(form.get("user"))
+    form, user = await _writer_form(request)
     drop = (form.get("drop") or "").strip()
     if not drop or drop == actor_id:
         raise WebError(400, "E504", "give the id of another actor to merge into this one (field 'drop')")
@@ -393,9 +389,7 @@ async def merge_form(request: Request, actor_id: str) -> Response:
 @router.post("/ingest")
 async def ingest_form(request: Request) -> Response:
     state = _state(request)
-    form = await read_form(request, state.guard.max_upload, files=True)
-    require_form_writer(state.guard, request, form)
-    user = writer_identity(form.get("user"))
+    form, user = await _writer_form(request, files=True)
     job = src.submit_ingest(state.jobs, state.kb, text=form.get("text"), upload=form.get_file("file"),
                             published=form.get("published") or None, user=user)
     return _redirect(request, f"/ingest/jobs/{job.id}", form.get("user"))

@@ -501,6 +501,8 @@ def _np_tokens(tok) -> list:
                 continue
             if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as", "against"):
                 continue
+            if c.dep_ == "agent" and t.dep_ == "acl" and _lemma(t) not in USERS:
+                continue  # "the action ordered by Biden" is not Biden
             walk(c)
     walk(tok)
     return out
@@ -559,6 +561,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     return ids
 
 
+USERS = {"use", "belong", "operate", "occupy", "hold", "house", "run", "control", "own", "man", "build"}
 FOLLOWERS = {"supporter", "follower", "loyalist", "partisan", "militiaman", "fighter", "man", "gunman", "guard"}
 
 
@@ -877,8 +880,9 @@ def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
     if not candidates:
         return None
     rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
-    clauses = {t.i for c in trigger.children if c.dep_ in ("advcl", "ccomp", "relcl", "acl", "conj")
-               and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    clauses = {t.i for c in trigger.children if (c.dep_ in ("advcl", "ccomp", "relcl", "acl", "conj")
+                                                 and c.pos_ in ("VERB", "AUX")) or _separator(c)
+               for t in c.subtree}
     scope = {t.i for t in trigger.subtree} - clauses
     head = trigger.head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and \
@@ -945,7 +949,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     _resolve_quotes(drafts, sents, speakers, actors)
     drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates)
     drafts = _corefer(drafts, lex, actors.side)
-    _no_casualties(drafts, sents, lex)
+    _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
     if dateline is not None and dateline.country in THEATRE:
         for d in drafts:
@@ -1564,15 +1568,17 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
     return out
 
 
-def _no_casualties(drafts: list[Draft], sents, lex: Lexicon) -> None:
+def _no_casualties(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
     """'No casualties were reported' sets 0 on the latest violent event that has no figure."""
     for si, sent in enumerate(sents):
         if not NONE_KILLED.search(sent.text):
             continue
         prior = [d for d in drafts if lex.family(d.type) == "violence" and 0 <= si - d.sent_index <= 3
-                 and d.certainty == "reported"]
-        if prior and prior[-1].fatalities is None:
-            prior[-1].fatalities = 0
+                 and d.certainty == "reported" and not d.reference]
+        named = {m.actor_id for m in actors.in_span(sent.start_char, sent.end_char)} if actors else set()
+        aimed = [d for d in prior if named & set(d.targets)] or prior
+        if aimed and aimed[-1].fatalities is None:
+            aimed[-1].fatalities = 0
 
 
 def _inherit(drafts: list[Draft], lex: Lexicon) -> None:

@@ -870,6 +870,13 @@ def _is_party(pm, d: Draft, actors) -> bool:
     return any(m.actor_id in ids for m in actors.at(pm.start, pm.end)) and pm.place.precision == "country"
 
 
+def _elsewhere(t) -> bool:
+    """A token that opens talk of another event or clause ("in retaliation for …", "after …", "who …")."""
+    if t.lower_ in SEPARATORS or _lemma(t) in SEPARATORS:
+        return True
+    return t.dep_ in ("advcl", "ccomp", "relcl", "conj") and t.pos_ in ("VERB", "AUX")
+
+
 def _in_parentheses(text: str, pm) -> bool:
     return text[:pm.start].rstrip().endswith("(") and text[pm.end:].lstrip().startswith(")")
 
@@ -880,10 +887,7 @@ def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
     if not candidates:
         return None
     rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
-    clauses = {t.i for c in trigger.children if (c.dep_ in ("advcl", "ccomp", "relcl", "acl", "conj")
-                                                 and c.pos_ in ("VERB", "AUX")) or _separator(c)
-               for t in c.subtree}
-    scope = {t.i for t in trigger.subtree} - clauses
+    scope = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
     head = trigger.head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and \
             head.pos_ == "VERB" and _lemma(head) not in lex.speech | lex.denial | CONDEMN_VERBS:
@@ -1023,7 +1027,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.certainty = "claimed"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None
-            if not d.actors and (any(_lemma(c) == "responsibility" for c in speech.children) or tok.head == speech):
+            if not d.actors and (any(_lemma(c) == "responsibility" for c in speech.children) or
+                                 (tok.head == speech and tok.dep_ == "dobj")):
                 d.actors = list(sp)
         elif denied:
             d.certainty = "denied"

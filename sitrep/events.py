@@ -910,13 +910,21 @@ def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     return out
 
 
+PRECISE = {"day": 0, "month": 1, "range": 2, "year": 3}
+
+
 def _pick_date(trigger, dated) -> EventDate | None:
+    """The date said of this trigger: one in its own phrase or on its clause (the most precise
+    of those), else the nearest in the sentence."""
     if not dated:
         return None
     clause = {trigger.i} | {t.i for t in trigger.ancestors}
-    attached = [(e, d) for e, d in dated if e.root.head.i in clause or e.root.head.head.i in clause]
-    pool = attached or dated
-    return min(pool, key=lambda x: abs(x[0].start - trigger.i))[1]
+    own = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
+    attached = [(e, d) for e, d in dated
+                if e.root.i in own or e.root.head.i in clause or e.root.head.head.i in clause]
+    if attached:
+        return min(attached, key=lambda x: (PRECISE.get(x[1].precision, 4), abs(x[0].start - trigger.i)))[1]
+    return min(dated, key=lambda x: abs(x[0].start - trigger.i))[1]
 
 
 # --- the stage ------------------------------------------------------------------------------------

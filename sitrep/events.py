@@ -622,10 +622,11 @@ def _speaker_of(verb, actors) -> list[str]:
 
 
 def _possessor_of_governor(verb):
-    """'Trump's decision to pull out': the owner of the noun the act depends on."""
+    """'Trump's decision to pull out', 'his role in attacking …': the owner of the noun the act
+    depends on."""
     cur = verb
-    for _ in range(3):
-        if cur.dep_ in ("acl", "conj", "xcomp") and cur.head != cur:
+    for _ in range(4):
+        if cur.dep_ in ("acl", "conj", "xcomp", "pcomp", "pobj", "prep") and cur.head != cur:
             cur = cur.head
             if cur.pos_ == "NOUN":
                 return next((c for c in cur.children if c.dep_ == "poss"), None)
@@ -682,6 +683,21 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
     return agents, targets
 
 
+UNREST_VERBS = {"demonstrate", "protest", "rally", "gather", "march", "riot", "storm", "breach", "demonstration",
+                "protest", "sit-in"}
+SITES = {"embassy", "consulate", "mission", "base", "office", "headquarters", "compound"}
+
+
+def _owners_of_sites(prep, actors) -> list[str]:
+    """'demonstrated in front of the US Embassy': the embassy's state is what the crowd is against."""
+    out = []
+    for t in prep.subtree:
+        if _lemma(t) in SITES:
+            out += [m.actor_id for c in t.children if c.dep_ in ("compound", "amod", "poss")
+                    for m in actors.at(c.idx, c.idx + len(c.text)) if actors.entry_type(m.actor_id) == "state"]
+    return out
+
+
 def _rule_type(tok, lex: Lexicon) -> str:
     rules = lex.rules.get(_lemma(tok)) or lex.rules.get(tok.lower_) or ()
     return rules[0].type if rules else "statement"
@@ -706,6 +722,8 @@ def _prep_targets(tok, actors) -> list[str]:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in ("for", "against") and _lemma(tok) in LEGAL_NOUNS:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        if c.dep_ == "prep" and c.lower_ in ("in", "outside", "near", "at") and _lemma(tok) in UNREST_VERBS:
+            out += _owners_of_sites(c, actors)
         if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -963,6 +981,8 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
+    _inherit_targets(drafts, lex)
+    _states_act(drafts, actors)
     if dateline is not None and dateline.country in THEATRE:
         for d in drafts:
             if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
@@ -1110,6 +1130,9 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
         return
     if lex.family(d.type) != "violence":
         return
+    if d.type == "air_strike" and _lemma(d.token) == "bomb" and d.weapon is None and \
+            not any(actors.entry_type(a) in ("state", "state_military") for a in d.actors):
+        d.type = "bombing"  # "his role in bombing the embassy": no aircraft, no state
     objs = [o for o in _objects(d.token)] + [g for c in d.token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                                             for g in c.children if g.dep_ == "pobj"]
     if d.token.pos_ == "NOUN" and d.token.head.pos_ == "VERB":
@@ -1637,6 +1660,41 @@ def _link_causes(drafts: list[Draft], lex: Lexicon, actors) -> None:
         hit = [j for j in cands if set(drafts[j].targets) & set(d.actors)] or cands
         if hit:
             d.caused_by = hit[-1]
+
+
+STATE_ACTS = {"sanction", "break_relations", "agreement", "withdrawal", "military_posture"}
+
+
+def _states_act(drafts: list[Draft], actors) -> None:
+    """A sanction, a withdrawal or a deal made by a state's leader is also the state's act."""
+    for d in drafts:
+        if d.type not in STATE_ACTS:
+            continue
+        for a in list(d.actors):
+            if actors.entry_type(a) == "person":
+                state = _state_of_person(a, actors)
+                if state and state not in d.actors and state not in d.targets:
+                    d.actors.append(state)
+
+
+def _state_of_person(person: str, actors) -> str | None:
+    e = actors.gazetteer.get(person)
+    if e is None or not e.country:
+        return None
+    return next((x.id for x in actors.gazetteer.entries.values() if x.type == "state" and x.country == e.country), None)
+
+
+def _inherit_targets(drafts: list[Draft], lex: Lexicon) -> None:
+    """Unrest told over a paragraph: the breach and the tear gas concern the crowd's first target."""
+    for i, d in enumerate(drafts):
+        if d.targets or lex.family(d.type) != "unrest" or d.type == "repression":
+            continue
+        for o in reversed(drafts[:i]):
+            if o.para_index != d.para_index:
+                break
+            if lex.family(o.type) == "unrest" and o.targets:
+                d.targets = list(o.targets)
+                break
 
 
 def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:

@@ -389,7 +389,7 @@ def test_events_demand_is_not_withdrawal(extract):
 def test_events_withdrawal_from_deal_is_break_relations(extract):
     x = extract("President Donald Trump withdrew from the nuclear deal with Iran in May 2018.")
     e = _one(x, "break_relations")
-    assert e.actors == ("donald-trump",)
+    assert e.actors == ("donald-trump", "united-states")  # a leader's act is also his state's
     assert not _of(x, "withdrawal")
     assert (e.date.start, e.date.precision) == ("2018-05", "month")
 

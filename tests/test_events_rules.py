@@ -185,3 +185,17 @@ def test_events_second_telling_of_an_arrest_is_the_same_arrest(extract):
     x = extract("Iraqi security forces detained a member of Asaib Ahl al-Haq in Baghdad. "
                 "The suspect was arrested on Thursday, officials said.")
     assert len([e for e in x.events if e.type == "arrest"]) == 1
+
+
+@pytest.mark.slow
+def test_events_protest_at_an_embassy_targets_its_state(extract):
+    x = extract("Thousands of supporters of Kataib Hezbollah demonstrated outside the US embassy in Baghdad. "
+                "Some of them breached the reception area.")
+    assert "united-states" in _one(x, "protest").targets
+    assert "united-states" in _one(x, "riot").targets
+
+
+@pytest.mark.slow
+def test_events_agent_from_possessor_through_prepositions(extract):
+    x = extract("Abu Mahdi al-Muhandis was sentenced to death in 1983 for his role in bombing the US embassy in Kuwait.")
+    assert "abu-mahdi-al-muhandis" in _one(x, "bombing").actors

@@ -388,6 +388,9 @@ REALIZED_NOUNS = {"decision", "move", "order", "step"}
 
 def _is_irrealis(tok, lex: Lexicon) -> bool:
     """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS')."""
+    if _lemma(tok) in ("protest", "demonstrate") and tok.dep_ in ("advcl", "xcomp") and \
+            _lemma(tok.head) not in lex.intent:
+        return False  # "blocked roads to protest power cuts": the protest is the act itself
     for child, head in _governors(tok, 3):
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and to_inf:
@@ -976,6 +979,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         speakers[si] = _speakers(sent, actors, lex)
         sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
         drafts += sent_drafts
+    _carry_casualties(drafts, sents, lex, actors)
     _resolve_quotes(drafts, sents, speakers, actors)
     drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates)
     drafts = _corefer(drafts, lex, actors.side)
@@ -1602,6 +1606,34 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
         host.weapon = host.weapon or d.weapon
         host.last_sent = max(host.last_sent, d.sent_index)
     return out
+
+
+def _carry_casualties(drafts: list[Draft], sents, lex: Lexicon, actors) -> None:
+    """'… threw a grenade at the party office. Two guards were wounded.': figures told in the next
+    sentence, with no act of their own, belong to the act just told."""
+    by_sent = {d.sent_index for d in drafts if lex.family(d.type) in ("violence", "unrest")}
+    for si, sent in enumerate(sents):
+        if si in by_sent or si == 0:
+            continue
+        prior = [d for d in drafts if d.sent_index == si - 1 and lex.family(d.type) in ("violence", "unrest")]
+        if not prior:
+            continue
+        killed, wounded = casualties(sent, lex)
+        d = prior[-1]
+        if d.reference or d.definite:
+            continue  # only figures of an act just told, not of one merely mentioned
+        for tok, n, _ in killed:
+            if _claim_context(tok, lex)[0] is not None or _is_irrealis(tok, lex):
+                continue  # "officials falsely claimed that the strikes killed 80": no figure of fact
+            if n is not None and d.fatalities is None:
+                d.fatalities = n
+                d.evidence.append((sent.start_char, sent.end_char))
+        for tok, n in wounded:
+            if _claim_context(tok, lex)[0] is not None or _is_irrealis(tok, lex):
+                continue
+            if n is not None and d.injured is None:
+                d.injured = n
+                d.evidence.append((sent.start_char, sent.end_char))
 
 
 def _no_casualties(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:

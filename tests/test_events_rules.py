@@ -199,3 +199,24 @@ def test_events_protest_at_an_embassy_targets_its_state(extract):
 def test_events_agent_from_possessor_through_prepositions(extract):
     x = extract("Abu Mahdi al-Muhandis was sentenced to death in 1983 for his role in bombing the US embassy in Kuwait.")
     assert "abu-mahdi-al-muhandis" in _one(x, "bombing").actors
+
+
+@pytest.mark.slow
+def test_events_figures_in_the_next_sentence_belong_to_the_act(extract):
+    x = extract("On 12 January 2022, unidentified gunmen threw a grenade at the headquarters of the "
+                "Kurdistan Democratic Party in Baghdad. Two guards were wounded.")
+    e = _one(x, "bombing")
+    assert e.injured == 2 and e.targets == ("kurdistan-democratic-party",) and len(e.evidence) == 2
+
+
+@pytest.mark.slow
+def test_events_false_claim_in_next_sentence_gives_no_figure(extract):
+    x = extract("Iran fired missiles at two bases in Iraq on Wednesday. "
+                "Iranian television falsely claimed that the strikes killed 80 American soldiers.")
+    assert all(e.fatalities != 80 for e in x.events if e.certainty == "reported")
+
+
+@pytest.mark.slow
+def test_events_protesting_as_a_purpose_is_still_a_protest(extract):
+    x = extract("On 14 July 2020, demonstrators blocked roads in Nasiriyah to protest power cuts.")
+    assert _one(x, "protest").actors == ("protesters",)

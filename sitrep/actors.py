@@ -363,6 +363,11 @@ class ArticleActors:
         if low in ("it", "its"):
             m = self._subject_antecedent(token, exclude=("person",))
             return [m.actor_id] if m else []
+        if low in ("they", "them", "their"):
+            m = self._subject_antecedent(token, exclude=("person", "state"))
+            if m is None:
+                m = self.before(token.idx, ("civilians", "armed_group", "political_party"), limit=400)
+            return [m.actor_id] if m else []
         if low == "latter":
             m = self.before(token.idx)
             return [m.actor_id] if m else []

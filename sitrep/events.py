@@ -986,6 +986,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
     _inherit_targets(drafts, lex)
+    _crowds_address_the_state(drafts, actors)
     _states_act(drafts, actors)
     if dateline is not None and dateline.country in THEATRE:
         for d in drafts:
@@ -1663,12 +1664,15 @@ def _inherit(drafts: list[Draft], lex: Lexicon) -> None:
 
 
 def _aim_at_attackers(drafts: list[Draft], lex: Lexicon) -> None:
-    """A threat or condemnation with no named target answers the latest attack on the speaker."""
+    """A threat or condemnation with no named target answers the latest attack on the speaker, or
+    the attack it names ("condemned the strikes")."""
     for i, d in enumerate(drafts):
         if lex.family(d.type) != "coercive_speech" or d.targets or not d.actors:
             continue
+        names_event = any(c.dep_ in ("dobj", "pobj") and lex.rules.get(_lemma(c)) for c in d.token.subtree)
+        window = 25 if names_event else 4
         for o in reversed(drafts[:i]):
-            if d.sent_index - o.sent_index > 4:
+            if d.sent_index - o.sent_index > window:
                 break
             if lex.family(o.type) == "violence" and o.actors and \
                     (set(o.targets) & set(d.actors) or d.type == "condemnation"):
@@ -1714,6 +1718,18 @@ def _state_of_person(person: str, actors) -> str | None:
     if e is None or not e.country:
         return None
     return next((x.id for x in actors.gazetteer.entries.values() if x.type == "state" and x.country == e.country), None)
+
+
+def _crowds_address_the_state(drafts: list[Draft], actors) -> None:
+    """Protesters who protest or demand, with no one named, address their government (ACLED's
+    reading); the state is the one the article is about."""
+    state = actors.main_state()
+    if state is None:
+        return
+    for d in drafts:
+        if d.type in ("protest", "demand") and not d.targets and d.actors and \
+                all(actors.entry_type(a) == "civilians" for a in d.actors):
+            d.targets = [state]
 
 
 def _inherit_targets(drafts: list[Draft], lex: Lexicon) -> None:

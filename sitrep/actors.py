@@ -298,6 +298,7 @@ class ArticleActors:
     defined: dict[str, str] = field(default_factory=dict)    # aliases the article defined -> id
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char) in order
     text: str = ""  # the parsed text (Doc.text rebuilds it on every call)
+    country_hint: str | None = None  # the country most of the article's places are in
     ents: list = field(default_factory=list)  # the Doc's entities, read once
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
@@ -364,7 +365,8 @@ class ArticleActors:
             m = self._subject_antecedent(token, exclude=("person",))
             return [m.actor_id] if m else []
         if low in ("they", "them", "their"):
-            m = self._subject_antecedent(token, exclude=("person", "state"))
+            m = self._subject_antecedent(token, exclude=("person", "state"),
+                                         skip_own=token.dep_ in ("dobj", "pobj", "dative"))
             if m is None:
                 m = self.before(token.idx, ("civilians", "armed_group", "political_party"), limit=400)
             return [m.actor_id] if m else []
@@ -420,11 +422,17 @@ class ArticleActors:
         return []
 
     def main_state(self) -> str | None:
+        """The state the article is mostly about: the most named, else the country of its places."""
         counts: dict[str, int] = {}
         for m in self.mentions:
             if self.entry_type(m.actor_id) == "state":
                 counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-        return max(counts, key=counts.get) if counts else None
+        if counts:
+            return max(counts, key=counts.get)
+        if self.country_hint:
+            return next((e.id for e in self.gazetteer.entries.values()
+                         if e.type == "state" and e.country == self.country_hint), None)
+        return None
 
     def _militia(self, actor_id: str) -> bool:
         """A militia is a national armed group, not a transnational one like ISIS."""
@@ -438,10 +446,11 @@ class ArticleActors:
             return "country:" + e.country
         return actor_id
 
-    def _subject_antecedent(self, token, exclude: tuple[str, ...]) -> Mention | None:
-        """'it': the organisation or state that is the subject of this or the previous sentence."""
+    def _subject_antecedent(self, token, exclude: tuple[str, ...], skip_own: bool = False) -> Mention | None:
+        """'it': the organisation or state that is the subject of this or the previous sentence
+        ("dispersed them": an object is not its own clause's subject, so look before)."""
         doc = token.doc
-        for s_start, s_end in self.scopes(token.idx):
+        for s_start, s_end in self.scopes(token.idx)[1 if skip_own else 0:]:
             for m in self.in_span(s_start, min(s_end, token.idx)):
                 if self.entry_type(m.actor_id) in exclude:
                     continue
@@ -532,14 +541,14 @@ _DEFINED = re.compile(
 
 def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = (),
                   is_place: Callable[[str], bool] | None = None,
-                  place_spans: Sequence[tuple[int, int]] = ()) -> ArticleActors:
+                  place_spans: Sequence[tuple[int, int]] = (), country_hint: str | None = None) -> ArticleActors:
     """All actor mentions of a parsed article (``doc`` from the spaCy pipeline).
 
     ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
     ("Ain al-Asad" is a base, whatever the tagger says)."""
     text = doc.text
     result = ArticleActors(gazetteer=gazetteer, sentences=[(s.start_char, s.end_char) for s in doc.sents],
-                           text=text, ents=list(doc.ents))
+                           text=text, ents=list(doc.ents), country_hint=country_hint)
     taken: list[tuple[int, int]] = []
     token_at = {t.idx: t for t in doc}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
+from collections import Counter
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -105,9 +106,11 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
 
     line = find_dateline(article.text)
     quiet = article.excluded + ((line[0], line[1]),) if line else article.excluded
-    places = [(p.start, p.end) for p in res.places.find(article.text)
-              if p.place.precision in ("site", "city", "admin1", "region")]
-    actors = find_mentions(doc, res.actors, quiet, is_place=res.is_place, place_spans=places)
+    found = res.places.find(article.text)
+    places = [(p.start, p.end) for p in found if p.place.precision in ("site", "city", "admin1", "region")]
+    countries = Counter(p.place.country for p in found if p.place.country)
+    hint = countries.most_common(1)[0][0] if countries else None
+    actors = find_mentions(doc, res.actors, quiet, is_place=res.is_place, place_spans=places, country_hint=hint)
     where = res.places.lookup(line[2]) if line else None
     events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where)
     relations = find_relations(doc, article, actors, events)

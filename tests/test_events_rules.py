@@ -220,3 +220,25 @@ def test_events_false_claim_in_next_sentence_gives_no_figure(extract):
 def test_events_protesting_as_a_purpose_is_still_a_protest(extract):
     x = extract("On 14 July 2020, demonstrators blocked roads in Nasiriyah to protest power cuts.")
     assert _one(x, "protest").actors == ("protesters",)
+
+
+@pytest.mark.slow
+def test_events_protesters_address_their_state(extract):
+    x = extract("Thousands of Iraqis took to the streets of Baghdad. Protesters demanded jobs and clean water.")
+    assert _one(x, "demand").targets == ("iraq",)
+
+
+@pytest.mark.slow
+def test_events_condemnation_of_a_named_attack_targets_its_authors(extract):
+    x = extract("Iran's Revolutionary Guards fired ballistic missiles at Erbil on Monday. "
+                "The missiles hit a house near the US consulate. Officials said four civilians were killed. "
+                "Kurdish leaders met in the evening. Schools were closed on Tuesday. "
+                "The United States condemned the reckless missile strikes.")
+    assert "irgc" in _one(x, "condemnation").targets
+
+
+@pytest.mark.slow
+def test_actors_they_is_the_crowd(extract):
+    x = extract("Protesters gathered outside the provincial council in Basra. Security forces dispersed them "
+                "with tear gas.")
+    assert "protesters" in _one(x, "repression").targets

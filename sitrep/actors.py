@@ -422,17 +422,17 @@ class ArticleActors:
         return []
 
     def main_state(self) -> str | None:
-        """The state the article is mostly about: the most named, else the country of its places."""
+        """The state the article is about: the country of its places, else the most named state."""
+        if self.country_hint:  # where the events are beats who is named ("Iranian consulate in Basra")
+            here = next((e.id for e in self.gazetteer.entries.values()
+                         if e.type == "state" and e.country == self.country_hint), None)
+            if here:
+                return here
         counts: dict[str, int] = {}
         for m in self.mentions:
             if self.entry_type(m.actor_id) == "state":
                 counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-        if counts:
-            return max(counts, key=counts.get)
-        if self.country_hint:
-            return next((e.id for e in self.gazetteer.entries.values()
-                         if e.type == "state" and e.country == self.country_hint), None)
-        return None
+        return max(counts, key=counts.get) if counts else None
 
     def _militia(self, actor_id: str) -> bool:
         """A militia is a national armed group, not a transnational one like ISIS."""

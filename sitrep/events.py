@@ -1148,7 +1148,7 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
         return
     sent_lemmas = {_lemma(t) for t in sent}
     if d.type in ("attack", "armed_clash") and sent_lemmas & {"protest", "protester", "demonstrator", "demonstration",
-                                                               "unrest", "sit-in", "rally"} and \
+                                                               "unrest", "sit-in", "rally"} and d.actors and \
             all(actors.entry_type(a) in ("state", "state_military", "government") for a in d.actors):
         d.type = "repression"  # killing in a protest, by state forces or unnamed ones
         return

@@ -1138,6 +1138,7 @@ __all__ = [
 
 # A wire-style dateline opening the body: "BAGHDAD - ", "ERBIL, Iraq (Reuters) — ".
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
+                       r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
                        r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s")
 
 

@@ -242,3 +242,27 @@ def test_actors_they_is_the_crowd(extract):
     x = extract("Protesters gathered outside the provincial council in Basra. Security forces dispersed them "
                 "with tear gas.")
     assert "protesters" in _one(x, "repression").targets
+
+
+@pytest.mark.parametrize("text, place", [
+    ("BAGHDAD, Dec 26 - Rockets hit the Green Zone.", "Baghdad"),
+    ("ERBIL, Iraq (Reuters) - Drones hit the airport.", "Erbil"),
+    ("BASRA, 3 May - Protesters gathered.", "Basra"),
+])
+def test_ingest_dateline_with_country_agency_or_date(text, place):
+    from sitrep.ingest import find_dateline
+    found = find_dateline(text)
+    assert found is not None and found[2] == place and text[found[1]:].strip()[0].isupper()
+
+
+@pytest.mark.slow
+def test_actors_local_forces_belong_to_the_country_of_the_places(extract):
+    x = extract("Protesters stormed the Iranian consulate in Basra. "
+                "Security forces shot dead a demonstrator in the province.")
+    assert _one(x, "repression").actors == ("iraqi-security-forces",)
+
+
+@pytest.mark.slow
+def test_events_gunmen_killing_an_activist_is_not_repression(extract):
+    x = extract("Gunmen opened fire on a car in Basra, killing Reham Yacoub, a leader of the protest movement.")
+    assert "repression" not in _types(x)

@@ -365,8 +365,9 @@ class ArticleActors:
             m = self._subject_antecedent(token, exclude=("person",))
             return [m.actor_id] if m else []
         if low in ("they", "them", "their"):
-            m = self._subject_antecedent(token, exclude=("person", "state"),
-                                         skip_own=token.dep_ in ("dobj", "pobj", "dative"))
+            own = token.dep_ in ("dobj", "pobj", "dative")
+            m = self.before(token.idx, ("civilians",), limit=400) if own else None  # "dispersed them"
+            m = m or self._subject_antecedent(token, exclude=("person", "state"), skip_own=own)
             if m is None:
                 m = self.before(token.idx, ("civilians", "armed_group", "political_party"), limit=400)
             return [m.actor_id] if m else []

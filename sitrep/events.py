@@ -992,6 +992,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         for d in drafts:
             if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
                 d.location = dateline
+    _main_place(drafts, doc, places, lex)
     _aim_at_attackers(drafts, lex)
     _link_causes(drafts, lex, actors)
     return _finish(drafts, doc, lex)
@@ -1730,6 +1731,24 @@ def _crowds_address_the_state(drafts: list[Draft], actors) -> None:
         if d.type in ("protest", "demand") and not d.targets and d.actors and \
                 all(actors.entry_type(a) == "civilians" for a in d.actors):
             d.targets = [state]
+
+
+def _main_place(drafts: list[Draft], doc, places, lex: Lexicon) -> None:
+    """Unrest and violence that name no place happen where the article happens: the one town or
+    province it names most (and at least twice), when it names one clearly."""
+    if places is None:
+        return
+    counts: dict[str, list] = {}
+    for pm in places.find(doc.text):
+        if pm.place.precision in ("city", "admin1", "site"):
+            counts.setdefault(pm.place.name, []).append(pm.place)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+        return
+    main = ranked[0][0]
+    for d in drafts:
+        if d.location is None and lex.family(d.type) in ("violence", "unrest", "legal") and not d.reference:
+            d.location = main
 
 
 def _inherit_targets(drafts: list[Draft], lex: Lexicon) -> None:

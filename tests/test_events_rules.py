@@ -266,3 +266,11 @@ def test_actors_local_forces_belong_to_the_country_of_the_places(extract):
 def test_events_gunmen_killing_an_activist_is_not_repression(extract):
     x = extract("Gunmen opened fire on a car in Basra, killing Reham Yacoub, a leader of the protest movement.")
     assert "repression" not in _types(x)
+
+
+@pytest.mark.slow
+def test_events_unplaced_unrest_happens_where_the_article_is(extract):
+    x = extract("Thousands marched in Basra on Monday. Protesters in Basra demanded jobs. "
+                "Police fired tear gas at the crowd.")
+    e = _one(x, "repression")
+    assert e.location is not None and e.location.name == "Basra"

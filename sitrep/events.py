@@ -498,8 +498,8 @@ def _np_tokens(tok) -> list:
         out.append(t)
         for c in t.children:
             if c.dep_ in ("relcl", "punct", "cc") or \
-                    (c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_ not in ("belong", "host", "house")):
-                continue
+                    (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and c.lemma_ not in USERS | {"belong", "host", "call"}):
+                continue  # "the group, trained and armed by the Quds Force, …" is not the Quds Force
             if c.dep_ == "prep" and c.lower_ in LOCATIVE - {"on", "at"}:
                 continue
             if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as", "against"):

@@ -71,7 +71,7 @@ def _lemma(t) -> str:
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
     for finder in (_hyphen_backing, _passive_and_active, _head_of, _title_of, _subordinates,
                    _founding, _joining, _designation, _political_wing, _alignment, _purpose_opposes,
-                   _part_of, _possessed, _material_backing):
+                   _part_of, _possessed, _material_backing, _joined):
         yield from finder(sent, actors)
 
 
@@ -374,6 +374,17 @@ def _subordinates(sent, actors):
         for p in _types(actors, _dedupe(people), (PERSON,)):
             for b in bosses:
                 yield p, "subordinate_of", b, None
+
+
+def _joined(sent, actors):
+    """'Asaib Ahl al-Haq joined the Popular Mobilization Forces'."""
+    for tok in sent:
+        if _lemma(tok) != "join" or tok.pos_ != "VERB":
+            continue
+        members, groups = _doers_and_done(tok, actors)
+        for m in members:
+            for g in _not_person(actors, groups):
+                yield m, "member_of", g, None
 
 
 def _doers_and_done(verb, actors, passive: bool = False) -> tuple[list[str], list[str]]:

@@ -274,3 +274,18 @@ def test_events_unplaced_unrest_happens_where_the_article_is(extract):
                 "Police fired tear gas at the crowd.")
     e = _one(x, "repression")
     assert e.location is not None and e.location.name == "Basra"
+
+
+@pytest.mark.slow
+def test_relations_reduced_relative_backer_is_not_the_subject(extract):
+    x = extract("Kataib Hezbollah was founded in 2007. The group, trained and armed by the Quds Force of "
+                "Iran's Revolutionary Guards, waged a campaign of roadside bombs against US troops.")
+    rels = _rel(x)
+    assert ("kataib-hezbollah", "backed_by", "quds-force") in rels
+    assert not any(o == "quds-force" and s in ("irgc", "iran", "quds-force") for s, p, o in rels)
+
+
+@pytest.mark.slow
+def test_relations_joining_is_membership(extract):
+    x = extract("In 2014 Asaib Ahl al-Haq joined the Popular Mobilization Forces.")
+    assert ("asaib-ahl-al-haq", "member_of", "popular-mobilization-forces") in _rel(x)

@@ -135,7 +135,7 @@ def _safe_extract(article: Article, doc, res: Resources) -> Extraction | Extract
         return extract_doc(article, doc, res)
     except SitrepError as exc:
         return ExtractFailure(origin=article.origin or article.id, error=exc)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError, ZeroDivisionError) as exc:
         err = SitrepError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
         return ExtractFailure(origin=article.origin or article.id, error=err)
 

@@ -490,6 +490,9 @@ class ArticleActors:
             for actor_id in [a for a in by_id if a not in used and self.entry_type(a) == "state"]:
                 if all(_locative(doc, s, e) for s, e in by_id[actor_id]):
                     del by_id[actor_id]
+            for actor_id in used:  # an actor an event names without naming it ("Sadr supporters")
+                if actor_id not in by_id and (self.gazetteer.get(actor_id) or actor_id in self.created):
+                    by_id[actor_id] = []
         learned: dict[str, list[str]] = {}
         for alias, actor_id in self.defined.items():
             learned.setdefault(actor_id, []).append(alias)

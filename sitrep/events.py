@@ -518,6 +518,19 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if own and tok.pos_ == "PROPN":  # "Muhandis, a veteran of the Badr Corps": the head names the actor
         heads = [tok, *[c for c in tok.children if c.dep_ == "conj" and c.i not in stop_ids]]
         return _uniq(m.actor_id for h in heads for m in actors.at(h.idx, h.idx + len(h.text)))
+    if _lemma(tok) in QUANTITIES or (tok.like_num and tok.lower_ != "one"):  # "hundreds of supporters of X"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                inner = [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors, stop)]
+                if inner:
+                    return _uniq(inner)
+    if _lemma(tok) in FOLLOWERS:  # "supporters of Muqtada al-Sadr" are his movement
+        leaders = [m.actor_id for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.subtree for m in actors.at(g.idx, g.idx + len(g.text))
+                   if actors.entry_type(m.actor_id) == "person"]
+        movements = [x for p in leaders for x in _affiliations(p, actors)]
+        if movements:
+            return _uniq(movements)
     toks = [t for t in _np_tokens(tok) if t.i not in stop_ids]
     text = actors.text
     ids: list[str] = []
@@ -558,12 +571,27 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
                 ids = np_actors(t, actors) or actors.resolve_token(t)
                 if ids:
                     break
+    if not ids and _lemma(tok) in FOLLOWERS | REPRESENTATIVES:
+        for c in tok.children:  # "supporters of Muqtada al-Sadr", "a spokesman for the prime minister"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for g in (x for x in c.children if x.dep_ == "pobj"):
+                    found = np_actors(g, actors)
+                    persons = [a for a in found if actors.entry_type(a) == "person"]
+                    if _lemma(tok) in FOLLOWERS and persons:
+                        found = [x for p in persons for x in _affiliations(p, actors)] or found
+                    ids += found
+    if not ids:  # "its leaders", "their fighters": the group the pronoun stands for
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                ids = [a for a in actors.resolve_token(c) if actors.entry_type(a) != "person"]
     base = _singular(tok)
     if not ids and base in CROWDS | {"civilian"}:
         ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
     return ids
 
 
+REPRESENTATIVES = {"spokesman", "spokesperson", "spokeswoman", "office", "aide", "adviser", "advisor", "envoy",
+                   "representative", "delegation", "ministry", "government"}
 USERS = {"use", "belong", "operate", "occupy", "hold", "house", "run", "control", "own", "man", "build"}
 FOLLOWERS = {"supporter", "follower", "loyalist", "partisan", "militiaman", "fighter", "man", "gunman", "guard"}
 
@@ -599,10 +627,10 @@ def _inherited_subject(verb):
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head != cur:
             head = cur.head
-            if cur.dep_ == "xcomp":
+            if cur.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
                 obj = [c for c in head.children if c.dep_ in ("dobj",)]
                 if obj:
-                    return obj[0]
+                    return obj[0]  # "prompted US troops to fire", but "used tear gas to disperse"
             subj, passive = _subject(head)
             if subj is not None and not passive:
                 return subj
@@ -612,6 +640,8 @@ def _inherited_subject(verb):
     return None
 
 
+OBJECT_CONTROL = {"prompt", "order", "force", "urge", "ask", "tell", "allow", "cause", "lead", "push", "compel",
+                  "instruct", "direct", "authorize", "authorise", "send", "deploy", "encourage", "pressure"}
 SAY = {"say", "state", "announce", "declare", "claim", "add", "tell", "confirm", "admit", "acknowledge"}
 
 
@@ -1080,6 +1110,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         out.append(d)
     for d in out:
         _retype(d, sent, lex, actors, places)
+        if d.type == "protest" and not d.actors:  # "protests erupted in Basra": protesters, unnamed
+            d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
@@ -1123,6 +1155,7 @@ def _reference_date(tok, dated) -> EventDate | None:
     return own[0][1] if own else None
 
 
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "million", "hundreds", "thousands", "dozens", "scores"}
 PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "most", "several", "dozens", "hundreds",
               "crowd", "group", "members", "member", "each", "none", "both", "few", "part", "thousands", "scores"}
 CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
@@ -1722,13 +1755,13 @@ def _state_of_person(person: str, actors) -> str | None:
 
 
 def _crowds_address_the_state(drafts: list[Draft], actors) -> None:
-    """Protesters who protest or demand, with no one named, address their government (ACLED's
-    reading); the state is the one the article is about."""
+    """Protesters who demand something of no one named address their government; the state is
+    the one the article is about."""
     state = actors.main_state()
     if state is None:
         return
     for d in drafts:
-        if d.type in ("protest", "demand") and not d.targets and d.actors and \
+        if d.type == "demand" and not d.targets and d.actors and \
                 all(actors.entry_type(a) == "civilians" for a in d.actors):
             d.targets = [state]
 

@@ -289,3 +289,19 @@ def test_relations_reduced_relative_backer_is_not_the_subject(extract):
 def test_relations_joining_is_membership(extract):
     x = extract("In 2014 Asaib Ahl al-Haq joined the Popular Mobilization Forces.")
     assert ("asaib-ahl-al-haq", "member_of", "popular-mobilization-forces") in _rel(x)
+
+
+@pytest.mark.slow
+def test_actors_followers_spokesmen_and_its_leaders(extract):
+    x = extract("Hundreds of supporters of Muqtada al-Sadr stormed the Swedish embassy in Baghdad. "
+                "Riot police used water cannon to disperse them.")
+    riot, rep = _one(x, "riot"), _one(x, "repression")
+    assert riot.actors == ("sadrist-movement",) and "sweden" in riot.targets
+    assert rep.actors == ("iraqi-federal-police",)
+    assert {"sadrist-movement", "iraqi-federal-police"} <= {a.id for a in x.actors}
+
+
+@pytest.mark.slow
+def test_events_unnamed_protesters_protest(extract):
+    x = extract("Anti-government protests erupted in Basra on Monday.")
+    assert _one(x, "protest").actors == ("protesters",)

@@ -316,9 +316,11 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) and \
             not any(c.dep_ == "nsubj" and _lemma(c) in lex.weapons for c in tok.children):
         return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"] or \
+        ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
     if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(
-            c.dep_ == "nsubj" and (lex.rules.get(_lemma(c)) or _lemma(c) in lex.weapons) for c in tok.children):
-        return False  # "the strikes … set fire to the plant" is damage, not a riot
+            lex.rules.get(_lemma(c)) or _lemma(c) in lex.weapons for c in subjects):
+        return False  # "the strikes hit the plant and set fire to it" is damage, not a riot
     if rule.needs_person_object and not any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON")
             for c in tok.children):
@@ -1110,7 +1112,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         out.append(d)
     for d in out:
         _retype(d, sent, lex, actors, places)
-        if d.type == "protest" and not d.actors:  # "protests erupted in Basra": protesters, unnamed
+        if d.type == "protest" and not d.actors and not (d.definite or d.reference):  # "protests erupted"
             d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
@@ -1502,6 +1504,9 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
         d.targets = _claimed_targets(tok, actors, agents)
     elif lemma in ("say", "state", "tell") and not _content(tok):
         return None
+    elif lemma in ("say", "state", "tell") and any(_lemma(t) in KILL | WOUND | {"casualty", "damage"}
+                                                    for c in _content(tok) for t in c.subtree):
+        return None  # "no one was hurt, police said": a report about an act, not a statement
     return d
 
 

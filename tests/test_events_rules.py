@@ -305,3 +305,15 @@ def test_actors_followers_spokesmen_and_its_leaders(extract):
 def test_events_unnamed_protesters_protest(extract):
     x = extract("Anti-government protests erupted in Basra on Monday.")
     assert _one(x, "protest").actors == ("protesters",)
+
+
+@pytest.mark.slow
+def test_events_strikes_that_set_fire_are_not_a_riot(extract):
+    x = extract("The strikes hit the Abqaiq processing plant and set fire to two units.")
+    assert "riot" not in _types(x)
+
+
+@pytest.mark.slow
+def test_events_casualty_report_is_not_a_statement(extract):
+    x = extract("Rioters set fire to the consulate in Najaf. Staff escaped and no one was hurt, police said.")
+    assert "statement" not in _types(x)

@@ -266,7 +266,7 @@ def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
                     chosen = rule
         if chosen is None:
             for rule in lex.phrases.get(lemma, ()):
-                if _verb_phrase_match(tok, rule):
+                if _verb_phrase_match(tok, rule) and _conditions(tok, rule, lex):
                     chosen = rule
         if chosen is not None:
             found.append((tok, chosen))

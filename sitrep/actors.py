@@ -620,8 +620,8 @@ def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, 
             continue  # "the Iraqi PMF" is not a definition of PMF
         entry = gazetteer.lookup(long_name) or _lookup_tail(long_name, gazetteer)
         if entry is None:
-            if acronym in gazetteer.by_acronym:
-                continue
+            if acronym in gazetteer.by_acronym or not _plausible_actor(long_name, "ORG"):
+                continue  # "the Joint Comprehensive Plan of Action (JCPOA)" is an agreement, not an actor
             if m.group(3) and not _initials_match(long_name, acronym):
                 continue
             actor_id = slug(long_name)

@@ -317,3 +317,9 @@ def test_events_strikes_that_set_fire_are_not_a_riot(extract):
 def test_events_casualty_report_is_not_a_statement(extract):
     x = extract("Rioters set fire to the consulate in Najaf. Staff escaped and no one was hurt, police said.")
     assert "statement" not in _types(x)
+
+
+@pytest.mark.slow
+def test_actors_defined_agreement_is_not_an_actor(extract):
+    x = extract("The United States withdrew from the Joint Comprehensive Plan of Action (JCPOA) in 2018.")
+    assert not any("plan" in a.name.lower() for a in x.actors)

@@ -54,6 +54,8 @@ GENERIC_NOUNS = {
 }
 NATIONAL_FORCES = {("force", "security"): "security forces", ("army", ""): "army", ("police", ""): "police",
                    ("military", ""): "army"}
+NEW_REFERENTS = {"other", "another", "some", "several", "various", "rival", "smaller", "few", "new", "unknown",
+                 "little-known", "unidentified", "different", "many"}
 UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
@@ -380,6 +382,8 @@ class ArticleActors:
             if forces:
                 return forces
         if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
+            if any(c.lower_ in NEW_REFERENTS for c in token.children if c.dep_ in ("det", "amod")):
+                return []  # "other groups", "some factions": not the ones already named
             militia = lemma == "militia" or any(c.lemma_.lower() == "militia" for c in token.children)
             if token.tag_ == "NNS":  # "militias", "these groups": a set, best named by its umbrella
                 m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, militia=militia)

@@ -323,3 +323,9 @@ def test_events_casualty_report_is_not_a_statement(extract):
 def test_actors_defined_agreement_is_not_an_actor(extract):
     x = extract("The United States withdrew from the Joint Comprehensive Plan of Action (JCPOA) in 2018.")
     assert not any("plan" in a.name.lower() for a in x.actors)
+
+
+@pytest.mark.slow
+def test_actors_other_groups_are_not_the_named_group(extract):
+    x = extract("Kataib Hezbollah fired rockets at the base. Other groups, however, fought the coalition for years.")
+    assert not any(s == "kataib-hezbollah" and p == "opposes" for s, p, o in _rel(x))

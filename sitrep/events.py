@@ -1024,9 +1024,10 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         for d in drafts:
             if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
                 d.location = dateline
-    _main_place(drafts, doc, places, lex)
+    _main_place(drafts, doc, places, lex, dateline)
     _aim_at_attackers(drafts, lex)
     _link_causes(drafts, lex, actors)
+    _no_cycles(drafts)
     return _finish(drafts, doc, lex)
 
 
@@ -1084,7 +1085,9 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
         d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
         d.reference = _in_temporal_phrase(tok)
-        d.location = _pick_place(tok, [c for c in candidates if not _is_party(c[0], d, actors)], lex)
+        usable = [c for c in candidates if not _is_party(c[0], d, actors)]
+        d.location = _pick_place(tok, usable, lex) or \
+            (None if d.reference or d.definite or rule.weak else _sole_place(usable))
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
             if n and n > 1:
@@ -1771,12 +1774,20 @@ def _crowds_address_the_state(drafts: list[Draft], actors) -> None:
             d.targets = [state]
 
 
-def _main_place(drafts: list[Draft], doc, places, lex: Lexicon) -> None:
+def _sole_place(candidates) -> Place | None:
+    """The one town or site a sentence names, whatever its grammar ("IS seized Mosul")."""
+    specific = {c[0].place.name: c[0].place for c in candidates if c[0].place.precision in ("site", "city")}
+    return next(iter(specific.values())) if len(specific) == 1 else None
+
+
+def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place | None = None) -> None:
     """Unrest and violence that name no place happen where the article happens: the one town or
-    province it names most (and at least twice), when it names one clearly."""
+    province it names most (and at least twice, a dateline counting once), when it names one clearly."""
     if places is None:
         return
     counts: dict[str, list] = {}
+    if dateline is not None and dateline.precision in ("city", "admin1", "site"):
+        counts[dateline.name] = [dateline]
     for pm in places.find(doc.text):
         if pm.place.precision in ("city", "admin1", "site"):
             counts.setdefault(pm.place.name, []).append(pm.place)
@@ -1800,6 +1811,18 @@ def _inherit_targets(drafts: list[Draft], lex: Lexicon) -> None:
             if lex.family(o.type) == "unrest" and o.targets:
                 d.targets = list(o.targets)
                 break
+
+
+def _no_cycles(drafts: list[Draft]) -> None:
+    """An event cannot answer one that answers it: keep the earlier-told cause, drop the loop."""
+    for i, d in enumerate(drafts):
+        seen, j = {i}, d.caused_by
+        while j is not None and 0 <= j < len(drafts):
+            if j in seen:
+                d.caused_by = None
+                break
+            seen.add(j)
+            j = drafts[j].caused_by
 
 
 def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:

@@ -329,3 +329,18 @@ def test_actors_defined_agreement_is_not_an_actor(extract):
 def test_actors_other_groups_are_not_the_named_group(extract):
     x = extract("Kataib Hezbollah fired rockets at the base. Other groups, however, fought the coalition for years.")
     assert not any(s == "kataib-hezbollah" and p == "opposes" for s, p, o in _rel(x))
+
+
+@pytest.mark.slow
+def test_events_town_named_as_object_is_the_place(extract):
+    x = extract("Islamic State fighters seized Mosul on June 10, 2014.")
+    e = _one(x, "armed_clash")
+    assert e.location is not None and e.location.name == "Mosul"
+
+
+@pytest.mark.slow
+def test_events_dateline_counts_toward_the_articles_place(extract):
+    x = extract("BASRA, Iraq - Protesters stormed the Iranian consulate on Friday. "
+                "Police arrested dozens of demonstrators. Protests continued in Basra on Saturday.")
+    e = _one(x, "arrest")
+    assert e.location is not None and e.location.name == "Basra"

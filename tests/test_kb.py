@@ -5,36 +5,12 @@ slow test runs real files through the real pipeline.
 """
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
 
 from sitrep.errors import SitrepError, StoreError
 from sitrep.kb import KB, IngestSummary, content_id, open_kb
 from sitrep.records import Actor, Article, Event, EventDate, Evidence, Extraction, Place, Relation
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.db")
-        return
-    base = os.environ.get("SITREP_TEST_PG")
-    if not base:
-        pytest.skip("SITREP_TEST_PG is not set (run .ci/start-postgres)")
-    import psycopg
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
 
 @pytest.fixture
 def kb(db_url):

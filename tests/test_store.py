@@ -1,9 +1,7 @@
 """The storage layer on SQLite, and on PostgreSQL when SITREP_TEST_PG is set."""
 from __future__ import annotations
 
-import os
 import sqlite3
-import uuid
 
 import pytest
 
@@ -11,34 +9,6 @@ from sitrep.errors import StoreError
 from sitrep.records import Actor, Article, Event, EventDate, EventReport, Evidence, Place, Relation
 from sitrep.store import (MIGRATIONS, SCHEMA_VERSION, EventFilter, PostgresStore, SQLiteStore, fts5_query,
                           norm_alias, open_store)
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-def _pg_schema_url(base: str, schema: str) -> str:
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    """A fresh, empty database URL: a SQLite file, or a throw-away PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.db")
-        return
-    base = os.environ.get("SITREP_TEST_PG")
-    if not base:
-        pytest.skip("SITREP_TEST_PG is not set (run .ci/start-postgres)")
-    import psycopg
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield _pg_schema_url(base, schema)
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
 
 @pytest.fixture
 def store(db_url):

@@ -55,11 +55,3 @@ def extract(nlp):
         article = Article(id="t", text=text, published=published, excluded=tuple(excluded))
         return extract_doc(article, nlp(parse_text(article)), res)
     return run
-
-
-def names(x: Extraction) -> dict[str, str]:
-    return {a.id: a.name for a in x.actors}
-
-
-def events_of(x: Extraction, etype: str):
-    return [e for e in x.events if e.type == etype]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import DataFileError
+from helpers import events_of, one_event
 from sitrep.events import BUNDLED, build_lexicon, load_lexicon, read_lexicon_file
 
 PUBLISHED = "2024-02-10"  # a Saturday
@@ -70,14 +71,8 @@ TYPICAL = [
 ]
 
 
-def _of(x, etype):
-    return [e for e in x.events if e.type == etype]
-
-
-def _one(x, etype):
-    found = _of(x, etype)
-    assert len(found) == 1, [(e.type, e.trigger) for e in x.events]
-    return found[0]
+_of = events_of
+_one = one_event
 
 
 # --- the lexicon, without the spaCy model -----------------------------------------------------

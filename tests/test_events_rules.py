@@ -5,21 +5,16 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import DataFileError
-from sitrep.events import build_lexicon, read_lexicon_file, BUNDLED
+from helpers import one_event, relation_triples
+from sitrep.events import BUNDLED, build_lexicon, read_lexicon_file
 
 
 def _types(x):
     return [e.type for e in x.events]
 
 
-def _one(x, etype):
-    found = [e for e in x.events if e.type == etype]
-    assert len(found) == 1, [(e.type, e.evidence[0].text[:60]) for e in x.events]
-    return found[0]
-
-
-def _rel(x):
-    return {(r.subject, r.predicate, r.object) for r in x.relations}
+_one = one_event
+_rel = relation_triples
 
 
 @pytest.mark.slow

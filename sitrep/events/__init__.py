@@ -1,0 +1,208 @@
+"""Events: who did what to whom, when, where, with how many dead.
+
+``find_events`` is ``match`` then ``annotate`` then ``link``:
+
+1. match: trigger words of the lexicon (``data/triggers.yaml``) in each sentence, refined by
+   weapon modifiers ("rocket attack" -> shelling) and filtered: acts that are only demanded,
+   threatened, intended or falsely claimed are not events of their own;
+2. annotate: arguments from the dependency parse (agent, targets), place, date (through
+   :class:`sitrep.dates.Timeline`), fatalities/injured, count, weapon and certainty;
+3. link: mentions of one event ("the strike", "the assault also killed ...") are folded into
+   the event they refer to, retaliation is linked with ``caused_by``, and each event gets
+   its codes (CAMEO, ACLED, PLOVER).
+"""
+from __future__ import annotations
+
+from ..places import THEATRE
+from ..records import Article, Event, Evidence, Place
+from .arguments import (  # noqa: F401 - used by sitrep.relations
+    BACKED,
+    _agent_of_passive,
+    _crowds_address_the_state,
+    _embedded_subject_targets,
+    _hostile_targets,
+    _states_act,
+    noun_arguments,
+    np_actors,
+    verb_arguments,
+)
+from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
+from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
+from .codebook import _retype
+from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
+from .drafts import Draft, _definite, _lemma, _uniq
+from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
+from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
+from .modality import _characterization, _claim_context, _claimed_by, _is_generic, _is_irrealis, _manner, _negated
+from .scope import _in_temporal_phrase
+from .speech import _aim_at_attackers, _resolve_quotes, _speakers, _statements
+from .timing import _pick_date, _reference_date, _sentence_dates
+from .triggers import _firing, _refine, match_triggers
+
+__all__ = ["find_events", "load_lexicon", "build_lexicon", "read_lexicon_file", "BUNDLED", "Lexicon", "Rule",
+           "TypeInfo", "match_triggers", "verb_arguments", "noun_arguments", "np_actors", "casualties", "BACKED"]
+
+
+
+def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateline: Place | None = None) -> list[Event]:
+    """Every event of a parsed article, with arguments, date, place, figures and evidence.
+
+    ``dateline`` (the place a wire report is filed from) locates first-paragraph events that
+    name no place of their own."""
+    from ..dates import Timeline
+
+    timeline = Timeline(article.published)
+    drafts: list[Draft] = []
+    para = 0
+    prev_end = 0
+    speakers: dict[int, list[str]] = {}
+    sent_dates: dict[int, list] = {}
+    sents = list(doc.sents)
+    for si, sent in enumerate(sents):
+        gap = actors.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
+        if "\n" in gap:
+            para += 1
+            timeline.new_paragraph()
+            if _after_excluded(sent.start_char, article.excluded):
+                timeline.reset()
+        prev_end = sent.start_char + len(sent.text.rstrip())
+        if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
+            continue
+        dated = _sentence_dates(sent, timeline, actors.ents)
+        sent_dates[si] = dated
+        speakers[si] = _speakers(sent, actors, lex)
+        sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
+        drafts += sent_drafts
+    _carry_casualties(drafts, sents, lex, actors)
+    _resolve_quotes(drafts, sents, speakers, actors)
+    drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates)
+    drafts = _corefer(drafts, lex, actors.side)
+    _no_casualties(drafts, sents, lex, actors)
+    _inherit(drafts, lex)
+    _inherit_targets(drafts, lex)
+    _crowds_address_the_state(drafts, actors)
+    _states_act(drafts, actors)
+    if dateline is not None and dateline.country in THEATRE:
+        for d in drafts:
+            if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
+                d.location = dateline
+    _main_place(drafts, doc, places, lex, dateline)
+    _aim_at_attackers(drafts, lex)
+    _link_causes(drafts, lex, actors)
+    _no_cycles(drafts)
+    return _finish(drafts, doc, lex)
+
+
+def _after_excluded(offset: int, excluded) -> bool:
+    return any(0 <= offset - e < 4 for _, e in excluded)
+
+
+def _inside(start: int, end: int, excluded) -> bool:
+    return any(s <= start and end <= e for s, e in excluded)
+
+
+def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list[Draft]:
+    matches = match_triggers(sent, lex)
+    for tok in sent:
+        ftype = _firing(tok, lex)
+        if ftype and not any(t == tok for t, _ in matches):
+            matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
+    candidates = _sentence_places(sent, places, actors)
+    killed, wounded = casualties(sent, lex)
+    out: list[Draft] = []
+    for tok, rule in matches:
+        if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in matches):
+            continue
+        if _is_irrealis(tok, lex) and rule.type not in ("threat", "demand", "condemnation"):
+            continue
+        if _is_generic(tok) and not dated:
+            continue
+        if _negated(tok) or _characterization(tok) or _manner(tok):
+            continue
+        if tok.dep_ == "compound":
+            continue  # "protest leader", "arrest warrant": a modifier, not an act of its own
+        if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
+            continue  # "the first troops killed by hostile fire": a description, not an event
+
+        speech, is_false, denied = _claim_context(tok, lex)
+        if is_false and lex.family(rule.type) != "statement":
+            continue  # a falsely claimed act is not an event; the claim is (see _statements)
+        etype, weapon = _refine(tok, rule, lex)
+        if rule.type != etype or weapon is None:
+            pass
+        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+            agents, targets = noun_arguments(tok, actors, lex)
+        else:
+            agents, targets = verb_arguments(tok, actors)
+        if etype == "demand":
+            targets += _embedded_subject_targets(tok, actors)
+        if etype == "threat" or rule.needs_hostile:
+            targets += _hostile_targets(tok, actors, lex)
+        targets = [t for t in _uniq(targets) if t not in agents]
+        d = Draft(type=etype, token=tok, sent_index=si, para_index=para, actors=_uniq(agents),
+                  targets=targets, weapon=weapon, weak=rule.weak)
+        d.evidence.append((sent.start_char, sent.end_char))
+        d.definite = _definite(tok)
+        d.also = False
+        own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
+        d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
+        d.reference = _in_temporal_phrase(tok)
+        usable = [c for c in candidates if not _is_party(c[0], d, actors)]
+        d.location = _pick_place(tok, usable, lex) or \
+            (None if d.reference or d.definite or rule.weak else _sole_place(usable))
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+            n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
+            if n and n > 1:
+                d.count = n
+        if speech is not None and not denied and _lemma(speech) in ("claim", "allege"):
+            d.certainty = "claimed"
+            sp = verb_arguments(speech, actors)[0]
+            d.claimed_by = sp[0] if sp else None
+            if not d.actors and (any(_lemma(c) == "responsibility" for c in speech.children) or
+                                 (tok.head == speech and tok.dep_ == "dobj")):
+                d.actors = list(sp)
+        elif denied:
+            d.certainty = "denied"
+            sp = verb_arguments(speech, actors)[0]
+            d.claimed_by = sp[0] if sp else None
+            if not d.actors and sp and not d.definite:
+                d.actors = sp  # "X denied carrying out an attack": X is the one said to have done it
+        if any(t.lower_ in lex.hedges for t in tok.head.children) or any(t.lower_ in lex.hedges for t in tok.children):
+            d.certainty = "claimed"
+        claimants = _claimed_by(tok, actors) if tok.pos_ == "NOUN" else []
+        if claimants:
+            d.certainty, d.claimed_by = "claimed", claimants[0]
+            d.actors = _uniq(d.actors + claimants)
+        d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
+        out.append(d)
+    for d in out:
+        _retype(d, sent, lex, actors, places)
+        if d.type == "protest" and not d.actors and not (d.definite or d.reference):  # "protests erupted"
+            d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
+    out = _merge_sentence(out, lex)
+    _assign_casualties(out, killed, wounded, lex, actors)
+    return out
+
+
+def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
+    ids = {id(d): f"e{i + 1}" for i, d in enumerate(drafts)}
+    events = []
+    text = doc.text
+    for i, d in enumerate(drafts):
+        info = lex.types[d.type]
+        caused = ids.get(id(drafts[d.caused_by])) if d.caused_by is not None and d.caused_by < len(drafts) else None
+        fatalities = d.fatalities if d.certainty != "false" else None
+        events.append(Event(
+            id=ids[id(d)], type=d.type, cameo=info.cameo, acled=info.acled,
+            actors=tuple(d.actors), targets=tuple(d.targets), date=d.date, location=d.location,
+            fatalities=fatalities, injured=d.injured, count=d.count, weapon=d.weapon,
+            certainty=d.certainty, claimed_by=d.claimed_by, caused_by=caused if caused != ids[id(d)] else None,
+            evidence=tuple(Evidence(text=text[s:e].strip(), start=s + _lstrip(text[s:e]), end=s + _lstrip(text[s:e]) + len(text[s:e].strip()))
+                           for s, e in sorted(set(d.evidence))),
+            trigger=d.token.text, plover=info.plover, claimed_fatalities=d.claimed_fatalities,
+        ))
+    return events
+
+
+def _lstrip(s: str) -> int:
+    return len(s) - len(s.lstrip())

@@ -1,0 +1,356 @@
+"""Arguments: the agents and targets of an event, read from the dependency parse of its trigger.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..actors import GENERIC_NOUNS
+from .drafts import LOCATIVE, TARGET_PREPS, Draft, _governors, _lemma, _path_to, _singular, _subject, _uniq
+from .lexicon import Lexicon
+
+LEGAL_NOUNS = {"warrant", "charge", "indictment", "sanction", "verdict", "sentence", "lawsuit", "case", "arrest"}
+OF_AGENT_NOUNS = {"withdrawal", "deployment", "arrival", "retreat", "protest", "demonstration", "rally",
+                  "statement", "announcement", "visit", "offensive", "pullout", "redeployment"}
+BACKED = re.compile(r"^[\-‐–]\s*(backed|led|funded|sponsored|allied|aligned|affiliated|linked|"
+                    r"supported|controlled|armed|trained|based)\b", re.I)
+
+
+def _np_tokens(tok) -> list:
+    """Tokens of the noun phrase headed by ``tok`` without relative clauses and locative PPs."""
+    out = []
+
+    def walk(t):
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("relcl", "punct", "cc") or \
+                    (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and c.lemma_ not in USERS | {"belong", "host", "call"}):
+                continue  # "the group, trained and armed by the Quds Force, …" is not the Quds Force
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE - {"on", "at"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ in ("during", "since", "after", "before", "for", "with", "as", "against"):
+                continue
+            if c.dep_ == "agent" and t.dep_ == "acl" and _lemma(t) not in USERS:
+                continue  # "the action ordered by Biden" is not Biden
+            walk(c)
+    walk(tok)
+    return out
+
+
+def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
+    """Actor ids a noun phrase refers to (its own names, or its antecedent)."""
+    stop_ids = {t.i for t in stop}
+    own = [m for m in actors.at(tok.idx, tok.idx + len(tok.text))]
+    if own and tok.pos_ == "PROPN":  # "Muhandis, a veteran of the Badr Corps": the head names the actor
+        heads = [tok, *[c for c in tok.children if c.dep_ == "conj" and c.i not in stop_ids]]
+        return _uniq(m.actor_id for h in heads for m in actors.at(h.idx, h.idx + len(h.text)))
+    if _lemma(tok) in QUANTITIES or (tok.like_num and tok.lower_ != "one"):  # "hundreds of supporters of X"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                inner = [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors, stop)]
+                if inner:
+                    return _uniq(inner)
+    if _lemma(tok) in FOLLOWERS:  # "supporters of Muqtada al-Sadr" are his movement
+        leaders = [m.actor_id for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.subtree for m in actors.at(g.idx, g.idx + len(g.text))
+                   if actors.entry_type(m.actor_id) == "person"]
+        movements = [x for p in leaders for x in _affiliations(p, actors)]
+        if movements:
+            return _uniq(movements)
+    toks = [t for t in _np_tokens(tok) if t.i not in stop_ids]
+    text = actors.text
+    ids: list[str] = []
+    appos_ids: list[str] = []
+    appos_tokens = {t.i for c in tok.subtree if c.dep_ == "appos" for t in c.subtree}
+    seen_spans = set()
+    for t in toks:
+        for m in actors.at(t.idx, t.idx + len(t.text)):
+            if (m.start, m.end) in seen_spans:
+                continue
+            seen_spans.add((m.start, m.end))
+            if BACKED.match(text[m.end:m.end + 14]):
+                continue
+            if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
+                                                              "lieutenant", "brother", "ally", "arrival"):
+                continue
+            if t.dep_ in ("compound", "poss") and _lemma(t.head) in FOLLOWERS and \
+                    actors.entry_type(m.actor_id) == "person":
+                ids += [x for x in _affiliations(m.actor_id, actors)]  # "Sadr supporters" are his movement
+                continue
+            if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
+                    x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
+                continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
+            if t.dep_ == "poss" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in GENERIC_NOUNS and \
+                    actors.entry_type(m.actor_id) == "state":
+                ids += actors.resolve_token(t.head)  # "Iraq's militias" are militias, not Iraq
+                continue
+            (appos_ids if t.i in appos_tokens else ids).append(m.actor_id)
+    if appos_ids and any(actors.entry_type(a) == "person" for a in appos_ids):
+        return _uniq(appos_ids)
+    ids = _uniq(ids + appos_ids)
+    if not ids:
+        ids = actors.resolve_token(tok)
+    if not ids:  # "many of these militias", "a crowd of Iran-backed militias", "all but one of the 14 KH members"
+        for t in tok.subtree:
+            if t != tok and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "DET", "NOUN", "PRON") \
+                    and t.head.head.lemma_.lower() in PARTITIVES:
+                ids = np_actors(t, actors) or actors.resolve_token(t)
+                if ids:
+                    break
+    if not ids and _lemma(tok) in FOLLOWERS | REPRESENTATIVES:
+        for c in tok.children:  # "supporters of Muqtada al-Sadr", "a spokesman for the prime minister"
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for g in (x for x in c.children if x.dep_ == "pobj"):
+                    found = np_actors(g, actors)
+                    persons = [a for a in found if actors.entry_type(a) == "person"]
+                    if _lemma(tok) in FOLLOWERS and persons:
+                        found = [x for p in persons for x in _affiliations(p, actors)] or found
+                    ids += found
+    if not ids:  # "its leaders", "their fighters": the group the pronoun stands for
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                ids = [a for a in actors.resolve_token(c) if actors.entry_type(a) != "person"]
+    base = _singular(tok)
+    if not ids and base in CROWDS | {"civilian"}:
+        ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
+    return ids
+
+
+REPRESENTATIVES = {"spokesman", "spokesperson", "spokeswoman", "office", "aide", "adviser", "advisor", "envoy",
+                   "representative", "delegation", "ministry", "government"}
+USERS = {"use", "belong", "operate", "occupy", "hold", "house", "run", "control", "own", "man", "build"}
+FOLLOWERS = {"supporter", "follower", "loyalist", "partisan", "militiaman", "fighter", "man", "gunman", "guard"}
+
+
+def _affiliations(person: str, actors) -> list[str]:
+    e = actors.gazetteer.get(person)
+    return [x for x in (e.affiliation,) if x] if e else []
+
+
+def _inherited_subject(verb):
+    """The subject of a verb conjoined to, or controlling, this one."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head != cur:
+            head = cur.head
+            if cur.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
+                obj = [c for c in head.children if c.dep_ in ("dobj",)]
+                if obj:
+                    return obj[0]  # "prompted US troops to fire", but "used tear gas to disperse"
+            subj, passive = _subject(head)
+            if subj is not None and not passive:
+                return subj
+            cur = head
+        else:
+            break
+    return None
+
+
+OBJECT_CONTROL = {"prompt", "order", "force", "urge", "ask", "tell", "allow", "cause", "lead", "push", "compel",
+                  "instruct", "direct", "authorize", "authorise", "send", "deploy", "encourage", "pressure"}
+SAY = {"say", "state", "announce", "declare", "claim", "add", "tell", "confirm", "admit", "acknowledge"}
+
+
+def _speaker_of(verb, actors) -> list[str]:
+    """The one who reports an act of its own ("the group said it fired the rockets")."""
+    for child, head in _governors(verb, 3):
+        if child.dep_ == "ccomp" and _lemma(head) in SAY:
+            subj, _ = _subject(head)
+            return np_actors(subj, actors) if subj is not None else []
+    return []
+
+
+def _possessor_of_governor(verb):
+    """'Trump's decision to pull out', 'his role in attacking …': the owner of the noun the act
+    depends on."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ in ("acl", "conj", "xcomp", "pcomp", "pobj", "prep") and cur.head != cur:
+            cur = cur.head
+            if cur.pos_ == "NOUN":
+                return next((c for c in cur.children if c.dep_ == "poss"), None)
+        else:
+            break
+    return None
+
+
+def _agent_of_passive(verb):
+    """The 'by' phrase of a passive verb, also when the parser hung it lower in the clause."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    for t in verb.subtree:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head != verb and \
+                not any(a.pos_ == "VERB" and a != verb for a in _path_to(t, verb)):
+            return next((g for g in t.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
+    subj, passive = _subject(verb)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if passive or any(c.dep_ == "auxpass" for c in verb.children):
+        agent_tok = _agent_of_passive(verb)
+        agents = np_actors(agent_tok, actors) if agent_tok is not None else []
+        targets = np_actors(subj, actors) if subj is not None else []
+    else:
+        if subj is None:
+            subj = _inherited_subject(verb)
+        if subj is None:
+            subj = _possessor_of_governor(verb)
+        agents = np_actors(subj, actors) if subj is not None else []
+        if subj is not None and subj.lower_ in ("it", "they", "we") and not agents:
+            agents = _speaker_of(verb, actors)
+        targets = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                targets += np_actors(c, actors)
+    targets += _prep_targets(verb, actors)
+    return agents, targets
+
+
+UNREST_VERBS = {"demonstrate", "protest", "rally", "gather", "march", "riot", "storm", "breach", "demonstration",
+                "protest", "sit-in"}
+SITES = {"embassy", "consulate", "mission", "base", "office", "headquarters", "compound"}
+
+
+def _owners_of_sites(prep, actors) -> list[str]:
+    """'demonstrated in front of the US Embassy': the embassy's state is what the crowd is against."""
+    out = []
+    for t in prep.subtree:
+        if _lemma(t) in SITES:
+            out += [m.actor_id for c in t.children if c.dep_ in ("compound", "amod", "poss")
+                    for m in actors.at(c.idx, c.idx + len(c.text)) if actors.entry_type(m.actor_id) == "state"]
+    return out
+
+
+def _rule_type(tok, lex: Lexicon) -> str:
+    rules = lex.rules.get(_lemma(tok)) or lex.rules.get(tok.lower_) or ()
+    return rules[0].type if rules else "statement"
+
+
+def _between(tok, actors) -> list[str]:
+    """'the ceasefire between Israel and Hezbollah', 'clashes between X and Y': both are parties."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += np_actors(g, actors)
+                    out += [a for cj in g.children if cj.dep_ == "conj" for a in np_actors(cj, actors)]
+    return out
+
+
+def _prep_targets(tok, actors) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish"):
+            out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        if c.dep_ == "prep" and c.lower_ in ("for", "against") and _lemma(tok) in LEGAL_NOUNS:
+            out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        if c.dep_ == "prep" and c.lower_ in ("in", "outside", "near", "at") and _lemma(tok) in UNREST_VERBS:
+            out += _owners_of_sites(c, actors)
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += np_actors(g, actors)
+        if c.dep_ == "acl" and c.lemma_ in ("target", "hit", "host", "house"):
+            for g in c.children:
+                if g.dep_ == "dobj":
+                    out += np_actors(g, actors)
+    return out
+
+
+def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
+    agents: list[str] = []
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    for c in mods:
+        agents += [a for a in np_actors(c, actors) if not BACKED.match(actors.text[c.idx + len(c.text):][:14])]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            agents += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    if _lemma(noun) in OF_AGENT_NOUNS:
+        agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    targets = _prep_targets(noun, actors)
+    if lex.family(_rule_type(noun, lex)) in ("violence", "cooperation"):
+        agents += _between(noun, actors)
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and _lemma(head) in lex.light_verbs | {"carry", "launch"}:
+        if not agents:
+            agents, _ = verb_arguments(head, actors)
+        targets += _prep_targets(head, actors)
+    elif noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        for c in head.children:
+            if c.dep_ in ("dobj", "obj"):
+                targets += np_actors(c, actors)
+        targets += _prep_targets(head, actors)
+    elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and _lemma(head.head) == "target":
+        pass
+    return _uniq(agents), _uniq(targets)
+
+
+QUANTITIES = {"hundred", "thousand", "dozen", "score", "million", "hundreds", "thousands", "dozens", "scores"}
+PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "most", "several", "dozens", "hundreds",
+              "crowd", "group", "members", "member", "each", "none", "both", "few", "part", "thousands", "scores"}
+CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
+
+
+def _embedded_subject_targets(tok, actors) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj, _ = _subject(c)
+            if subj is not None:
+                out += np_actors(subj, actors)
+    return out
+
+
+def _hostile_targets(tok, actors, lex) -> list[str]:
+    out = []
+    for t in tok.subtree:
+        if t == tok or _lemma(t) not in lex.hostile:
+            continue
+        for c in t.subtree:
+            if c.dep_ == "pobj" and c.head.lower_ in LOCATIVE - {"on", "at"}:
+                continue
+            if c.dep_ in ("dobj", "pobj") and c != t:
+                out += np_actors(c, actors)
+    return out
+
+
+STATE_ACTS = {"sanction", "break_relations", "agreement", "withdrawal", "military_posture"}
+
+
+def _states_act(drafts: list[Draft], actors) -> None:
+    """A sanction, a withdrawal or a deal made by a state's leader is also the state's act."""
+    for d in drafts:
+        if d.type not in STATE_ACTS:
+            continue
+        for a in list(d.actors):
+            if actors.entry_type(a) == "person":
+                state = _state_of_person(a, actors)
+                if state and state not in d.actors and state not in d.targets:
+                    d.actors.append(state)
+
+
+def _state_of_person(person: str, actors) -> str | None:
+    e = actors.gazetteer.get(person)
+    if e is None or not e.country:
+        return None
+    return next((x.id for x in actors.gazetteer.entries.values() if x.type == "state" and x.country == e.country), None)
+
+
+def _crowds_address_the_state(drafts: list[Draft], actors) -> None:
+    """Protesters who demand something of no one named address their government; the state is
+    the one the article is about."""
+    state = actors.main_state()
+    if state is None:
+        return
+    for d in drafts:
+        if d.type == "demand" and not d.targets and d.actors and \
+                all(actors.entry_type(a) == "civilians" for a in d.actors):
+            d.targets = [state]

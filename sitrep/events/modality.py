@@ -1,0 +1,114 @@
+"""Modality: acts that are only intended, demanded, conditional, negated, generic or said, and
+the certainty of the rest (claimed, denied, false).
+"""
+from __future__ import annotations
+
+from .arguments import _agent_of_passive, np_actors
+from .drafts import _governors, _lemma
+from .lexicon import Lexicon
+
+HALTS = {"halt", "suspension", "pause", "moratorium", "end", "stop", "cessation", "truce", "ceasefire"}
+REPORTING = {"tell", "ask", "order", "warn", "help", "consider", "fail", "refuse", "avoid"}
+REALIZED_NOUNS = {"decision", "move", "order", "step"}
+
+
+def _is_irrealis(tok, lex: Lexicon) -> bool:
+    """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS')."""
+    if _lemma(tok) in ("protest", "demonstrate") and tok.dep_ in ("advcl", "xcomp") and \
+            _lemma(tok.head) not in lex.intent:
+        return False  # "blocked roads to protest power cuts": the protest is the act itself
+    for child, head in _governors(tok, 3):
+        to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and to_inf:
+            hl = _lemma(head)
+            if hl in ("able", "decide", "agree", "begin", "start", "continue", "manage"):
+                return False
+            if head.pos_ == "NOUN" and hl in REALIZED_NOUNS:
+                return False
+            if hl in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
+                return True
+        if child.dep_ == "pobj" and _lemma(head) in ("of", "to", "on", "against") and \
+                _lemma(head.head) in lex.intent | HALTS:
+            return True  # "plans of attacks", "a halt to attacks"
+        if child.dep_ == "pobj" and head.lower_ == "to" and \
+                any(c.dep_ == "dobj" and _lemma(c) in HALTS for c in head.head.children):
+            return True  # "announced a halt to attacks", the 'to' hung on the verb
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
+            return True  # "… if a single American is killed"
+        if _lemma(head) in lex.intent and (child.dep_ == "xcomp" or
+                                            (child.dep_ in ("ccomp", "dobj") and _lemma(head) not in REPORTING)):
+            return True
+    for t in [tok, *tok.ancestors][:4]:
+        if t.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will", "may") for c in t.children):
+            return True  # "warned that the group would resume attacks"
+        if t.dep_ in ("ccomp", "ROOT", "conj"):
+            break
+    return False
+
+
+def _negated(tok) -> bool:
+    """'No group claimed responsibility', 'did not attack', 'never struck'."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass"):
+        subj += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "neg" for c in tok.head.children):
+            return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for s in subj for c in s.children)
+
+
+def _manner(tok) -> bool:
+    """'stormed the compound in protest at …', 'fought alongside Iran': how or with whom, not an act."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in tok.children)
+
+
+def _characterization(tok) -> bool:
+    """'condemned the strike as an assassination', 'what he called a heinous attack'."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+        return True
+    return tok.dep_ in ("oprd", "attr", "dobj") and _lemma(head) in ("call", "describe", "term", "label", "brand")
+
+
+def _is_generic(tok) -> bool:
+    """A bare plural ("Iranian attacks are intended ...") in a present-tense clause: a habit, not an event."""
+    if tok.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "nummod", "poss") or (c.dep_ == "amod" and c.lower_ in ("recent", "latest", "similar"))
+           for c in tok.children):
+        return False
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD"}
+
+
+def _claimed_by(tok, actors) -> list[str]:
+    """'Drone attacks claimed by Yemen's Houthi movement': the claimant of an act named by a noun."""
+    for c in tok.children:
+        if c.dep_ == "acl" and _lemma(c) == "claim":
+            agent = _agent_of_passive(c)
+            if agent is not None:
+                return np_actors(agent, actors)
+    return []
+
+
+def _claim_context(tok, lex: Lexicon):
+    """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
+    for child, head in _governors(tok, 5):
+        lemma = _lemma(head)
+        if lemma in lex.denial and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep"):
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and child == tok:
+                return None, False, False  # "rejected the strike": a verdict on an event, not a denial of it
+            return head, False, True
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and lemma in lex.speech:
+            is_false = any(c.lower_ in lex.false_markers for c in head.children)
+            return head, is_false, False
+    return None, False, False

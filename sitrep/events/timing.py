@@ -1,0 +1,53 @@
+"""Event dates: which date of a sentence is the event's own.
+"""
+from __future__ import annotations
+
+from ..records import EventDate
+from .drafts import _lemma, _path_to
+from .scope import CAUSES, TEMPORAL, _elsewhere
+
+
+def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
+    out = []
+    for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        d = timeline.resolve(ent.text) if timeline is not None else None
+        if d is not None:
+            out.append((ent, d))
+    return out
+
+
+PRECISE = {"day": 0, "month": 1, "range": 2, "year": 3}
+
+
+def _pick_date(trigger, dated) -> EventDate | None:
+    """The date said of this trigger: one in its own phrase or on its clause (the most precise
+    of those), else the nearest in the sentence."""
+    if not dated:
+        return None
+    clause = {trigger.i} | {t.i for t in trigger.ancestors}
+    own = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
+    attached = [(e, d) for e, d in dated
+                if e.root.i in own or e.root.head.i in clause or e.root.head.head.i in clause]
+    if attached:
+        return min(attached, key=lambda x: (PRECISE.get(x[1].precision, 4), abs(x[0].start - trigger.i)))[1]
+    return min(dated, key=lambda x: abs(x[0].start - trigger.i))[1]
+
+
+def _reference_date(tok, dated) -> EventDate | None:
+    """The date written inside the phrase that mentions an earlier event ("after … last month")."""
+    scope = tok
+    for t in tok.ancestors:
+        scope = t
+        if t.lower_ in TEMPORAL or _lemma(t) in CAUSES:
+            break
+    inside = {t.i for t in scope.subtree}
+    own = [(e, d) for e, d in dated if e.root.i in inside]
+    return own[0][1] if own else None
+
+
+def _same_time(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.start or "")[:len(b.start or "")] == (b.start or "")[:len(a.start or "")]

@@ -140,7 +140,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             targets += _hostile_targets(tok, actors, lex)
         targets = [t for t in _uniq(targets) if t not in agents]
         d = Draft(type=etype, token=tok, sent_index=si, para_index=para, actors=_uniq(agents),
-                  targets=targets, weapon=weapon, weak=rule.weak)
+                  targets=targets, weapon=weapon, weak=rule.weak,
+                  codes=(rule.type, rule.cameo, rule.plover) if rule.cameo or rule.plover else None)
         d.evidence.append((sent.start_char, sent.end_char))
         d.definite = _definite(tok)
         d.also = False
@@ -190,16 +191,17 @@ def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
     text = doc.text
     for i, d in enumerate(drafts):
         info = lex.types[d.type]
+        cameo, plover = d.cameo_plover(info)
         caused = ids.get(id(drafts[d.caused_by])) if d.caused_by is not None and d.caused_by < len(drafts) else None
         fatalities = d.fatalities if d.certainty != "false" else None
         events.append(Event(
-            id=ids[id(d)], type=d.type, cameo=info.cameo, acled=info.acled,
+            id=ids[id(d)], type=d.type, cameo=cameo, acled=info.acled,
             actors=tuple(d.actors), targets=tuple(d.targets), date=d.date, location=d.location,
             fatalities=fatalities, injured=d.injured, count=d.count, weapon=d.weapon,
             certainty=d.certainty, claimed_by=d.claimed_by, caused_by=caused if caused != ids[id(d)] else None,
             evidence=tuple(Evidence(text=text[s:e].strip(), start=s + _lstrip(text[s:e]), end=s + _lstrip(text[s:e]) + len(text[s:e].strip()))
                            for s, e in sorted(set(d.evidence))),
-            trigger=d.token.text, plover=info.plover, claimed_fatalities=d.claimed_fatalities,
+            trigger=d.token.text, plover=plover, claimed_fatalities=d.claimed_fatalities,
         ))
     return events
 

@@ -49,6 +49,14 @@ class Draft:
     last_sent: int = -1
     also: bool = False
     weak: bool = False
+    codes: tuple[str, str | None, str | None] | None = None  # (type, CAMEO, PLOVER) the trigger rule gave
+
+    def cameo_plover(self, info) -> tuple[str, str | None]:
+        """The CAMEO and PLOVER codes: the trigger rule's own, while the type is still the rule's,
+        else the type's defaults (``info``: the type's :class:`~sitrep.events.lexicon.TypeInfo`)."""
+        if self.codes and self.codes[0] == self.type:
+            return self.codes[1] or info.cameo, self.codes[2] or info.plover
+        return info.cameo, info.plover
 
     @property
     def start(self) -> int:

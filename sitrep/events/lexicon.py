@@ -43,6 +43,8 @@ class Rule:
     needs_hostile: bool = False
     needs_actor_object: bool = False
     needs_person_object: bool = False
+    cameo: str | None = None  # a finer CAMEO code than the type's ("reject" -> 12)
+    plover: str | None = None  # a PLOVER type other than the type's default
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,9 @@ def _rule(raw: dict, types: dict, where: str) -> Rule:
     sets = {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("needs", "needs_prep", "needs_subject")}
     flags = {k: bool(raw.get(k)) for k in ("refine", "weak", "active_only", "past_only", "needs_owner",
                                               "needs_hostile", "needs_actor_object", "needs_person_object")}
+    codes = {k: (str(raw[k]) if raw.get(k) is not None else None) for k in ("cameo", "plover")}
     return Rule(lemmas=tuple(str(raw["lemma"]).lower().split()), pos=frozenset(pos), type=raw["type"],
-                **sets, **flags)
+                **sets, **flags, **codes)
 
 
 def _type_info(raw: dict) -> TypeInfo:

@@ -110,20 +110,10 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
     candidates = _sentence_places(sent, places, actors)
     killed, wounded = casualties(sent, lex)
     out: list[Draft] = []
-    for tok, rule in matches:
-        if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in matches):
-            continue
-        if _is_irrealis(tok, lex) and rule.type not in ("threat", "demand", "condemnation"):
-            continue
-        if _is_generic(tok) and not dated:
-            continue
-        if _negated(tok) or _characterization(tok) or _manner(tok):
-            continue
-        if tok.dep_ == "compound":
-            continue  # "protest leader", "arrest warrant": a modifier, not an act of its own
-        if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
-            continue  # "the first troops killed by hostile fire": a description, not an event
-
+    acts = [(tok, rule) for tok, rule in matches if _is_act(tok, rule, lex, dated)]
+    for tok, rule in acts:
+        if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in acts):
+            continue  # "killed in a rocket attack": the attack is the event, the killing its toll
         speech, is_false, denied = _claim_context(tok, lex)
         if is_false and lex.family(rule.type) != "statement":
             continue  # a falsely claimed act is not an event; the claim is (see _statements)
@@ -183,6 +173,22 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
     return out
+
+
+def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
+    """A matched trigger that tells an act of its own: not intended, generic, negated, a
+    characterization, a manner ("in protest"), a modifier ("protest leader") or a description."""
+    if _is_irrealis(tok, lex) and rule.type not in ("threat", "demand", "condemnation"):
+        return False
+    if _is_generic(tok) and not dated:
+        return False
+    if _negated(tok) or _characterization(tok) or _manner(tok):
+        return False
+    if tok.dep_ == "compound":
+        return False  # "protest leader", "arrest warrant": a modifier, not an act of its own
+    if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
+        return False  # "the first troops killed by hostile fire": a description, not an event
+    return True
 
 
 def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:

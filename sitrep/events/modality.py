@@ -61,10 +61,15 @@ def _negated(tok) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for s in subj for c in s.children)
 
 
+SUFFER = {"kill", "die", "wound", "injure", "hurt", "perish", "lose", "slay", "dead", "arrest", "detain",
+          "capture", "displace", "flee", "destroy", "damage"}
+
+
 def _manner(tok) -> bool:
-    """'stormed the compound in protest at …', 'fought alongside Iran': how or with whom, not an act."""
+    """'stormed the compound in protest at …', 'fought alongside Iran': how or with whom, not an act.
+    What people died or suffered in is an act, though: "killed in fighting", "wounded in clashes"."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return True
+        return tok.head.head.lemma_.lower() not in SUFFER
     return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in tok.children)
 
 
@@ -87,7 +92,22 @@ def _is_generic(tok) -> bool:
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if _particular(verb) or _particular(tok):
+        return False  # "Blasts in Kirkuk kill four": a headline's present tells a particular act
     return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD"}
+
+
+def _particular(head) -> bool:
+    """A clause or phrase pinned to one occasion: a number as its object ("kill four"), or a
+    named place or a date attached to it ("in Kirkuk", "on Tuesday")."""
+    for c in head.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and (c.like_num or any(g.dep_ == "nummod" for g in c.children)):
+            return True
+        if c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC", "FAC", "DATE") for g in c.children if g.dep_ == "pobj"):
+            return True
+        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
+            return True
+    return False
 
 
 def _claimed_by(tok, actors) -> list[str]:

@@ -1,0 +1,52 @@
+"""Events told in the common phrasings of wire copy and headlines (issue 7, kind 1): deaths
+"in fighting", "in clashes", headlines in the present tense, passive clauses with a noun
+trigger.  Snippets are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+VIOLENT = {"air_strike", "shelling", "bombing", "armed_clash", "attack", "assassination", "abduction"}
+
+
+def violent(x):
+    return [e for e in x.events if e.type in VIOLENT]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype, dead", [
+    ("Eight policemen were killed in fighting with insurgents near Ramadi on Sunday.", "armed_clash", 8),
+    ("Three fighters died in clashes with the army outside Fallujah.", "armed_clash", 3),
+    ("Two shepherds were wounded in shelling near the border.", "shelling", None),
+    ("Four people were killed in airstrikes on a market in Idlib.", "air_strike", 4),
+])
+def test_events_deaths_in_a_bare_noun_event(extract, text, etype, dead):
+    found = violent(extract(text))
+    assert [e.type for e in found] == [etype]
+    assert found[0].fatalities == dead
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype, dead", [
+    ("Car bombs in northern Baghdad kill nine", "bombing", 9),
+    ("Blasts near Kirkuk market kill three, wound 20", "bombing", 3),
+    ("Rocket attack on Basra airport kills two", "shelling", 2),
+])
+def test_events_headline_present_tense_is_a_particular_act(extract, text, etype, dead):
+    found = violent(extract(text))
+    assert found and found[0].type == etype
+    assert found[0].fatalities == dead
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Roadside bombs are a constant danger on these highways.",
+    "Militant attacks are meant to frighten voters, analysts say.",
+])
+def test_events_generic_present_tense_is_no_event(extract, text):
+    assert violent(extract(text)) == []
+
+
+@pytest.mark.slow
+def test_events_manner_phrase_is_still_no_event(extract):
+    x = extract("Shopkeepers closed their stores in protest at the new tax.")
+    assert [e.type for e in x.events if e.type in ("protest", "riot")] == []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import SitrepError
-from .records import EventDate
+from .records import PRECISIONS, EventDate
 
 # --- rule tables -----------------------------------------------------------------------
 
@@ -95,6 +95,8 @@ PUBLISHED_PHRASES = {
     "tomorrow": ("day", 1),
     "this week": ("week", 0), "last week": ("week", -1), "past week": ("past", (7, "day")),
     "next week": ("week", 1), "earlier this week": ("week_to_date", 0),
+    "earlier in the week": ("week_to_date", 0), "later in the week": ("week_rest", 0),
+    "earlier in the month": ("month_to_date", 0), "earlier in the year": ("year_to_date", 0),
     "later this week": ("week_rest", 0),
     "this month": ("month", 0), "last month": ("month", -1), "next month": ("month", 1),
     "earlier this month": ("month_to_date", 0), "later this month": ("month_rest", 0),
@@ -119,6 +121,7 @@ ANCHOR_PHRASES = {
         "that afternoon", "later that day", "earlier that day", "later that night",
         "same night", "same evening", "same morning", "hours later", "minutes later",
         "moments later", "hours after", "within hours", "a few hours later",
+        "later in the day", "earlier in the day",
         "few hours later", "several hours later", "hours earlier", "moments after",
     ), ("same", "day")),
     **dict.fromkeys(("next day", "following day", "day after", "next morning",
@@ -159,6 +162,10 @@ NAMED_DAYS = {
     "9/11": (9, 11, 2001),
 }
 # Durations, ages and frequencies: never dates.
+# Ambiguous numeric dates ("01/05/2012") by separator, when the text proves no order
+# (see _numeric_parts): US month-first for "/" and "-", European day-first for ".".
+NUMERIC_DEFAULT_ORDER = {"/": "mdy", "-": "mdy", ".": "dmy"}
+NUMERIC_ORDERS = ("mdy", "dmy")
 DURATION_UNITS = r"(?:hour|minute|second|day|week|month|year|decade|centur(?:y|ie)|night)s?"
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -198,6 +205,7 @@ class _Span:
 class _Ctx:
     published: dt.date | None
     anchor: _Span | None
+    order: str | None = None  # "mdy" / "dmy" for ambiguous numeric dates, None: by separator
 
 
 # --- date arithmetic -------------------------------------------------------------------
@@ -283,6 +291,9 @@ def _number(word: str) -> int | None:
 _AMBIGUOUS_RE = re.compile(rf"\b(?:{'|'.join(AMBIGUOUS_LOWER)})\b")  # case-sensitive
 _LEADING_RE = re.compile(rf"^(?:{_alternation(LEADING_WORDS)})\s+")
 _LEADING_TIME_RE = re.compile(rf"^(?:{_alternation(LEADING_TIME_OF)})\s+")
+# 'late on Monday', 'early Tuesday', 'overnight Sunday': the weekday is the date.
+_WEEKDAY_PART_RE = re.compile(
+    rf"^(?:early|late|overnight|earlier|later)(?: on)? (?=(?:last |this |past )?{_WD}\b)")
 _TRAILING_TIME_RE = re.compile(
     rf"(?<=\w)\s+(?:{_alternation(TIMES_OF_DAY)})$")
 
@@ -305,6 +316,7 @@ def _strip_leading(s: str) -> str:
     while True:
         t = _LEADING_RE.sub("", s, count=1)
         t = _LEADING_TIME_RE.sub("", t, count=1)
+        t = _WEEKDAY_PART_RE.sub("", t, count=1)
         if _TRAILING_TIME_RE.search(t) and re.search(
                 rf"(?:\d|\b{_WD}|\b{_MON}|yesterday)\s+\w+$", t):
             t = _TRAILING_TIME_RE.sub("", t)
@@ -352,7 +364,7 @@ def _rolls_forward(first: dt.date, ctx: _Ctx) -> bool:
 # --- absolute dates --------------------------------------------------------------------
 
 _ISO_DAY = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})")
-_NUMERIC_DAY = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})")
+_NUMERIC_DAY = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})")
 _YEAR_PAIR = re.compile(r"(?P<y>\d{4})[-/](?P<yy>\d{2})")
 _WORDY = re.compile(
     rf"(?:(?P<d1>\d{{1,2}}) (?:of )?)?(?P<mon>{_MON})(?: (?P<d2>\d{{1,2}}))?"
@@ -371,16 +383,14 @@ class _Parts:
     day: int | None = None
 
 
-def _abs_parts(s: str) -> _Parts | None:
+def _abs_parts(s: str, ctx: _Ctx | None = None) -> _Parts | None:
     """The year/month/day an absolute date expression writes, or None."""
     m = _ISO_DAY.fullmatch(s)
     if m:
         return _Parts(int(m["y"]), int(m["m"]), int(m["d"]))
     m = _NUMERIC_DAY.fullmatch(s)
     if m:
-        a, b = int(m["a"]), int(m["b"])
-        month, day = (b, a) if a > 12 else (a, b)
-        return _Parts(int(m["y"]), month, day)
+        return _numeric_parts(int(m["a"]), int(m["b"]), int(m["y"]), m["sep"], ctx)
     m = _YEAR_PAIR.fullmatch(s)
     if m and int(m["yy"]) <= 12 and int(m["yy"]) <= int(m["y"]) % 100:
         return _Parts(int(m["y"]), int(m["yy"]))
@@ -393,6 +403,51 @@ def _abs_parts(s: str) -> _Parts | None:
     if m:
         return _Parts(int(m["y"]))
     return None
+
+
+def _numeric_parts(a: int, b: int, year: int, sep: str, ctx: _Ctx | None) -> _Parts | None:
+    """A numeric date ``a<sep>b<sep>year`` read in the order its source writes.
+
+    Only one reading a calendar allows wins ("13/05/2012" is day-first, "05/13/2012"
+    month-first).  An ambiguous one ("01/05/2012") takes, in turn: the order of the
+    document (``ctx.order``, see :func:`numeric_order`); else the reading on or before
+    the published date when the other lies after it (news tells the past); else the
+    separator's default, :data:`NUMERIC_DEFAULT_ORDER`: month first for ``/`` and ``-``
+    (US style, as terrorism-database incident summaries and US wire copy write
+    "MM/DD/YYYY"), day first for ``.`` (the European style that writes dots).
+    """
+    md, dm = _safe_date(year, a, b), _safe_date(year, b, a)
+    if md is None or dm is None or md == dm:
+        found = md or dm
+        return _Parts(year, found.month, found.day) if found else None
+    order = ctx.order if ctx is not None else None
+    if order is None:
+        order = NUMERIC_DEFAULT_ORDER[sep]
+        pub = ctx.published if ctx is not None else None
+        first, other = (md, dm) if order == "mdy" else (dm, md)
+        if pub is not None and first > pub >= other:
+            order = "dmy" if order == "mdy" else "mdy"
+    chosen = md if order == "mdy" else dm
+    return _Parts(year, chosen.month, chosen.day)
+
+
+_NUMERIC_IN_TEXT = re.compile(
+    r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/-]|\.\d)")
+
+
+def numeric_order(text: str) -> str | None:
+    """The order a text writes its numeric dates in: ``"dmy"`` when one of them can only be
+    day-first ("13/05/2012"), ``"mdy"`` when one can only be month-first ("05/13/2012"),
+    None when none decides or the text uses both (a document-level reading: the order
+    proven by one date holds for the ambiguous ones of the same text)."""
+    seen = set()
+    for m in _NUMERIC_IN_TEXT.finditer(text or ""):
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 and 1 <= b <= 12:
+            seen.add("dmy")
+        elif b > 12 and 1 <= a <= 12:
+            seen.add("mdy")
+    return seen.pop() if len(seen) == 1 else None
 
 
 def _parts_span(p: _Parts, ctx: _Ctx) -> _Span | None:
@@ -417,7 +472,7 @@ def _parts_span(p: _Parts, ctx: _Ctx) -> _Span | None:
 
 
 def _absolute(m: re.Match, ctx: _Ctx) -> _Span | None:
-    parts = _abs_parts(m.string)
+    parts = _abs_parts(m.string, ctx)
     return _parts_span(parts, ctx) if parts else None
 
 
@@ -489,6 +544,7 @@ _DAY_RANGE_MD = re.compile(
     rf"(?P<mon>{_MON}) (?P<d1>\d{{1,2}})-(?P<d2>\d{{1,2}})(?: (?:of )?(?P<y>\d{{4}}))?")
 _DAY_RANGE_DM = re.compile(
     rf"(?P<d1>\d{{1,2}})-(?P<d2>\d{{1,2}}) (?:of )?(?P<mon>{_MON})(?: (?P<y>\d{{4}}))?")
+_BARE_DAY = re.compile(r"(?P<d>\d{1,2})(?: (?P<y>\d{4}))?")
 _CONNECTED = re.compile(r"(?P<a>.+?)(?:-| to | until | till | through | thru | and | into )"
                         r"(?P<b>.+)")
 
@@ -530,9 +586,13 @@ def _inherit(a: _Parts, b: _Parts, b_span: _Span) -> _Parts:
 def _connected(m: re.Match, ctx: _Ctx) -> _Span | None:
     """'2018-2019', 'between 2014 and 2017', 'January to March 2020', 'June 30 - July 2'."""
     a_text, b_text = _strip_leading(m["a"]), _strip_leading(m["b"])
-    b = _abs_parts(b_text)
-    a = _abs_parts(a_text) or (_Parts(None, None, int(a_text)) if a_text.isdigit()
+    b = _abs_parts(b_text, ctx)
+    a = _abs_parts(a_text, ctx) or (_Parts(None, None, int(a_text)) if a_text.isdigit()
                                 and len(a_text) <= 2 else None)
+    bare = _BARE_DAY.fullmatch(b_text)
+    if b is None and bare and a is not None and a.month is not None and a.day is not None:
+        # 'between March 3 and 5', 'March 3 to 5, 2020': the second end is a day of the same month
+        b = _Parts(int(bare["y"]) if bare["y"] else a.year, a.month, int(bare["d"]))
     if a is None or b is None:
         return _connected_spans(a_text, b_text, ctx)
     b_span = _parts_span(b, ctx)
@@ -582,7 +642,7 @@ def _year_of(s: str, ctx: _Ctx) -> tuple[int, bool, str] | None:
 
 def _month_of(s: str, ctx: _Ctx) -> tuple[int, int, bool, str] | None:
     """The month a phrase names: (year, month, year written?, kind)."""
-    parts = _abs_parts(s)
+    parts = _abs_parts(s, ctx)
     if parts and parts.month is not None and parts.day is None:
         span = _parts_span(parts, ctx)
         return (span.start.year, span.start.month, parts.year is not None, "abs") if span \
@@ -1003,6 +1063,7 @@ _DURATION_RE = re.compile(
 _EMBEDDED = (
     re.compile(rf"\b(?:(?:\d{{1,2}} (?:of )?)?{_MON}(?: \d{{1,2}})? \d{{4}})\b"),
     re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\b\d{1,2}([/.-])\d{1,2}\1\d{4}\b"),
     re.compile(r"\b\d{4}-(?:\d{2}|\d{4})\b"),
 )
 _FOUR_DIGITS = re.compile(r"\b\d{4}\b")
@@ -1055,8 +1116,8 @@ _DATEPARSER_PERIODS = {"day": "day", "time": "day", "month": "month", "year": "y
 def _fallback(s: str, published: dt.date | None) -> _Span | None:
     """dateparser on the span text alone, only when it names a month, weekday or year
     ('9/11' or '3/4' alone are too ambiguous to guess)."""
-    if not _DATE_SIGNAL.search(s) or "\u2205" in s:
-        return None
+    if not _DATE_SIGNAL.search(s) or "\u2205" in s or _NUMERIC_DAY.fullmatch(s):
+        return None  # a numeric day no calendar order allows is no date
     if published is None and not re.search(r"\b\d{4}\b", s):
         return None  # dateparser would complete the date from today's clock
     found = _dateparser_parse(s, published)
@@ -1117,13 +1178,15 @@ def _parse_bound(value: str | None, last: bool) -> tuple[dt.date, str]:
 
 
 def span_from_event_date(date: EventDate) -> _Span:
-    """An :class:`EventDate` read back as the internal span (for anchors)."""
+    """An :class:`EventDate` read back as the internal span (for anchors).  A ``report``
+    date (the published day an undated news event takes) reads as that day."""
     start, grain = _parse_bound(date.start, last=False)
     end, _ = _parse_bound(date.end or date.start, last=True)
-    if date.precision not in ("day", "month", "year", "range"):
-        raise SitrepError(f"date precision {date.precision!r} is not day/month/year/range",
+    if date.precision not in PRECISIONS:
+        raise SitrepError(f"date precision {date.precision!r} is not one of {'/'.join(PRECISIONS)}",
                           code="E601")
-    return _Span(start, end, date.precision, grain)
+    precision = "day" if date.precision == "report" else date.precision
+    return _Span(start, end, precision, grain)
 
 
 def date_bounds(date: EventDate) -> tuple[dt.date, dt.date]:
@@ -1167,17 +1230,32 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _resolve(text: str, published: dt.date | None, anchor: _Span | None) -> _Span | None:
-    return _resolve_norm(_normalize(_check_text(text)), _Ctx(published, anchor))
+def _check_order(order: str | None) -> str | None:
+    if order is not None and order not in NUMERIC_ORDERS:
+        raise SitrepError(f"numeric date order {order!r} is not one of {', '.join(NUMERIC_ORDERS)}",
+                          code="E601")
+    return order
+
+
+def _resolve(text: str, published: dt.date | None, anchor: _Span | None,
+             order: str | None = None) -> _Span | None:
+    return _resolve_norm(_normalize(_check_text(text)), _Ctx(published, anchor, order))
 
 
 def parse_date(text: str, *, published: dt.date | None = None,
-               anchor: EventDate | None = None) -> EventDate | None:
+               anchor: EventDate | None = None, order: str | None = None) -> EventDate | None:
     """Resolve one date expression. None when it is not a date (durations like "four
     months", ages, "decades", bare numbers that are not years, "today" when nothing to
-    anchor...)."""
+    anchor...).
+
+    ``order`` (``"mdy"`` or ``"dmy"``) reads an ambiguous numeric date ("01/05/2012");
+    without it the separator's default applies (month first for ``/`` and ``-``, day first
+    for ``.``; see :data:`NUMERIC_DEFAULT_ORDER`).  Raises ``SitrepError`` E600 for a bad
+    ``published``, E601 for text that is not a string, a malformed ``anchor`` or an
+    unknown ``order``."""
     span = _resolve(text, coerce_published(published),
-                    span_from_event_date(anchor) if anchor is not None else None)
+                    span_from_event_date(anchor) if anchor is not None else None,
+                    _check_order(order))
     return to_event_date(span, text.strip()) if span else None
 
 
@@ -1188,6 +1266,93 @@ def _moves_anchor(span: _Span) -> bool:
     return (span.end - span.start).days <= 31
 
 
+# --- date spans in running text (what the NER misses) -------------------------------------
+
+_SUFFIX = r"(?:st|nd|rd|th)?"
+# Month names for the scanner: "May" and "March" only capitalised (else a verb).
+_MON_SCAN = (r"(?:May|March|Mar|MAY|MARCH|(?i:" + _alternation(
+    m for m in MONTHS if m not in ("may", "march", "mar")) + r"))")
+_SCAN_PATTERNS = (
+    # 01/05/2012, 13.05.2012, 1-5-2012 (only when some reading is a calendar day)
+    ("numeric", re.compile(
+        r"(?<![\w/.-])\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{4}(?![\w/-]|\.\d)")),
+    # 2012-05-13
+    ("iso", re.compile(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?![\w/-]|\.\d)")),
+    # 3-4 March, 3rd-4th of March 2020
+    ("range", re.compile(rf"\b\d{{1,2}}{_SUFFIX}\s?[-\u2013]\s?\d{{1,2}}{_SUFFIX}\s(?:of\s)?"
+                         rf"{_MON_SCAN}(?![\w])(?:,?\s\d{{4}}\b)?")),
+    # March 3-5, March 3-5, 2020
+    ("range", re.compile(rf"(?<![\w]){_MON_SCAN}\.?\s\d{{1,2}}{_SUFFIX}\s?[-\u2013]\s?\d{{1,2}}{_SUFFIX}"
+                         rf"\b(?:,?\s\d{{4}}\b)?")),
+    # overnight (an adverb: not 'an overnight curfew', 'the overnight shift')
+    ("overnight", re.compile(r"(?<![\w-])(?<!\ban )(?<!\bthe )(?<!\ba )(?<!\bAn )(?<!\bThe )"
+                             r"(?<!\bA )(?i:overnight)(?![\w-])(?!\s(?:curfews?|stays?|shifts?|flights?)\b)")),
+)
+
+
+def find_date_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of date expressions a statistical NER tends to miss or mislabel:
+    numeric dates ("01/05/2012", often tagged as a work of art or nothing when they open
+    an incident summary), ISO days, day ranges of one month ("3-4 March", "March 3-5")
+    and the adverb "overnight".  In text order, not overlapping; linear in the text."""
+    spans: list[tuple[int, int]] = []
+    for kind, pattern in _SCAN_PATTERNS:
+        for m in pattern.finditer(text or ""):
+            if kind == "numeric" and _abs_parts(_normalize(m.group(0))) is None:
+                continue  # '31/31/2012' is no day in any order
+            spans.append((m.start(), m.end()))
+    spans.sort(key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+# Entity labels a date span may replace when they lie inside it ("01/05/2012" read as a
+# WORK_OF_ART or CARDINAL); any entity that only partly overlaps, and is not a DATE or TIME,
+# keeps its place and the date span is dropped.
+_DATE_LABELS = ("DATE", "TIME")
+
+
+def add_date_entities(doc):
+    """A spaCy pipeline component (after ``ner``): add the spans of :func:`find_date_spans`
+    to ``doc.ents`` as ``DATE``, joined with any DATE/TIME entity they overlap.  Register
+    it with ``Language.component("sitrep_dates", func=add_date_entities)`` and add it with
+    ``nlp.add_pipe("sitrep_dates", after="ner")``.  Returns the same doc."""
+    found = find_date_spans(doc.text)
+    if not found:
+        return doc
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    for start_char, end_char in found:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        overlap = [e for e in ents if e.start < span.end and span.start < e.end]
+        inside = [e for e in overlap if span.start <= e.start and e.end <= span.end]
+        partial = [e for e in overlap if e not in inside]
+        if any(e.label_ not in _DATE_LABELS for e in partial):
+            continue
+        start = min([span.start] + [e.start for e in partial])
+        end = max([span.end] + [e.end for e in partial])
+        ents = [e for e in ents if e not in overlap] + [Span(doc, start, end, label="DATE")]
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression resolved at a place in the text: character offsets ``start`` and
+    ``end`` (as given to :meth:`Timeline.resolve`), the words, and the resolved date."""
+    start: int
+    end: int
+    text: str
+    date: EventDate
+
+
 class Timeline:
     """Narrative state for one article: resolves expressions in reading order and remembers
     the last specific date as the anchor for the next relative ones.
@@ -1196,23 +1361,65 @@ class Timeline:
     last finer anchor (a day or month) is a flashback and does not take the story's
     place, and :meth:`new_paragraph` lets weak anchors lapse so an aside ("created in
     2003") does not date the undated "late June" of a later paragraph.
+
+    Numeric dates are read in the order of the document: ``text`` (the article body) is
+    scanned once with :func:`numeric_order`; without it, the first unambiguous numeric
+    date resolved fixes the order for the ones after it; ``order`` forces one.
+
+    Every date resolved with ``at=(start, end)`` is remembered as a :class:`DateMention`,
+    so a caller can ask for the dates inside a clause or phrase with :meth:`dates_in`.
     """
 
-    def __init__(self, published: dt.date | str | None):
+    def __init__(self, published: dt.date | str | None, *, text: str | None = None,
+                 order: str | None = None):
         self.published = coerce_published(published)
+        self.order = _check_order(order) or (numeric_order(text) if text else None)
         self._latest: _Span | None = None
         self._fine: _Span | None = None  # last anchor finer than a year
+        self._mentions: list[DateMention] = []
 
-    def resolve(self, text: str) -> EventDate | None:
-        """Resolve ``text`` and, when the result is specific, make it the new anchor."""
-        span = _resolve(text, self.published, self._current())
+    def resolve(self, text: str, *, at: tuple[int, int] | None = None) -> EventDate | None:
+        """Resolve ``text`` and, when the result is specific, make it the new anchor.
+
+        ``at``: the expression's character offsets in the article, to find it again with
+        :meth:`dates_in`."""
+        if self.order is None and isinstance(text, str):
+            self.order = numeric_order(text)
+        span = _resolve(text, self.published, self._current(), self.order)
         if span is None:
             return None
         if _moves_anchor(span):
             self._latest = span
             if span.grain != "year":
                 self._fine = span
-        return to_event_date(span, text.strip())
+        date = to_event_date(span, text.strip())
+        if at is not None:
+            self._mentions.append(DateMention(int(at[0]), int(at[1]), text.strip(), date))
+        return date
+
+    def resolve_span(self, span) -> EventDate | None:
+        """Resolve a spaCy ``Span`` (a DATE entity), remembered at its character offsets."""
+        return self.resolve(span.text, at=(span.start_char, span.end_char))
+
+    def dates_in(self, start, end: int | None = None) -> list[DateMention]:
+        """The dates resolved so far (with ``at``) that lie inside a stretch of text, in
+        reading order: ``dates_in(start_char, end_char)``, or ``dates_in(span)`` for
+        anything with ``start_char``/``end_char`` (a spaCy Span, a sentence, a clause's
+        subtree made a span).  This is how an event takes the date of its own clause."""
+        if end is None:
+            start, end = start.start_char, start.end_char
+        found = [m for m in self._mentions if start <= m.start and m.end <= end]
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+    def report_date(self) -> EventDate | None:
+        """The date of an event told as news with no time of its own: the day of the report,
+        ``EventDate(published, published, "report", None)`` (the spec's precision
+        ``report``: on or shortly before that day, as ACLED dates such events); None when
+        the article has no published date.  It does not move the narrative anchor."""
+        if self.published is None:
+            return None
+        day = self.published.isoformat()
+        return EventDate(day, day, "report", None)
 
     def _current(self) -> _Span | None:
         latest, fine = self._latest, self._fine
@@ -1231,10 +1438,11 @@ class Timeline:
             self._latest = self._fine
 
     def reset(self) -> None:
-        """A new section: forget the narrative anchor."""
+        """A new section: forget the narrative anchor (dates already read stay findable)."""
         self._latest = None
         self._fine = None
 
 
-__all__ = ["parse_date", "Timeline", "coerce_published", "span_from_event_date", "date_bounds",
-           "to_event_date", "RULES"]
+__all__ = ["parse_date", "Timeline", "DateMention", "coerce_published", "span_from_event_date",
+           "date_bounds", "to_event_date", "numeric_order", "find_date_spans", "add_date_entities",
+           "NUMERIC_DEFAULT_ORDER", "RULES"]

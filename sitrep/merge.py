@@ -13,7 +13,9 @@ knowledge-base event when **all** of these hold:
    remote violence (``air_strike``/``shelling``/``bombing``: sources often disagree on
    whether a drone or a rocket hit). Outside ``violence`` the types must be equal.
 2. *Dates.* Both have a date; their day intervals overlap. When both are day-precise they
-   may differ by at most :data:`DAY_TOLERANCE` day (reporting lag, time zones). Two
+   may differ by at most :data:`DAY_TOLERANCE` day (reporting lag, time zones); a
+   ``report`` date (an undated news event dated to its article's day) counts as
+   day-precise here. Two
    day-precise dates further apart contradict each other: never merged. A report without
    a date is never merged (nothing tells it is the same event).
 3. *Place or actors.* The two places are the same (coordinates within
@@ -34,7 +36,7 @@ Headline values
   state the event as fact (certainty ``reported``); figures of ``claimed``, ``false`` or
   ``denied`` reports, and ``claimed_fatalities``, never count (ACLED's rule). No such
   figure: null. Each report keeps its own figures.
-* ``date``: the most precise report date (day > month > range > year); among equals the
+* ``date``: the most precise report date (day > report > month > range > year); among equals the
   most frequent, then the earliest.
 * ``location``: the most precise place (site > city > admin1 > region > country); among
   equals the first report's.
@@ -79,7 +81,7 @@ REMOTE_VIOLENCE = frozenset({"air_strike", "shelling", "bombing"})
 GENERIC_TYPES = frozenset({"attack"})
 SPECIFIC_PLACES = frozenset({"site", "city"})
 
-DATE_RANK = {"day": 4, "month": 3, "range": 2, "year": 1}
+DATE_RANK = {"day": 5, "report": 4, "month": 3, "range": 2, "year": 1}
 PLACE_RANK = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
 CERTAINTY_RANK = {"reported": 4, "claimed": 3, "denied": 2, "false": 1}
 
@@ -137,7 +139,7 @@ def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     if ia is None or ib is None:
         return False
     assert a is not None and b is not None
-    if a.precision == "day" and b.precision == "day":
+    if a.precision in ("day", "report") and b.precision in ("day", "report"):
         return abs((ia[0] - ib[0]).days) <= DAY_TOLERANCE
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 

@@ -16,7 +16,9 @@ ACTOR_TYPES = (
     "person", "international_org", "coalition", "civilians", "other",
 )
 CERTAINTIES = ("reported", "claimed", "false", "denied")
-PRECISIONS = ("day", "month", "year", "range")
+# Date precisions.  ``report``: an event told as news with no time of its own, dated to the
+# report (start = end = the article's published day; it happened on or shortly before it).
+PRECISIONS = ("day", "month", "year", "range", "report")
 PLACE_PRECISIONS = ("site", "city", "admin1", "region", "country")
 PREDICATES = (
     "backed_by", "commanded_by", "leads", "founded", "member_of", "subordinate_of",

@@ -382,16 +382,49 @@ class ArticleActors:
             if forces:
                 return forces
         if token.pos_ == "NOUN" and lemma in GENERIC_NOUNS:
-            if any(c.lower_ in NEW_REFERENTS for c in token.children if c.dep_ in ("det", "amod")):
-                return []  # "other groups", "some factions": not the ones already named
             militia = lemma == "militia" or any(c.lemma_.lower() == "militia" for c in token.children)
-            if token.tag_ == "NNS":  # "militias", "these groups": a set, best named by its umbrella
+            if not is_anaphoric(token):  # "militant groups", "a little-known group": a kind, not a name
+                if lemma == "faction" and token.tag_ == "NN" and not _new_referent(token):
+                    # "one faction", "a faction": an unnamed part of the umbrella just named
+                    m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, limit=600)
+                    return [m.actor_id] if m else []
+                if token.tag_ != "NNS" or not _bare(token):
+                    return []
+                # a bare plural names only the umbrella of a country's militias ("Shiite militia
+                # groups" after the PMF) or the actor whose description it repeats
+                m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, militia=True) if militia else None
+                m = m or self._restated(token)
+                return [m.actor_id] if m else []
+            if token.tag_ == "NNS":  # "the militias", "these groups": a set, named only by its umbrella
                 m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, militia=militia)
-                if m:
-                    return [m.actor_id]
+                return [m.actor_id] if m else []
             m = self.before(token.idx, GENERIC_NOUNS[lemma], militia=militia)
             return [m.actor_id] if m else []
         return []
+
+    def _restated(self, token, reach: int = 400) -> Mention | None:
+        """A bare plural that repeats the description just given to a named actor: "the
+        Iran-backed Kataib Hezbollah militia ... Iran-backed militias" (same head noun, every
+        modifier of the plural also in the earlier phrase, within ``reach`` characters)."""
+        lemma = token.lemma_.lower()
+        mods = {t.lower_ for c in token.children if c.dep_ in ("amod", "compound") for t in c.subtree}
+        doc = token.doc
+        for m in reversed(self.mentions):
+            if m.end > token.idx:
+                continue
+            if token.idx - m.end > reach:
+                return None
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            while head.dep_ in ("compound", "nmod", "amod") and head.head != head and head.head.i > head.i:
+                head = head.head
+            if head.lemma_.lower() != lemma:
+                continue
+            if mods <= {t.lower_ for t in head.subtree}:
+                return m
+        return None
 
     def collective(self, noun: str, start: int, end: int) -> str:
         """A crowd named only by what it is ("protesters", "civilians"): one actor per kind."""
@@ -512,6 +545,37 @@ class ArticleActors:
                 aliases = _unique([*a.aliases, *learned.get(actor_id, [])])
                 out.append(replace(a, aliases=tuple(aliases), mentions=tuple(sorted(set(spans)))))
         return out
+
+
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "said", "same"}
+INDEFINITE = {"a", "an", "any", "no", "each", "every", "either", "neither", "such", "what", "which", "whatever"}
+
+
+def is_anaphoric(token) -> bool:
+    """Whether a common noun ("group", "militias") can point back at a named actor.
+
+    Only a definite noun phrase refers back ("the group", "these militias", "its faction").
+    A bare plural ("militant groups", "Iran-backed groups in Iraq"), an indefinite or
+    quantified one ("a little-known group", "two factions", "many groups") and one marked as
+    new ("other groups", "rival factions") name a kind or new members of it, never an actor
+    already named (issue 7, kind 4).  The determiner rule is the usual one of English
+    reference: definiteness marks a familiar referent, indefiniteness a new one."""
+    dets = [c for c in token.children if c.dep_ in ("det", "poss", "predet", "nummod", "amod", "quantmod")]
+    words = {c.lower_ for c in dets}
+    if words & NEW_REFERENTS or words & INDEFINITE or any(c.dep_ == "nummod" or c.like_num for c in dets):
+        return False
+    return bool(words & DEFINITE) or any(c.dep_ == "poss" for c in dets)
+
+
+def _new_referent(token) -> bool:
+    """'other groups', 'rival factions', 'a new militia': marked as not the ones already named."""
+    return any(c.lower_ in NEW_REFERENTS for c in token.children if c.dep_ in ("det", "amod"))
+
+
+def _bare(token) -> bool:
+    """A noun with no determiner, number or quantifier of its own ("Iran-backed militias")."""
+    return not any(c.dep_ in ("det", "poss", "predet", "nummod", "quantmod") or c.lower_ in NEW_REFERENTS
+                   for c in token.children)
 
 
 def _locative(doc, start: int, end: int) -> bool:

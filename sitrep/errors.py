@@ -78,6 +78,10 @@ CODES = {
     "W300": "a data file entry was dropped",
     "E600": "invalid published date for resolving dates (expects YYYY-MM-DD)",
     "E601": "a date expression or date value is malformed (not text, not YYYY[-MM[-DD]])",
+    "E700": "evaluate: the reference cannot be read (ACLED CSV without event_date/notes, no gold files)",
+    "E701": "evaluate: the disagreements CSV cannot be written",
+    "W700": "evaluate: a malformed ACLED row was skipped (its line number is given)",
+    "W701": "evaluate: a gold file was skipped (not sitrep/1 JSON, or its article text not found)",
 }
 
 

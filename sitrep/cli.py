@@ -53,6 +53,33 @@ def _register_extract(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_extract)
 
 
+# --- measuring against an analyst's own coding -------------------------------------------
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate
+    if args.acled:
+        return evaluate.run_acled(args.acled, limit=args.limit, out_csv=args.out, workers=args.workers,
+                                  gazetteers=args.gazetteer, as_json=args.json, out=sys.stdout)
+    return evaluate.run_gold(args.gold, texts=args.texts, limit=args.limit, workers=args.workers,
+                             gazetteers=args.gazetteer, as_json=args.json, out=sys.stdout)
+
+
+def _register_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="compare sitrep with your own ACLED export or gold files")
+    ref = p.add_mutually_exclusive_group(required=True)
+    ref.add_argument("--acled", metavar="FILE.csv",
+                     help="an ACLED export (API or download columns); each row's notes are extracted")
+    ref.add_argument("--gold", metavar="DIR", help="gold JSON files in the extraction format, beside their texts")
+    p.add_argument("--texts", metavar="DIR", help="with --gold: the folder holding the article texts")
+    p.add_argument("--limit", type=int, metavar="N", help="compare only the first N rows or files")
+    p.add_argument("--out", metavar="DISAGREE.csv", help="with --acled: write the disagreeing rows as CSV")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")
+    add_workers_option(p)
+    p.set_defaults(func=cmd_evaluate)
+
+
 # --- knowledge base and web commands live beside their modules ---------------------------
 
 def _register_kb(sub: argparse._SubParsersAction) -> None:
@@ -71,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "and relations out, in a knowledge base you can query, export and browse.")
     sub = parser.add_subparsers(dest="command", required=True)
     _register_extract(sub)
+    _register_evaluate(sub)
     _register_kb(sub)
     _register_web(sub)
     return parser

@@ -153,9 +153,11 @@ class GazetteerEntry:
     parent: str | None = None
     affiliation: str | None = None
     role: str | None = None
+    generic: tuple[str, ...] = ()   # common nouns naming this actor where ``context`` is named
+    context: tuple[str, ...] = ()   # ids of actors whose mention licenses the generic forms
 
 
-_LIST_FIELDS = ("aliases", "acronyms", "surnames", "demonyms", "metonyms", "ambiguous")
+_LIST_FIELDS = ("aliases", "acronyms", "surnames", "demonyms", "metonyms", "ambiguous", "generic", "context")
 _TEXT_FIELDS = ("country", "parent", "affiliation", "role")
 
 
@@ -198,6 +200,8 @@ class ActorGazetteer:
         self.by_demonym: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
+        self.generic: list[tuple[str, str, frozenset[str]]] = [  # (folded form, actor id, context ids)
+            (fold(g), e.id, frozenset(e.context)) for e in self.entries.values() for g in e.generic if e.context]
         children: dict[str, int] = {}
         for e in self.entries.values():
             if e.parent:
@@ -288,7 +292,7 @@ class Mention:
     start: int
     end: int
     actor_id: str
-    kind: str  # name | acronym | demonym | metonym | surname | defined | ner
+    kind: str  # name | acronym | demonym | metonym | surname | defined | generic | ner
 
 
 @dataclass
@@ -533,6 +537,9 @@ class ArticleActors:
         learned: dict[str, list[str]] = {}
         for alias, actor_id in self.defined.items():
             learned.setdefault(actor_id, []).append(alias)
+        for m in self.mentions:  # the short names the article itself uses ("Kerry", "the Coalition")
+            if m.kind in ("surname", "generic"):
+                learned.setdefault(m.actor_id, []).append(self.text[m.start:m.end])
         out = []
         for actor_id, spans in by_id.items():
             e = self.gazetteer.get(actor_id)
@@ -591,10 +598,11 @@ def _locative(doc, start: int, end: int) -> bool:
 
 
 def _unique(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    """Items in order, without repeats (compared folded: "Kerry" and "KERRY" are one)."""
+    seen: dict[str, str] = {}
     for x in items:
-        seen.setdefault(x, None)
-    return list(seen)
+        seen.setdefault(fold(x), x)
+    return list(seen.values())
 
 
 def _inside_longer(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -647,6 +655,8 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_acronym[tok.text], "acronym")
         elif tok.text in gazetteer.by_demonym and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
+    _match_generic(doc, result, gazetteer, keep)
+    _match_units(text, result, keep)
     _learn_defined(text, result, gazetteer, keep)
     _match_surnames(doc, result, gazetteer, keep)
     _add_entities(doc, result, gazetteer, keep, is_place)
@@ -675,6 +685,52 @@ def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:
     after = text[end:end + 30]
     return bool(re.match(r"\s+(International\s+)?(Airport|Air Base|Base|Province|Governorate|Square|"
                          r"Street|Bridge|Dam|University|Hospital|City|airport|base|province|governorate)\b", after))
+
+
+# Words around a generic form that make it some other body of that kind: "a coalition", "the
+# ruling coalition", "coalition talks" are about a government, not the military coalition.
+OTHER_SENSE_BEFORE = {"ruling", "governing", "electoral", "parliamentary", "opposition", "shia", "shiite",
+                      "sunni", "kurdish", "broad", "largest", "winning", "grand", "national", "political", "tribal"}
+OTHER_SENSE_AFTER = {"government", "governments", "talks", "agreement", "deal", "cabinet", "politics", "list",
+                     "bloc", "seats", "negotiations", "building", "formation"}
+
+
+def _match_generic(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+    """Common nouns that name an actor in context: "the Coalition" is the coalition against the
+    Islamic State in an article that names the Islamic State (gazetteer fields ``generic`` and
+    ``context``).  The form is skipped where it is indefinite or new ("a coalition", "another
+    coalition"), has a political sense ("the ruling coalition", "coalition talks"), or ends a
+    longer capitalised name ("Syrian Arab Coalition")."""
+    if not gazetteer.generic:
+        return
+    named = {m.actor_id for m in result.mentions}
+    by_form = {f: (a, ctx) for f, a, ctx in gazetteer.generic if ctx & named}
+    if not by_form:
+        return
+    result.sort()  # the lookups below need the index
+    for tok in doc:
+        actor_id, ctx = by_form.get(tok.lower_) or by_form.get(tok.lemma_.lower()) or (None, None)
+        if actor_id is None or tok.pos_ not in ("NOUN", "PROPN") or not _generic_reading(tok, result, ctx):
+            continue
+        keep(tok.idx, tok.idx + len(tok.text), actor_id, "generic")
+
+
+def _generic_reading(tok, result: ArticleActors, context: frozenset[str]) -> bool:
+    """Whether a generic form at ``tok`` is the contextual actor (see :func:`_match_generic`)."""
+    doc = tok.doc
+    mods = [c for c in tok.children if c.i < tok.i]
+    if any(c.lower_ in INDEFINITE | NEW_REFERENTS | OTHER_SENSE_BEFORE for c in mods):
+        return False
+    if any(m.actor_id not in context for c in mods for t in c.subtree for m in result.at(t.idx, t.idx + len(t.text))):
+        return False  # "the Iranian regime" is not the Syrian one
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in OTHER_SENSE_AFTER:
+        return False
+    j = tok.i - 1  # a capitalised run just before makes another name, unless it names the context
+    run = []       # ("Counter-Daesh Coalition" is ours, "Syrian Arab Coalition" is not)
+    while j >= 0 and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN" and not doc[j].is_sent_start:
+        run.append(doc[j])
+        j -= 1
+    return not run or any(m.actor_id in context for t in run for m in result.at(t.idx, t.idx + len(t.text)))
 
 
 def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
@@ -738,10 +794,13 @@ def _match_surnames(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep)
 
 
 def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, is_place=None) -> None:
-    """spaCy PERSON/ORG entities the gazetteer does not know become new actors."""
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
-            continue
+    """spaCy PERSON/ORG entities the gazetteer does not know become new actors.
+
+    A lone surname is a person only after a title or rank ("Ambassador Saperstein", "Gen. Coe");
+    full names are read first so that such a surname joins the person named in full."""
+    ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    ents.sort(key=lambda e: e.label_ == "PERSON" and len(_clean_entity(e).split()) == 1)
+    for ent in ents:
         name = _clean_entity(ent)
         if not name:
             continue
@@ -755,7 +814,8 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         if surname_of:
             keep(start, end, surname_of, "surname")
             continue
-        if not _plausible_actor(name, ent.label_) or (is_place is not None and is_place(name)):
+        titled = ent.label_ == "PERSON" and " " not in name and _titled(ent)
+        if not _plausible_actor(name, ent.label_, titled) or (is_place is not None and is_place(name)):
             continue
         atype = "person" if ent.label_ == "PERSON" else infer_type(name)
         actor_id = slug(name)
@@ -767,12 +827,30 @@ _TITLE_WORDS = {"president", "prime", "minister", "general", "major", "commander
                 "ayatollah", "sheikh", "shaykh", "secretary", "defense", "defence", "foreign", "former",
                 "mr", "mrs", "ms", "dr", "colonel", "lieutenant", "brigadier", "cleric", "imam",
                 "spokesman", "spokesperson", "deputy", "vice", "chief", "senator", "king", "emir",
-                "crown", "prince", "sayyid", "hajj", "haj"}
+                "crown", "prince", "sayyid", "hajj", "haj",
+                # ranks and offices of military and diplomatic releases, with their abbreviations
+                "gen", "maj", "lt", "col", "capt", "captain", "cmdr", "cdr", "commodore", "adm", "admiral", "rear",
+                "sgt", "sergeant", "staff", "cpl", "corporal", "pvt", "private", "spc", "specialist", "petty",
+                "officer", "ambassador", "envoy", "advisor", "adviser", "special", "undersecretary", "amb"}
+# Service names that open a person's title in military releases ("Army Lt. Gen. X", "Navy Capt. Y").
+_SERVICE_WORDS = {"army", "navy", "air", "force", "marine", "marines", "coast", "guard", "u.s.", "us"}
+
+
+def _titled(ent) -> bool:
+    """A name with a title or rank in or just before it ("Gen. Coe", "Ambassador Saperstein")."""
+    words = ent.text.split()
+    if len(words) > 1 and words[0].lower().strip(".,") in _TITLE_WORDS:
+        return True
+    i = ent.start - 1
+    if i >= 0 and ent.doc[i].text == ".":  # "Col." may be split as "Col" + "."
+        i -= 1
+    return i >= 0 and ent.doc[i].lower_.strip(".") in _TITLE_WORDS and ent.doc[i].text[:1].isupper()
 
 
 def _clean_entity(ent) -> str:
     words = ent.text.strip().split()
-    while words and (words[0].lower().strip(".,") in _TITLE_WORDS or words[0].lower() in ("the", "a", "an")):
+    titles = _TITLE_WORDS | (_SERVICE_WORDS if ent.label_ == "PERSON" else set())
+    while words and (words[0].lower().strip(".,") in titles or words[0].lower() in ("the", "a", "an")):
         words = words[1:]
     while words and words[-1].lower().strip(".,") in ("militia", "militias", "'s", "’s"):
         words = words[:-1]
@@ -795,19 +873,42 @@ GENERIC_ORG_WORDS = {"state", "department", "ministry", "army", "police", "gover
                      "parliament", "congress", "senate", "house", "office", "agency", "command", "force", "forces",
                      "group", "party", "coalition", "alliance", "movement", "front", "brigade", "division",
                      "company", "bank", "university", "embassy", "media", "union", "league", "guards", "treasury",
-                     "pentagon", "cabinet", "presidency", "militia", "militias", "authorities"}
+                     "pentagon", "cabinet", "presidency", "militia", "militias", "authorities", "navy", "marines",
+                     "fleet", "airmen", "soldiers", "troops"}
 
 
-def _plausible_actor(name: str, label: str) -> bool:
+# A numbered military unit: "507th Air Refueling Wing", "2nd Battalion", "5th Special Forces Group".
+UNIT_NAME = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|Group|Squadron|Battalion|Brigade|"
+                       r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)$")
+
+
+_UNIT_IN_TEXT = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|Group|Squadron|Battalion|Brigade|"
+                           r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)\b")
+
+
+def _match_units(text: str, result: ArticleActors, keep) -> None:
+    """Numbered military units the tagger may miss ("the 158th Fighter Wing"): new actors."""
+    for m in _UNIT_IN_TEXT.finditer(text):
+        name = m.group(0)
+        actor_id = slug(name)
+        result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type="state_military", known=False))
+        keep(m.start(), m.end(), actor_id, "ner")
+
+
+def _plausible_actor(name: str, label: str, titled: bool = False) -> bool:
+    """Whether an entity the tagger found can be an actor ("the 2nd Battalion" can, "Reuters",
+    "the Army" alone and "Trump Tower" cannot); a lone person's name needs a title before it."""
     low = name.lower()
     if " " not in low and low in GENERIC_ORG_WORDS:
         return False
+    if label == "ORG" and UNIT_NAME.match(name):
+        return True
     if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
         return False
     if low in MEDIA or any(re.search(rf"\b{re.escape(w)}\b", low) for w in NOT_ACTOR_WORDS):
         return False
     if label == "PERSON":
-        return len(name.split()) >= 2 and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "abu", "el")
+        return (len(name.split()) >= 2 or titled) and all(w[:1].isupper() or w.lower() in ("al", "bin", "ibn", "abu", "el")
                                              or w.lower().startswith("al-") for w in name.split())
     return True
 
@@ -815,6 +916,8 @@ def _plausible_actor(name: str, label: str) -> bool:
 def infer_type(name: str) -> str:
     """An actor type from the words of an unknown organisation's name."""
     low = name.lower()
+    if UNIT_NAME.match(name):
+        return "state_military"
     for words, atype in ORG_TYPE_WORDS:
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             return atype

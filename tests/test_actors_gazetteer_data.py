@@ -19,8 +19,8 @@ from sitrep.records import ACTOR_TYPES
 ACTORS_FILE = Path(__file__).resolve().parent.parent / "sitrep" / "data" / "actors.yaml"
 
 ALLOWED_KEYS = {"id", "name", "type", "country", "aliases", "acronyms", "demonyms", "metonyms",
-                "parent", "ambiguous", "surnames", "role", "affiliation", "years"}
-LIST_KEYS = ("aliases", "acronyms", "demonyms", "metonyms", "ambiguous", "surnames")
+                "parent", "ambiguous", "surnames", "role", "affiliation", "years", "generic", "context"}
+LIST_KEYS = ("aliases", "acronyms", "demonyms", "metonyms", "ambiguous", "surnames", "generic", "context")
 PERSON_ONLY = ("surnames", "role", "affiliation")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Words that must never be a case-insensitive alias: pronouns, bare common nouns.
@@ -166,6 +166,8 @@ def test_actors_gazetteer_data_references_exist_and_parents_acyclic(actors, by_i
             if ref is not None:
                 assert ref in by_id, f"{a['id']}: {key} {ref!r} is not an actor id"
                 assert ref != a["id"], f"{a['id']}: {key} points to itself"
+        for ref in a.get("context") or ():
+            assert ref in by_id and ref != a["id"], f"{a['id']}: context {ref!r} is not another actor's id"
         seen = {a["id"]}
         node = a.get("parent")
         while node is not None:
@@ -288,3 +290,11 @@ def test_actors_gazetteer_data_loader_rejects_missing_version(tmp_path):
     path.write_text("actors:\n  - id: x\n    name: X\n    type: state\n    country: IQ\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="version"):
         load_actors(path)
+
+
+def test_actors_gazetteer_data_generic_forms_come_with_a_context(actors):
+    """A common noun ("coalition") names an actor only where its context is named: both or neither."""
+    for a in actors:
+        assert bool(a.get("generic")) == bool(a.get("context")), f"{a['id']}: generic and context go together"
+        for form in a.get("generic") or ():
+            assert " " not in form and form == form.lower(), f"{a['id']}: generic {form!r} is one lower-case word"

@@ -28,7 +28,7 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
 )
 from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
 from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
-from .codebook import _retype
+from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
 from .drafts import Draft, _definite, _lemma, _uniq
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
@@ -88,6 +88,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
                 d.location = dateline
     _main_place(drafts, doc, places, lex, dateline)
     _aim_at_attackers(drafts, lex)
+    drafts = code_events(drafts, lex, actors)
     _link_causes(drafts, lex, actors)
     _no_cycles(drafts)
     return _finish(drafts, doc, lex)
@@ -104,7 +105,7 @@ def _inside(start: int, end: int, excluded) -> bool:
 def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list[Draft]:
     matches = match_triggers(sent, lex)
     for tok in sent:
-        ftype = _firing(tok, lex)
+        ftype = _firing(tok, lex) or _weapon_subject(tok, lex)
         if ftype and not any(t == tok for t, _ in matches):
             matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
     candidates = _sentence_places(sent, places, actors)
@@ -175,6 +176,24 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
     return out
 
 
+HARM_VERBS = {"kill", "wound", "injure", "hurt", "damage", "destroy", "hit", "strike", "rock", "tear", "kill", "maim"}
+
+
+def _weapon_subject(tok, lex: Lexicon) -> str | None:
+    """'A bomb wounded three policemen', 'mortar rounds hit the camp': a harming verb whose
+    subject is a weapon is an act of the weapon's type."""
+    if tok.pos_ != "VERB" or _lemma(tok) not in HARM_VERBS:
+        return None
+    for sub in (c for c in tok.children if c.dep_ in ("nsubj", "agent")):
+        heads = [sub] + [g for g in sub.children if g.dep_ == "pobj"] if sub.dep_ == "agent" else [sub]
+        for h in heads:
+            for t in (h, *[c for c in h.children if c.dep_ in ("compound", "amod")]):
+                hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
+                if hit:
+                    return hit[1]
+    return None
+
+
 def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
     """A matched trigger that tells an act of its own: not intended, generic, negated, a
     characterization, a manner ("in protest"), a modifier ("protest leader") or a description."""
@@ -201,7 +220,7 @@ def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
         caused = ids.get(id(drafts[d.caused_by])) if d.caused_by is not None and d.caused_by < len(drafts) else None
         fatalities = d.fatalities if d.certainty != "false" else None
         events.append(Event(
-            id=ids[id(d)], type=d.type, cameo=cameo, acled=info.acled,
+            id=ids[id(d)], type=d.type, cameo=cameo, acled=d.acled if d.acled_coded else info.acled,
             actors=tuple(d.actors), targets=tuple(d.targets), date=d.date, location=d.location,
             fatalities=fatalities, injured=d.injured, count=d.count, weapon=d.weapon,
             certainty=d.certainty, claimed_by=d.claimed_by, caused_by=caused if caused != ids[id(d)] else None,

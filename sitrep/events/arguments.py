@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..actors import GENERIC_NOUNS
+from ..participants import load_participants, participant
 from .drafts import LOCATIVE, TARGET_PREPS, Draft, _governors, _lemma, _path_to, _singular, _subject, _uniq
 from .lexicon import Lexicon
 
@@ -80,6 +81,9 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
                     x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
                 continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
+            if m.kind == "demonym" and t.dep_ in ("amod", "compound") and _civilian(t.head):
+                ids += participant(t.head, actors, load_participants())  # "Afghan villagers"
+                continue
             if t.dep_ == "poss" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in GENERIC_NOUNS and \
                     actors.entry_type(m.actor_id) == "state":
                 ids += actors.resolve_token(t.head)  # "Iraq's militias" are militias, not Iraq
@@ -111,9 +115,16 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if c.dep_ == "poss" and c.lower_ in ("its", "their"):
                 ids = [a for a in actors.resolve_token(c) if actors.entry_type(a) != "person"]
     base = _singular(tok)
-    if not ids and base in CROWDS | {"civilian"}:
+    if not ids and base in CROWDS:
         ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
+    if not ids:  # "ten soldiers", "gunmen", "two shepherds": named only by what they are
+        ids = participant(tok, actors, load_participants())
     return ids
+
+
+def _civilian(tok) -> bool:
+    kind = load_participants().kind_of(tok)
+    return kind is not None and kind.type == "civilians"
 
 
 REPRESENTATIVES = {"spokesman", "spokesperson", "spokeswoman", "office", "aide", "adviser", "advisor", "envoy",
@@ -247,7 +258,8 @@ def _between(tok, actors) -> list[str]:
 def _prep_targets(tok, actors) -> list[str]:
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish"):
+        if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish",
+                                                                       "fighting", "firefight", "gunfight"):
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in ("for", "against") and _lemma(tok) in LEGAL_NOUNS:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]

@@ -1,8 +1,19 @@
 """Codebook typing: the event type after its arguments are known (force against a crowd is
-repression, a targeted killing of a named person an assassination, …).
+repression, a targeted killing of a named person an assassination, …), and the ACLED event
+and sub-event type decided from the type, the agents, the targets, the means and the intent
+(``acled_type``; cue words in ``data/codebook.yaml``, extended through ``$SITREP_CODEBOOK``).
 """
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .. import settings
+from ..errors import DataFileError
+from ..records import AcledType
 from .arguments import CROWDS
 from .casualties import KILL
 from .drafts import TARGET_PREPS, Draft, _lemma, _singular
@@ -54,3 +65,279 @@ def _place_object(tok, places=None) -> bool:
         if places is not None and c.pos_ == "PROPN" and places.lookup(c.text) is not None:
             return True
     return False
+
+
+# --- ACLED typing -------------------------------------------------------------------------------
+#
+# The ACLED event type and sub-event type of an event, decided once from the event's type, the
+# types of its agents and targets, the things it hit, its means and its intent (ACLED codebook,
+# 2023: "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+# "Riots", "Strategic developments").  ``acled_type`` is a pure function of :class:`CodingFacts`;
+# ``code_events`` reads the facts of each draft from its sentence and sets ``Draft.acled``.
+
+CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
+ARMED_TYPES = frozenset({"state_military", "armed_group", "coalition", "state"})
+STATE_TYPES = frozenset({"state", "state_military", "government"})
+CROWD_IDS = frozenset({"protesters", "rioters"})
+
+BATTLE = AcledType("Battles", "Armed clash")
+GOVERNMENT_REGAINS = AcledType("Battles", "Government regains territory")
+NON_STATE_OVERTAKES = AcledType("Battles", "Non-state actor overtakes territory")
+CHEMICAL = AcledType("Explosions/Remote violence", "Chemical weapon")
+AIR_STRIKE = AcledType("Explosions/Remote violence", "Air/drone strike")
+SUICIDE_BOMB = AcledType("Explosions/Remote violence", "Suicide bomb")
+SHELLING = AcledType("Explosions/Remote violence", "Shelling/artillery/missile attack")
+GRENADE = AcledType("Explosions/Remote violence", "Grenade")
+REMOTE_EXPLOSIVE = AcledType("Explosions/Remote violence", "Remote explosive/landmine/IED")
+SEXUAL_VIOLENCE = AcledType("Violence against civilians", "Sexual violence")
+CIVILIAN_ATTACK = AcledType("Violence against civilians", "Attack")
+ABDUCTION = AcledType("Violence against civilians", "Abduction/forced disappearance")
+PEACEFUL_PROTEST = AcledType("Protests", "Peaceful protest")
+PROTEST_WITH_INTERVENTION = AcledType("Protests", "Protest with intervention")
+EXCESSIVE_FORCE = AcledType("Protests", "Excessive force against protesters")
+VIOLENT_DEMONSTRATION = AcledType("Riots", "Violent demonstration")
+MOB_VIOLENCE = AcledType("Riots", "Mob violence")
+ARRESTS = AcledType("Strategic developments", "Arrests")
+AGREEMENT = AcledType("Strategic developments", "Agreement")
+OTHER_DEVELOPMENT = AcledType("Strategic developments", "Other")
+
+
+@dataclass(frozen=True)
+class CodingFacts:
+    """What ACLED typing looks at.  ``agents``/``targets``: actor types (``civilians``,
+    ``armed_group`` …); ``sites``: ``armed``/``civilian`` for things hit ("a checkpoint", "a
+    market"); ``means``: cue names of ``data/codebook.yaml`` found around the trigger
+    (``suicide``, ``grenade``, ``lethal_force``, ``mob``, ``territory`` …, and ``crowd`` when
+    protesters take part); ``intent``: ``hostile``, ``accident`` or ``crime``."""
+    type: str
+    family: str
+    agents: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+    sites: frozenset[str] = frozenset()
+    means: frozenset[str] = frozenset()
+    weapon: str | None = None
+    intent: str = "hostile"
+
+
+def acled_type(f: CodingFacts) -> AcledType | None:
+    """The ACLED (event type, sub-event type) of an event, or None where ACLED codes none.
+
+    Rules, in order (ACLED codebook 2023, by section):
+    - political violence needs an agent with hostile intent: accidents, disasters and ordinary
+      crime are not coded;
+    - demonstrations: a protest met with lethal force is "Excessive force against protesters",
+      with other force "Protest with intervention", else "Peaceful protest"; a violent one is
+      a riot: "Mob violence" for a crowd acting without a demonstration, else "Violent
+      demonstration";
+    - strategic developments: arrests, agreements, and other non-violent acts of armed actors;
+    - explosions and remote violence are typed by their means, whoever they hit: chemical
+      weapon, air/drone strike, suicide bomb, shelling/artillery/missile, grenade, remote
+      explosive/landmine/IED;
+    - sexual violence and abduction are violence against civilians;
+    - taking ground: "Government regains territory" for state forces, "Non-state actor
+      overtakes territory" for others;
+    - other violence is a battle ("Armed clash") when it is aimed at an armed, organised side
+      (military, police, an armed group, a state's forces, a checkpoint or base), and violence
+      against civilians ("Attack") when aimed at civilians or civilian places; an attack with
+      neither named is a battle when state forces carry it out, else an attack on civilians.
+    """
+    if f.intent != "hostile" and f.family in ("violence", "unrest"):
+        return None
+    if f.type == "protest":
+        if "lethal_force" in f.means:
+            return EXCESSIVE_FORCE
+        return PROTEST_WITH_INTERVENTION if "intervention" in f.means else PEACEFUL_PROTEST
+    if f.type == "riot":
+        return MOB_VIOLENCE if "mob" in f.means and "crowd" not in f.means else VIOLENT_DEMONSTRATION
+    if f.type == "repression":
+        return EXCESSIVE_FORCE if "lethal_force" in f.means else PROTEST_WITH_INTERVENTION
+    if f.type == "arrest":
+        return ARRESTS
+    if f.type == "agreement":
+        return AGREEMENT
+    if f.type in ("legal_action", "sanction", "military_posture", "withdrawal"):
+        return OTHER_DEVELOPMENT
+    if f.family != "violence":
+        return None
+    if "mob" in f.means and f.agents <= {"civilians"}:
+        return MOB_VIOLENCE
+    if "chemical" in f.means:
+        return CHEMICAL
+    if f.type == "air_strike":
+        return AIR_STRIKE
+    if "suicide" in f.means:
+        return SUICIDE_BOMB
+    if f.type == "shelling":
+        return SHELLING
+    if "grenade" in f.means:
+        return GRENADE
+    if f.type == "bombing":
+        return REMOTE_EXPLOSIVE
+    if "sexual" in f.means:
+        return SEXUAL_VIOLENCE
+    if f.type == "abduction":
+        return ABDUCTION
+    if "territory" in f.means:
+        return GOVERNMENT_REGAINS if f.agents & STATE_TYPES else NON_STATE_OVERTAKES
+    if f.targets & ARMED_TYPES:
+        return BATTLE
+    if "civilians" in f.targets or "person" in f.targets or "civilian" in f.sites:
+        return CIVILIAN_ATTACK
+    if "armed" in f.sites or f.type == "armed_clash":
+        return BATTLE
+    return BATTLE if f.agents & STATE_TYPES else CIVILIAN_ATTACK
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists of ``data/codebook.yaml``: name -> phrases (tuples of lemmas)."""
+    lists: dict[str, frozenset[tuple[str, ...]]]
+
+    def found(self, name: str, tokens, nouns_only: bool = False) -> bool:
+        """Whether a phrase of list ``name`` occurs among ``tokens`` (lemma or word form); with
+        ``nouns_only`` its last word must be a noun ("a storm", not "stormed the gate")."""
+        phrases = self.lists.get(name, frozenset())
+        if not phrases:
+            return False
+        toks = list(tokens)
+        forms = [(_lemma(t), t.lower_) for t in toks]
+        for i, (lemma, low) in enumerate(forms):
+            for p in phrases:
+                if p[0] != lemma and p[0] != low:
+                    continue
+                if all(i + k < len(forms) and p[k] in forms[i + k] for k in range(1, len(p))) and \
+                        (not nouns_only or toks[i + len(p) - 1].pos_ in ("NOUN", "PROPN")):
+                    return True
+        return False
+
+
+def read_cue_file(path: str | Path) -> dict[str, frozenset[tuple[str, ...]]]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read codebook cues: {exc}", code="E300") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: codebook cues are a mapping of list names to word lists", code="E300")
+    out = {}
+    for name, words in data.items():
+        if name == "version":
+            continue
+        if not isinstance(words, list) or any(isinstance(w, (bool, dict, list)) for w in words):
+            raise DataFileError(f"{path}: {name}: expected a list of words", code="E300")
+        out[str(name)] = frozenset(tuple(str(w).lower().split()) for w in words if str(w).strip())
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cues(files: tuple[str, ...]) -> Cues:
+    lists: dict[str, frozenset[tuple[str, ...]]] = {}
+    for path in (str(CODEBOOK), *files):
+        for name, phrases in read_cue_file(path).items():
+            lists[name] = lists.get(name, frozenset()) | phrases
+    return Cues(lists)
+
+
+def load_cues(extra_files=()) -> Cues:
+    """The bundled cues plus ``extra_files`` and ``$SITREP_CODEBOOK``."""
+    return _load_cues(tuple(str(f) for f in (*extra_files, *settings.paths("SITREP_CODEBOOK"))))
+
+
+def _aim(tok) -> list:
+    """The tokens that say what a trigger was aimed at: its own phrase and the objects and
+    prepositional phrases of the verb it is the object or subject of."""
+    out = list(tok.subtree)
+    head = tok.head
+    if tok.pos_ in ("NOUN", "PROPN") and head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        out += [t for c in head.children if c.dep_ in ("dobj", "prep", "nsubjpass") and c != tok for t in c.subtree]
+    return out
+
+
+def _sites(tok, cues: Cues) -> frozenset[str]:
+    aim = _aim(tok)
+    found = set()
+    if cues.found("civilian_sites", aim):
+        found.add("civilian")
+    if cues.found("armed_sites", aim):
+        found.add("armed")
+    return frozenset(found)
+
+
+def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
+    if family not in ("violence", "unrest"):
+        return "hostile"
+    if cues.found("disaster", sent, nouns_only=True):
+        return "accident"
+    named_armed = any(actors.entry_type(a) in ARMED_TYPES | {"government"} and actors.gazetteer.get(a) is not None
+                      for a in (*d.actors, *d.targets))
+    if not d.actors and (cues.found("accident", sent) or
+                         (d.type == "bombing" and cues.found("industrial_sites", sent))):
+        return "accident"
+    if cues.found("crime", sent) and not named_armed and not cues.found("mob", sent):
+        return "crime"
+    return "hostile"
+
+
+MEANS = ("suicide", "grenade", "chemical", "sexual", "mob", "lethal_force", "intervention", "riot_conduct")
+
+
+def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues) -> CodingFacts:
+    """The facts of a draft, read from its arguments and its sentence."""
+    sent = d.token.sent
+    family = lex.family(d.type)
+    means = {m for m in MEANS if cues.found(m, sent)}
+    if "grenade" in means and cues.found("not_grenade", sent):
+        means.discard("grenade")
+    if cues.found("territory", [d.token]) and _place_object(d.token):
+        means.add("territory")
+    if set(d.actors) & CROWD_IDS or set(d.targets) & CROWD_IDS:
+        means.add("crowd")
+    return CodingFacts(type=d.type, family=family,
+                       agents=frozenset(actors.entry_type(a) for a in d.actors),
+                       targets=frozenset(actors.entry_type(a) for a in d.targets),
+                       sites=_sites(d.token, cues), means=frozenset(means), weapon=d.weapon,
+                       intent=_intent(d, sent, family, actors, cues))
+
+
+def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = None) -> list[Draft]:
+    """Set every draft's ACLED type; drop what is not political violence (accidents,
+    disasters).  A demonstration takes the force used on it from the repression told with it,
+    and becomes a riot when the crowd itself turns violent ("protesters burned tyres")."""
+    cues = cues or load_cues()
+    facts = [coding_facts(d, lex, actors, cues) for d in drafts]
+    out = []
+    for i, (d, f) in enumerate(zip(drafts, facts)):
+        if f.intent == "accident" and f.family in ("violence", "unrest"):
+            continue
+        if d.type == "protest":
+            f = _demonstration(d, f, drafts, facts, i)
+            d.type = f.type
+        elif f.family == "violence" and f.means & {"suicide", "grenade"} and d.type in ("attack", "armed_clash"):
+            d.type = "bombing"  # "a suicide bomber blew himself up …, killing three": a bombing
+            f = CodingFacts(**{**f.__dict__, "type": "bombing"})
+        elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
+            d.type = "riot"  # "protesters clashed with police": a violent demonstration
+            f = CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest"})
+        d.acled = acled_type(f)
+        d.acled_coded = True
+        out.append(d)
+    return out
+
+
+def _demonstration(d: Draft, f: CodingFacts, drafts: list[Draft], facts: list[CodingFacts], i: int) -> CodingFacts:
+    """A protest's facts with the force used on it; a riot when violent conduct is told with it."""
+    means = set(f.means)
+    if "riot_conduct" in means:
+        return CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest"})
+    force = set()
+    for o, g in zip(drafts, facts):
+        if o is d or abs(o.sent_index - d.sent_index) > 1:
+            continue
+        if o.type == "repression" or (g.family == "violence" and set(o.targets) & set(d.actors)):
+            force.add("intervention")
+            if "lethal_force" in g.means or o.fatalities:
+                force.add("lethal_force")
+    if "intervention" in means:
+        force.add("intervention")
+    if "lethal_force" in means and "intervention" in force:
+        force.add("lethal_force")
+    return CodingFacts(**{**f.__dict__, "means": frozenset((means - {"intervention", "lethal_force"}) | force)})

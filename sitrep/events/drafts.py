@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..records import EventDate, Place
+from ..records import AcledType, EventDate, Place
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -49,6 +49,8 @@ class Draft:
     last_sent: int = -1
     also: bool = False
     weak: bool = False
+    acled: AcledType | None = None  # set by codebook.code_events
+    acled_coded: bool = False
     codes: tuple[str, str | None, str | None] | None = None  # (type, CAMEO, PLOVER) the trigger rule gave
 
     def cameo_plover(self, info) -> tuple[str, str | None]:

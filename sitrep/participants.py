@@ -1,0 +1,211 @@
+"""Generic participants: people an event names only by what they are.
+
+"Ten soldiers were killed", "gunmen opened fire", "two shepherds were wounded": no name, but
+the kind of person decides how the event is coded (ACLED: an attack on soldiers or police is
+a battle, on shepherds violence against civilians) and who an analyst counts. Each kind of
+the lexicon (``data/participants.yaml``) becomes one actor per country, named as ACLED names
+such actors ("Military Forces of Iraq", "Civilians (Iraq)", "Unidentified Armed Group
+(Iraq)"); where the gazetteer knows the country's own forces ("Iraqi Army"), those are used.
+
+The lexicon is data: kinds with their actor type, name pattern and nouns. Users add nouns or
+kinds with files of the same shape named in ``$SITREP_PARTICIPANTS``.
+
+Errors: an unreadable or malformed lexicon file raises :class:`~sitrep.errors.DataFileError`
+(``E300``; ``E301`` for an unknown actor type), naming the file and the kind.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from . import settings
+from .errors import DataFileError
+from .records import ACTOR_TYPES, Actor
+
+BUNDLED = Path(__file__).resolve().parent / "data" / "participants.yaml"
+NAME_MODIFIERS = ("amod", "compound", "nmod")
+POINTING = {"the", "these", "those", "this", "that"}
+
+
+@dataclass(frozen=True)
+class ParticipantKind:
+    """One kind of generic participant (``key``: military, police, civilians, armed_group …)."""
+    key: str
+    type: str
+    name: str
+    nouns: frozenset[str]
+    modified: frozenset[tuple[str, str]]  # (modifier, noun) pairs: ("armed", "man")
+    national: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParticipantLexicon:
+    kinds: dict[str, ParticipantKind]
+
+    @functools.cached_property
+    def _by_noun(self) -> dict[str, ParticipantKind]:
+        return {n: k for k in self.kinds.values() for n in k.nouns}
+
+    @functools.cached_property
+    def _by_pair(self) -> dict[tuple[str, str], ParticipantKind]:
+        return {p: k for k in self.kinds.values() for p in k.modified}
+
+    def kind_of(self, token) -> ParticipantKind | None:
+        """The kind a noun phrase headed by ``token`` names, or None ("armed men" -> armed_group,
+        "police officers" -> police, "villagers" -> civilians)."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        noun = _base(token)
+        for c in token.children:
+            if c.dep_ in NAME_MODIFIERS and c.i < token.i:
+                hit = self._by_pair.get((c.lemma_.lower(), noun)) or self._by_pair.get((c.lower_, noun))
+                if hit is not None:
+                    return hit
+        return self._by_noun.get(noun)
+
+
+def _base(token) -> str:
+    """A noun's base form, also when the tagger took a capitalised plural for a name."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return {"men": "man", "people": "people", "women": "woman", "children": "child"}.get(token.lower_, lemma)
+
+
+def _kind(key: str, raw: dict, where: str) -> ParticipantKind:
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{where}: kind {key!r} must be a mapping", code="E300")
+    if raw.get("type") not in ACTOR_TYPES:
+        raise DataFileError(f"{where}: kind {key!r}: unknown actor type {raw.get('type')!r}", code="E301")
+    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        raise DataFileError(f"{where}: kind {key!r} has no name", code="E300")
+    pairs = set()
+    for phrase in raw.get("modified") or ():
+        words = str(phrase).lower().split()
+        if len(words) != 2:
+            raise DataFileError(f"{where}: kind {key!r}: 'modified' entries are two words, not {phrase!r}",
+                                code="E300")
+        pairs.add((words[0], words[1][:-1] if words[1] == "men" else words[1]))
+        if words[1] == "men":
+            pairs.add((words[0], "man"))
+    return ParticipantKind(key=key, type=raw["type"], name=raw["name"],
+                           nouns=frozenset(str(n).lower() for n in raw.get("nouns") or ()),
+                           modified=frozenset(pairs), national=tuple(str(x).lower() for x in raw.get("national") or ()))
+
+
+def read_participant_file(path: str | Path) -> dict[str, ParticipantKind]:
+    """The kinds of one lexicon file, checked."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read participant lexicon: {exc}", code="E300") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
+        raise DataFileError(f"{path}: a participant lexicon is a mapping with 'kinds:'", code="E300")
+    return {str(k): _kind(str(k), v, str(path)) for k, v in data["kinds"].items()}
+
+
+def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
+    """Kinds of the files in order; a later kind of the same key adds its nouns to the earlier."""
+    kinds: dict[str, ParticipantKind] = {}
+    for path in files:
+        for key, k in read_participant_file(path).items():
+            old = kinds.get(key)
+            if old is not None:
+                k = ParticipantKind(key=key, type=k.type, name=k.name, nouns=old.nouns | k.nouns,
+                                    modified=old.modified | k.modified, national=k.national or old.national)
+            kinds[key] = k
+    return ParticipantLexicon(kinds=kinds)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(files: tuple[str, ...]) -> ParticipantLexicon:
+    return build_participants([str(BUNDLED), *files])
+
+
+def load_participants(extra_files: Sequence[str | Path] = ()) -> ParticipantLexicon:
+    """The bundled lexicon plus ``extra_files`` and ``$SITREP_PARTICIPANTS``."""
+    env = settings.paths("SITREP_PARTICIPANTS")
+    return _load(tuple(str(f) for f in (*extra_files, *env)))
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """A country's short English name from its ISO 3166-1 alpha-2 code ("IQ" -> "Iraq")."""
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name.split(",")[0]
+
+
+def _country_of(token, actors) -> str | None:
+    """The country of a participant: a nationality word before the noun ("Afghan villagers"),
+    else the country of the article's places, else of the state it is mostly about."""
+    for c in token.children:
+        if c.dep_ in NAME_MODIFIERS:
+            for m in actors.at(c.idx, c.idx + len(c.text)):
+                e = actors.gazetteer.get(m.actor_id)
+                if m.kind == "demonym" and e is not None and e.country:
+                    return e.country
+    if actors.country_hint:
+        return actors.country_hint
+    state = actors.main_state()
+    e = actors.gazetteer.get(state) if state else None
+    return e.country if e is not None else None
+
+
+def _national(kind: ParticipantKind, country: str | None, actors) -> str | None:
+    """The gazetteer's own forces of the country for this kind ("Iraqi Army" for soldiers)."""
+    if not kind.national or not country:
+        return None
+    for e in actors.gazetteer.entries.values():
+        if e.type == "state_military" and e.country == country and any(w in e.name.lower() for w in kind.national):
+            return e.id
+    return None
+
+
+def _span(token) -> tuple[int, int]:
+    """The noun phrase up to its head ("two unarmed shepherds"), without what follows it."""
+    start = min(t.idx for t in token.subtree if t.i <= token.i)
+    return start, token.idx + len(token.text)
+
+
+def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
+    """Actor ids for a generic noun phrase headed by ``token``; [] when it names no participant.
+
+    A pointing phrase of an armed kind ("the gunmen", "these militants") stands for the armed
+    group named just before it, when there is one. The actor is added to ``actors`` (an
+    :class:`sitrep.actors.ArticleActors`) with a mention over the noun phrase."""
+    kind = lexicon.kind_of(token)
+    if kind is None:
+        return []
+    start, end = _span(token)
+    if kind.key == "armed_group" and any(c.dep_ == "det" and c.lower_ in POINTING for c in token.children):
+        m = actors.before(start, ("armed_group",), limit=600)
+        if m is not None:
+            return [m.actor_id]
+    country = _country_of(token, actors)
+    actor_id = _national(kind, country, actors)
+    if actor_id is None:
+        name = kind.name.format(country=country_name(country)) if country else \
+            kind.name.split(" (")[0].replace(" of {country}", "")
+        actor_id = _slug(f"{kind.key}-{country or 'xx'}")
+        if actor_id not in actors.created:
+            actors.created[actor_id] = Actor(id=actor_id, name=name, type=kind.type, country=country, known=False)
+    if not any(m.actor_id == actor_id for m in actors.at(start, end)):
+        from .actors import Mention
+        actors.mentions.append(Mention(start, end, actor_id, "participant"))
+        actors.sort()
+    return [actor_id]
+
+
+def _slug(s: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in s.lower()).strip("-")
+
+
+__all__ = ["ParticipantKind", "ParticipantLexicon", "load_participants", "build_participants",
+           "read_participant_file", "participant", "country_name"]

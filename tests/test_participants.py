@@ -1,0 +1,82 @@
+"""Generic participants: people named only by what they are become typed actors, one per
+kind and country, named as ACLED names them (issue 7, kinds 3 and 4)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.errors import DataFileError
+from sitrep.participants import build_participants, country_name, read_participant_file
+
+
+def actor_named(x, ids):
+    names = {a.id: a for a in x.actors}
+    return [names[i] for i in ids if i in names]
+
+
+def test_participants_country_name_is_short():
+    assert country_name("IQ") == "Iraq" and country_name("SY") == "Syria"
+
+
+def test_participants_user_file_adds_nouns(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("kinds:\n  civilians: {type: civilians, name: 'Civilians ({country})', nouns: [beekeeper]}\n",
+                    encoding="utf-8")
+    from sitrep.participants import BUNDLED
+    lex = build_participants([BUNDLED, path])
+    assert "beekeeper" in lex.kinds["civilians"].nouns and "shepherd" in lex.kinds["civilians"].nouns
+
+
+@pytest.mark.parametrize("content, code", [
+    ("kinds:\n  x: {type: wizard, name: X}\n", "E301"),
+    ("kinds:\n  x: {type: civilians}\n", "E300"),
+    ("- a list\n", "E300"),
+    ("kinds:\n  x: {type: civilians, name: X, modified: [one two three]}\n", "E300"),
+])
+def test_participants_malformed_file_is_coded(tmp_path, content, code):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_participant_file(path)
+    assert info.value.code == code and "bad.yaml" in str(info.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, role, want_type, name_part", [
+    ("Gunmen killed two shepherds near Kirkuk.", "targets", "civilians", "Civilians"),
+    ("Gunmen killed two shepherds near Kirkuk.", "actors", "armed_group", "Unidentified Armed Group"),
+    ("Armed men abducted a teacher in Mosul.", "actors", "armed_group", "Unidentified Armed Group"),
+    ("Insurgents ambushed a convoy near Tikrit, killing five soldiers.", "targets", "state_military", ""),
+    ("A bomb wounded three policemen in Basra.", "targets", "state_military", "Police"),
+])
+def test_participants_typed_actors_in_events(extract, text, role, want_type, name_part):
+    x = extract(text)
+    violent = [e for e in x.events if e.type in ("attack", "armed_clash", "bombing", "abduction", "shelling")]
+    assert violent
+    found = actor_named(x, getattr(violent[0], role))
+    assert any(a.type == want_type and name_part in a.name for a in found), [(a.name, a.type) for a in found]
+
+
+@pytest.mark.slow
+def test_participants_named_for_their_country(extract):
+    x = extract("Gunmen killed two shepherds near Kirkuk.")
+    names = {a.name for a in x.actors}
+    assert "Civilians (Iraq)" in names
+
+
+@pytest.mark.slow
+def test_participants_nationality_word_gives_the_country(extract):
+    x = extract("Afghan villagers were wounded when a mortar round hit their homes in Kunar.")
+    assert any(a.name == "Civilians (Afghanistan)" for a in x.actors)
+
+
+@pytest.mark.slow
+def test_participants_pointing_phrase_takes_the_named_group(extract):
+    x = extract("Islamic State fighters attacked a village near Haditha. The militants killed four villagers.")
+    kills = [e for e in x.events if "islamic-state" in e.actors]
+    assert kills and not any(a.name.startswith("Unidentified") for a in x.actors if a.id in kills[-1].actors)
+
+
+@pytest.mark.slow
+def test_participants_named_group_wins_over_the_kind(extract):
+    x = extract("Houthi fighters attacked a government position in Marib.")
+    assert not any(a.name.startswith("Unidentified") for a in x.actors)

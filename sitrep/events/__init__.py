@@ -36,7 +36,7 @@ from .location import _is_party, _main_place, _pick_place, _sentence_places, _so
 from .modality import _characterization, _claim_context, _claimed_by, _is_generic, _is_irrealis, _manner, _negated
 from .scope import _in_temporal_phrase
 from .speech import _aim_at_attackers, _resolve_quotes, _speakers, _statements
-from .timing import _pick_date, _reference_date, _sentence_dates
+from .timing import _pick_date, _reference_date, _sentence_dates, untold_date
 from .triggers import _firing, _refine, match_triggers
 
 __all__ = ["find_events", "load_lexicon", "build_lexicon", "read_lexicon_file", "BUNDLED", "Lexicon", "Rule",
@@ -51,7 +51,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     name no place of their own."""
     from ..dates import Timeline
 
-    timeline = Timeline(article.published)
+    timeline = Timeline(article.published, text=article.text)
     drafts: list[Draft] = []
     para = 0
     prev_end = 0
@@ -137,7 +137,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.definite = _definite(tok)
         d.also = False
         own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
-        d.date, d.date_own = (own, True) if own else (timeline.anchor if timeline else None, False)
+        d.date, d.date_own = (own, True) if own else (untold_date(timeline, sent) if timeline else None, False)
         d.reference = _in_temporal_phrase(tok)
         usable = [c for c in candidates if not _is_party(c[0], d, actors)]
         d.location = _pick_place(tok, usable, lex) or \

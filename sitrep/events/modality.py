@@ -6,6 +6,7 @@ from __future__ import annotations
 from .arguments import _agent_of_passive, np_actors
 from .drafts import _governors, _lemma
 from .lexicon import Lexicon
+from .triggers import stance_of
 
 HALTS = {"halt", "suspension", "pause", "moratorium", "end", "stop", "cessation", "truce", "ceasefire"}
 REPORTING = {"tell", "ask", "order", "warn", "help", "consider", "fail", "refuse", "avoid"}
@@ -13,7 +14,11 @@ REALIZED_NOUNS = {"decision", "move", "order", "step"}
 
 
 def _is_irrealis(tok, lex: Lexicon) -> bool:
-    """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS')."""
+    """The trigger is a demanded/threatened/intended act or a purpose ('to fight ISIS').
+
+    A trigger the matcher coded as a stance ("will allow" -> intent) is an event of its own."""
+    if stance_of(tok) is not None:
+        return False
     if _lemma(tok) in ("protest", "demonstrate") and tok.dep_ in ("advcl", "xcomp") and \
             _lemma(tok.head) not in lex.intent:
         return False  # "blocked roads to protest power cuts": the protest is the act itself
@@ -40,15 +45,19 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
             return True
     for t in [tok, *tok.ancestors][:4]:
         if t.pos_ in ("VERB", "AUX") and \
-                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will", "may") for c in t.children):
-            return True  # "warned that the group would resume attacks"
+                any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "will", "may", "must")
+                    for c in t.children):
+            return True  # "warned that the group would resume attacks", "said Iraq must expel …"
         if t.dep_ in ("ccomp", "ROOT", "conj"):
             break
     return False
 
 
 def _negated(tok) -> bool:
-    """'No group claimed responsibility', 'did not attack', 'never struck'."""
+    """'No group claimed responsibility', 'did not attack', 'never struck'; a refusal the matcher
+    coded as such ("will not accept") is an event of its own."""
+    if stance_of(tok) == "refusal":
+        return False
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -124,7 +133,7 @@ def _claim_context(tok, lex: Lexicon):
     """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
     for child, head in _governors(tok, 5):
         lemma = _lemma(head)
-        if lemma in lex.denial and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep"):
+        if lemma in lex.denial | lex.rejection and child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "prep"):
             if child.dep_ == "dobj" and child.pos_ == "NOUN" and child == tok:
                 return None, False, False  # "rejected the strike": a verdict on an event, not a denial of it
             return head, False, True

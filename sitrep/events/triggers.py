@@ -1,10 +1,36 @@
 """Trigger matching: which tokens of a sentence evoke an event of the lexicon, under the rule's
 conditions, and the type after weapon modifiers ("rocket attack" -> shelling).
+
+A word may have several rules (``withdraw`` is a withdrawal, but ``withdraw`` + deal breaks
+relations); the one with most conditions met wins, a later one a tie.  Two refinements follow
+the CAMEO codebook:
+
+- a word that governs another act (``threatened to cut ties``, ``offered to mediate``) takes
+  the finer code its stance's table gives for that act's root (``embeds``);
+- an act only announced for the future or refused is coded as the speaker's stance towards
+  it (a *stance*, see ``stances`` in ``data/triggers.yaml``): "Turkey will allow refugees to
+  return" is an expression of intent (035, PLOVER AGREE), "will extend the curfew" a threat
+  (132), "will not accept refugees" a rejection (12).  Such a trigger is marked on its document
+  (``stance_of``) so that the modality filters keep it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .drafts import SPECIFIC, _lemma, _singular
 from .lexicon import Lexicon, Rule
+
+STANCE_KEY = "sitrep.stance"
+SUBORDINATE = {"if", "unless", "when", "whenever", "until", "before", "after", "because", "while", "once", "as"}
+CLAUSAL = ("xcomp", "ccomp")
+UNREAL_MODIFIERS = {"future", "possible", "potential", "proposed", "prospective", "hypothetical", "planned",
+                    "eventual", "would-be"}
+
+
+def stance_of(tok) -> str | None:
+    """The stance ("intent", "threat", "refusal") under which ``match_triggers`` coded this
+    trigger, or None: read by the modality filters, which keep such triggers."""
+    return tok.doc.user_data.get((STANCE_KEY, tok.i))
 
 
 def _match_rule(tok, rule: Rule) -> bool:
@@ -29,38 +55,135 @@ def _phrase_before(doc, tok, lemmas: tuple[str, ...]) -> bool:
 
 
 def _verb_phrase_match(tok, rule: Rule) -> bool:
-    """'claim responsibility': the verb with the noun as its object."""
-    if len(rule.lemmas) == 2 and tok.pos_ in ("VERB", "AUX") and rule.lemmas[0] == _lemma(tok):
+    """'claim responsibility', 'call off': the verb with the noun or particle as its dependant."""
+    if len(rule.lemmas) == 2 and tok.pos_ in ("VERB", "AUX") and rule.lemmas[0] == _lemma(tok) and "VERB" in rule.pos:
         return any(_lemma(c) == rule.lemmas[1] for c in tok.children)
     return False
 
 
+def choose_rule(tok, lex: Lexicon) -> Rule | None:
+    """The rule a token evokes: among the rules of its lemma (and two-word rules it heads) whose
+    conditions hold, the longest, then the one with most conditions, then the last."""
+    lemma = _lemma(tok)
+    candidates = list(lex.rules.get(lemma, ()))
+    if tok.lower_ != lemma:
+        candidates += [r for r in lex.rules.get(tok.lower_, ()) if r not in candidates]
+    matched = [r for r in candidates if _match_rule(tok, r)]
+    matched += [r for r in lex.phrases.get(lemma, ()) if r not in matched and _verb_phrase_match(tok, r)]
+    chosen = None
+    for rule in matched:
+        if not _conditions(tok, rule, lex):
+            continue
+        if chosen is None or (len(rule.lemmas), rule.conditions) >= (len(chosen.lemmas), chosen.conditions):
+            chosen = rule
+    return chosen
+
+
 def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
+    """(token, rule) for every trigger of a sentence, with the rule's codes refined by the act it
+    governs and by the stance the act is told under."""
     found: list[tuple[object, Rule]] = []
     for tok in sent:
-        lemma = _lemma(tok)
-        candidates = list(lex.rules.get(lemma, ()))
-        if tok.lower_ != lemma:
-            candidates += [r for r in lex.rules.get(tok.lower_, ()) if r not in candidates]
-        chosen = None
-        for rule in candidates:
-            if _match_rule(tok, rule) and _conditions(tok, rule, lex):
-                if chosen is None or len(rule.lemmas) > len(chosen.lemmas) or (
-                        len(rule.lemmas) == len(chosen.lemmas) and (rule.needs and not chosen.needs)):
-                    chosen = rule
-        if chosen is None:
-            for rule in lex.phrases.get(lemma, ()):
-                if _verb_phrase_match(tok, rule) and _conditions(tok, rule, lex):
-                    chosen = rule
-        if chosen is not None:
-            found.append((tok, chosen))
+        rule = choose_rule(tok, lex)
+        if rule is None:
+            continue
+        if rule.embeds:
+            rule = _refine_by_complement(tok, rule, lex)
+        stance = _stance(tok, rule, lex)
+        tok.doc.user_data.pop((STANCE_KEY, tok.i), None)
+        if stance is not None:
+            st = lex.stances[stance]
+            rule = replace(rule, type=st.type, cameo=st.code_for(lex.root(rule)), plover=st.plover, weak=False,
+                           refine=False)
+            tok.doc.user_data[(STANCE_KEY, tok.i)] = stance
+        found.append((tok, rule))
     return found
+
+
+def _complement(tok):
+    """The act a word of saying or stance governs: its clause, else its object."""
+    for c in tok.children:
+        if c.dep_ in CLAUSAL and c.pos_ in ("VERB", "AUX"):
+            return c
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "of"):
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    return g
+    return None
+
+
+def _refine_by_complement(tok, rule: Rule, lex: Lexicon) -> Rule:
+    """'threatened to break relations' -> 131; 'refused to lift the curfew' -> 124."""
+    comp = _complement(tok)
+    inner = choose_rule(comp, lex) if comp is not None else None
+    if inner is None:
+        return rule
+    code = lex.stances[rule.embeds].by_root.get(lex.root(inner))
+    return replace(rule, cameo=code) if code else rule
+
+
+def _clause_verb(tok):
+    """The verb of the clause a trigger is told in: itself, or the verb its noun depends on."""
+    cur = tok
+    for _ in range(3):
+        if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "ADJ" and cur.dep_ != "amod"):
+            return cur
+        if cur.head == cur or cur.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj", "pobj", "prep", "attr",
+                                                  "compound", "conj", "appos"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _negated_clause(verb) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _announced(verb, lex: Lexicon) -> bool:
+    """'will allow', 'would boycott', 'plans to impose', 'is going to withdraw'."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.future_markers for c in verb.children):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head != verb and _lemma(head) in lex.intent_heads and not _negated_clause(head):
+        return choose_rule(head, lex) is None  # "offered to …": the offer is the event
+    return False
+
+
+def _stance(tok, rule: Rule, lex: Lexicon) -> str | None:
+    """'intent', 'threat' or 'refusal' when the act is only announced or refused, else None."""
+    if lex.family(rule.type) == "violence" or not lex.stances:
+        return None  # a violent act announced is a threat only as said (see speech.py)
+    verb = _clause_verb(tok)
+    if verb is None or verb.dep_ in ("relcl", "acl", "advcl", "amod", "pcomp", "csubj"):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in SUBORDINATE for c in verb.children):
+        return None  # "… unless the rebels withdraw": a condition, not a stance
+    root = lex.root(rule)
+    announced = _announced(verb, lex)
+    if _negated_clause(verb):
+        refusal = lex.stances.get("refusal")
+        if refusal and root in refusal.from_roots and (announced or _lemma(verb) in lex.consent or
+                                                       any(c.dep_ == "aux" and c.lower_ in ("can", "could", "ca")
+                                                           for c in verb.children)):
+            return "refusal"
+        return None
+    if not announced:
+        return None
+    for name in ("intent", "threat"):
+        st = lex.stances.get(name)
+        if st and root in st.from_roots:
+            return name
+    return None
 
 
 def _objects(tok) -> list:
     out = []
     for c in tok.children:
-        if c.dep_ in ("dobj", "obj", "attr", "oprd", "nsubjpass", "pobj"):
+        if c.dep_ in ("dobj", "obj", "attr", "oprd", "nsubjpass", "pobj", "dative"):
             out.append(c)
         elif c.dep_ in ("prep", "prt", "agent"):
             out += [g for g in c.children if g.dep_ == "pobj"] + [c]
@@ -70,7 +193,44 @@ def _objects(tok) -> list:
     return out
 
 
+def _preps(tok) -> set[str]:
+    """Prepositions and particles hanging on a token, without those that only give a date ("on Monday")."""
+    out = set()
+    for c in tok.children:
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if objs and all(g.ent_type_ in ("DATE", "TIME") for g in objs):
+            continue
+        out.add(c.lower_)
+    return out
+
+
+def _governed_by(tok, lemmas: frozenset[str]) -> bool:
+    """A word of ``lemmas`` governs the trigger ("lodged a protest", "put on alert", "declared a
+    state of emergency"), through prepositions and the phrase's own nouns."""
+    cur = tok
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        cur = cur.head
+        if _lemma(cur) in lemmas or cur.lower_ in lemmas:
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _modal_complement(tok, modals: frozenset[str]) -> bool:
+    """'said that Iraq must withdraw': a clause of the trigger carries one of the modals."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "acl", "xcomp", "relcl") and any(
+                g.dep_ == "aux" and g.lower_ in modals for g in c.children):
+            return True
+    return False
+
+
 def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in tok.children):
+        return False  # "any future negotiations", "a possible strike": not an act
     if rule.needs:
         objs = _objects(tok)
         lemmas = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
@@ -78,7 +238,13 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
             lemmas |= {_lemma(c) for c in o.subtree}
         if not lemmas & rule.needs:
             return False
-    if rule.needs_prep and not ({c.lower_ for c in tok.children} & rule.needs_prep):
+    if rule.needs_prep and not (_preps(tok) & rule.needs_prep):
+        return False
+    if rule.under and not _governed_by(tok, rule.under):
+        return False
+    if rule.needs_clause and not any(c.dep_ in CLAUSAL for c in tok.children):
+        return False
+    if rule.needs_modal and not _modal_complement(tok, rule.needs_modal):
         return False
     if rule.needs_subject:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -103,7 +269,7 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or \
         ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
     if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(
-            lex.rules.get(_lemma(c)) or _lemma(c) in lex.weapons for c in subjects):
+            _lemma(c) in lex.weapons or choose_rule(c, lex) is not None for c in subjects):
         return False  # "the strikes hit the plant and set fire to it" is damage, not a riot
     if rule.needs_person_object and not any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON")

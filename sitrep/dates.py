@@ -12,6 +12,16 @@ Durations ("four months", "two decades"), ages and bare numbers are not dates: `
 
 Internally a resolved date is a :class:`_Span` (first and last calendar day, the
 precision, and the grain its ends are written in: ``day``, ``month`` or ``year``).
+
+Numeric dates are read in the order their source writes them (:func:`numeric_order`, a
+document-level reading: one date that can only be day-first, "13/05/2012", makes the
+text's ambiguous ones day-first too); with no such evidence "MM/DD/YYYY" is month-first
+(US style, as incident summaries and US wire copy write it) and "DD.MM.YYYY" day-first.
+An event told as news with no time of its own takes :meth:`Timeline.report_date`
+(precision ``report``: the published day).  :func:`find_date_spans` and the spaCy
+component :func:`add_date_entities` find the date expressions a statistical NER misses
+(numeric dates, "overnight", "3-4 March"); :meth:`Timeline.dates_in` returns the dates
+read inside a stretch of text, so an event can take the date of its own clause.
 """
 from __future__ import annotations
 

@@ -216,3 +216,11 @@ def test_dates_report_date_merges_like_a_day():
     assert dates_compatible(report, EventDate("2021-07-07", "2021-07-07", "day"))
     assert not dates_compatible(report, EventDate("2021-07-04", "2021-07-04", "day"))
     assert DATE_RANK["day"] > DATE_RANK["report"] > DATE_RANK["month"]
+
+
+def test_dates_timeline_resolve_span_remembers_offsets():
+    class Ent:  # what a spaCy DATE entity exposes
+        text, start_char, end_char = "last month", 40, 50
+    tl = Timeline("2021-07-08")
+    assert tl.resolve_span(Ent()).start == "2021-06"
+    assert [(m.start, m.end, m.text) for m in tl.dates_in(0, 60)] == [(40, 50, "last month")]

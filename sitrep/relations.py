@@ -71,7 +71,9 @@ def _lemma(t) -> str:
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
     for finder in (_hyphen_backing, _passive_and_active, _head_of, _title_of, _subordinates,
                    _founding, _joining, _designation, _political_wing, _alignment, _purpose_opposes,
-                   _part_of, _possessed, _material_backing, _joined):
+                   _part_of, _possessed, _material_backing, _joined,
+                   _hostility, _hostile_prefix, _support_phrase, _assistance, _composition, _member_apposition,
+                   _assignment, _unit_chain, _within, _unit_of):
         yield from finder(sent, actors)
 
 
@@ -176,30 +178,55 @@ def _passive_and_active(sent, actors):
             for p in _types(actors, leaders, (PERSON,)):
                 for org in _not_person(actors, led):
                     yield p, "leads", org, None
+            for boss in _parties(leaders, actors, COMMANDING):  # "the task force, led by the Royal Navy"
+                for org in _parties(led, actors, COMMANDED):
+                    yield org, "commanded_by", boss, None
         elif lemma in ("lead", "head", "command") and tok.dep_ not in ("amod",):
             subj = _subject_tokens(tok)
             if subj is None:
                 continue
             people = _types(actors, np_actors(subj, actors), (PERSON,))
+            bosses = [] if _not_asserted(tok) else _parties(np_actors(subj, actors), actors, COMMANDING)
             for o in (c for c in tok.children if c.dep_ == "dobj"):
                 for org in _not_person(actors, np_actors(o, actors)):
                     for p in people:
                         yield p, "leads", org, None
+                for org in _parties(np_actors(o, actors), actors, COMMANDED):
+                    for b in bosses:  # "the French led the task force": a state or force commands a unit
+                        yield org, "commanded_by", b, None
 
 
 def _head_of(sent, actors):
-    """'The head of X, Y' and 'Y, the leader of X'."""
+    """'The head of X, Y', 'Y, the leader of X', 'Y, commander of X', 'Y, commander, X',
+    'the X commanding general, Y', 'Y, spokesman for X' (a member)."""
     for tok in sent:
         title = _lemma(tok)
         if title == "general" and any(c.lower_ == "secretary" for c in tok.children):
             title = "secretary-general"
-        if title not in HEAD_NOUNS or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if title == "general" and any(c.lower_ == "commanding" for c in tok.children):
+            title = "commander"  # "the CJTF-OIR commanding general"
+        office = title in OFFICE_NOUNS - HEAD_NOUNS and tok.pos_ == "NOUN"
+        if (title not in HEAD_NOUNS and not office) or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
-        orgs = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (("of", "for", "at", "to") if office else ("of",))
+              for g in c.children if g.dep_ == "pobj"]
+        orgs = [a for g in of for a in np_actors(g, actors)]
         orgs += [x.actor_id for c in tok.children if c.dep_ == "poss"
                  for x in actors.at(c.idx, c.idx + len(c.text))]
+        named = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod")]
+        orgs += _mention_ids([t for c in named for t in c.subtree], actors)  # "the CJTF-OIR commander"
+        if not of and tok.dep_ == "appos":  # "Y, commander, US Central Command"
+            orgs += [a for c in tok.children if c.dep_ == "appos" for a in np_actors(c, actors)]
+            nxt = next((c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i), None)
+            if nxt is not None and not orgs and nxt.i - tok.i <= 6:  # parsed as two appositions of Y
+                orgs += np_actors(nxt, actors)
         orgs = _not_person(actors, orgs)
+        within = [] if orgs else _not_person(actors, [  # "a crew chief in the 3rd Battalion": a member
+            a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "with")
+            for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)])
+        within = [o for o in within if actors.entry_type(o) not in STATE_TYPES]
+        if within:
+            orgs, office = within, True
         if any(actors.entry_type(o) not in STATE_TYPES for o in orgs):
             orgs = [o for o in orgs if actors.entry_type(o) not in STATE_TYPES]  # "chairman of Iraq's PMF"
         if not orgs:
@@ -221,12 +248,24 @@ def _head_of(sent, actors):
         if any(c.lower_ in FORMER for c in tok.children):
             continue
         pred = _org_predicate([tok, *[c for c in tok.children if c.dep_ in ("det", "amod", "compound")]])
-        if title == "commander" and any(c.lower_ == "the" for c in tok.children) and \
-                any(c.lower_ == "of" for c in tok.children):
+        if office:
+            pred = "member_of"  # "spokesman for X", "an official of X"
+        if title == "commander" and _commands(tok):
             pred = "leads"  # "the commander of the Quds Force" (but "a commander of", "the PMF commander in …")
         for p in _dedupe(people):
             for org in orgs:
                 yield p, pred, org, None
+
+
+def _commands(title) -> bool:
+    """A 'commander' who commands the organisation named with him: "(the) commander of X",
+    "X commander Y", "commander, X", "the X commanding general" -- but not "a commander of X",
+    "a senior X commander" or "the X commander in Anbar" (one of its local commanders)."""
+    mods = {c.lower_ for c in title.children if c.dep_ in ("det", "amod", "compound", "nmod")}
+    if mods & {"a", "an", "deputy", "senior", "former", "regional", "local", "field", "vice", "assistant", "top",
+               "one", "another", "military"}:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in LOCATION_PREPS for c in title.children)
 
 
 def _dedupe(xs):
@@ -325,7 +364,7 @@ def _possessed(sent, actors):
             continue
         people = _types(actors, actors.resolve_token(tok), (PERSON,))
         head = tok.head
-        orgs = [x.actor_id for t in head.subtree if t != tok and t.i > tok.i
+        orgs = [x.actor_id for t in head.subtree if t != tok and tok.i < t.i <= head.i
                 for x in actors.at(t.idx, t.idx + len(t.text))
                 if actors.entry_type(x.actor_id) in ("armed_group", "political_party")]
         for p in people:
@@ -383,7 +422,7 @@ def _joined(sent, actors):
             continue
         members, groups = _doers_and_done(tok, actors)
         for m in members:
-            for g in _not_person(actors, groups):
+            for g in _parties(groups, actors, COLLECTIVE_TYPES):  # "joined Jordan in an exercise" is no membership
                 yield m, "member_of", g, None
 
 
@@ -550,3 +589,463 @@ def _part_of(sent, actors):
             for g in of:
                 for o in np_actors(g, actors):
                     yield s, "member_of", o, None
+
+
+# --- relations as official and reference prose states them (issue 7, kind 8) -------------------
+#
+# Military releases and encyclopedic texts state relations through action nouns and
+# non-finite clauses more than through plain verbs: "Coalition forces conducted strikes
+# against ISIL", "the campaign to defeat Daesh, led by the SDF", "in support of the Iraqi
+# government", "Coalition nations ... include Australia", "X, commander, US Central Command".
+# The helpers below find who holds an action noun or does a non-finite verb by climbing the
+# parse, so each pattern is written once for every way the holder can be attached.
+
+COMMANDING = {"state", "state_military", "coalition", "international_org", "government"}
+COMMANDED = {"state_military", "coalition"}
+HOSTILE_NOUNS = {"use", "weapon", "munition", "strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission",
+                 "effort", "defense", "defence", "position", "raid", "assault", "battle", "struggle", "counteroffensive",
+                 "counter-offensive", "action", "bombing", "shelling", "fire", "insurgency", "sortie", "advance",
+                 "coalition", "alliance", "front", "resistance", "war-fighting", "crusade", "jihad", "uprising"}
+HOSTILE_VERBS = {"fight", "unite", "rise", "struggle", "wage", "fly", "conduct", "launch", "carry", "strike", "maintain",
+                 "defend", "rally", "advance", "push", "mobilize", "mobilise", "battle", "rebel", "revolt", "retaliate"}
+DEFEAT_VERBS = {"fight", "combat", "counter", "defeat", "oppose", "destroy", "degrade", "eliminate", "confront",
+                "dismantle", "eradicate", "annihilate", "crush", "expel", "dislodge", "oust", "rout", "finish"}
+ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission", "effort",
+                "defense", "defence", "raid", "assault", "battle", "struggle", "counteroffensive", "action", "bombing",
+                "shelling", "sortie", "advance", "support", "role", "work", "contribution", "assistance", "help",
+                "partnership", "drive", "push", "bid", "involvement", "participation", "cooperation", "coordination",
+                "isolation", "liberation", "clearance", "recapture", "use", "munition", "weapon", "fire"}
+PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  # "X was involved in …": X does it
+DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
+FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
+                 "dislodge", "wrest", "capture", "reclaim", "recover"}
+OBJECT_CONTROL = {"help", "assist", "enable", "allow", "lead", "train", "equip", "support", "urge", "encourage",
+                  "empower", "aid", "advise", "prepare", "mobilize", "mobilise"}
+HELPING = {"help", "assist", "enable", "support", "aid", "advise", "train", "equip", "empower", "prepare"}
+ASSIST_VERBS = {"support", "assist", "aid", "advise", "back", "help", "arm", "train", "equip", "reinforce"}
+DENIAL = {"deny", "reject", "refuse", "stop", "cease", "end", "halt", "urge", "call", "ask", "demand", "accuse",
+          "allege", "claim", "threaten", "warn"}
+ALONGSIDE = {"alongside", "beside"}
+COMPANY_NOUNS = {"partnership", "coordination", "cooperation", "concert", "conjunction", "alliance", "collaboration"}
+COMPOSING_VERBS = {"include", "comprise", "consist", "compose", "make", "encompass", "incorporate", "unite", "bring"}
+GROUP_NOUNS = {"nation", "country", "member", "state", "partner", "force", "group", "faction", "coalition", "alliance",
+               "unit", "contributor", "participant", "government", "army", "organization", "organisation", "ally",
+               "militia", "front", "movement", "bloc", "council", "command", "task"}
+MEMBER_WORDS = {"member", "partner", "ally", "participant", "contributor", "component", "element", "affiliate",
+                "constituent", "signatory"}
+COLLECTIVE_TYPES = {"coalition", "international_org", "armed_group", "political_party", "state_military",
+                    "government"}
+ORGANISED = {"state", "state_military", "government", "armed_group", "political_party", "coalition",
+             "international_org", "person", "other"}
+PARTY_TYPES = ORGANISED - {"person"}
+ASSIGNING_VERBS = {"assign", "attach", "serve", "belong", "station", "embed"}
+LOCATION_PREPS = {"in", "at", "near", "across", "around", "inside", "outside", "throughout", "over"}
+
+
+def _conjuncts(tok) -> list:
+    """A token and every token coordinated with it ("Australia, Belgium and Canada")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _not_asserted(verb) -> bool:
+    """A verb negated, denied, demanded or threatened ("denied supporting", "urged X to fight")."""
+    t, steps = verb, 0
+    while steps < 4:
+        if _negated(t) or (t is not verb and _lemma(t) in DENIAL):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp") or t.head == t:
+            return False
+        t = t.head.head if t.dep_ == "pcomp" else t.head
+        steps += 1
+    return False
+
+
+def _mention_ids(tokens, actors) -> list[str]:
+    return _dedupe(m.actor_id for t in tokens for m in actors.at(t.idx, t.idx + len(t.text)))
+
+
+def _doers(verb, actors, depth: int = 0) -> list[str]:
+    """Who does a verb: its subject; for a relative or non-finite clause, the noun it
+    modifies or the subject (or, after "help"/"lead"/"assist", the object) of the verb it
+    depends on; for a passive, the 'by' phrase."""
+    if depth > 5:
+        return []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                head = verb.head
+                return _noun_holders(head, actors, depth + 1) if _lemma(head) in ACTION_NOUNS else \
+                    np_actors(head, actors, stop=verb.subtree)
+            return np_actors(c, actors)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        if _lemma(verb) in PARTICIPATING:
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            return np_actors(subj, actors) if subj is not None else []
+        agent = _agent(verb)
+        return np_actors(agent, actors) if agent is not None else []
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "conj":
+        return _doers(head, actors, depth + 1)
+    if verb.dep_ == "xcomp" and _lemma(head) in OBJECT_CONTROL:
+        objs = [a for c in head.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+        if objs:
+            return _dedupe(objs + (_doers(head, actors, depth + 1) if _lemma(head) in HELPING else []))
+    if verb.dep_ in ("xcomp", "advcl", "ccomp"):
+        return _doers(head, actors, depth + 1)
+    if verb.dep_ in ("acl", "relcl"):  # "the campaign to defeat X" belongs to whoever wages it,
+        if _lemma(head) in ACTION_NOUNS:  # "the forces who are fighting X" are those forces
+            return _noun_holders(head, actors, depth + 1)
+        return np_actors(head, actors, stop=verb.subtree)
+    if verb.dep_ == "pcomp" and head.head != head:
+        gov = head.head
+        return _doers(gov, actors, depth + 1) if gov.pos_ in ("VERB", "AUX") else _noun_holders(gov, actors, depth + 1)
+    return []
+
+
+def _noun_holders(noun, actors, depth: int = 0) -> list[str]:
+    """Whose an action noun is: the actor it names ("the coalition"), its possessor or
+    modifiers ("coalition operations", "the SDF's fight", "their fight"), else whoever does
+    the verb it depends on ("X conducted strikes", "X joined the fight", "efforts in the
+    campaign" led by X)."""
+    if depth > 5:
+        return []
+    own = [m.actor_id for m in actors.at(noun.idx, noun.idx + len(noun.text))]
+    if own:
+        return _dedupe(own)
+    mods = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+    ids = [a for c in mods for a in (_mention_ids(list(c.subtree), actors) or
+                                     (actors.resolve_token(c) if c.dep_ == "poss" else []))]
+    if ids or any(c.dep_ == "poss" for c in mods):
+        return _dedupe(ids)  # "our efforts": ours, whoever "we" are, not the next verb's subject
+    head = noun.head
+    if head == noun or depth > 4 or _lemma(noun) not in ACTION_NOUNS:
+        return []
+    if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "attr":
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            return np_actors(subj, actors) if subj is not None else []
+        return _doers(head, actors, depth + 1)
+    if noun.dep_ == "pobj" and head.head != head:
+        gov = head.head
+        if head.lower_ in ("against", "from", "for", "by", "with") or \
+                (head.lower_ in LOCATION_PREPS and _lemma(noun) not in HOSTILE_NOUNS):
+            return []  # "near the town", "the fight against the campaign": not the governor's own act
+        if gov.pos_ in ("VERB", "AUX"):
+            return _doers(gov, actors, depth + 1)
+        if gov.pos_ in ("NOUN", "PROPN"):
+            return _noun_holders(gov, actors, depth + 1)
+    if noun.dep_ in ("conj", "appos"):
+        return _noun_holders(head, actors, depth + 1)
+    return []
+
+
+def _named_parties(tok, actors, allowed=PARTY_TYPES) -> list[str]:
+    """Actors a noun phrase names itself -- its head or the words before it ("ISIL",
+    "ISIL targets", "the Islamic State's positions") -- not the owner a pronoun or a trailing
+    phrase points at ("its facilities", "facilities belonging to X")."""
+    ids: list[str] = []
+    doc = tok.doc
+    for k, t in enumerate(_conjuncts(tok)):
+        if k and t.i >= 2 and doc[t.i - 1].lower_ in ("and", "or", ",") and doc[t.i - 2].dep_ == "pobj" and \
+                doc[t.i - 2].head.lower_ in LOCATION_PREPS:
+            continue  # "Daesh in Iraq and Syria": Syria is a second place, whatever the parser says
+        own = [m.actor_id for m in actors.at(t.idx, t.idx + len(t.text))]
+        appos = [a for c in t.children if c.dep_ == "appos" for a in np_actors(c, actors)]
+        mods = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "nmod", "poss")
+                and c.pos_ not in ("PRON", "VERB")]  # not "its Coalition-trained component"
+        ids += own or appos or _mention_ids([x for c in mods for x in c.subtree], actors)
+    return _parties(ids, actors, allowed)
+
+
+def _parties(ids, actors, allowed=PARTY_TYPES) -> list[str]:
+    return [i for i in _dedupe(ids) if actors.entry_type(i) in allowed]
+
+
+def _np_parties(tok, actors, allowed=PARTY_TYPES) -> list[str]:
+    """Actors of a noun phrase and of the phrases coordinated with it."""
+    return _parties([a for t in _conjuncts(tok) for a in np_actors(t, actors)], actors, allowed)
+
+
+def _hostility(sent, actors):
+    """'X conducted strikes against Y', 'their fight against Y', 'X unite against Y',
+    'the campaign to defeat Y', 'the defeat of Y', 'X liberated the town from Y control'."""
+    for tok in sent:
+        low = _lemma(tok)
+        holders: list[str] = []
+        enemies: list[str] = []
+        if tok.lower_ == "against" and tok.dep_ == "prep":
+            head = tok.head
+            if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
+                holders = _noun_holders(head, actors)
+            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head):
+                holders = _doers(head, actors)
+            enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif low in DEFEAT_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
+            holders = _doers(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ in ("dobj", "dative") for a in _named_parties(c, actors)]
+        elif low in DEFEAT_NOUNS and tok.pos_ == "NOUN":
+            holders = _noun_holders(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif low in FREEING_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
+            sources = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"]
+            enemies = _parties(_mention_ids([t for g in sources for t in g.subtree], actors), actors)
+            holders = _doers(tok, actors) if enemies else []
+        for h in _parties(holders, actors, ORGANISED):
+            for e in enemies:
+                if h != e:
+                    yield h, "opposes", e, None
+
+
+_AGAINST_IN_NAME = re.compile(r"(?i)(?:\b(?:counter|anti)[\s\-‐–]+(?P<a>.+?)\s+\S+$|\b(?:against|to\s+(?:defeat|counter|"
+                              r"fight|combat))\s+(?:the\s+)?(?P<b>.+)$)")
+_PREFIX = re.compile(r"(?i)\b(?:counter|anti)[\-‐–]\s*$")
+
+
+def _hostile_prefix(sent, actors):
+    """'the Counter-ISIL Coalition', 'the Global Coalition against Daesh' (the enemy in the
+    actor's own name) and 'counter-ISIL operations', 'anti-Daesh forces' (the holder of the noun)."""
+    text = actors.text
+    doc = sent.doc
+    for m in actors.in_span(sent.start_char, sent.end_char):
+        hit = _AGAINST_IN_NAME.search(text[m.start:m.end])
+        if hit:
+            enemy = actors.gazetteer.lookup((hit.group("a") or hit.group("b") or "").strip())
+            if enemy is not None and enemy.id != m.actor_id:
+                yield m.actor_id, "opposes", enemy.id, None
+            continue
+        if not _PREFIX.search(text[max(sent.start_char, m.start - 9):m.start]):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        noun = span.root
+        while noun.dep_ in ("compound", "amod", "nmod", "npadvmod") and noun.head != noun and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.i < span.end and noun.i >= span.start:
+            continue
+        for h in _parties([a for a in _noun_holders(noun, actors) if a != m.actor_id], actors, ORGANISED):
+            yield h, "opposes", m.actor_id, None
+
+
+def _support_phrase(sent, actors):
+    """'X conducted strikes in support of Y' (Y backed_by X) and 'with the support of Y, X …'
+    (X backed_by Y); 'X fought alongside Y', 'in coordination with Y' (allied)."""
+    for tok in sent:
+        low = tok.lower_
+        if _lemma(tok) == "support" and tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+            prep = tok.head
+            gov = prep.head
+            of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
+                  for g in c.children if g.dep_ == "pobj"]
+            given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                     for g in c.children if g.dep_ == "pobj"]
+            if prep.lower_ == "in" and of and (gov.pos_ in ("VERB", "AUX") or _lemma(gov) in ACTION_NOUNS):
+                backed = [a for g in of for a in _np_parties(g, actors)]
+                backers = _doers(gov, actors) if gov.pos_ in ("VERB", "AUX") else _noun_holders(gov, actors)
+                for b in _parties(backers, actors):
+                    for x in backed:
+                        if x != b:
+                            yield x, "backed_by", b, None
+            elif prep.lower_ == "with" and (of or given):
+                backers = [a for g in of + given for a in _np_parties(g, actors)]
+                verb = gov
+                while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                    verb = verb.head
+                for x in _parties(_doers(verb, actors), actors):
+                    for b in backers:
+                        if x != b:
+                            yield x, "backed_by", b, None
+        elif (low in ALONGSIDE or (low == "with" and tok.head.lower_ in ("together", "along")) or
+              (low == "with" and _lemma(tok.head) in COMPANY_NOUNS | {"coordinate", "partner", "ally", "side"})):
+            head = tok.head
+            if head.lower_ in ("together", "along") or _lemma(head) in COMPANY_NOUNS:
+                head = head.head if head.head.pos_ != "ADP" else head.head.head
+            partners = [a for g in tok.children if g.dep_ == "pobj" for a in _np_parties(g, actors)]
+            if not partners:
+                continue
+            doers = _doers(head, actors) if head.pos_ in ("VERB", "AUX") else _noun_holders(head, actors)
+            for d in _parties(doers, actors):
+                for p in partners:
+                    if d != p:
+                        yield d, "allied_with", p, None
+
+
+def _ongoing(verb) -> bool:
+    """A verb told as lasting: progressive ("is supporting") or carried on ("continues to
+    support", "will keep assisting"); a past act ("supported the army in 2017") is an episode."""
+    t = verb.head if verb.dep_ == "conj" else verb
+    if t.tag_ == "VBG" and any(c.lemma_ == "be" for c in t.children if c.dep_ == "aux"):
+        return True
+    return t.dep_ == "xcomp" and _lemma(t.head) in ("continue", "keep", "remain", "pledge", "commit", "vow")
+
+
+def _assistance(sent, actors):
+    """'X is supporting Y', 'X continues to support Y', 'X is advising and assisting Y'
+    (Y backed_by X); the simple present is read by :func:`_passive_and_active`."""
+    for tok in sent:
+        if _lemma(tok) not in ASSIST_VERBS or tok.pos_ != "VERB" or not _ongoing(tok):
+            continue
+        if _not_asserted(tok) or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs and tok.dep_ == "conj":  # "advising and assisting Y": the object hangs on the last verb
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+        if not objs:
+            objs = [c for c2 in tok.children if c2.dep_ == "conj" for c in c2.children if c.dep_ == "dobj"]
+        backed = [a for o in objs for a in _np_parties(o, actors, PARTY_TYPES)]
+        for b in _parties(_doers(tok, actors), actors):
+            for x in backed:
+                if x != b:
+                    yield x, "backed_by", b, None
+
+
+def _composition(sent, actors):
+    """'Coalition nations that have carried out strikes include A, B and C', 'the SDF, which
+    includes the Syrian Arab Coalition', 'a force made up of X and Y': each part member_of the whole."""
+    for tok in sent:
+        lemma = _lemma(tok)
+        if lemma not in COMPOSING_VERBS or tok.pos_ not in ("VERB", "AUX") or _negated(tok):
+            continue
+        parts: list = []
+        whole = None
+        if lemma in ("include", "comprise", "encompass", "incorporate") and \
+                not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            parts = [c for c in tok.children if c.dep_ == "dobj"]
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            whole = tok.head if tok.dep_ in ("relcl", "acl") and (subj is None or subj.lower_ in ("which", "that")) \
+                else subj
+        elif lemma in ("consist", "compose", "make"):
+            if lemma == "make" and not any(c.lower_ == "up" for c in tok.children):
+                continue
+            parts = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by")
+                     for g in c.children if g.dep_ == "pobj"]
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            whole = tok.head if tok.dep_ in ("acl", "relcl", "amod") else subj
+            if whole is not None and whole.lower_ in ("which", "that", "who"):
+                whole = tok.head
+        if whole is None or not parts:
+            continue
+        if not actors.at(whole.idx, whole.idx + len(whole.text)) and _lemma(whole) not in GROUP_NOUNS:
+            continue  # "targets included …", "the losses included …"
+        groups = _parties(np_actors(whole, actors), actors, COLLECTIVE_TYPES)
+        members = [a for p in parts for a in _named_parties(p, actors, ORGANISED)]
+        for g in groups:
+            for m in members:
+                if m != g:
+                    yield m, "member_of", g, None
+
+
+def _member_apposition(sent, actors):
+    """'Turkey and the Netherlands, coalition members, …', 'Jordan is a coalition partner',
+    'our coalition partners, especially the Turks': members of the group named on the noun."""
+    for tok in sent:
+        if _lemma(tok) not in MEMBER_WORDS or tok.pos_ != "NOUN":
+            continue
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "poss", "nmod")]
+        groups = _parties(_mention_ids([t for c in mods for t in c.subtree], actors), actors, COLLECTIVE_TYPES)
+        if not groups:
+            continue
+        members: list[str] = []
+        if tok.dep_ == "appos":
+            members += _np_parties(tok.head, actors, ORGANISED) if tok.head.pos_ == "PROPN" or \
+                actors.at(tok.head.idx, tok.head.idx + len(tok.head.text)) else []
+        elif tok.dep_ == "attr":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            members += _np_parties(subj, actors, ORGANISED) if subj is not None else []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                members += _np_parties(c, actors, ORGANISED)
+            if c.dep_ == "prep" and c.lower_ in ("like", "including", "especially", "notably"):
+                members += [a for g in c.children if g.dep_ == "pobj" for a in _np_parties(g, actors, ORGANISED)]
+        for m in _dedupe(members):
+            for g in groups:
+                if m != g:
+                    yield m, "member_of", g, None
+
+
+def _assignment(sent, actors):
+    """'X was assigned to the 2nd Battalion', 'X serves with the 5th Special Forces Group',
+    'the squadron will fly … as part of the 407th Group' (see also :func:`_part_of`)."""
+    for tok in sent:
+        if _lemma(tok) not in ASSIGNING_VERBS or tok.pos_ != "VERB":
+            continue
+        units = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "in")
+                 for g in c.children if g.dep_ == "pobj"
+                 for a in _np_parties(g, actors, COLLECTIVE_TYPES)]
+        if not units:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.dep_ in ("relcl", "acl"):
+            subj = tok.head
+        holders = np_actors(subj, actors) if subj is not None else []
+        for h in _parties(holders, actors, {"person", "state_military", "armed_group"}):
+            for u in units[:1]:
+                if h != u:
+                    yield h, "member_of", u, None
+
+
+ECHELONS = {"team": 0, "section": 0, "platoon": 1, "company": 2, "battery": 2, "troop": 2, "detachment": 2,
+            "battalion": 3, "squadron": 3, "regiment": 4, "group": 4, "wing": 4, "brigade": 5, "division": 6,
+            "fleet": 7, "corps": 7, "army": 8, "command": 8}
+
+
+def _echelon(name: str) -> int | None:
+    """The size class of a military unit from the last word of its name ("2nd Battalion" -> 3)."""
+    words = name.lower().split()
+    return ECHELONS.get(words[-1]) if words else None
+
+
+def _unit_chain(sent, actors):
+    """'3rd Battalion, 321st Field Artillery Regiment', 'Abel Battery, 3rd Battalion': a unit
+    written before the larger unit it belongs to, as military addresses are (small to large)."""
+    text = actors.text
+    mentions = [m for m in actors.in_span(sent.start_char, sent.end_char)
+                if actors.entry_type(m.actor_id) in COMMANDED]
+    for a, b in zip(mentions, mentions[1:]):
+        if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]):
+            continue
+        small, large = _echelon(text[a.start:a.end]), _echelon(text[b.start:b.end])
+        if small is not None and large is not None and small < large:
+            yield a.actor_id, "member_of", b.actor_id, None
+
+
+def _within(sent, actors):
+    """'Turkey within NATO', 'Kataib Hezbollah within the PMF': a named party inside a body."""
+    for tok in sent:
+        if tok.lower_ != "within" or tok.dep_ != "prep":
+            continue
+        head = tok.head  # "Turkey within NATO", "Turkey's place within NATO"
+        inner = [m.actor_id for t in (head, *[c for c in head.children if c.dep_ == "poss"])
+                 for m in actors.at(t.idx, t.idx + len(t.text))]
+        bodies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors, COLLECTIVE_TYPES)]
+        for i in _parties(inner, actors, ORGANISED):
+            for b in bodies[:1]:
+                if i != b:
+                    yield i, "member_of", b, None
+
+
+def _unit_of(sent, actors):
+    """'NAVCENT's Task Force 50', 'the Coalition's land component': a command's own unit."""
+    for tok in sent:
+        if tok.dep_ != "poss":
+            continue
+        bosses = _parties([m.actor_id for m in actors.at(tok.idx, tok.idx + len(tok.text))], actors, COMMANDED)
+        units = _parties([m.actor_id for t in tok.head.subtree if tok.i < t.i <= tok.head.i
+                          for m in actors.at(t.idx, t.idx + len(t.text))], actors, COMMANDED)
+        for b in bosses:
+            for u in units:
+                if u != b:
+                    yield u, "commanded_by", b, None

@@ -378,8 +378,12 @@ def event_day(merged: MergedEvent) -> EventDay | None:
 
 
 def _time_precision(when: EventDate, start: date, full_day: bool) -> int:
+    """ACLED's time_precision: 1 the day is known, 2 within a week, 3 within a month; a date
+    taken from the report ("on or shortly before publication") is 2."""
     if not full_day:
         return 3
+    if when.precision == "report":
+        return 2
     end_text = when.end or when.start
     ey, em, ed = _parse_date(end_text)
     if ed is None:

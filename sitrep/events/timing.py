@@ -18,7 +18,7 @@ def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     return out
 
 
-PRECISE = {"day": 0, "month": 1, "range": 2, "year": 3}
+PRECISE = {"day": 0, "report": 1, "month": 2, "range": 3, "year": 4}
 RELATIVE_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
                  "today", "tonight", "overnight", "night", "morning", "evening", "afternoon", "weekend"}
 

@@ -1,128 +1,1052 @@
-"""Casualties: the dead and wounded a sentence states, and which event they belong to.
+"""Casualties: the dead and wounded a report states, and which event they belong to.
+
+One reader, :func:`read_figures`, turns every casualty construction of a sentence into
+:class:`Figure` records (kind, number, victims' class, and what the statement does to a running
+total); :func:`settle` then gives each event of the article one figure for its dead and one for
+its wounded. The older entry points (:func:`casualties`, :func:`_assign_casualties`,
+:func:`_carry_casualties`, :func:`_no_casualties`) are built on the same reader.
+
+Constructions read (each has a test in ``tests/test_events_casualties.py``):
+
+* active, passive and participial verbs: "killing him", "killed three", "three were killed",
+  "two wounded" (elided auxiliary), "died of their wounds", "succumbed", "was shot dead",
+  "stabbed to death", "lost their lives", "claimed the lives of four", "blew himself up";
+* adjectives and nouns: "left 11 dead and 100 wounded", "leaving 3 civilians dead and one
+  injured", "was found dead", "3 deaths were reported", "the deaths of two guards",
+  "two bodies were found", "the dead included two children" (a subset: used only when no total
+  is told), "among the dead";
+* running totals: "a death toll of 12", "the toll rose to 20", "put the number of dead at 4"
+  (an update replaces the event's earlier figure instead of adding to it; a toll for a period,
+  "January's toll", is not an event's figure);
+* numbers: figures and number words ("twenty-five", "1,200", "two dozen"); bounds as written
+  ("at least 5", "more than 40"); ranges at their lower bound ("between 10 and 15", "10 to 15",
+  "10-15"); vague quantities as ACLED codes them ("dozens" 12, "scores" 20, "hundreds" 100,
+  "several" 3: the table and its sources are in ``data/quantities.yaml``);
+* who is counted: conjoined victims add up ("two soldiers and a civilian", "a policeman, his
+  wife and their son"), a named or singular person counts one, "including …" / "among them …"
+  name a subset and add nothing, a plural with no number ("killed all those on board",
+  "killing them") is unknown (``None``, never 0); perpetrators count among the dead ("the
+  attacker was killed", "the bomber and two officers"), as ACLED and the terrorism databases
+  count every fatality of an event;
+* none: "no one was hurt" (0 dead, 0 wounded), "no one was injured" (0 wounded), "no casualties"
+  and "without casualties" (0 and 0), "no deaths were reported" (0 dead); "casualties were not
+  reported" is unknown, not 0;
+* modality: figures someone claims ("the group claimed to have killed 30"), falsely states,
+  denies, or that are only threatened or conditional are not facts and are left out; figures a
+  source reports ("police said three were killed") are facts.
+
+How an article's figures become an event's (ACLED's rules where it has one; ACLED, "Fatalities",
+Knowledge Base, 2023: the most conservative of differing reports stands):
+
+* a figure belongs to the event whose trigger governs it in its sentence, else to the nearest
+  event of that sentence; a sentence with no act of its own ("Three soldiers were killed.")
+  tells the figures of the act just told (up to two sentences back, same kind of report);
+* within one sentence distinct clauses add up ("three soldiers were killed and two civilians
+  died"), unless each figure comes from a different source ("police said 5, residents 9"): the
+  lowest stands;
+* across sentences, for one event: an update replaces; "also", "another", "more", "others" add;
+  a figure about another class of victims adds (soldiers, then militants); a figure about the
+  same dead told again ("the five soldiers who were killed …") or a differing figure for the same
+  class keeps the most conservative; a generic total ("12 people") includes specific figures
+  ("three of them soldiers").
+
+Every stage is linear in the sentence (each token looks at its children and a bounded number of
+ancestors).
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
+
+from ..errors import DataFileError
 from .arguments import np_actors
 from .drafts import NUMBER_WORDS, Draft, _lemma
 from .lexicon import Lexicon
 from .modality import _claim_context, _is_irrealis
 from .scope import _separated
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_FILES = (DATA / "casualties.yaml", DATA / "quantities.yaml")
+
+KILLED, INJURED = "killed", "injured"
+FACT = "fact"
+
+# Kept for other modules (codebook, speech) that ask "is this a killing / wounding word".
+KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
+WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
 NONE_KILLED = re.compile(r"\b(no|without)\s+(?:\w+\s+){0,2}(casualties|causalities|deaths|fatalities|"
                          r"one\s+(?:was\s+)?(?:killed|hurt|injured)|dead|injuries|losses)\b|"
                          r"\bno\s+(?:one|body)\s+was\s+(?:killed|hurt|injured)|\bcaused no\s+(?:\w+\s+)?"
                          r"(casualties|deaths)", re.I)
-KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
-WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
+
+_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns", "casualty_nouns",
+              "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
+_CLASSES = ("state", "armed", "civilian", "generic")
+_KNOWN_KEYS = {"version", "units", "vague", "victims", *_LIST_KEYS}
+
+
+@dataclass(frozen=True)
+class CasualtyLexicon:
+    """The casualty words and quantity table (``data/casualties.yaml`` + ``data/quantities.yaml``).
+
+    ``units``: unit lemma -> value of one unit ("dozen" -> 12); ``vague``: quantity word -> the
+    number coded ("several" -> 3); ``victims``: noun lemma -> victim class (state, armed,
+    civilian, generic); the other fields are lemma sets named as in the data file."""
+    kill_verbs: frozenset[str]
+    to_death_verbs: frozenset[str]
+    die_verbs: frozenset[str]
+    wound_verbs: frozenset[str]
+    death_nouns: frozenset[str]
+    injury_nouns: frozenset[str]
+    casualty_nouns: frozenset[str]
+    toll_nouns: frozenset[str]
+    update_verbs: frozenset[str]
+    find_verbs: frozenset[str]
+    body_nouns: frozenset[str]
+    collectives: frozenset[str]
+    units: Mapping[str, int]
+    vague: Mapping[str, int]
+    victims: Mapping[str, str]
+
+
+def read_casualty_file(path: str | Path) -> dict:
+    """One casualty/quantity data file as a checked mapping. Raises DataFileError (E300: not
+    readable or not a mapping, E301: unknown key, wrong value type, or a version other than 1)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read casualty data: {exc}", code="E300") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: casualty data is a mapping (units, vague, kill_verbs, …)", code="E300")
+    unknown = set(data) - _KNOWN_KEYS
+    if unknown:
+        raise DataFileError(f"{path}: unknown keys {sorted(unknown)}", code="E301")
+    if data.get("version", 1) != 1:
+        raise DataFileError(f"{path}: version {data.get('version')!r} is not supported (1)", code="E301")
+    for key in ("units", "vague"):
+        table = data.get(key) or {}
+        if not isinstance(table, dict) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in table.values()):
+            raise DataFileError(f"{path}: {key} maps words to whole numbers", code="E301")
+    for key in _LIST_KEYS:
+        if not isinstance(data.get(key) or [], list) or not all(isinstance(x, str) for x in data.get(key) or []):
+            raise DataFileError(f"{path}: {key} is a list of words (quote words YAML reads otherwise)", code="E301")
+    victims = data.get("victims") or {}
+    if not isinstance(victims, dict) or set(victims) - set(_CLASSES) or \
+            not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in victims.values()):
+        raise DataFileError(f"{path}: victims maps {', '.join(_CLASSES)} to lists of nouns", code="E301")
+    return data
+
+
+def build_casualty_lexicon(datas: Sequence[tuple[str, dict]]) -> CasualtyLexicon:
+    """Merge checked data files in order (later files win for a word's number or class)."""
+    sets: dict[str, set[str]] = {k: set() for k in _LIST_KEYS}
+    units: dict[str, int] = {}
+    vague: dict[str, int] = {}
+    victims: dict[str, str] = {}
+    for _, data in datas:
+        for k in _LIST_KEYS:
+            sets[k] |= {str(x).lower() for x in data.get(k) or ()}
+        units.update({str(k).lower(): int(v) for k, v in (data.get("units") or {}).items()})
+        vague.update({str(k).lower(): int(v) for k, v in (data.get("vague") or {}).items()})
+        for cls in _CLASSES:
+            victims.update({str(w).lower(): cls for w in (data.get("victims") or {}).get(cls) or ()})
+    return CasualtyLexicon(**{k: frozenset(v) for k, v in sets.items()}, units=units, vague=vague, victims=victims)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(files: tuple[str, ...]) -> CasualtyLexicon:
+    return build_casualty_lexicon([(p, read_casualty_file(p)) for p in files])
+
+
+def load_casualty_lexicon(extra_files: Sequence[str | Path] = ()) -> CasualtyLexicon:
+    """The bundled casualty words and quantity table, extended by ``extra_files`` (same shape)."""
+    return _load(tuple(str(f) for f in (*BUNDLED_FILES, *extra_files)))
+
+
+def load_quantities(extra_files: Sequence[str | Path] = ()) -> Mapping[str, int]:
+    """Quantity words -> number coded: the vague words and the unit plurals ("dozens" -> 12)."""
+    lex = load_casualty_lexicon(extra_files)
+    return {**lex.vague, **{u + "s": v for u, v in lex.units.items()}}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One statement of dead or wounded.
+
+    ``kind``: "killed" or "injured"; ``count``: people (``None``: victims told but not counted);
+    ``token``: the casualty word (spaCy token); ``groups``: victim classes; ``lower``: the number
+    is a lower bound (at least, more than, a range, a vague word); ``update``: a running total
+    that replaces earlier figures; ``also``: adds to a figure told before; ``restated``: the
+    same dead told again ("the five soldiers who were killed"); ``subset``: only some of the dead
+    ("the dead included two children"); ``zero``: none ("no one was hurt"); ``source``: index of
+    the speech verb that attributes it, if any; ``modality``: "fact", "claimed", "false",
+    "denied" or "irrealis"; ``perpetrator``: the figure is only the attacker's own death;
+    ``victims``: the victims' head tokens, when the sentence names them."""
+    kind: str
+    count: int | None
+    token: object
+    groups: frozenset[str] = frozenset()
+    lower: bool = False
+    update: bool = False
+    also: bool = False
+    restated: bool = False
+    subset: bool = False
+    zero: bool = False
+    source: int | None = None
+    modality: str = FACT
+    perpetrator: bool = False
+    victims: tuple = ()
+
+
+@dataclass(frozen=True)
+class _Count:
+    value: int | None
+    lower: bool = False
+    zero: bool = False
+    groups: frozenset[str] = frozenset()
+    definite: bool = False
+    others: bool = False
+
+
+_NONE = _Count(None)
+_ZERO_WORDS = {"nobody", "none", "noone"}
+_ONE_PRONOUNS = {"he", "him", "she", "her", "himself", "herself"}
+_UNKNOWN_PRONOUNS = {"they", "them", "themselves", "those", "these", "all", "everyone", "everybody", "anyone",
+                     "anybody", "us", "we", "many", "some", "others"}
+_DEFINITE = {"the", "these", "those", "this", "that", "its", "their", "his", "her", "our"}
+_LOWER_MARKERS = {"least", "more", "over", "than", "above", "upwards", "plus"}
+_ALSO_WORDS = {"also", "another", "more", "additional", "further", "other", "others", "third", "fourth", "fifth"}
+_INCLUDE = {"include", "including"}
+_PERIOD = {"month", "year", "week", "weekend", "day", "decade", "since", "so far", "overall"}
+_RESULT_VERBS = {"leave", "find", "report", "declare", "confirm", "pronounce", "list", "leave"}
+_NOT_KNOWN = {"report", "know", "confirm", "immediately", "clear", "available", "disclose", "give", "release"}
+
+
+# ----------------------------------------------------------------------------- numbers
+
+def _to_int(tok) -> int | None:
+    """The whole number a single token writes ("12", "1,200", "twelve"), else None."""
+    text = tok.text.replace(",", "").lower()
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
 
 
 def number_of(tok) -> int | None:
-    """The number a noun phrase states ("25 militia members", "two soldiers and a civilian")."""
-    n = _own_number(tok)
-    if n is None or tok.pos_ == "PROPN":
-        return n
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ == "NOUN":
-            m = _own_number(c)
-            if m is not None:
-                n += m
-    return n
+    """The number of people a victim noun phrase counts ("25 militia members", "two soldiers and
+    a civilian"); ``None`` when it gives none."""
+    return _np_count(tok, load_casualty_lexicon()).value
 
 
-def _own_number(tok) -> int | None:
-    for c in tok.children:
-        if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")):
-            return _to_int(c)
-        if c.dep_ == "quantmod":
-            continue
-    if tok.like_num or tok.lower_ in NUMBER_WORDS:
-        return _to_int(tok)
-    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-        n = 1 + sum(1 for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"))
-        return n
-    return None
-
-
-def _to_int(tok) -> int | None:
-    text = tok.text.replace(",", "").lower()
+def _word_number(text: str, clex: CasualtyLexicon) -> int | None:
+    text = text.lower().replace(",", "")
     if text.isdigit():
         return int(text)
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
+    if "-" in text:  # "twenty-five"
+        parts = [NUMBER_WORDS.get(p) for p in text.split("-")]
+        if all(p is not None for p in parts) and len(parts) == 2 and parts[0] >= 20 and parts[1] < 10:
+            return parts[0] + parts[1]
     return None
 
 
-def _victims_of(verb) -> list:
-    """Who a killing verb or noun affects."""
-    out = []
-    if verb.pos_ == "NOUN":
-        for c in verb.children:
+def _range(text: str) -> int | None:
+    m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", text)
+    return min(int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _number(tok, clex: CasualtyLexicon) -> _Count | None:
+    """The number a number-like token states, with its range, bound and multipliers."""
+    lower = False
+    low = tok.lower_
+    value = _word_number(low, clex)
+    if value is None:
+        value = _range(low)
+        lower = value is not None
+    unit = clex.units.get(_lemma(tok)) or clex.units.get(low.rstrip("s"))
+    if value is None and unit:
+        mult = [c for c in tok.children if c.dep_ in ("nummod", "compound", "quantmod") and
+                _word_number(c.lower_, clex) is not None]
+        if mult:
+            value = unit * _word_number(mult[0].lower_, clex)
+        elif tok.tag_ in ("NNS",) or low.endswith("s"):
+            value, lower = unit, True  # "dozens", "hundreds": one unit
+        else:
+            value = unit  # "a dozen", "hundred"
+    elif value is not None and unit is None:
+        for c in tok.children:  # "two hundred": hundred is the head in some parses, the modifier in others
+            if c.dep_ == "compound" and clex.units.get(_lemma(c)):
+                value *= clex.units[_lemma(c)]
+            elif c.dep_ == "compound" and value < 10 and (_word_number(c.lower_, clex) or 0) >= 20:
+                value += _word_number(c.lower_, clex)  # "twenty-eight" split at the hyphen
+    if value is None and (low in clex.vague or _lemma(tok) in clex.vague):
+        value, lower = clex.vague.get(low, clex.vague.get(_lemma(tok))), True
+    if value is None:
+        return None
+    for c in tok.children:
+        if c.dep_ == "quantmod" or (c.dep_ == "advmod" and c.lower_ in _LOWER_MARKERS):
+            n = _word_number(c.lower_, clex)
+            if n is not None:  # "10 to 15": the range's lower bound
+                value, lower = min(value, n), True
+            elif c.lower_ in _LOWER_MARKERS or any(g.lower_ in _LOWER_MARKERS for g in c.children):
+                lower = True
+            elif c.lower_ == "between":
+                lower = True
+        if c.dep_ == "amod" and c.lower_ in _LOWER_MARKERS:
+            lower = True
+        if c.dep_ == "conj" and c.pos_ == "NUM":  # "between 20 and 30", "20 or 30"
+            n = _word_number(c.lower_, clex)
+            if n is not None:
+                value, lower = min(value, n), True
+    return _Count(value, lower=lower)
+
+
+def _is_numberish(tok, clex: CasualtyLexicon) -> bool:
+    low = tok.lower_
+    return tok.pos_ == "NUM" or tok.like_num or _word_number(low, clex) is not None or _range(low) is not None or \
+        (low in clex.vague and tok.pos_ in ("ADJ", "NOUN", "NUM", "PRON", "DET")) or \
+        (clex.units.get(_lemma(tok)) is not None and tok.pos_ in ("NOUN", "NUM"))
+
+
+# ----------------------------------------------------------------------------- who is counted
+
+def _group(tok, clex: CasualtyLexicon) -> frozenset[str]:
+    lemma = _lemma(tok)
+    cls = clex.victims.get(lemma) or clex.victims.get(tok.lower_)
+    if cls is None:
+        for c in tok.children:  # "security forces", "police officers": the modifier tells
+            if c.dep_ in ("compound", "amod") and clex.victims.get(_lemma(c)) in ("state", "armed", "civilian"):
+                cls = clex.victims[_lemma(c)]
+                break
+    if cls is None and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
+        cls = "civilian" if tok.ent_type_ == "PERSON" else None
+    return frozenset({cls or "generic"})
+
+
+def _np_count(tok, clex: CasualtyLexicon, depth: int = 0) -> _Count:
+    """How many people a victim noun phrase counts ("25 militia members", "two soldiers and a
+    civilian", "him", "all those on board" -> unknown, "no one" -> zero)."""
+    own = _own_count(tok, clex)
+    conjs = [c for c in tok.children if c.dep_ == "conj"] if depth < 8 else []
+    if not conjs or own.zero:
+        return own
+    if not any(c.dep_ == "cc" for t in [tok, *conjs] for c in t.children):
+        # no "and": "one of his aides, Abu X" is an apposition the parser took for a list, but
+        # "a leader, 26 members" (each with its own number) is a list
+        conjs = [c for c in conjs if any(g.dep_ == "nummod" for g in c.children) or c.pos_ == "NUM"]
+        if not conjs:
+            return own
+    if tok.pos_ == "NUM" and all(c.pos_ == "NUM" for c in conjs):
+        return own  # a range, read by _number
+    parts = [own] + [_np_count(c, clex, depth + 1) for c in conjs]
+    known = [p for p in parts if p.value is not None]
+    if not known:
+        return _Count(None, groups=frozenset().union(*(p.groups for p in parts)))
+    return _Count(sum(p.value for p in known), lower=any(p.lower for p in known) or len(known) < len(parts),
+                  groups=frozenset().union(*(p.groups for p in parts)),
+                  definite=all(p.definite for p in parts), others=any(p.others for p in parts))
+
+
+def _own_count(tok, clex: CasualtyLexicon) -> _Count:
+    low, lemma = tok.lower_, _lemma(tok)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
+    others = lemma in ("other", "another") or any(c.lower_ in ("other", "another", "more", "additional", "further")
+                                                   for c in tok.children if c.dep_ in ("amod", "det", "advmod"))
+    if low in _ZERO_WORDS or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
+        return _Count(0, zero=True)
+    if low == "one" and any(c.lower_ == "no" for c in tok.children):
+        return _Count(0, zero=True)
+    if _is_numberish(tok, clex) and tok.pos_ in ("NUM", "ADJ", "DET", "PRON") or \
+            (tok.pos_ == "NOUN" and _word_number(low, clex) is not None):
+        n = _number(tok, clex)
+        if n is not None:  # "three", "Seven of the nine soldiers", "dozens of civilians"
+            groups = _of_groups(tok, clex)
+            return _Count(n.value, lower=n.lower, groups=groups, definite=definite, others=others)
+    if tok.pos_ == "NOUN" and clex.units.get(lemma) and tok.tag_ == "NNS" and \
+            not any(c.dep_ == "nummod" for c in tok.children):
+        n = _number(tok, clex)  # "Dozens of civilians", "hundreds of people"
+        return _Count(n.value, lower=True, groups=_of_groups(tok, clex), others=others)
+    if lemma in clex.vague and tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return _Count(clex.vague[lemma], lower=True, groups=_of_groups(tok, clex), others=others)  # "a number of"
+    if (tok.pos_ == "PRON" or low in _ONE_PRONOUNS | _UNKNOWN_PRONOUNS) and \
+            not any(c.dep_ == "nummod" for c in tok.children):
+        if low in _ONE_PRONOUNS:
+            return _Count(1, groups=frozenset({"generic"}), definite=True)
+        if low == "both":
+            return _Count(2, groups=frozenset({"generic"}), definite=True)
+        if low in ("one",):
+            return _Count(1, groups=frozenset({"generic"}), others=others)
+        return _Count(None, groups=frozenset({"generic"}), definite=True, others=others)
+    groups = _group(tok, clex)
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "det", "quantmod") and _is_numberish(c, clex)):
+            n = _number(c, clex)
+            if n is not None:
+                return _Count(n.value, lower=n.lower, groups=groups, definite=definite, others=others)
+    if lemma in clex.collectives:  # "a family of five"
+        for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                out += [g for g in c.children if g.dep_ == "pobj"]
-        return out
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass"):
-            out.append(c)
-        if c.dep_ == "nsubj" and _lemma(verb) in ("die",):
-            out.append(c)
+                for g in c.children:
+                    n = _number(g, clex) if g.dep_ == "pobj" else None
+                    if n is not None:
+                        return _Count(n.value, lower=n.lower, groups=groups, definite=definite)
+        return _Count(None, groups=groups, definite=definite)
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+        return _Count(1, groups=groups, definite=True)
+    if tok.tag_ == "NN" and (lemma in clex.victims or low in clex.victims):
+        return _Count(1, groups=groups, definite=definite, others=others)  # "a policeman", "the victim"
+    return _Count(None, groups=groups, definite=definite, others=others)
+
+
+def _of_groups(tok, clex: CasualtyLexicon) -> frozenset[str]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return _group(g, clex)
+    return frozenset({"generic"})
+
+
+# ----------------------------------------------------------------------------- the reader
+
+def _has_child(tok, deps=None, lemmas=None, lowers=None) -> bool:
+    return any((deps is None or c.dep_ in deps) and (lemmas is None or _lemma(c) in lemmas) and
+               (lowers is None or c.lower_ in lowers) for c in tok.children)
+
+
+def _passive(verb) -> bool:
+    """A passive or bare participle clause: "were killed", "two wounded", "people killed in …"."""
+    if _has_child(verb, deps=("auxpass", "nsubjpass")):
+        return True
+    if verb.tag_ != "VBN" or _has_child(verb, deps=("dobj", "obj")):
+        return False
+    return not _has_child(verb, deps=("aux",), lemmas=("have",))
+
+
+def _patients(verb) -> list:
+    """The people a killing or wounding verb acts on."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if objs and not _passive(verb):
+        return objs
+    if verb.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and _lemma(verb.head) in _RESULT_VERBS:
+        objs = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass") and c != verb]
+        if objs:  # "leaving 40 injured", "were reported killed"
+            return objs
+    if not _passive(verb):  # "killed between 10 and 15 residents", parsed with a preposition
+        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+                for g in c.children if g.dep_ == "pobj"]
+    if _passive(verb):
+        subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj:
+            return subj
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return [verb.head]  # "25 fighters killed in the raid"
+    return []
+
+
+def _victims_of(verb) -> list:
+    """Who a killing verb or noun affects (kept for callers that read arguments)."""
+    if verb.pos_ == "NOUN":
+        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    out = _patients(verb)
+    if not out and _lemma(verb) in ("die", "perish", "succumb"):
+        out = [c for c in verb.children if c.dep_ == "nsubj"]
     return out
 
 
-def casualties(sent, lex: Lexicon) -> tuple[list[tuple[object, int | None, bool]], list[tuple[object, int | None]]]:
-    """(kill token, number, 'also') and (wound token, number) found in a sentence."""
-    killed, wounded = [], []
+def _prep_objects(tok, preps: tuple[str, ...]) -> list:
+    return [g for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _value_of(tokens, clex: CasualtyLexicon) -> _Count | None:
+    for t in tokens:
+        if _is_numberish(t, clex):
+            n = _number(t, clex)
+            if n is not None:
+                return n
+    return None
+
+
+def _modality(tok, lex: Lexicon) -> tuple[str, int | None]:
+    """("fact" | "claimed" | "false" | "denied" | "irrealis", index of the attributing speech verb)."""
+    speech, is_false, denied = _claim_context(tok, lex)
+    source = speech.i if speech is not None else None
+    if speech is not None:
+        path = [tok, *[t for t in tok.ancestors if t.i != speech.i][:6]]
+        path = path[:next((k for k, t in enumerate(path) if t.head.i == speech.i), len(path) - 1) + 1]
+        about_event = any(_lemma(t) in ("life", "responsibility", "credit") or t.dep_ in ("relcl", "acl") and t != tok
+                          for t in path)
+        if is_false:
+            return "false", source
+        if denied:
+            return "denied", source
+        if _lemma(speech) in ("claim", "allege", "boast") and not about_event:
+            return "claimed", source
+    if _is_irrealis(tok, lex):
+        return "irrealis", source
+    if _aggregate(tok):
+        return "aggregate", source
+    return FACT, source
+
+
+_SPAN_PREPS = {"since", "over", "during", "throughout", "in"}
+_SPAN_NOUNS = {"year", "month", "week", "decade", "day"}
+
+
+def _aggregate(tok) -> bool:
+    """'13,000 have died since 1980', '28 policemen killed over the last two weeks': a total over
+    a period, not the figure of one event."""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in _SPAN_PREPS:
+                for g in c.children:
+                    if c.lower_ == "since" and g.dep_ == "pobj":
+                        return True
+                    if g.dep_ == "pobj" and _lemma(g) in _SPAN_NOUNS and \
+                            (g.tag_ == "NNS" or any(x.lower_ in ("last", "past", "recent") for x in g.children)):
+                        return True
+            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in ("altogether", "overall"):
+                return True
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+def _also(tok, victims: Sequence) -> bool:
+    """'also killed', 'two more soldiers', 'five others', 'a third victim later died'."""
+    late = ("also", "later") if _lemma(tok) in ("die", "succumb", "perish") else ("also",)
+    if any(c.lower_ in late for c in tok.children if c.dep_ == "advmod"):
+        return True
+    return any(c.lower_ in _ALSO_WORDS for v in victims for c in v.children if c.dep_ in ("amod", "det", "advmod"))
+
+
+def _negated_verb(tok) -> bool:
+    return _has_child(tok, deps=("neg",))
+
+
+def _period(tok) -> bool:
+    """'January's toll', 'the toll this year': a total over a period, not one event's."""
+    for t in [tok, *tok.children, *(c for c in tok.head.children if c != tok)]:
+        if t.ent_type_ == "DATE" or _lemma(t) in _PERIOD:
+            return True
+    return False
+
+
+def read_figures(sent, lex: Lexicon, clex: CasualtyLexicon | None = None) -> list[Figure]:
+    """Every casualty figure a sentence states, in text order (see the module docstring)."""
+    clex = clex or load_casualty_lexicon()
+    out: list[Figure] = []
+    seen_victims: set[tuple[str, int]] = set()
+
+    def add(kind, tok, count: _Count, victims=(), **kw):
+        if victims and all((kind, v.i) in seen_victims for v in victims) and not count.zero:
+            return  # one clause told by two words ("shot dead", "the bodies of three soldiers killed …")
+        seen_victims.update((kind, v.i) for v in victims)
+        modality, source = _modality(tok, lex)
+        restated = kw.pop("restated", count.definite)
+        kw.setdefault("also", _also(tok, victims) or count.others)
+        out.append(Figure(kind=kind, count=count.value, token=tok, victims=tuple(victims),
+                          groups=count.groups or frozenset({"generic"}), lower=count.lower, zero=count.zero,
+                          restated=bool(restated) and count.value is not None and not count.zero,
+                          modality=modality, source=source, **kw))
+
     for tok in sent:
-        lemma = _lemma(tok)
-        shot_dead = lemma == "shoot" and any(t.lower_ == "dead" for t in tok.children) or \
-            lemma == "shoot" and any(t.lower_ == "dead" for c in tok.children if c.dep_ == "dobj" for t in c.children)
-        if (lemma in KILL or shot_dead) and tok.pos_ in ("VERB", "NOUN", "ADJ"):
-            victims = _victims_of(tok)
-            n = None
-            for v in victims:
-                n = number_of(v)
-                if n is None:
-                    for c in v.children:
-                        if c.dep_ == "prep" and c.lower_ == "of":
-                            continue
+        lemma, pos = _lemma(tok), tok.pos_
+        verbal = pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN") or \
+            (lemma in clex.kill_verbs | clex.wound_verbs and _has_child(tok, deps=("dobj",)))  # "attacks kill 16"
+        if verbal:
+            kind = None
+            if lemma in clex.kill_verbs or _to_death(tok, clex) or _shot_dead(tok) or _gunned_down(tok):
+                kind, victims = KILLED, _patients(tok)
+            elif lemma in clex.die_verbs or (lemma == "lose" and _has_child(tok, lemmas=("life",))):
+                kind = KILLED
+                victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not victims and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                    victims = [tok.head]
+            elif lemma in clex.wound_verbs:
+                kind, victims = INJURED, _patients(tok)
+                if tok.dep_ == "amod" and _lemma(tok.head.head) in clex.die_verbs | clex.kill_verbs:
+                    continue  # "a wounded officer succumbed": the wounded man is counted among the dead
+            elif lemma == "blow" and _has_child(tok, lowers=("himself", "herself", "themselves")):
+                kind, victims = KILLED, [c for c in tok.children if c.lower_ in ("himself", "herself", "themselves")]
+                if not _includes_perpetrator(sent):
+                    cnt = _Count(1 if victims[0].lower_ != "themselves" else None, groups=frozenset({"armed"}))
+                    add(KILLED, tok, cnt, victims, perpetrator=True, restated=False)
+                continue
+            if kind is None:
+                continue
+            negated = _negated_verb(tok)
+            if not victims:
+                if negated:  # "the blast did not hurt anyone" / "killing no one"
+                    add(kind, tok, _Count(0, zero=True))
+                continue
+            count = _np_count(victims[0], clex)
+            if negated and count.value is None:
+                count = _Count(0, zero=True)
+            elif _alternative(tok):
+                count = _Count(None, groups=count.groups)  # "killed or captured": not a count of the dead
+            add(kind, tok, count, victims)
+            if lemma == "hurt" and count.zero:
+                add(KILLED, tok, count)  # "no one was hurt": nobody died either
+        elif pos in ("NOUN", "ADJ", "PROPN"):
+            _read_noun(tok, lemma, sent, clex, add)
+    return out
+
+
+def _alternative(verb) -> bool:
+    """'either killed or captured', 'killed or wounded': an alternative, not a count of either."""
+    if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children)
+
+
+def _includes_perpetrator(sent) -> bool:
+    """'… killing 14 people, including the bomber': the attacker is already in the count."""
+    for tok in sent:
+        if tok.lower_ == "including" or (tok.lower_ == "among" and tok.dep_ == "prep"):
+            for t in tok.subtree:
+                if t.lower_ in ("himself", "herself", "themselves") or _lemma(t) in ("bomber", "attacker", "assailant"):
+                    return True
+    return False
+
+
+def _to_death(tok, clex: CasualtyLexicon) -> bool:
+    """'stabbed to death', 'beaten to death', 'burned to death' (not 'sentenced to death')."""
+    return _lemma(tok) in clex.to_death_verbs and any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
+               for c in tok.children)
+
+
+def _shot_dead(tok) -> bool:
+    if _lemma(tok) != "shoot":
+        return False
+    return any(t.lower_ == "dead" for t in tok.children) or \
+        any(t.lower_ == "dead" for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.children)
+
+
+def _gunned_down(tok) -> bool:
+    return _lemma(tok) in ("gun", "cut") and _has_child(tok, deps=("prt",), lowers=("down",))
+
+
+def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
+    low, head = tok.lower_, tok.head
+    # "no casualties", "no deaths were reported", "suffered no losses"
+    negated = _has_child(tok, deps=("det",), lowers=("no", "neither")) or \
+        (tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and _negated_verb(head) and
+         _lemma(head) not in _NOT_KNOWN and not any(c.lower_ in _NOT_KNOWN for c in head.children if c.dep_ == "advmod"))
+    if lemma in clex.casualty_nouns | clex.death_nouns | clex.injury_nouns or low in ("dead", "injured", "wounded"):
+        if negated and tok.dep_ != "pobj" or negated and _lemma(head) in ("without",):
+            kinds = (KILLED, INJURED) if lemma in clex.casualty_nouns else \
+                (KILLED,) if lemma in clex.death_nouns or low == "dead" else (INJURED,)
+            if lemma == "loss" and not any(_lemma(c) in ("life", "human") for c in tok.children):
+                kinds = (KILLED, INJURED) if _lemma(head) == "suffer" else ()
+            for k in kinds:
+                add(k, tok, _Count(0, zero=True))
+            return
+        if tok.dep_ == "pobj" and _lemma(head) == "without" and lemma in clex.casualty_nouns:
+            for k in (KILLED, INJURED):
+                add(k, tok, _Count(0, zero=True))
+            return
+    if lemma in clex.death_nouns and tok.pos_ == "NOUN":
+        if _lemma(head) in ("die", "succumb") or (head.dep_ == "prep" and _lemma(head.head) in ("die", "succumb")):
+            return
+        cnt = _noun_count(tok, clex)
+        if cnt is not None:
+            victims = [c for c in tok.children if c.dep_ == "nummod"] or _prep_objects(tok, ("of",))
+            add(KILLED, tok, cnt, victims, restated=not bool(_prep_objects(tok, ("of",))))
+        return
+    if lemma in clex.injury_nouns and tok.pos_ == "NOUN":
+        if _lemma(head) in ("die", "succumb") or (head.dep_ == "prep" and _lemma(head.head) in ("die", "succumb")):
+            return  # "died of his wounds": the wound is the death's cause
+        cnt = _noun_count(tok, clex)
+        if cnt is not None and cnt.value is not None:
+            add(INJURED, tok, cnt, [c for c in tok.children if c.dep_ == "nummod"])
+        return
+    if lemma in clex.toll_nouns or (lemma == "number" and any(
+            _lemma(g) in ("dead", "death", "killed", "fatality", "casualty", "victim")
+            for g in _prep_objects(tok, ("of",)))):
+        _read_toll(tok, clex, add)
+        return
+    if lemma in clex.body_nouns and tok.tag_ == "NNS":
+        cnt = _noun_count(tok, clex)
+        if cnt is not None and cnt.value is not None:
+            add(KILLED, tok, cnt, [tok], restated=False)
+        return
+    if lemma == "life" and _lemma(head) in ("claim", "take", "cost"):
+        victims = _prep_objects(tok, ("of",))
+        if victims:
+            add(KILLED, tok, _np_count(victims[0], clex), victims)
+        elif any(c.dep_ == "nummod" for c in tok.children):
+            add(KILLED, tok, _noun_count(tok, clex) or _NONE, [tok])
+        return
+    if low in ("dead", "injured", "wounded"):
+        _read_state(tok, low, sent, clex, add)
+
+
+def _noun_count(tok, clex: CasualtyLexicon) -> _Count | None:
+    """'3 deaths', 'the deaths of two guards', 'dozens of deaths'."""
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod", "det") and _is_numberish(c, clex)):
+            n = _number(c, clex)
+            if n is not None:
+                return n
+    victims = _prep_objects(tok, ("of",))
+    if victims:  # "the deaths of three soldiers", "the killing of a contractor"
+        cnt = _np_count(victims[0], clex)
+        return cnt if cnt.value is not None or tok.tag_ == "NNS" else None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_numberish(tok.head.head, clex):
+        return _number(tok.head.head, clex)  # "dozens of deaths"
+    return None
+
+
+def _read_toll(tok, clex: CasualtyLexicon, add) -> None:
+    """'a death toll of 12', 'the toll rose to 20', 'put the number of dead at four'."""
+    if _period(tok) or any(_lemma(c) in ("injury", "wounded") for c in tok.children if c.dep_ == "compound"):
+        return
+    head = tok.head
+    value = _value_of(_prep_objects(tok, ("of", "at")), clex)
+    if value is None and head.pos_ in ("VERB", "AUX"):
+        if _period(head):
+            return
+        cands = _prep_objects(head, ("to", "at", "of")) + \
+            [c for c in head.children if c.dep_ in ("attr", "dobj", "npadvmod", "acomp") and c != tok]
+        value = _value_of(cands, clex)
+        if value is None:  # "bringing the toll to 20": the verb heads the toll and the figure
+            value = _value_of([g for c in head.children if c.dep_ == "prep" for g in c.children], clex)
+    if value is None:
+        return
+    add(KILLED, tok, value, [], update=True, restated=False)
+
+
+def _read_state(tok, low, sent, clex: CasualtyLexicon, add) -> None:
+    """'11 dead', 'leaving 3 civilians dead and one injured', 'was found dead', 'the dead included …'."""
+    kind = KILLED if low == "dead" else INJURED
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in _INCLUDE:  # "the dead included two children"
+        objs = [c for c in head.children if c.dep_ in ("dobj", "attr")]
+        if objs:
+            add(kind, tok, _np_count(objs[0], clex), objs, subset=True, restated=False)
+        return
+    if tok.dep_ == "pobj" and head.lower_ == "among":  # "among the dead were two children"
+        verb = head.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr") and c != head]
+        if subj:
+            add(kind, tok, _np_count(subj[0], clex), subj, subset=True, restated=False)
+        return
+    nums = [c for c in tok.children if c.dep_ in ("nummod", "quantmod") or (c.dep_ in ("amod", "advmod") and
+                                                                             _is_numberish(c, clex))]
+    if nums:  # "11 dead", "scores dead"
+        n = _number(nums[0], clex)
+        if n is not None:
+            add(kind, tok, n, nums)
+        return
+    if tok.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "conj", "dobj", "npadvmod") and \
+            head.pos_ in ("VERB", "AUX") or tok.dep_ == "amod":
+        if tok.dep_ == "amod":  # "two dead officers", "Seven dead in …" (a headline parsed as a noun phrase)
+            if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children) or \
+                    _is_numberish(head, clex) and head.pos_ == "NUM":
+                cnt = _np_count(head, clex)
+                add(kind, tok, cnt, [head], restated=cnt.definite)
+            return
+        victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c != tok]
+        if not victims and _lemma(head) in ("be", "lie", "remain") :
+            victims = [c for c in head.children if c.dep_ == "nsubj"]
+        if not victims and tok.dep_ in ("dobj", "conj", "npadvmod"):
+            prev = tok.nbor(-1) if tok.i > tok.sent.start else None  # "left 11 dead" parsed with 11 apart
+            if prev is not None and _is_numberish(prev, clex):
+                n = _number(prev, clex)
                 if n is not None:
-                    break
-            if lemma == "dead" and n is None:
-                n = next((_to_int(c) for c in tok.head.children if c.dep_ == "nummod"), None)
-            also = any(c.lower_ == "also" for c in tok.children)
-            killed.append((tok, n, also))
-        elif lemma in WOUND and tok.pos_ in ("VERB", "NOUN"):
-            n = next((number_of(v) for v in _victims_of(tok) if number_of(v) is not None), None)
-            wounded.append((tok, n))
-    return killed, wounded
+                    add(kind, tok, n, [prev])
+            return
+        if victims:
+            add(kind, tok, _np_count(victims[0], clex), victims)
+
+
+# ----------------------------------------------------------------------------- sentence cache
+
+_CACHE: list = [None, None]  # [(doc, start, end, id(lex)), figures]: the sentence read last
+
+
+def _figures_of(sent, lex: Lexicon) -> list[Figure]:
+    key = (sent.doc, sent.start, sent.end, id(lex))
+    cached = _CACHE[0]
+    if cached is not None and cached[0] is key[0] and cached[1:] == key[1:]:
+        return _CACHE[1]
+    figs = read_figures(sent, lex)
+    _CACHE[0], _CACHE[1] = key, figs
+    return figs
+
+
+def casualties(sent, lex: Lexicon) -> tuple[list[tuple[object, int | None, bool]], list[tuple[object, int | None]]]:
+    """(kill token, number, 'also') and (wound token, number) a sentence states, whatever its
+    modality (callers that need facts only use :func:`read_figures`); zero and subset figures
+    are left out."""
+    figs = [f for f in _figures_of(sent, lex) if not f.zero and not f.subset]
+    return ([(f.token, f.count, f.also) for f in figs if f.kind == KILLED],
+            [(f.token, f.count) for f in figs if f.kind == INJURED])
+
+
+# ----------------------------------------------------------------------------- figures to events
+
+def _violent(drafts: Sequence[Draft], lex: Lexicon) -> list[Draft]:
+    return [d for d in drafts if lex.family(d.type) in ("violence", "unrest")]
+
+
+def _usable(f: Figure, d: Draft) -> bool:
+    """A figure stated as fact, or a claimed figure on an event that is itself only claimed."""
+    return f.modality == FACT or (f.modality == "claimed" and d.certainty == "claimed")
+
+
+def _named(f: Figure, actors) -> int:
+    """Persons the gazetteer knows among the victims ("killed Soleimani … and al-Muhandis")."""
+    if actors is None:
+        return 0
+    ids = set()
+    for v in f.victims:
+        for t in v.subtree:
+            if t.dep_ == "poss" or (t.head.lower_ in _INCLUDE and t.dep_ == "pobj"):
+                continue
+            for m in actors.at(t.idx, t.idx + len(t.text)):
+                if actors.entry_type(m.actor_id) == "person":
+                    ids.add(m.actor_id)
+    return len(ids)
+
+
+def _with_named(f: Figure, actors) -> Figure:
+    named = _named(f, actors) if f.kind == KILLED and f.victims and not f.zero else 0
+    if named and (f.count is None or (f.count < named and all(v.pos_ == "PROPN" for v in f.victims))):
+        from dataclasses import replace
+        return replace(f, count=named)
+    return f
+
+
+def _sentence_value(figs: Sequence[Figure]) -> tuple[int | None, frozenset[str]]:
+    """One sentence's figure of one kind for one event: distinct clauses add up; an update
+    stands for the whole; figures from different sources keep the lowest (ACLED's conservative
+    rule)."""
+    groups = frozenset().union(*(f.groups for f in figs))
+    updates = [f.count for f in figs if f.update and f.count is not None]
+    if updates:
+        return max(updates), groups
+    by_source: dict[int | None, list[int]] = {}
+    for f in figs:
+        if f.count is not None:
+            by_source.setdefault(f.source, []).append(f.count)
+    if not by_source:
+        return None, groups
+    sums = [sum(v) for v in by_source.values()]
+    if len(sums) > 1 and None in by_source:
+        unattributed = sum(by_source.pop(None))
+        sums = [sum(v) for v in by_source.values()]
+        return max(min(sums), unattributed) if unattributed else min(sums), groups
+    return min(sums), groups
+
+
+def combine(statements: Sequence[Sequence[Figure]]) -> int | None:
+    """An event's figure of one kind from its statements in text order (each a sentence's
+    figures): see the module docstring for the rules. ``None`` when no number is told."""
+    total: int | None = None
+    seen: set[str] = set()
+    zero = False
+    for figs in statements:
+        facts = [f for f in figs if not f.zero]
+        if not facts:
+            zero = zero or bool(figs)
+            continue
+        main = [f for f in facts if not f.subset] or facts
+        value, groups = _sentence_value(main)
+        if value is None:
+            continue
+        specific = set(groups) - {"generic"}
+        if any(f.update for f in main) or total is None:
+            total, seen = value, set(groups)
+        elif any(f.also for f in main):
+            total, seen = total + value, seen | groups
+        elif all(f.subset for f in facts) or all(f.restated for f in main):
+            total = max(total, value)
+        elif specific and "generic" not in groups and "generic" not in seen and not specific & seen:
+            total, seen = total + value, seen | groups  # another class of victims: soldiers, then militants
+        elif "generic" in groups or "generic" in seen:
+            total, seen = max(total, value), seen | groups  # a total includes its parts
+        else:
+            total = min(total, value)  # the same dead, differing figures: the most conservative
+    if total is None and zero:
+        return 0
+    return total
 
 
 def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actors) -> None:
-    violent = [d for d in drafts if lex.family(d.type) in ("violence", "unrest")]
+    """A sentence's figures on the sentence's own events (the event whose trigger governs the
+    casualty word, else the nearest); victims become targets of an event that has none.
+    ``killed``/``wounded`` (from :func:`casualties`) are re-read as figures of the sentence."""
+    violent = _violent(drafts, lex)
     if not violent:
         return
-    for tok, n, also in killed:
-        d = _owner(violent, tok)
-        if _separated(d.token, tok):
+    sent = violent[0].token.sent
+    per: dict[int, list[Figure]] = {}
+    for f in _figures_of(sent, lex):
+        d = _owner(violent, f.token)
+        if _separated(d.token, f.token) or not _usable(f, d):
             continue  # "the strikes were a response to the deaths of three soldiers"
-        if not d.targets:
-            d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
-        named = _named_victims(tok, actors)
-        if named and (n is None or (n < named and all(v.pos_ == "PROPN" for v in _victims_of(tok)))):
-            n = named
-        if n is None:
+        f = _with_named(f, actors)
+        if not d.targets and not f.zero:
+            d.targets = [a for v in f.victims for a in np_actors(v, actors) if a not in d.actors]
+        per.setdefault(id(d), []).append(f)
+    for d in violent:
+        figs = per.get(id(d), [])
+        dead = combine([[f for f in figs if f.kind == KILLED]])
+        hurt = combine([[f for f in figs if f.kind == INJURED]])
+        if dead is not None:
+            d.fatalities = dead
+            d.also = d.also or any(f.also for f in figs if f.kind == KILLED)
+        if hurt is not None:
+            d.injured = hurt
+
+
+def _carry_casualties(drafts: list[Draft], sents, lex: Lexicon, actors) -> None:
+    """'… threw a grenade at the party office. Two guards were wounded.': figures told in the next
+    sentence, with no act of their own, belong to the act just told (a first reading; the
+    article's figures are settled by :func:`settle`)."""
+    by_sent = {d.sent_index for d in _violent(drafts, lex)}
+    for si, sent in enumerate(sents):
+        if si in by_sent or si == 0:
             continue
-        d.fatalities = (d.fatalities or 0) + n if d.fatalities is not None else n
-        d.also = d.also or also
-    for tok, n in wounded:
-        d = _owner(violent, tok)
-        if _separated(d.token, tok):
+        prior = [d for d in _violent(drafts, lex) if d.sent_index == si - 1]
+        if not prior:
             continue
-        if not d.targets:
-            d.targets = [a for v in _victims_of(tok) for a in np_actors(v, actors) if a not in d.actors]
-        if n is not None:
-            d.injured = (d.injured or 0) + n
+        d = prior[-1]
+        if d.reference or d.definite:
+            continue  # only figures of an act just told, not of one merely mentioned
+        figs = [f for f in _figures_of(sent, lex) if f.modality == FACT and not f.zero]
+        dead = combine([[f for f in figs if f.kind == KILLED]])
+        hurt = combine([[f for f in figs if f.kind == INJURED]])
+        if dead is not None and d.fatalities is None:
+            d.fatalities = dead
+            d.evidence.append((sent.start_char, sent.end_char))
+        if hurt is not None and d.injured is None:
+            d.injured = hurt
+            d.evidence.append((sent.start_char, sent.end_char))
+
+
+def _no_casualties(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
+    """The last casualty stage (after coreference): settles every event's figures over the whole
+    article with :func:`settle`, including zeros ("no casualties were reported")."""
+    settle(drafts, sents, lex, actors)
+
+
+def _sentence_index(sents) -> tuple[list[int], list[int]]:
+    return [s.start_char for s in sents], [s.end_char for s in sents]
+
+
+def _spans_sentences(d: Draft, starts: list[int], ends: list[int]) -> set[int]:
+    import bisect
+    out = set()
+    for s, e in d.evidence:
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        while k < len(starts) and starts[k] < e:
+            if ends[k] > s:
+                out.add(k)
+            k += 1
+    return out
+
+
+def _standalone(own: Sequence[Draft], figs: Sequence[Figure], spans: dict[int, set[int]], si: int) -> bool:
+    """The sentence's only acts are its casualty words ("Three soldiers were killed."): a
+    figure of the act told before it, unless it has its own date or place."""
+    words = {f.token.i for f in figs} | {f.token.head.i for f in figs}
+    return bool(own) and all(d.weak and d.token.i in words and spans.get(id(d), {si}) <= {si} for d in own)
+
+
+_ELSEWHERE = {"separate", "separately", "elsewhere", "meanwhile", "another", "earlier", "previous"}
+
+
+def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
+    """Each violent event's ``fatalities`` and ``injured`` from the figures of the whole article.
+
+    A figure goes to the event its sentence tells (by the parse), else, when its sentence tells
+    no act of its own, to the event that took the previous figures or the latest act up to two
+    sentences back (three for a "no casualties" line); the figures of one event then combine by
+    :func:`combine`. Events with no figure get ``None``."""
+    violent = _violent(drafts, lex)
+    if not violent:
+        return
+    starts, ends = _sentence_index(sents)
+    spans = {id(d): _spans_sentences(d, starts, ends) for d in violent}
+    present: dict[int, list[Draft]] = {}
+    for d in violent:
+        for si in spans[id(d)]:
+            present.setdefault(si, []).append(d)
+    per: dict[int, list[list[Figure]]] = {id(d): [] for d in violent}
+    last: tuple[Draft, int] | None = None
+    for si, sent in enumerate(sents):
+        if not sent.text.strip():
+            continue
+        figs = [f for f in _figures_of(sent, lex) if f.modality in (FACT, "claimed")]
+        if not figs:
+            continue
+        here = present.get(si, [])
+        own = [d for d in here if sent.start <= d.token.i < sent.end]
+        alone = _standalone(own, figs, spans, si)
+        prior = None
+        if (not own and not here) or alone:
+            prior = _prior(violent, spans, si, last, sent, own, zero=all(f.zero for f in figs))
+        got: dict[int, list[Figure]] = {}
+        for f in figs:
+            if prior is not None:
+                d = prior
+            elif own:
+                d = _owner(own, f.token)
+                if _separated(d.token, f.token):
+                    continue
+            elif here:
+                d = max(here, key=lambda x: x.token.i)
+            else:
+                continue
+            if not _usable(f, d) or (f.zero and (d.certainty != "reported" or d.reference)):
+                continue
+            got.setdefault(id(d), []).append(_with_named(f, actors))
+            last = (d, si)
+        for d in violent:
+            if id(d) in got:
+                per[id(d)].append(got[id(d)])
+    for d in violent:
+        stmts = per[id(d)]
+        d.fatalities = combine([[f for f in s if f.kind == KILLED] for s in stmts])
+        d.injured = combine([[f for f in s if f.kind == INJURED] for s in stmts])
+
+
+def _prior(violent: Sequence[Draft], spans, si: int, last, sent, own, zero: bool) -> Draft | None:
+    """The act a sentence with no act of its own reports figures of."""
+    window = 3 if zero else 2
+    if any(t.lower_ in _ELSEWHERE for t in sent):
+        return None if not own else None
+    if last is not None and 0 < si - last[1] <= window and not last[0].reference and \
+            (not own or _compatible(own, last[0])):
+        return last[0]
+    cands = [d for d in violent if d not in own and not d.reference and not d.definite and spans[id(d)] and
+             0 < si - max(spans[id(d)]) <= window and min(spans[id(d)]) < si]
+    if not cands:
+        return None
+    d = max(cands, key=lambda x: (max(spans[id(x)]), x.token.i))
+    return d if not own or _compatible(own, d) else None
+
+
+def _compatible(own: Sequence[Draft], d: Draft) -> bool:
+    """A casualty-only act may be the act told before: no other date, no other place."""
+    for o in own:
+        if o.date_own and d.date is not None and o.date is not None and o.date != d.date:
+            return False
+        if o.location is not None and d.location is not None and o.location.name != d.location.name:
+            return False
+    return True
 
 
 def _nearest(drafts: list[Draft], tok) -> Draft:
@@ -142,7 +1066,7 @@ def _owner(drafts: list[Draft], tok) -> Draft:
 
 
 def _named_victims(tok, actors) -> int:
-    """Persons the gazetteer knows among the victims ("killed Soleimani … and al-Muhandis")."""
+    """Persons the gazetteer knows among a killing word's victims."""
     ids = set()
     for v in _victims_of(tok):
         for t in v.subtree:
@@ -150,44 +1074,3 @@ def _named_victims(tok, actors) -> int:
                 if actors.entry_type(m.actor_id) == "person" and t.dep_ != "poss":
                     ids.add(m.actor_id)
     return len(ids)
-
-
-def _carry_casualties(drafts: list[Draft], sents, lex: Lexicon, actors) -> None:
-    """'… threw a grenade at the party office. Two guards were wounded.': figures told in the next
-    sentence, with no act of their own, belong to the act just told."""
-    by_sent = {d.sent_index for d in drafts if lex.family(d.type) in ("violence", "unrest")}
-    for si, sent in enumerate(sents):
-        if si in by_sent or si == 0:
-            continue
-        prior = [d for d in drafts if d.sent_index == si - 1 and lex.family(d.type) in ("violence", "unrest")]
-        if not prior:
-            continue
-        killed, wounded = casualties(sent, lex)
-        d = prior[-1]
-        if d.reference or d.definite:
-            continue  # only figures of an act just told, not of one merely mentioned
-        for tok, n, _ in killed:
-            if _claim_context(tok, lex)[0] is not None or _is_irrealis(tok, lex):
-                continue  # "officials falsely claimed that the strikes killed 80": no figure of fact
-            if n is not None and d.fatalities is None:
-                d.fatalities = n
-                d.evidence.append((sent.start_char, sent.end_char))
-        for tok, n in wounded:
-            if _claim_context(tok, lex)[0] is not None or _is_irrealis(tok, lex):
-                continue
-            if n is not None and d.injured is None:
-                d.injured = n
-                d.evidence.append((sent.start_char, sent.end_char))
-
-
-def _no_casualties(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
-    """'No casualties were reported' sets 0 on the latest violent event that has no figure."""
-    for si, sent in enumerate(sents):
-        if not NONE_KILLED.search(sent.text):
-            continue
-        prior = [d for d in drafts if lex.family(d.type) == "violence" and 0 <= si - d.sent_index <= 3
-                 and d.certainty == "reported" and not d.reference]
-        named = {m.actor_id for m in actors.in_span(sent.start_char, sent.end_char)} if actors else set()
-        aimed = [d for d in prior if named & set(d.targets)] or prior
-        if aimed and aimed[-1].fatalities is None:
-            aimed[-1].fatalities = 0

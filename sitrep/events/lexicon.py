@@ -50,6 +50,7 @@ class Rule:
     needs_actor_object: bool = False
     needs_person_object: bool = False
     needs_clause: bool = False  # takes a clause ("willing to …", "refused to …")
+    needs_agent: bool = False  # its subject is a named party or an authority ("the court allowed …")
     needs_modal: frozenset[str] = frozenset()  # a modal of its clausal complement ("said X must …")
     under: frozenset[str] = frozenset()  # lemmas of which one governs the trigger ("lodged a protest")
     embeds: str | None = None  # a stance whose table refines the code by the act governed
@@ -60,7 +61,7 @@ class Rule:
     def conditions(self) -> int:
         """How many conditions the rule sets: the more specific rule wins a word."""
         return sum(map(bool, (self.needs, self.needs_prep, self.needs_subject, self.needs_modal, self.under,
-                              self.needs_clause, self.needs_owner, self.needs_hostile, self.needs_actor_object,
+                              self.needs_clause, self.needs_agent, self.needs_owner, self.needs_hostile, self.needs_actor_object,
                               self.needs_person_object)))
 
 
@@ -75,8 +76,11 @@ class Stance:
     from_roots: frozenset[str]
     by_root: dict[str, str]
 
-    def code_for(self, root: str | None) -> str:
-        return self.by_root.get(root or "", self.cameo)
+    def code_for(self, code: str | None) -> str:
+        """The stance's code for an act of CAMEO ``code``: the entry for its longest prefix
+        ("1723" -> "172", else "17"), else the stance's own code."""
+        code = code or ""
+        return next((self.by_root[code[:n]] for n in (4, 3, 2) if code[:n] in self.by_root), self.cameo)
 
 
 @dataclass(frozen=True)
@@ -98,20 +102,25 @@ class Lexicon:
     future_markers: frozenset[str] = frozenset()  # auxiliaries that make an act announced ("will")
     intent_heads: frozenset[str] = frozenset()  # verbs whose infinitive is a planned act ("plans to …")
     consent: frozenset[str] = frozenset()  # verbs whose negation is a refusal ("did not accept")
+    authorities: frozenset[str] = frozenset()  # nouns naming a party that can act ("court", "government")
 
     def family(self, etype: str) -> str:
         return self.types[etype].family
 
+    def code(self, rule: Rule) -> str:
+        """The CAMEO code of what a rule codes: its own, else its type's."""
+        return rule.cameo or self.types[rule.type].cameo
+
     def root(self, rule: Rule) -> str:
         """The CAMEO root (2 digits) of what a rule codes."""
-        return (rule.cameo or self.types[rule.type].cameo)[:2]
+        return self.code(rule)[:2]
 
 
 CAMEO_CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 POS = {"NOUN", "VERB", "ADJ"}
 SETS = ("needs", "needs_prep", "needs_subject", "needs_modal", "under")
 FLAGS = ("refine", "weak", "active_only", "past_only", "needs_owner", "needs_hostile", "needs_actor_object",
-         "needs_person_object", "needs_clause")
+         "needs_person_object", "needs_clause", "needs_agent")
 
 
 def _cameo(value, where: str) -> str | None:
@@ -178,7 +187,7 @@ def build_lexicon(datas: Sequence[tuple[str, dict]]) -> Lexicon:
     weapons: dict[str, tuple[str, str]] = {}
     sets: dict[str, set[str]] = {k: set() for k in ("firing_verbs", "light_verbs", "speech", "intent", "hostile",
                                                      "denial", "false_markers", "hedges", "rejection",
-                                                     "future_markers", "intent_heads", "consent")}
+                                                     "future_markers", "intent_heads", "consent", "authorities")}
     for path, data in datas:
         for name, raw in (data.get("types") or {}).items():
             try:

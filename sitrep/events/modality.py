@@ -9,8 +9,9 @@ from .lexicon import Lexicon
 from .triggers import stance_of
 
 HALTS = {"halt", "suspension", "pause", "moratorium", "end", "stop", "cessation", "truce", "ceasefire"}
+ENGAGE = {"engage", "involve", "participate", "embroil", "persist"}  # "engaged in ethnic cleansing"
 REPORTING = {"tell", "ask", "order", "warn", "help", "consider", "fail", "refuse", "avoid"}
-REALIZED_NOUNS = {"decision", "move", "order", "step"}
+REALIZED_NOUNS = {"decision", "move", "order", "step", "attempt"}  # "an attempt to assassinate …" took place
 
 
 def _is_irrealis(tok, lex: Lexicon) -> bool:
@@ -26,7 +27,8 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if child.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and to_inf:
             hl = _lemma(head)
-            if hl in ("able", "decide", "agree", "begin", "start", "continue", "manage"):
+            if hl in ("able", "decide", "agree", "begin", "start", "continue", "manage") or \
+                    (hl == "attempt" and head.tag_ != "VBG"):  # "attempted to assassinate": it took place
                 return False
             if head.pos_ == "NOUN" and hl in REALIZED_NOUNS:
                 return False
@@ -78,7 +80,7 @@ def _manner(tok) -> bool:
     """'stormed the compound in protest at …', 'fought alongside Iran': how or with whom, not an act.
     What people died or suffered in is an act, though: "killed in fighting", "wounded in clashes"."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return tok.head.head.lemma_.lower() not in SUFFER
+        return tok.head.head.lemma_.lower() not in SUFFER | ENGAGE
     return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in tok.children)
 
 
@@ -100,6 +102,9 @@ def _is_generic(tok) -> bool:
     verb = tok.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
+    aux = {_lemma(c) for c in verb.children if c.dep_ == "aux"}
+    if (verb.tag_ == "VBG" and "be" in aux) or (verb.tag_ == "VBN" and "have" in aux):
+        return False  # "riots are continuing", "has ordered patrols": an act under way or done
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if _particular(verb) or _particular(tok):
         return False  # "Blasts in Kirkuk kill four": a headline's present tells a particular act

@@ -29,7 +29,8 @@ UNREAL_MODIFIERS = {"future", "possible", "potential", "proposed", "prospective"
 
 def stance_of(tok) -> str | None:
     """The stance ("intent", "threat", "refusal") under which ``match_triggers`` coded this
-    trigger, or None: read by the modality filters, which keep such triggers."""
+    trigger, "head" for a word that itself states a stance ("offered", "refused"), or None: read
+    by the modality filters, which keep such triggers."""
     return tok.doc.user_data.get((STANCE_KEY, tok.i))
 
 
@@ -83,9 +84,10 @@ def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
     """(token, rule) for every trigger of a sentence, with the rule's codes refined by the act it
     governs and by the stance the act is told under."""
     found: list[tuple[object, Rule]] = []
+    taken: set[int] = set()
     for tok in sent:
         rule = choose_rule(tok, lex)
-        if rule is None:
+        if rule is None or tok.i in taken:
             continue
         if rule.embeds:
             rule = _refine_by_complement(tok, rule, lex)
@@ -93,11 +95,27 @@ def match_triggers(sent, lex: Lexicon) -> list[tuple[object, Rule]]:
         tok.doc.user_data.pop((STANCE_KEY, tok.i), None)
         if stance is not None:
             st = lex.stances[stance]
-            rule = replace(rule, type=st.type, cameo=st.code_for(lex.root(rule)), plover=st.plover, weak=False,
+            rule = replace(rule, type=st.type, cameo=st.code_for(lex.code(rule)), plover=st.plover, weak=False,
                            refine=False)
+            tok = _stance_token(tok, found, taken)
+            if tok is None:
+                continue
             tok.doc.user_data[(STANCE_KEY, tok.i)] = stance
+        elif rule.embeds:
+            tok.doc.user_data[(STANCE_KEY, tok.i)] = "head"  # "would be ready to …" is itself the stance
+        taken.add(tok.i)
         found.append((tok, rule))
     return found
+
+
+def _stance_token(tok, found, taken):
+    """The token a stance is told by: for a noun act, the verb it is the object of ("will extend
+    the curfew": extend); None when that verb is a trigger already."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+        if tok.head.i in taken:
+            return None
+        return tok.head
+    return tok
 
 
 def _complement(tok):
@@ -116,14 +134,34 @@ def _complement(tok):
     return None
 
 
-def _refine_by_complement(tok, rule: Rule, lex: Lexicon) -> Rule:
-    """'threatened to break relations' -> 131; 'refused to lift the curfew' -> 124."""
+def _complement_rule(tok, lex: Lexicon) -> Rule | None:
+    """The rule of the act a word governs ("refused to lift the curfew" -> lift, "prepared to
+    impose martial law" -> martial law, through the light verb)."""
     comp = _complement(tok)
-    inner = choose_rule(comp, lex) if comp is not None else None
+    if comp is None:
+        return None
+    inner = choose_rule(comp, lex)
+    if inner is None and comp.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in comp.children if c.dep_ in ("dobj", "obj")), None)
+        inner = choose_rule(obj, lex) if obj is not None else None
+    return inner
+
+
+def _refine_by_complement(tok, rule: Rule, lex: Lexicon) -> Rule:
+    """'threatened to break relations' -> 131; 'refused to lift the curfew' -> 124.  An offer or
+    readiness to coerce is a threat ("prepared to impose martial law" -> 132, THREATEN)."""
+    inner = _complement_rule(tok, lex)
     if inner is None:
         return rule
-    code = lex.stances[rule.embeds].by_root.get(lex.root(inner))
-    return replace(rule, cameo=code) if code else rule
+    root = lex.root(inner)
+    threat = lex.stances.get("threat")
+    if rule.embeds == "intent" and threat is not None and (
+            root in threat.from_roots or lex.family(inner.type) == "violence"):
+        return replace(rule, type=threat.type, cameo=threat.code_for(lex.code(inner)), plover=threat.plover,
+                       embeds="threat")
+    stance = lex.stances[rule.embeds]
+    code = stance.code_for(lex.code(inner))
+    return replace(rule, cameo=code) if code != stance.cameo else rule
 
 
 def _clause_verb(tok):
@@ -219,6 +257,18 @@ def _governed_by(tok, lemmas: frozenset[str]) -> bool:
     return False
 
 
+def _agentive_subject(tok, lex: Lexicon) -> bool:
+    """The subject names a party: an entity or an authority ("Turkey", "the court"), not a state
+    of affairs ("the conditions allowed …")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ in ("conj", "xcomp"):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    return subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(subj) in lex.authorities or \
+        subj.lower_ in ("he", "she", "they", "we", "i", "it")
+
+
 def _modal_complement(tok, modals: frozenset[str]) -> bool:
     """'said that Iraq must withdraw': a clause of the trigger carries one of the modals."""
     for c in tok.children:
@@ -228,16 +278,31 @@ def _modal_complement(tok, modals: frozenset[str]) -> bool:
     return False
 
 
+def _object_words(tok) -> set[str]:
+    """Lemmas that name what a trigger acts on: its objects, their conjuncts and modifiers, and
+    what they are made of ("a shipment of arms"), not words deeper in their clauses."""
+    words: set[str] = set()
+    todo = list(_objects(tok))
+    seen = set()
+    while todo:
+        o = todo.pop()
+        if o.i in seen:
+            continue
+        seen.add(o.i)
+        words |= {_lemma(o), o.lower_}
+        for c in o.children:
+            if c.dep_ in ("conj", "compound", "amod", "nmod", "appos"):
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "with", "to", "into", "for"):
+                todo += [g for g in c.children if g.dep_ == "pobj"]
+    return words
+
+
 def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in tok.children):
         return False  # "any future negotiations", "a possible strike": not an act
-    if rule.needs:
-        objs = _objects(tok)
-        lemmas = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
-        for o in objs:
-            lemmas |= {_lemma(c) for c in o.subtree}
-        if not lemmas & rule.needs:
-            return False
+    if rule.needs and not _object_words(tok) & rule.needs:
+        return False
     if rule.needs_prep and not (_preps(tok) & rule.needs_prep):
         return False
     if rule.under and not _governed_by(tok, rule.under):
@@ -245,6 +310,8 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if rule.needs_clause and not any(c.dep_ in CLAUSAL for c in tok.children):
         return False
     if rule.needs_modal and not _modal_complement(tok, rule.needs_modal):
+        return False
+    if rule.needs_agent and not _agentive_subject(tok, lex):
         return False
     if rule.needs_subject:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -824,6 +824,8 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         if not _plausible_actor(name, ent.label_, titled) or (is_place is not None and is_place(name)):
             continue
         atype = "person" if ent.label_ == "PERSON" else infer_type(name)
+        if atype == "person" and name.split()[-1].lower() in UNIT_WORDS:
+            atype = "state_military"  # "Abel Battery", "Charlie Company": a unit the tagger took for a person
         actor_id = slug(name)
         result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type=atype, known=False))
         keep(start, end, actor_id, "ner")
@@ -883,22 +885,48 @@ GENERIC_ORG_WORDS = {"state", "department", "ministry", "army", "police", "gover
                      "fleet", "airmen", "soldiers", "troops"}
 
 
+UNIT_WORDS = {"battery", "company", "battalion", "squadron", "regiment", "brigade", "division", "platoon", "troop",
+              "detachment", "flotilla", "wing", "fleet"}
 # A numbered military unit: "507th Air Refueling Wing", "2nd Battalion", "5th Special Forces Group".
 UNIT_NAME = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|Group|Squadron|Battalion|Brigade|"
                        r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)$")
 
 
 _UNIT_IN_TEXT = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Wing|Group|Squadron|Battalion|Brigade|"
-                           r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)\b|"
-                           r"\b(?:Combined\s+|Joint\s+)*Task\s+Force\s+\d+\b")
+                           r"Division|Regiment|Fleet|Corps|Battery|Company|Army|Command|Detachment|Flotilla)\b")
+# "Task Force 50", "Combined Task Force (CTF) 50", "CTF 50", "TF 55": numbered task forces
+_TASK_FORCE = re.compile(r"\b(?:(?:Combined\s+|Joint\s+)*Task\s+Force\s+(?:\((?P<abbr>C?J?TF)\)\s*)?|"
+                         r"(?P<short>C?J?TF)[\s\-]?)(?P<n>\d{1,3})\b")
+# "407th AEG": a numbered unit by its initials, the same actor as "407th Air Expeditionary Group"
+_UNIT_ABBR = re.compile(r"\b(\d+(?:st|nd|rd|th))\s+([A-Z]{2,5})\b")
 
 
 def _match_units(text: str, result: ArticleActors, keep) -> None:
-    """Numbered military units the tagger may miss ("the 158th Fighter Wing"): new actors."""
+    """Numbered military units the tagger may miss ("the 158th Fighter Wing", "Task Force 50",
+    "the 407th AEG"): new actors of type state_military, one per unit however it is written."""
+    by_initials: dict[tuple[str, str], str] = {}
     for m in _UNIT_IN_TEXT.finditer(text):
         name = m.group(0)
         actor_id = slug(name)
         result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type="state_military", known=False))
+        keep(m.start(), m.end(), actor_id, "ner")
+        words = name.split()
+        by_initials[(words[0], "".join(w[0] for w in words[1:] if w[:1].isupper()))] = actor_id
+    for m in _UNIT_ABBR.finditer(text):
+        full = by_initials.get((m.group(1), m.group(2)))
+        actor_id = full or slug(m.group(0))
+        result.created.setdefault(actor_id, Actor(id=actor_id, name=m.group(0), type="state_military", known=False))
+        if full:
+            result.defined.setdefault(m.group(0), full)
+        keep(m.start(), m.end(), actor_id, "ner")
+    for m in _TASK_FORCE.finditer(text):
+        number = m.group("n")
+        actor_id = f"task-force-{number}"
+        abbr = m.group("abbr") or m.group("short")
+        result.created.setdefault(actor_id, Actor(id=actor_id, name=f"Task Force {number}", type="state_military",
+                                                  known=False))
+        if abbr:
+            result.defined.setdefault(f"{abbr} {number}", actor_id)
         keep(m.start(), m.end(), actor_id, "ner")
 
 

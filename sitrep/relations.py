@@ -614,7 +614,8 @@ ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight
                 "defense", "defence", "raid", "assault", "battle", "struggle", "counteroffensive", "action", "bombing",
                 "shelling", "sortie", "advance", "support", "role", "work", "contribution", "assistance", "help",
                 "partnership", "drive", "push", "bid", "involvement", "participation", "cooperation", "coordination",
-                "isolation", "liberation", "clearance", "recapture", "use", "munition", "weapon", "fire"}
+                "isolation", "liberation", "clearance", "recapture", "use", "munition", "weapon", "fire",
+                "defeat", "destruction", "elimination", "expulsion", "eradication", "ouster"}
 PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  # "X was involved in …": X does it
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
 FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
@@ -673,10 +674,27 @@ def _mention_ids(tokens, actors) -> list[str]:
     return _dedupe(m.actor_id for t in tokens for m in actors.at(t.idx, t.idx + len(t.text)))
 
 
+def _companions(tok, actors) -> list[str]:
+    """Parties said to act with a subject or verb: "X, together with Y, …", "X fought alongside Y"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("together", "along"):
+            c = next((g for g in c.children if g.lower_ == "with"), c)
+        if c.dep_ in ("prep", "advmod") and (c.lower_ in ALONGSIDE or (c.lower_ == "with" and
+                                                                     c.head.lower_ in ("together", "along"))):
+            out += [a for g in c.children if g.dep_ == "pobj" for a in _np_parties(g, actors)]
+    return out
+
+
 def _doers(verb, actors, depth: int = 0) -> list[str]:
-    """Who does a verb: its subject; for a relative or non-finite clause, the noun it
-    modifies or the subject (or, after "help"/"lead"/"assist", the object) of the verb it
-    depends on; for a passive, the 'by' phrase."""
+    """Who does a verb: its subject (and those said to act with it); for a relative or
+    non-finite clause, the noun it modifies or the subject (or, after "help"/"lead"/"assist",
+    the object) of the verb it depends on; for a passive, the 'by' phrase."""
+    found = _doers_of(verb, actors, depth)
+    return _dedupe(found + _companions(verb, actors)) if found else found
+
+
+def _doers_of(verb, actors, depth: int = 0) -> list[str]:
     if depth > 5:
         return []
     for c in verb.children:
@@ -685,7 +703,7 @@ def _doers(verb, actors, depth: int = 0) -> list[str]:
                 head = verb.head
                 return _noun_holders(head, actors, depth + 1) if _lemma(head) in ACTION_NOUNS else \
                     np_actors(head, actors, stop=verb.subtree)
-            return np_actors(c, actors)
+            return _dedupe(np_actors(c, actors) + _companions(c, actors))
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         if _lemma(verb) in PARTICIPATING:
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -701,7 +719,7 @@ def _doers(verb, actors, depth: int = 0) -> list[str]:
         objs = [a for c in head.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
         if objs:
             return _dedupe(objs + (_doers(head, actors, depth + 1) if _lemma(head) in HELPING else []))
-    if verb.dep_ in ("xcomp", "advcl", "ccomp"):
+    if verb.dep_ in ("xcomp", "advcl", "ccomp", "acomp"):  # "X is critical to finish Y"
         return _doers(head, actors, depth + 1)
     if verb.dep_ in ("acl", "relcl"):  # "the campaign to defeat X" belongs to whoever wages it,
         if _lemma(head) in ACTION_NOUNS:  # "the forces who are fighting X" are those forces
@@ -847,7 +865,9 @@ def _support_phrase(sent, actors):
         low = tok.lower_
         if _lemma(tok) == "support" and tok.pos_ == "NOUN" and tok.dep_ == "pobj":
             prep = tok.head
-            gov = prep.head
+            gov, link = prep.head, prep
+            while gov.pos_ == "ADP" and link.dep_ == "conj" and gov.head != gov:  # "coordinated with and in support of"
+                link, gov = gov, gov.head
             of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
                   for g in c.children if g.dep_ == "pobj"]
             given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
@@ -1024,6 +1044,12 @@ def _unit_chain(sent, actors):
 
 def _within(sent, actors):
     """'Turkey within NATO', 'Kataib Hezbollah within the PMF': a named party inside a body."""
+    text = actors.text
+    mentions = actors.in_span(sent.start_char, sent.end_char)
+    for a, b in zip(mentions, mentions[1:]):  # written next to each other, whatever the parse
+        if re.fullmatch(r"\s+within\s+(?:the\s+)?", text[a.end:b.start]) and a.actor_id != b.actor_id and \
+                actors.entry_type(a.actor_id) in ORGANISED and actors.entry_type(b.actor_id) in COLLECTIVE_TYPES:
+            yield a.actor_id, "member_of", b.actor_id, None
     for tok in sent:
         if tok.lower_ != "within" or tok.dep_ != "prep":
             continue

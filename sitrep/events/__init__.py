@@ -31,6 +31,7 @@ from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
 from .drafts import Draft, _definite, _lemma, _uniq
+from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
 from .modality import _characterization, _claim_context, _claimed_by, _is_generic, _is_irrealis, _manner, _negated
@@ -173,7 +174,19 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
+    if is_headline(sent) and not any(lex.family(d.type) == "violence" for d in out):
+        for d in headline_drafts(sent, si, para, actors, lex):
+            d.date, d.date_own = untold_date(timeline, sent) if timeline else None, False
+            d.location = _headline_place(candidates)
+            out.append(d)
     return out
+
+
+def _headline_place(candidates) -> Place | None:
+    """A headline's place: the most specific one it names, a locative one first."""
+    rank = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
+    pool = sorted(candidates, key=lambda c: (not c[2], rank.get(c[0].place.precision, 5)))
+    return pool[0][0].place if pool else None
 
 
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "damage", "destroy", "hit", "strike", "rock", "tear", "kill", "maim"}

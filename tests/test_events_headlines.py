@@ -1,0 +1,59 @@
+"""Headline-style sentences whose parse loses the verb still give their event (issue 7,
+kind 1: wire headlines).  Headlines written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.headlines import is_headline
+
+VIOLENT = {"air_strike", "shelling", "bombing", "armed_clash", "attack", "assassination", "abduction"}
+
+
+def violent(x):
+    return [e for e in x.events if e.type in VIOLENT]
+
+
+def names(x, ids):
+    by = {a.id: a.name for a in x.actors}
+    return [by.get(i, i) for i in ids]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype, dead", [
+    ("Mortars near Kirkuk base kill soldiers, shepherds", "shelling", None),
+    ("More than 40 die as army battles jihadists north of Baghdad", "armed_clash", 40),
+    ("Five policemen killed by roadside bomb in western Anbar", "bombing", 5),
+    ("Nine killed in Diyala violence - police sources", "attack", 9),
+])
+def test_events_headline_gives_its_event(extract, text, etype, dead):
+    found = violent(extract(text))
+    assert [e.type for e in found] == [etype], [(e.type, e.trigger) for e in found]
+    assert found[0].fatalities == dead
+
+
+@pytest.mark.slow
+def test_events_headline_victims_are_targets_and_by_phrase_is_the_agent(extract):
+    x = extract("Two Kurdish fighters killed by Islamic State sniper near Sinjar")
+    e = violent(x)[0]
+    assert "islamic-state" in e.actors and "islamic-state" not in e.targets
+
+
+@pytest.mark.slow
+def test_events_headline_state_named_as_place_is_no_party(extract):
+    x = extract("Six shepherds killed in Iraq's Salahuddin province")
+    e = violent(x)[0]
+    assert "iraq" not in e.actors + e.targets
+
+
+def test_events_headline_detection(nlp):
+    assert is_headline(next(nlp("Car bomb kills six in Baghdad market").sents))
+    assert not is_headline(next(nlp("A car bomb killed six people in a Baghdad market.").sents))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Iraqi lawmakers debate budget as oil prices fall",
+    "Prime minister visits flood-hit villages in the south",
+])
+def test_events_headline_without_violence_gives_none(extract, text):
+    assert violent(extract(text)) == []

@@ -45,9 +45,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 CITIES = "cities500.json"
 ALT_NAME_MIN_SIMILARITY = 60  # rapidfuzz ratio between an alternate name and the town's own name
+# countries whose names reach English through Arabic, Persian or Pashto transliteration, where
+# one town is spelt many ways (Shirqat / Sharqat, Qayara / Qayyarah): indexed by skeleton too
+SKELETON_COUNTRIES = frozenset("IQ SY JO LB PS YE SA AE OM KW QA BH EG LY SD DZ MA TN MR AF IR".split())
+MIN_SKELETON = 3
 ADMIN1_SUFFIXES = re.compile(
     r"\b(?:province|region|state|governorate|district|oblast|prefecture|department|county|division|"
     r"municipality|capital territory|federal territory|territory|autonomous region|krai|voivodeship)\b",
@@ -79,6 +83,7 @@ class GeoIndex:
     lon: array
     population: array
     admin1: dict[tuple[str, str], Admin1]
+    skeletons: dict[str, Any]  # skeleton (:func:`skeleton`) -> codes, for SKELETON_COUNTRIES only
 
     def candidates(self, key: str) -> tuple[tuple[int, bool], ...]:
         """(place id, is an alternate spelling) of every town a key names; () when none."""
@@ -87,6 +92,14 @@ class GeoIndex:
             return ()
         codes = value if isinstance(value, tuple) else (value,)
         return tuple((code >> 1, bool(code & 1)) for code in codes)
+
+    def by_skeleton(self, key: str) -> tuple[int, ...]:
+        """Place ids of towns (of SKELETON_COUNTRIES) whose name has the skeleton of ``key``."""
+        sk = skeleton(key)
+        value = self.skeletons.get(sk) if len(sk) >= MIN_SKELETON else None
+        if value is None:
+            return ()
+        return value if isinstance(value, tuple) else (value,)
 
 
 # ---------------------------------------------------------------- names
@@ -134,6 +147,31 @@ def variants(name: str) -> set[str]:
 def core(name: str) -> str:
     """A name without article, apostrophes and spaces: the form spellings are compared in."""
     return _ARTICLE.sub("", key_of(name)).replace("'", "").replace(" ", "")
+
+
+_SKELETON_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                      ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "z"))
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a transliterated name, the part spellings agree on: no article, no
+    vowels, no doubled letters, digraphs made single ("Ash Sharqat" and "Shirqat" -> "srkt",
+    "Al Qayyarah" and "Qayara" -> "kyr"); a "y" between vowels stays."""
+    k = _ARTICLE.sub("", key_of(name)).replace("'", "").replace(" ", "")
+    k = re.sub(r"(?<=[aeiou])h$", "", k)
+    for a, b in _SKELETON_DIGRAPHS:
+        k = k.replace(a, b)
+    k = re.sub(r"(.)\1+", r"\1", k)
+    out = []
+    for i, c in enumerate(k):
+        if c in "aeiou" or not c.isalpha():
+            continue
+        if c == "y" and not (0 < i < len(k) - 1 and k[i - 1] in "aeiou" and k[i + 1] in "aeiou"):
+            continue
+        if out and out[-1] == c:
+            continue
+        out.append(c)
+    return "".join(out)
 
 
 def display_name(name: str) -> str:
@@ -191,6 +229,7 @@ def build_index() -> GeoIndex:
         cities = list(json.load(f).values())
     cities.sort(key=lambda c: (-int(c.get("population") or 0), c["geonameid"]))
     keys: dict[str, Any] = {}
+    skeletons: dict[str, Any] = {}
     names, countries, admin1_codes = [], [], []
     lat, lon, population = array("f"), array("f"), array("i")
     for pid, city in enumerate(cities):
@@ -210,9 +249,14 @@ def build_index() -> GeoIndex:
                     continue
                 seen.add(key)
                 _add_key(keys, key, pid * 2 + alternate)
+            if city["countrycode"] in SKELETON_COUNTRIES:
+                sk = skeleton(name)
+                if len(sk) >= MIN_SKELETON and sk not in seen:
+                    seen.add(sk)
+                    _add_key(skeletons, sk, pid)
     admin1 = _admin1_table(cities)
     return GeoIndex(keys=keys, name=names, country=countries, admin1_code=admin1_codes, lat=lat, lon=lon,
-                    population=population, admin1=admin1)
+                    population=population, admin1=admin1, skeletons=skeletons)
 
 
 def _add_key(keys: dict[str, Any], key: str, code: int) -> None:

@@ -85,6 +85,8 @@ def mention_role(text: str, start: int, end: int, place: Place, *, capital: bool
     country's); ``locative``: the caller already saw a locative phrase; ``doc``: an optional spaCy
     Doc of ``text``."""
     words = words or role_words()
+    if place.precision in ("site", "admin1", "region"):
+        return "place"  # "Damascus province", "northern Iraq", "the Green Zone" name no government
     can_be_party = capital or place.precision == "country"
     if doc is not None:
         parsed = _parsed_role(doc, start, end, words, can_be_party)

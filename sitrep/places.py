@@ -158,6 +158,7 @@ class _Match:
     entries: tuple[_Entry, ...] = ()
     evidence: bool = False  # a weak candidate may stand: locative phrase, linked or listed place
     locative: bool = False  # said in a locative phrase ("in X", "X district", "the town of X")
+    fuzzy: bool = False  # found by skeleton: a spelling the lists do not have
 
 
 class _RowError(ValueError):
@@ -376,15 +377,23 @@ def _demonym_rows() -> dict[str, list[str]]:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+_POSSESSOR_BEFORE = re.compile(r"\b[a-z]+'s +$")
+_NEXT_CAPITALISED = re.compile(r"[ ]([A-Z][\w'’]*)")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
 _LINK_AFTER = re.compile(
     r"^\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?"
     r"(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?$")
 _LINK_POSSESSIVE = re.compile(r"^'s\s+$")
-_LINK_AFTER_PREFIX = re.compile(
-    r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?"
-    r"(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?")
+_EVIDENCE_LINK = re.compile(
+    r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?[,(]\s*")
+_PLAIN_NAME = re.compile(r"[a-z0-9' ]+")
 _LIST_BEFORE = re.compile(r"(?:,|,?\s*\b(?:and|or)\b|&)\s*$")
+
+
+def _sentence_initial(folded: str, start: int) -> bool:
+    """The first word of its sentence or headline (capitalised whatever it is)."""
+    before = folded[max(0, start - 3):start].rstrip(" '\"‘“(")
+    return not before or before[-1] in ".!?:;\n-"
 
 
 def _listed_after(folded: str, m: _Match, ends: dict[int, list[int]]) -> list[int]:
@@ -683,19 +692,22 @@ class Gazetteer:
         ``context`` (from :meth:`context` on the whole article) adds what the rest of the text
         says when ``text`` is one of its sentences."""
         folded = fold(text)
-        named: set[str] = set(context.countries) if context else set()
-        raw = list(self._raw_matches(text, folded, named))
+        named: set[str] = set(context.countries) if context else set()  # countries the text names
+        hinted: set[str] = set()  # countries it names only as adjectives ("Iraqi", "US forces")
+        raw = list(self._raw_matches(text, folded, hinted))
         raw += self._capital_phrases(folded, raw)
         named |= {m.entry.place.country for m in raw if m.entry.kind == "country" and m.entry.place.country}
         named |= {e.place.country for m in raw if len(m.entries) == 1 for e in m.entries
                   if not e.weak and e.place.country}
-        chosen = _longest_first(self._with_evidence(folded, raw, named))
-        chosen = self._resolve(folded, chosen, context)
+        chosen = _longest_first(self._with_evidence(folded, raw, named, hinted))
+        chosen = self._resolve(folded, chosen, PlaceContext(countries=frozenset(hinted)).merged(context))
         return self._mentions(text, folded, chosen, offset)
 
-    def _raw_matches(self, text: str, folded: str, named: set[str]) -> Iterator[_Match]:
+    def _raw_matches(self, text: str, folded: str, hinted: set[str]) -> Iterator[_Match]:
         """Every known name at word boundaries that passes the local guards; countries written as
-        adjectives ("US forces") and demonyms ("Iraqi") only add their country to ``named``."""
+        adjectives ("US forces") and demonyms ("Iraqi") only add their country to ``hinted``.
+        A name of two or three words is also tried without its spaces ("Balad Ruz" = Baladruz),
+        and an unknown capitalised name said as a place by its skeleton (:func:`skeleton`)."""
         runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(folded)]
         for i, (start, _) in enumerate(runs):
             for j in range(i, min(i + MAX_NAME_WORDS, len(runs))):
@@ -703,13 +715,49 @@ class Gazetteer:
                 key = folded[start:end]
                 if "  " in key or "\n" in key or "\t" in key:
                     key = " ".join(key.split())
-                if not self._known(key) or not self._case_ok(text[start:end], key):
+                if not self._known(key):
+                    if j - i < 3:
+                        match = self._spelling_variant(text, folded, start, end, key, j > i)
+                        if match is not None:
+                            yield match
+                    continue
+                if not self._case_ok(text[start:end], key):
                     continue
                 if key in self._demonyms:
-                    named.add(self._demonyms[key])
-                match = self._usable(text, folded, start, end, key, named)
+                    hinted.add(self._demonyms[key])
+                match = self._usable(text, folded, start, end, key, hinted)
                 if match is not None:
                     yield match
+
+    def _spelling_variant(self, text: str, folded: str, start: int, end: int, key: str,
+                          multiword: bool) -> _Match | None:
+        """A GeoNames town under another spelling: its name without spaces, or, said as a place
+        ("in X", "X district"), a town of the transliteration countries with the same skeleton."""
+        surface = text[start:end]
+        if not all(w[:1].isupper() for w in surface.split()) or len(key) < 5 or not _PLAIN_NAME.fullmatch(key):
+            return None
+        compact = key.replace(" ", "")
+        if multiword and compact in self._geo.keys:
+            pids = [pid for pid, _ in self._geo.candidates(compact)]
+        elif key in self._stop.never or key in self._stop.plain_words or not self._locative_phrase(folded, start, end):
+            return None
+        else:
+            pids = list(self._geo.by_skeleton(key))
+        entries = [replace(self._town(pid, True), weak=True) for pid in pids[:MAX_TOWN_CANDIDATES]]
+        if not entries or self._part_of_longer_name(text, folded, end):
+            return None
+        locative = self._locative_phrase(folded, start, end)
+        return _Match(start=start, end=end, key=key, entry=entries[0], entries=tuple(entries),
+                      evidence=locative, locative=locative, fuzzy=not multiword or compact not in self._geo.keys)
+
+    def _part_of_longer_name(self, text: str, folded: str, end: int) -> bool:
+        """A capitalised word follows that no place list knows ("Bulo Marer"): the name goes on."""
+        nxt = _NEXT_CAPITALISED.match(text, end)
+        if nxt is None:
+            return False
+        word = normalize_name(nxt.group(1))
+        return not (word in self._ignorable or self._known(word) or word in self._stop.place_nouns or
+                    word in _NUMBER_WORDS or re.fullmatch(_ADJ, word))
 
     def _capital_phrases(self, folded: str, raw: list[_Match]) -> list[_Match]:
         """"the Iraqi capital", "Syria's capital", "the capital of Iraq": the country's capital."""
@@ -746,7 +794,7 @@ class Gazetteer:
         return all(w[:1].isupper() or len(w) <= 3 or normalize_name(w) in self._stop.common_words
                    for w in surface.split())
 
-    def _usable(self, text: str, folded: str, start: int, end: int, key: str, named: set[str]) -> _Match | None:
+    def _usable(self, text: str, folded: str, start: int, end: int, key: str, hinted: set[str]) -> _Match | None:
         """The match with the candidates the local guards leave, or None."""
         previous = _previous_word(folded, start)
         if previous in self._stop.not_after.get(key, ()):
@@ -759,10 +807,14 @@ class Gazetteer:
         if " " not in key and self._looks_personal(text, folded, start):
             entries = [e for e in entries if e.kind not in ("city", "admin1")]
         if any(e.kind in ("country", "region") for e in entries) and self._adjectival(text, folded, start, end):
-            named.update(e.place.country for e in entries if e.kind == "country" and e.place.country)
+            hinted.update(e.place.country for e in entries if e.kind == "country" and e.place.country)
             entries = [e for e in entries if e.kind not in ("country", "region")]
             if any(e.kind == "city" for e in entries):
                 return None  # "Georgia-based": not a town either
+        if _next_word(folded, end) in _DIVISION_NOUNS:  # "Borno state": a division, not a small town
+            entries = [e for e in entries if not (e.weak and e.kind == "city")]
+        if entries and all(e.weak for e in entries) and self._part_of_longer_name(text, folded, end):
+            return None
         if not entries:
             return None
         locative = self._locative_phrase(folded, start, end)
@@ -772,6 +824,9 @@ class Gazetteer:
     def _locative_phrase(self, folded: str, start: int, end: int) -> bool:
         """Said as a place: after a locative word ("in", "near"; "of" only after a place noun:
         "the village of X"), or before a place noun ("X district", "X province")."""
+        owner = _POSSESSOR_BEFORE.search(folded, max(0, start - 40), start)
+        if owner:  # "in Iraq's X": as the owner is said
+            start = owner.start()
         previous = _previous_word(folded, start)
         if previous in ("the", "a"):
             previous = _previous_word(folded, folded.rfind(previous, 0, start))
@@ -784,7 +839,7 @@ class Gazetteer:
             return True
         return _next_word(folded, end) in self._stop.place_nouns and folded[end:end + 1] == " "
 
-    def _with_evidence(self, folded: str, raw: list[_Match], named: set[str]) -> list[_Match]:
+    def _with_evidence(self, folded: str, raw: list[_Match], named: set[str], hinted: set[str]) -> list[_Match]:
         """Weak candidates (small towns, bare division names) stay only with evidence: a locative
         phrase, a place named right after or before it ("X, Y province", "Y's X"), a list
         after a locative phrase, or their country in context.  Linear in the matches."""
@@ -799,15 +854,26 @@ class Gazetteer:
             evidence[i] = evidence[i] or self._linked(folded, m, starts, ends, raw) or \
                 any(evidence[k] for k in _listed_after(folded, m, ends))
         kept = []
+        exact = [m for m in raw if not m.fuzzy]
         for m, seen in zip(raw, evidence):
-            entries = [e for e in m.entries if not e.weak or seen or e.place.country in named]
+            # a country the text names admits its small towns anywhere; evidence admits a small
+            # town of a country it names as an adjective, or of any country when it names none; a
+            # spelling found by skeleton needs its country named and no exact name over it
+            if m.fuzzy:
+                if any(o.start < m.end and m.start < o.end for o in exact):
+                    continue
+                entries = [e for e in m.entries if e.place.country in named or e.place.country in hinted]
+            else:
+                inside = not _sentence_initial(folded, m.start)
+                entries = [e for e in m.entries if not e.weak or e.place.country in named or
+                           (e.place.country in hinted and (seen or inside)) or (seen and not named)]
             if entries:
                 kept.append(replace(m, entry=entries[0], entries=tuple(entries), evidence=seen))
         return kept
 
     def _linked(self, folded: str, m: _Match, starts: dict[int, list[_Match]], ends: dict[int, list[int]],
                 raw: list[_Match]) -> bool:
-        gap = _LINK_AFTER_PREFIX.match(folded, m.end)
+        gap = _EVIDENCE_LINK.match(folded, m.end)
         if gap and gap.end() > m.end and any(not e.weak for o in starts.get(gap.end(), ()) for e in o.entries):
             return True
         if folded.endswith("'s ", 0, m.start):
@@ -930,6 +996,8 @@ class Gazetteer:
 
 
 MAX_TOWN_CANDIDATES = 25
+_DIVISION_NOUNS = frozenset({"province", "provinces", "governorate", "state", "oblast", "region", "county",
+                             "department", "prefecture", "wilaya", "krai"})
 _DASHES = "-‐‑‒–—"
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

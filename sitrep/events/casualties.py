@@ -58,7 +58,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -79,13 +79,8 @@ FACT = "fact"
 # Kept for other modules (codebook, speech) that ask "is this a killing / wounding word".
 KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
 WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
-NONE_KILLED = re.compile(r"\b(no|without)\s+(?:\w+\s+){0,2}(casualties|causalities|deaths|fatalities|"
-                         r"one\s+(?:was\s+)?(?:killed|hurt|injured)|dead|injuries|losses)\b|"
-                         r"\bno\s+(?:one|body)\s+was\s+(?:killed|hurt|injured)|\bcaused no\s+(?:\w+\s+)?"
-                         r"(casualties|deaths)", re.I)
-
-_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns", "casualty_nouns",
-              "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
+_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns",
+              "casualty_nouns", "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
 _CLASSES = ("state", "armed", "civilian", "generic")
 _KNOWN_KEYS = {"version", "units", "vague", "victims", *_LIST_KEYS}
 
@@ -223,8 +218,9 @@ _DEFINITE = {"the", "these", "those", "this", "that", "its", "their", "his", "he
 _LOWER_MARKERS = {"least", "more", "over", "than", "above", "upwards", "plus"}
 _ALSO_WORDS = {"also", "another", "more", "additional", "further", "other", "others", "third", "fourth", "fifth"}
 _INCLUDE = {"include", "including"}
-_PERIOD = {"month", "year", "week", "weekend", "day", "decade", "since", "so far", "overall"}
-_RESULT_VERBS = {"leave", "find", "report", "declare", "confirm", "pronounce", "list", "leave"}
+_PERIOD = {"month", "year", "week", "decade", "overall", "january", "february", "march", "april", "may", "june",
+           "july", "august", "september", "october", "november", "december"}
+_RESULT_VERBS = {"leave", "find", "report", "declare", "confirm", "pronounce", "list"}
 _NOT_KNOWN = {"report", "know", "confirm", "immediately", "clear", "available", "disclose", "give", "release"}
 
 
@@ -271,12 +267,12 @@ def _number(tok, clex: CasualtyLexicon) -> _Count | None:
         value = _range(low)
         lower = value is not None
     unit = clex.units.get(_lemma(tok)) or clex.units.get(low.rstrip("s"))
-    if value is None and unit:
-        mult = [c for c in tok.children if c.dep_ in ("nummod", "compound", "quantmod") and
-                _word_number(c.lower_, clex) is not None]
-        if mult:
-            value = unit * _word_number(mult[0].lower_, clex)
-        elif tok.tag_ in ("NNS",) or low.endswith("s"):
+    mult = [c for c in tok.children if c.dep_ in ("nummod", "compound", "quantmod") and
+            _word_number(c.lower_, clex) is not None] if unit else []
+    if unit and mult and _word_number(mult[0].lower_, clex) < unit:
+        value = unit * _word_number(mult[0].lower_, clex)  # "two dozen", "three hundred"
+    elif value is None and unit:
+        if tok.tag_ in ("NNS",) or low.endswith("s"):
             value, lower = unit, True  # "dozens", "hundreds": one unit
         else:
             value = unit  # "a dozen", "hundred"
@@ -373,7 +369,11 @@ def _own_count(tok, clex: CasualtyLexicon) -> _Count:
             not any(c.dep_ == "nummod" for c in tok.children):
         n = _number(tok, clex)  # "Dozens of civilians", "hundreds of people"
         return _Count(n.value, lower=True, groups=_of_groups(tok, clex), others=others)
-    if lemma in clex.vague and tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+    if any(c.dep_ == "amod" and c.lower_ in ("unknown", "undisclosed", "unspecified", "unconfirmed", "undetermined")
+           for c in tok.children):
+        return _Count(None, groups=_of_groups(tok, clex))  # "an unknown number of civilians"
+    if lemma in clex.vague and tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) \
+            and not definite:
         return _Count(clex.vague[lemma], lower=True, groups=_of_groups(tok, clex), others=others)  # "a number of"
     if (tok.pos_ == "PRON" or low in _ONE_PRONOUNS | _UNKNOWN_PRONOUNS) and \
             not any(c.dep_ == "nummod" for c in tok.children):
@@ -385,11 +385,6 @@ def _own_count(tok, clex: CasualtyLexicon) -> _Count:
             return _Count(1, groups=frozenset({"generic"}), others=others)
         return _Count(None, groups=frozenset({"generic"}), definite=True, others=others)
     groups = _group(tok, clex)
-    for c in tok.children:
-        if c.dep_ == "nummod" or (c.dep_ in ("amod", "det", "quantmod") and _is_numberish(c, clex)):
-            n = _number(c, clex)
-            if n is not None:
-                return _Count(n.value, lower=n.lower, groups=groups, definite=definite, others=others)
     if lemma in clex.collectives:  # "a family of five"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -398,8 +393,13 @@ def _own_count(tok, clex: CasualtyLexicon) -> _Count:
                     if n is not None:
                         return _Count(n.value, lower=n.lower, groups=groups, definite=definite)
         return _Count(None, groups=groups, definite=definite)
-    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
-        return _Count(1, groups=groups, definite=True)
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "det", "quantmod") and _is_numberish(c, clex)):
+            n = _number(c, clex)
+            if n is not None:
+                return _Count(n.value, lower=n.lower, groups=groups, definite=definite, others=others)
+    if tok.ent_type_ == "PERSON" or (tok.tag_ == "NNP" and tok.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")):
+        return _Count(1, groups=groups, definite=True)  # a named person
     if tok.tag_ == "NN" and (lemma in clex.victims or low in clex.victims):
         return _Count(1, groups=groups, definite=definite, others=others)  # "a policeman", "the victim"
     return _Count(None, groups=groups, definite=definite, others=others)
@@ -449,17 +449,6 @@ def _patients(verb) -> list:
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return [verb.head]  # "25 fighters killed in the raid"
     return []
-
-
-def _victims_of(verb) -> list:
-    """Who a killing verb or noun affects (kept for callers that read arguments)."""
-    if verb.pos_ == "NOUN":
-        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"]
-    out = _patients(verb)
-    if not out and _lemma(verb) in ("die", "perish", "succumb"):
-        out = [c for c in verb.children if c.dep_ == "nsubj"]
-    return out
 
 
 def _prep_objects(tok, preps: tuple[str, ...]) -> list:
@@ -526,7 +515,9 @@ def _also(tok, victims: Sequence) -> bool:
     late = ("also", "later") if _lemma(tok) in ("die", "succumb", "perish") else ("also",)
     if any(c.lower_ in late for c in tok.children if c.dep_ == "advmod"):
         return True
-    return any(c.lower_ in _ALSO_WORDS for v in victims for c in v.children if c.dep_ in ("amod", "det", "advmod"))
+    mods = [c for v in victims for c in v.children if c.dep_ in ("amod", "det", "advmod", "nummod")]
+    return any(c.lower_ in _ALSO_WORDS and c.dep_ != "nummod" for c in mods) or \
+        any(g.lower_ in _ALSO_WORDS for c in mods if c.dep_ == "nummod" for g in c.children)  # "two more"
 
 
 def _negated_verb(tok) -> bool:
@@ -534,10 +525,17 @@ def _negated_verb(tok) -> bool:
 
 
 def _period(tok) -> bool:
-    """'January's toll', 'the toll this year': a total over a period, not one event's."""
-    for t in [tok, *tok.children, *(c for c in tok.head.children if c != tok)]:
-        if t.ent_type_ == "DATE" or _lemma(t) in _PERIOD:
-            return True
+    """'January's toll', 'the 2014 toll', 'the toll so far this year', 'the toll since May': a
+    total over a period, not one event's (a day the total was told on, "on Friday", is not)."""
+    if any(c.ent_type_ == "DATE" or _lemma(c) in _PERIOD for c in tok.children if c.dep_ != "prep"):
+        return True
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c == tok or c.dep_ == "prep" and c.lower_ != "since":
+                continue
+            if c.lower_ == "since" or _lemma(c) in _PERIOD or \
+                    any(_lemma(g) in _PERIOD for g in c.subtree if g.ent_type_ == "DATE"):
+                return True
     return False
 
 
@@ -572,6 +570,8 @@ def read_figures(sent, lex: Lexicon, clex: CasualtyLexicon | None = None) -> lis
                 victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not victims and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     victims = [tok.head]
+            elif lemma == "lose" and [c for c in tok.children if c.dep_ == "dobj" and _group(c, clex) - {"generic"}]:
+                kind, victims = KILLED, [c for c in tok.children if c.dep_ == "dobj"]  # "it lost four soldiers"
             elif lemma in clex.wound_verbs:
                 kind, victims = INJURED, _patients(tok)
                 if tok.dep_ == "amod" and _lemma(tok.head.head) in clex.die_verbs | clex.kill_verbs:
@@ -590,12 +590,18 @@ def read_figures(sent, lex: Lexicon, clex: CasualtyLexicon | None = None) -> lis
                     add(kind, tok, _Count(0, zero=True))
                 continue
             count = _np_count(victims[0], clex)
+            more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            if more and count.value is not None and not count.zero:  # "two attackers were killed, as well as a soldier"
+                extra = [_np_count(c, clex) for c in more]
+                count = _Count(count.value + sum(e.value or 0 for e in extra), lower=count.lower,
+                               groups=count.groups.union(*(e.groups for e in extra)))
+                victims = [*victims, *more]
             if negated and count.value is None:
                 count = _Count(0, zero=True)
             elif _alternative(tok):
                 count = _Count(None, groups=count.groups)  # "killed or captured": not a count of the dead
             add(kind, tok, count, victims)
-            if lemma == "hurt" and count.zero:
+            if lemma in ("hurt", "harm") and count.zero:
                 add(KILLED, tok, count)  # "no one was hurt": nobody died either
         elif pos in ("NOUN", "ADJ", "PROPN"):
             _read_noun(tok, lemma, sent, clex, add)
@@ -621,8 +627,9 @@ def _includes_perpetrator(sent) -> bool:
 
 def _to_death(tok, clex: CasualtyLexicon) -> bool:
     """'stabbed to death', 'beaten to death', 'burned to death' (not 'sentenced to death')."""
-    return _lemma(tok) in clex.to_death_verbs and any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
-               for c in tok.children)
+    return _lemma(tok) in clex.to_death_verbs and \
+        any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
+            for c in tok.children)
 
 
 def _shot_dead(tok) -> bool:
@@ -641,7 +648,8 @@ def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
     # "no casualties", "no deaths were reported", "suffered no losses"
     negated = _has_child(tok, deps=("det",), lowers=("no", "neither")) or \
         (tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and _negated_verb(head) and
-         _lemma(head) not in _NOT_KNOWN and not any(c.lower_ in _NOT_KNOWN for c in head.children if c.dep_ == "advmod"))
+         _lemma(head) not in _NOT_KNOWN and
+         not any(c.lower_ in _NOT_KNOWN for c in head.children if c.dep_ == "advmod"))
     if lemma in clex.casualty_nouns | clex.death_nouns | clex.injury_nouns or low in ("dead", "injured", "wounded"):
         if negated and tok.dep_ != "pobj" or negated and _lemma(head) in ("without",):
             kinds = (KILLED, INJURED) if lemma in clex.casualty_nouns else \
@@ -671,14 +679,21 @@ def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
             add(INJURED, tok, cnt, [c for c in tok.children if c.dep_ == "nummod"])
         return
     if lemma in clex.toll_nouns or (lemma == "number" and any(
-            _lemma(g) in ("dead", "death", "killed", "fatality", "casualty", "victim")
-            for g in _prep_objects(tok, ("of",)))):
+            _lemma(g) in ("dead", "death", "killed", "fatality", "casualty", "victim") or
+            any(c.dep_ in ("acl", "relcl") and _lemma(c) in clex.kill_verbs | clex.die_verbs for c in g.children)
+            for g in [*_prep_objects(tok, ("of",)), tok])):  # "the number of dead", "of people killed"
         _read_toll(tok, clex, add)
         return
     if lemma in clex.body_nouns and tok.tag_ == "NNS":
         cnt = _noun_count(tok, clex)
         if cnt is not None and cnt.value is not None:
-            add(KILLED, tok, cnt, [tok], restated=False)
+            add(KILLED, tok, cnt, _prep_objects(tok, ("of",)) or [tok], restated=False)
+        return
+    if lemma in clex.body_nouns and tok.tag_ == "NN" and (_lemma(head) in clex.find_verbs or _prep_objects(tok, ("of",))):
+        of = _prep_objects(tok, ("of",))  # "the body of a journalist was found", "a body was recovered"
+        cnt = _np_count(of[0], clex) if of else _Count(1)
+        if cnt.value == 1 and (of or _lemma(head) in clex.find_verbs):
+            add(KILLED, tok, cnt, of or [tok], restated=False)
         return
     if lemma == "life" and _lemma(head) in ("claim", "take", "cost"):
         victims = _prep_objects(tok, ("of",))
@@ -823,7 +838,6 @@ def _named(f: Figure, actors) -> int:
 def _with_named(f: Figure, actors) -> Figure:
     named = _named(f, actors) if f.kind == KILLED and f.victims and not f.zero else 0
     if named and (f.count is None or (f.count < named and all(v.pos_ == "PROPN" for v in f.victims))):
-        from dataclasses import replace
         return replace(f, count=named)
     return f
 
@@ -965,7 +979,7 @@ def _standalone(own: Sequence[Draft], figs: Sequence[Figure], spans: dict[int, s
     return bool(own) and all(d.weak and d.token.i in words and spans.get(id(d), {si}) <= {si} for d in own)
 
 
-_ELSEWHERE = {"separate", "separately", "elsewhere", "meanwhile", "another", "earlier", "previous"}
+_ELSEWHERE = {"separate", "separately", "elsewhere", "meanwhile"}
 
 
 def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
@@ -974,7 +988,8 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
     A figure goes to the event its sentence tells (by the parse), else, when its sentence tells
     no act of its own, to the event that took the previous figures or the latest act up to two
     sentences back (three for a "no casualties" line); the figures of one event then combine by
-    :func:`combine`. Events with no figure get ``None``."""
+    :func:`combine`. Events with no figure get ``None``, unless no sentence of theirs tells a
+    figure this reader can read and another stage gave them one."""
     violent = _violent(drafts, lex)
     if not violent:
         return
@@ -985,11 +1000,15 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
         for si in spans[id(d)]:
             present.setdefault(si, []).append(d)
     per: dict[int, list[list[Figure]]] = {id(d): [] for d in violent}
+    told: set[int] = set()  # sentences with figures of any kind
     last: tuple[Draft, int] | None = None
     for si, sent in enumerate(sents):
         if not sent.text.strip():
             continue
-        figs = [f for f in _figures_of(sent, lex) if f.modality in (FACT, "claimed")]
+        figs = _figures_of(sent, lex)
+        if figs:
+            told.add(si)
+        figs = [f for f in figs if f.modality in (FACT, "claimed")]
         if not figs:
             continue
         here = present.get(si, [])
@@ -1018,6 +1037,8 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
             if id(d) in got:
                 per[id(d)].append(got[id(d)])
     for d in violent:
+        if not per[id(d)] and not spans[id(d)] & told:
+            continue  # a figure another reader gave (a headline's shallow reading) stands when this one finds none
         stmts = per[id(d)]
         d.fatalities = combine([[f for f in s if f.kind == KILLED] for s in stmts])
         d.injured = combine([[f for f in s if f.kind == INJURED] for s in stmts])
@@ -1027,7 +1048,7 @@ def _prior(violent: Sequence[Draft], spans, si: int, last, sent, own, zero: bool
     """The act a sentence with no act of its own reports figures of."""
     window = 3 if zero else 2
     if any(t.lower_ in _ELSEWHERE for t in sent):
-        return None if not own else None
+        return None  # "in a separate attack, …": not the act told before
     if last is not None and 0 < si - last[1] <= window and not last[0].reference and \
             (not own or _compatible(own, last[0])):
         return last[0]
@@ -1063,14 +1084,3 @@ def _owner(drafts: list[Draft], tok) -> Draft:
     if governing:
         return min(governing, key=lambda d: len(list(d.token.subtree)))
     return _nearest(drafts, tok)
-
-
-def _named_victims(tok, actors) -> int:
-    """Persons the gazetteer knows among a killing word's victims."""
-    ids = set()
-    for v in _victims_of(tok):
-        for t in v.subtree:
-            for m in actors.at(t.idx, t.idx + len(t.text)):
-                if actors.entry_type(m.actor_id) == "person" and t.dep_ != "poss":
-                    ids.add(m.actor_id)
-    return len(ids)

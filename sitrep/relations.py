@@ -73,7 +73,7 @@ def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | Non
                    _founding, _joining, _designation, _political_wing, _alignment, _purpose_opposes,
                    _part_of, _possessed, _material_backing, _joined,
                    _hostility, _hostile_prefix, _support_phrase, _assistance, _composition, _member_apposition,
-                   _assignment, _unit_chain, _within, _unit_of):
+                   _assignment, _unit_chain, _within, _unit_of, _fire_from):
         yield from finder(sent, actors)
 
 
@@ -602,7 +602,8 @@ def _part_of(sent, actors):
 
 COMMANDING = {"state", "state_military", "coalition", "international_org", "government"}
 COMMANDED = {"state_military", "coalition"}
-HOSTILE_NOUNS = {"use", "weapon", "munition", "strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission",
+WEAPON_NOUNS = {"artillery", "aircraft", "rocket", "missile", "bomb", "drone", "mortar", "gun", "jet", "warplane"}
+HOSTILE_NOUNS = WEAPON_NOUNS | {"use", "weapon", "munition", "strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission",
                  "effort", "defense", "defence", "position", "raid", "assault", "battle", "struggle", "counteroffensive",
                  "counter-offensive", "action", "bombing", "shelling", "fire", "insurgency", "sortie", "advance",
                  "coalition", "alliance", "front", "resistance", "war-fighting", "crusade", "jihad", "uprising"}
@@ -615,7 +616,7 @@ ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight
                 "shelling", "sortie", "advance", "support", "role", "work", "contribution", "assistance", "help",
                 "partnership", "drive", "push", "bid", "involvement", "participation", "cooperation", "coordination",
                 "isolation", "liberation", "clearance", "recapture", "use", "munition", "weapon", "fire",
-                "defeat", "destruction", "elimination", "expulsion", "eradication", "ouster"}
+                "defeat", "destruction", "elimination", "expulsion", "eradication", "ouster"} | WEAPON_NOUNS
 PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  # "X was involved in …": X does it
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
 FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
@@ -626,6 +627,7 @@ HELPING = {"help", "assist", "enable", "support", "aid", "advise", "train", "equ
 ASSIST_VERBS = {"support", "assist", "aid", "advise", "back", "help", "arm", "train", "equip", "reinforce"}
 DENIAL = {"deny", "reject", "refuse", "stop", "cease", "end", "halt", "urge", "call", "ask", "demand", "accuse",
           "allege", "claim", "threaten", "warn"}
+ENDING = {"stop", "cease", "end", "halt"}  # "cease its strikes against X" presupposes the strikes
 ALONGSIDE = {"alongside", "beside"}
 COMPANY_NOUNS = {"partnership", "coordination", "cooperation", "concert", "conjunction", "alliance", "collaboration"}
 COMPOSING_VERBS = {"include", "comprise", "consist", "compose", "make", "encompass", "incorporate", "unite", "bring"}
@@ -657,11 +659,13 @@ def _negated(verb) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def _not_asserted(verb) -> bool:
-    """A verb negated, denied, demanded or threatened ("denied supporting", "urged X to fight")."""
+def _not_asserted(verb, presupposed: bool = False) -> bool:
+    """A verb negated, denied, demanded or threatened ("denied supporting", "urged X to fight");
+    with ``presupposed``, an act asked to end is still an act ("told X to cease its strikes")."""
     t, steps = verb, 0
+    denial = DENIAL - ENDING if presupposed else DENIAL
     while steps < 4:
-        if _negated(t) or (t is not verb and _lemma(t) in DENIAL):
+        if _negated(t) or (t is not verb and _lemma(t) in denial):
             return True
         if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp") or t.head == t:
             return False
@@ -680,10 +684,15 @@ def _companions(tok, actors) -> list[str]:
     for c in tok.children:
         if c.dep_ == "advmod" and c.lower_ in ("together", "along"):
             c = next((g for g in c.children if g.lower_ == "with"), c)
-        if c.dep_ in ("prep", "advmod") and (c.lower_ in ALONGSIDE or (c.lower_ == "with" and
-                                                                     c.head.lower_ in ("together", "along"))):
+        if c.dep_ in ("prep", "advmod") and (c.lower_ in ALONGSIDE or _together_with(c)):
             out += [a for g in c.children if g.dep_ == "pobj" for a in _np_parties(g, actors)]
     return out
+
+
+def _together_with(tok) -> bool:
+    """'together with', 'along with' (the adverb parsed above or below the preposition)."""
+    return tok.lower_ == "with" and (tok.head.lower_ in ("together", "along") or
+                                     any(c.lower_ in ("together", "along") for c in tok.children))
 
 
 def _doers(verb, actors, depth: int = 0) -> list[str]:
@@ -806,7 +815,7 @@ def _hostility(sent, actors):
             head = tok.head
             if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
                 holders = _noun_holders(head, actors)
-            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head):
+            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head, True):
                 holders = _doers(head, actors)
             enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
         elif low in DEFEAT_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
@@ -872,13 +881,20 @@ def _support_phrase(sent, actors):
                   for g in c.children if g.dep_ == "pobj"]
             given = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                      for g in c.children if g.dep_ == "pobj"]
-            if prep.lower_ == "in" and of and (gov.pos_ in ("VERB", "AUX") or _lemma(gov) in ACTION_NOUNS):
+            if prep.lower_ == "in" and of and (gov.pos_ in ("VERB", "AUX") or _lemma(gov) in ACTION_NOUNS or
+                                               _acting_party(gov, actors)):
                 backed = [a for g in of for a in _np_parties(g, actors)]
-                backers = _doers(gov, actors) if gov.pos_ in ("VERB", "AUX") else _noun_holders(gov, actors)
+                while gov.dep_ == "conj" and gov.pos_ in ("NOUN", "PROPN") and gov.head != gov:
+                    gov = gov.head  # "the Iraqi forces, the PMF and others in support of …": the whole list
+                backers = _doers_or_holders(gov, actors)
                 for b in _parties(backers, actors):
                     for x in backed:
                         if x != b:
                             yield x, "backed_by", b, None
+                for x in backed:  # "strikes against Z in support of Y": Y is in the fight against Z
+                    for z in _shared_enemies(gov, actors):
+                        if z != x and z not in backers:
+                            yield x, "opposes", z, None
             elif prep.lower_ == "with" and (of or given):
                 backers = [a for g in of + given for a in _np_parties(g, actors)]
                 verb = gov
@@ -888,7 +904,7 @@ def _support_phrase(sent, actors):
                     for b in backers:
                         if x != b:
                             yield x, "backed_by", b, None
-        elif (low in ALONGSIDE or (low == "with" and tok.head.lower_ in ("together", "along")) or
+        elif (low in ALONGSIDE or _together_with(tok) or
               (low == "with" and _lemma(tok.head) in COMPANY_NOUNS | {"coordinate", "partner", "ally", "side"})):
             head = tok.head
             if head.lower_ in ("together", "along") or _lemma(head) in COMPANY_NOUNS:
@@ -896,7 +912,7 @@ def _support_phrase(sent, actors):
             partners = [a for g in tok.children if g.dep_ == "pobj" for a in _np_parties(g, actors)]
             if not partners:
                 continue
-            doers = _doers(head, actors) if head.pos_ in ("VERB", "AUX") else _noun_holders(head, actors)
+            doers = _doers_or_holders(head, actors)
             for d in _parties(doers, actors):
                 for p in partners:
                     if d != p:
@@ -910,6 +926,64 @@ def _ongoing(verb) -> bool:
     if t.tag_ == "VBG" and any(c.lemma_ == "be" for c in t.children if c.dep_ == "aux"):
         return True
     return t.dep_ == "xcomp" and _lemma(t.head) in ("continue", "keep", "remain", "pledge", "commit", "vow")
+
+
+def _shared_enemies(gov, actors) -> list[str]:
+    """The enemies named with 'against' in the clause an act belongs to ("X conducted strikes
+    … in support of Y using aircraft against Z" -> Z)."""
+    clause = gov
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    while clause.dep_ in ("acl", "relcl", "xcomp", "advcl", "conj") and clause.head != clause:
+        clause = clause.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+            clause = clause.head
+    return _dedupe(a for t in clause.subtree if t.lower_ == "against" and t.dep_ == "prep"
+                   for g in t.children if g.dep_ == "pobj" for a in _named_parties(g, actors))
+
+
+def _acting_party(tok, actors) -> bool:
+    """A named party that a phrase can be about ("the Peshmerga, in support of …"), not one
+    named as a target, a source or a place ("strikes against ISIL in support of …")."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if not actors.at(tok.idx, tok.idx + len(tok.text)):
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in {"against", "from", "by", "of"} | LOCATION_PREPS)
+
+
+def _doers_or_holders(head, actors) -> list[str]:
+    """Who a verb's act or an action noun belongs to; for any other noun, what it names."""
+    if head.pos_ in ("VERB", "AUX"):
+        return _doers(head, actors)
+    if _lemma(head) in ACTION_NOUNS:
+        return _noun_holders(head, actors)
+    return _np_parties(head, actors)
+
+
+def _fire_from(sent, actors):
+    """'Iraqi forces came under fire from ISIS', 'the convoy received mortar fire from X':
+    the shooters oppose those fired on."""
+    fire_words = ("fire", "attack", "shelling", "bombardment", "assault")
+    for tok in sent:
+        if tok.lower_ != "from" or tok.dep_ != "prep":
+            continue
+        noun = tok.head
+        if noun.pos_ in ("VERB", "AUX"):  # "received fire from X" with "from" hung on the verb
+            noun = next((c for c in noun.children if c.dep_ == "dobj" and _lemma(c) in fire_words), noun)
+        if _lemma(noun) not in fire_words:
+            continue
+        shooters = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        if not shooters or noun.dep_ not in ("dobj", "pobj"):
+            continue
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "received fire", "came under fire"
+        if _lemma(verb) not in ("receive", "take", "come", "face", "draw", "suffer", "sustain", "continue") and \
+                not (noun.dep_ == "pobj" and noun.head.lower_ == "under"):
+            continue
+        for v in _parties(_doers(verb, actors), actors, ORGANISED):
+            for sh in shooters:
+                if v != sh:
+                    yield sh, "opposes", v, None
 
 
 def _assistance(sent, actors):
@@ -1004,7 +1078,7 @@ def _assignment(sent, actors):
             continue
         units = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "in")
                  for g in c.children if g.dep_ == "pobj"
-                 for a in _np_parties(g, actors, COLLECTIVE_TYPES)]
+                 for a in _np_parties(g, actors, COLLECTIVE_TYPES | {"other"})]
         if not units:
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)

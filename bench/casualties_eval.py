@@ -58,6 +58,33 @@ ACLED = [
     ("On 2 February 2019, security forces killed a suspected kidnapper during a raid in Kaduna.", 1, SKIP),
     ("On 23 August 2022, gunmen attacked a farm in Plateau. The dead included two children and their mother.",
      3, SKIP),
+    # no deaths in the event, with deaths mentioned around it
+    ("On 5 March 2021, around 200 students protested in Abuja against the killing of a classmate by police "
+     "last month.", 0, SKIP),
+    ("On 9 June 2020, militants attacked a police post in Diffa. The attack came a week after five soldiers "
+     "were killed in a similar raid.", 0, SKIP),
+    ("On 12 May 2019, police arrested three suspects in connection with the murder of a local councillor in "
+     "2018.", 0, SKIP),
+    ("On 2 February 2022, residents of Beni protested the death of two civilians killed by militants the "
+     "previous week.", 0, SKIP),
+    ("On 7 July 2021, gunmen attacked a convoy near Kidal. No casualties were reported. Last year, a similar "
+     "ambush killed 11 peacekeepers.", 0, SKIP),
+    ("On 23 October 2019, troops clashed with rebels in Ituri in retaliation for the killing of four soldiers.",
+     0, SKIP),
+    ("On 30 September 2021, hundreds of women marched in Bamako to denounce the killings of civilians.", 0, SKIP),
+    ("On 6 November 2018, militants attacked an army base near Diffa, and several soldiers were injured.", 0, SKIP),
+    ("On 17 May 2022, the army said it killed no civilians during an operation in Tillaberi.", 0, SKIP),
+    ("On 11 January 2020, Boko Haram militants raided Mainok (Borno). An unknown number of civilians were "
+     "killed.", None, SKIP),
+    # more figures
+    ("On 14 February 2021, militants attacked a military camp near Tahoua. Two attackers were killed, as well "
+     "as one soldier.", 3, SKIP),
+    ("On 16 May 2021, airstrikes hit a residential building in Gaza, killing a family of seven.", 7, SKIP),
+    ("On 7 December 2020, militants ambushed a convoy near Kidal, killing four peacekeepers. Two more "
+     "peacekeepers died of their injuries on Thursday.", 6, SKIP),
+    ("On 3 May 2019, militants attacked a post near Gao. 3 fatalities.", 3, SKIP),
+    ("On 1 July 2021, unidentified gunmen attacked a church in Kaduna. The attack resulted in 4 fatalities.",
+     4, SKIP),
 ]
 
 GTD = [

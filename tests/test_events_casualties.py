@@ -240,3 +240,31 @@ def test_events_casualties_reader_marks_update_subset_and_claim(nlp):
     assert [(f.count, f.modality) for f in claim] == [(50, "claimed")]
     none = figures(nlp, "Nobody was injured.")
     assert [(f.kind, f.zero) for f in none] == [("injured", True)]
+
+
+# --- deaths that are not this report's figures ---------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Hundreds of students marched in the capital against the killing of a lecturer by soldiers.",
+    "Police detained two men in connection with the murder of a village chief.",
+    "Relatives protested the deaths of three fishermen shot by the coast guard.",
+])
+def test_events_casualties_deaths_acted_about_are_not_counted(extract, text):
+    assert stated(extract(text), "fatalities") == 0
+
+
+@pytest.mark.slow
+def test_events_casualties_background_toll_is_not_the_reports(extract):
+    x = extract("Gunmen attacked a convoy near the border on Sunday; there were no casualties. "
+                "Last year, a similar ambush on the same road killed nine drivers.")
+    assert stated(x, "fatalities") == 0
+
+
+@pytest.mark.slow
+def test_events_casualties_mentioned_act_keeps_its_own_dead(extract):
+    x = extract("Jets bombed militia depots near the border on Friday, two days after a drone attack on a base "
+                "killed three guards.")
+    bombed = [e for e in x.events if e.trigger == "bombed"]
+    assert bombed and bombed[0].fatalities is None
+    assert [e.fatalities for e in x.events if e.trigger != "bombed"] == [3]

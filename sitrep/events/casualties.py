@@ -68,7 +68,7 @@ from .arguments import np_actors
 from .drafts import NUMBER_WORDS, Draft, _lemma
 from .lexicon import Lexicon
 from .modality import _claim_context, _is_irrealis
-from .scope import _separated
+from .scope import SEPARATORS, _separated
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_FILES = (DATA / "casualties.yaml", DATA / "quantities.yaml")
@@ -484,7 +484,39 @@ def _modality(tok, lex: Lexicon) -> tuple[str, int | None]:
         return "irrealis", source
     if _aggregate(tok):
         return "aggregate", source
+    mention = _mention(tok)
+    if mention:
+        return mention, source
     return FACT, source
+
+
+# Heads under which a death is what people act about, not an act told here: "protested the death
+# of", "against the killing of", "arrested in connection with the murder of".
+_ABOUT = {"protest", "demonstrate", "march", "rally", "condemn", "denounce", "decry", "mourn", "commemorate",
+          "demand", "justice", "investigate", "investigation", "probe", "connection", "arrest", "charge", "suspect",
+          "trial", "sentence", "convict", "anniversary", "against", "over", "outrage", "anger", "funeral",
+          "memorial", "vigil"}
+
+
+# "blamed X for the attack that killed 12" still tells the attack's dead.
+_ASIDE = SEPARATORS - {"blame", "responsible", "than"}
+
+
+def _mention(tok) -> str | None:
+    """A death told as what a clause is after or answers ("a week after five soldiers were
+    killed", "in retaliation for the deaths of …": "mention") or what people act about
+    ("protests over the killing of a student", "arrested for the murder of …": "about"): not a
+    figure of the act told here. ``None`` for a death the clause reports."""
+    for t in [tok, *list(tok.ancestors)[:6]]:
+        if t != tok and _lemma(t) in _ABOUT:
+            return "about"
+        if t != tok and (t.lower_ in _ASIDE or _lemma(t) in _ASIDE):
+            return "mention"  # inside "after …", "in retaliation for …"
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _ASIDE for c in t.children):
+            return "mention"  # a clause opened by "after", "since" …
+        if t.dep_ == "ROOT":
+            break
+    return None
 
 
 _SPAN_PREPS = {"since", "over", "during", "throughout", "in"}
@@ -816,7 +848,12 @@ def _violent(drafts: Sequence[Draft], lex: Lexicon) -> list[Draft]:
 
 
 def _usable(f: Figure, d: Draft) -> bool:
-    """A figure stated as fact, or a claimed figure on an event that is itself only claimed."""
+    """A figure stated as fact; a claimed figure on an event that is itself only claimed; a
+    mentioned death on the mentioned act's own event ("a day after a rocket attack killed two
+    soldiers": the rocket attack, told as a reference, keeps its dead)."""
+    if f.modality == "mention":
+        return d.token.sent == f.token.sent and (d.reference or _mention(d.token) == "mention") and \
+            (f.token in d.token.subtree or d.token in f.token.subtree)
     return f.modality == FACT or (f.modality == "claimed" and d.certainty == "claimed")
 
 
@@ -1008,7 +1045,7 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
         figs = _figures_of(sent, lex)
         if figs:
             told.add(si)
-        figs = [f for f in figs if f.modality in (FACT, "claimed")]
+        figs = [f for f in figs if f.modality in (FACT, "claimed", "mention")]
         if not figs:
             continue
         here = present.get(si, [])
@@ -1019,7 +1056,11 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
             prior = _prior(violent, spans, si, last, sent, own, zero=all(f.zero for f in figs))
         got: dict[int, list[Figure]] = {}
         for f in figs:
-            if prior is not None:
+            if f.modality == "mention":
+                d = _owner(own, f.token) if own else None  # only the mentioned act's own event
+                if d is None or not _usable(f, d):
+                    continue
+            elif prior is not None:
                 d = prior
             elif own:
                 d = _owner(own, f.token)
@@ -1031,8 +1072,11 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
                 continue
             if not _usable(f, d) or (f.zero and (d.certainty != "reported" or d.reference)):
                 continue
+            if _earlier(f.token) and any(spans[id(o)] and min(spans[id(o)]) < si for o in violent):
+                continue  # "Last year, a similar ambush killed 11": background to the act this report tells
             got.setdefault(id(d), []).append(_with_named(f, actors))
-            last = (d, si)
+            if f.modality != "mention":
+                last = (d, si)
         for d in violent:
             if id(d) in got:
                 per[id(d)].append(got[id(d)])
@@ -1042,6 +1086,24 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
         stmts = per[id(d)]
         d.fatalities = combine([[f for f in s if f.kind == KILLED] for s in stmts])
         d.injured = combine([[f for f in s if f.kind == INJURED] for s in stmts])
+
+
+_PAST = {"last", "ago", "previous", "earlier", "prior", "similar", "past"}
+
+
+def _earlier(tok) -> bool:
+    """The figure's clause is set before the report's act ("last year", "two weeks ago", "a
+    similar attack in March killed …")."""
+    for t in [tok, *list(tok.ancestors)[:4]]:
+        for c in t.children:
+            if c.dep_ in ("npadvmod", "advmod", "prep", "nsubj", "amod") and \
+                    any(g.lower_ in _PAST and (g.ent_type_ == "DATE" or _lemma(g.head) in _PERIOD | _SPAN_NOUNS or
+                                                g.lower_ == "similar")
+                        for g in c.subtree):
+                return True
+        if t.dep_ == "ROOT":
+            break
+    return False
 
 
 def _prior(violent: Sequence[Draft], spans, si: int, last, sent, own, zero: bool) -> Draft | None:

@@ -34,7 +34,17 @@ from .drafts import Draft, _definite, _lemma, _uniq
 from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
-from .modality import _characterization, _claim_context, _claimed_by, _is_generic, _is_irrealis, _manner, _negated
+from .modality import (
+    ACCUSE,
+    _characterization,
+    _claim_context,
+    _claimed_by,
+    _is_generic,
+    _is_irrealis,
+    _manner,
+    _negated,
+    accused_of,
+)
 from .scope import _in_temporal_phrase
 from .speech import _aim_at_attackers, _resolve_quotes, _speakers, _statements
 from .timing import _pick_date, _reference_date, _sentence_dates, untold_date
@@ -76,7 +86,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         drafts += sent_drafts
     _carry_casualties(drafts, sents, lex, actors)
     _resolve_quotes(drafts, sents, speakers, actors)
-    drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates)
+    drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates, report=timeline.report_date())
     drafts = _corefer(drafts, lex, actors.side)
     _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
@@ -147,7 +157,15 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
             if n and n > 1:
                 d.count = n
-        if speech is not None and not denied and _lemma(speech) in ("claim", "allege"):
+        if speech is not None and not denied and _lemma(speech) in ACCUSE:
+            d.certainty = "claimed"  # an accusation is a claim, not a fact
+            sp = verb_arguments(speech, actors)[0]
+            d.claimed_by = sp[0] if sp else None
+            accused = _uniq(a for o in accused_of(speech, tok) for a in np_actors(o, actors))
+            if not d.actors:
+                d.actors = accused
+            d.targets = [t for t in d.targets if t not in d.actors and t not in accused]
+        elif speech is not None and not denied and _lemma(speech) in ("claim", "allege"):
             d.certainty = "claimed"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None

@@ -329,9 +329,19 @@ def _hostile_targets(tok, actors, lex) -> list[str]:
         for c in t.subtree:
             if c.dep_ == "pobj" and c.head.lower_ in LOCATIVE - {"on", "at"}:
                 continue
+            if _in_condition(c, t):
+                continue  # "… if American troops did not leave Iraq": the condition, not the target
             if c.dep_ in ("dobj", "pobj") and c != t:
                 out += np_actors(c, actors)
     return out
+
+
+def _in_condition(tok, top) -> bool:
+    """``tok`` lies in an 'if'/'unless'/'until' clause below ``top``."""
+    for a in [tok, *_path_to(tok, top)]:
+        if a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "until") for m in a.children):
+            return True
+    return False
 
 
 STATE_ACTS = {"sanction", "break_relations", "agreement", "withdrawal", "military_posture"}

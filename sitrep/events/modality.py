@@ -134,6 +134,23 @@ def _claimed_by(tok, actors) -> list[str]:
     return []
 
 
+ACCUSE = {"accuse", "blame", "charge", "allege"}
+
+
+def _on_phrase(tok) -> list:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+
+
+def accused_of(speech, trigger=None) -> list:
+    """The one an accusation names as the doer: the object of "accused Turkey of …", the
+    'on' phrase of "blamed the bombing on …" (hung on the verb or on the act)."""
+    if _lemma(speech) == "blame":
+        on = _on_phrase(speech) or (_on_phrase(trigger) if trigger is not None and trigger.head == speech else [])
+        if on:
+            return on
+    return [c for c in speech.children if c.dep_ == "dobj"]
+
+
 def _claim_context(tok, lex: Lexicon):
     """(speech verb, is_false, is_denied) when the trigger sits inside what someone said."""
     for child, head in _governors(tok, 5):
@@ -142,6 +159,11 @@ def _claim_context(tok, lex: Lexicon):
             if child.dep_ == "dobj" and child.pos_ == "NOUN" and child == tok:
                 return None, False, False  # "rejected the strike": a verdict on an event, not a denial of it
             return head, False, True
+        if lemma == "blame" and child == tok and (_on_phrase(head) or _on_phrase(tok)):
+            return head, False, False  # "blamed the bombing on X": X is the claimed doer
+        if lemma in ACCUSE and head.pos_ == "VERB" and child != tok and child.dep_ in ("prep", "pcomp", "ccomp", "dobj") \
+                and (child.dep_ != "prep" or child.lower_ in ("of", "for")):
+            return head, False, False  # "X accused Y of killing …": what Y did is X's claim
         if child.dep_ in ("ccomp", "xcomp", "dobj", "pcomp", "advcl") and lemma in lex.speech:
             is_false = any(c.lower_ in lex.false_markers for c in head.children)
             return head, is_false, False

@@ -3,7 +3,8 @@ and the speakers of quoted words.
 """
 from __future__ import annotations
 
-from .arguments import np_actors, verb_arguments
+from ..records import EventDate
+from .arguments import _in_condition, np_actors, verb_arguments
 from .casualties import KILL, WOUND, casualties
 from .drafts import Draft, _lemma, _subject, _uniq
 from .lexicon import Lexicon
@@ -76,7 +77,8 @@ def _speaker_sides(agents: list[str], actors, verb=None) -> set[str]:
     return sides
 
 
-def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent_dates=None) -> list[Draft]:
+def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent_dates=None,
+                report: EventDate | None = None) -> list[Draft]:
     """Speech acts: threats and condemnations made by saying, claims of responsibility ("the group
     said it had launched …"), claims of fact ("X falsely claimed that …") and statements."""
     out = list(drafts)
@@ -95,12 +97,15 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent
             if d is not None:
                 own = _pick_date(tok, sent_dates.get(si, []))
                 prior = [x for x in out if x.sent_index <= si and x.date is not None]
-                d.date = own or (prior[-1].date if prior else None)
+                d.date = own or (prior[-1].date if prior else report)
                 d.date_own = own is not None
                 d.para_index = _para_of(out, si)
                 out.append(d)
     out.sort(key=lambda d: (d.token.idx))
     return out
+
+
+REPORTING_VERBS = {"say", "state", "tell", "add", "report", "announce", "confirm"}
 
 
 def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexicon) -> Draft | None:
@@ -121,6 +126,9 @@ def _speech_draft(tok, si, sent, sents, agents, drafts, out, actors, lex: Lexico
         return None  # a speech act already read ("claimed responsibility for …")
     d = Draft(type="statement", token=tok, sent_index=si, para_index=0, actors=list(agents))
     d.evidence.append(_quote_span(sent, sents, si))
+    if own_acts and not is_false and lemma in REPORTING_VERBS and \
+            all(actors.entry_type(a) in ("state", "state_military", "government", "coalition") for a in agents):
+        return None  # "the army said troops killed 12 militants": a state's report of its operation, the source
     if own_acts and not is_false:
         d.type = "claim_responsibility"  # "the group said it had launched 10 drones"
         d.actors = _uniq(list(agents) + own_acts[0].actors)
@@ -155,6 +163,8 @@ def _claimed_targets(tok, actors, agents) -> list[str]:
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp"):
             for t in c.subtree:
+                if t.dep_ == "dobj" and _in_condition(t, c):
+                    continue  # "… if the troops do not leave Iraq": Iraq is no target of the threat
                 if t.dep_ in ("dobj", "nsubjpass", "nsubj") and t.lower_ not in ("it", "they", "we", "he", "she"):
                     out += np_actors(t, actors)
     return [t for t in _uniq(out) if t not in agents]

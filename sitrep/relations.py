@@ -31,7 +31,8 @@ ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|an ally of|aligned with
 NON_STATE_WORDS = {"militia", "group", "faction", "brigade", "brigades", "force", "forces", "party", "movement",
                    "guard", "guards", "corps", "organization", "organisation", "cleric", "opposition"}
 SUPPLIES = {"money", "weapon", "arm", "training", "funding", "fund", "support", "backing", "equipment",
-            "rocket", "drone", "missile", "advice", "help", "aid"}
+            "rocket", "drone", "missile", "advice", "help", "aid", "assistance", "ammunition", "adviser", "advisor",
+            "financing", "cash", "munition", "hardware"}
 FORMER = {"former", "ex", "late", "then"}
 PERSON, STATE_TYPES = "person", ("state",)
 
@@ -73,7 +74,7 @@ def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | Non
                    _founding, _joining, _designation, _political_wing, _alignment, _purpose_opposes,
                    _part_of, _possessed, _material_backing, _joined,
                    _hostility, _hostile_prefix, _support_phrase, _assistance, _composition, _member_apposition,
-                   _assignment, _unit_chain, _within, _unit_of, _fire_from):
+                   _assignment, _unit_chain, _within, _unit_of, _fire_from, _provision):
         yield from finder(sent, actors)
 
 
@@ -162,7 +163,7 @@ def _passive_and_active(sent, actors):
                 if subj is None:
                     continue
                 for o in objs:
-                    for target in _not_person(actors, np_actors(o, actors)):
+                    for target in _not_person(actors, np_actors(o, actors) or _examples(o, actors)):
                         for s in np_actors(subj, actors):
                             yield target, pred, s, None
         elif lemma == "answer" and any(c.lower_ == "to" for c in tok.children):
@@ -375,7 +376,9 @@ def _possessed(sent, actors):
 def _material_backing(sent, actors):
     """'With money, weapons and training from Iran's Quds Force, his network …'."""
     for tok in sent:
-        if tok.lower_ != "from" or _lemma(tok.head) not in SUPPLIES:
+        received = tok.head.pos_ == "VERB" and _lemma(tok.head) in RECEIVING and \
+            any(c.dep_ == "dobj" and _lemma(c) in SUPPLIES for c in tok.head.children)
+        if tok.lower_ != "from" or (_lemma(tok.head) not in SUPPLIES and not received):
             continue
         givers = [a for g in tok.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         verb = tok.head
@@ -385,6 +388,26 @@ def _material_backing(sent, actors):
         for s in (np_actors(subj, actors) if subj is not None else []):
             for g in givers:
                 yield s, "backed_by", g, None
+
+
+RECEIVING = {"receive", "get", "obtain", "accept", "take", "draw", "acquire"}
+GIVING = {"provide", "give", "offer", "extend", "send", "supply", "deliver", "lend", "pledge", "channel", "funnel"}
+
+
+def _provision(sent, actors):
+    """'Iran has provided military support to the Syrian government', 'X sent weapons to Y':
+    Y backed_by X."""
+    for tok in sent:
+        if _lemma(tok) not in GIVING or tok.pos_ != "VERB" or _not_asserted(tok):
+            continue
+        if not any(c.dep_ == "dobj" and _lemma(c) in SUPPLIES for c in tok.children):
+            continue
+        takers = [a for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                  for g in c.children if g.dep_ == "pobj" for a in _np_parties(g, actors)]
+        for giver in _parties(_doers(tok, actors), actors):
+            for t in takers:
+                if t != giver:
+                    yield t, "backed_by", giver, None
 
 
 def _leader_title(words: list[str]) -> bool:
@@ -545,7 +568,8 @@ def _alignment(sent, actors):
     """'X, who is very close to Y'."""
     for m in ALLY_WORDS.finditer(sent.text):
         at = sent.start_char + m.end()
-        after = [x for x in actors.in_span(at, sent.end_char) if x.start - at < 4]
+        gap = re.match(r"\s*(?:the\s+)?", actors.text[at:sent.end_char])
+        after = [x for x in actors.in_span(at, sent.end_char) if x.start - at <= gap.end()]
         before = [x for x in actors.in_span(sent.start_char, sent.start_char + m.start())]
         if after and before:
             yield before[0].actor_id, "allied_with", after[0].actor_id, None
@@ -567,13 +591,20 @@ def _purpose_opposes(sent, actors):
                 yield s, "opposes", e, None
 
 
+PART_NOUNS = {"part", "member", "faction", "component", "unit", "affiliate", "branch", "offshoot", "franchise",
+              "subsidiary", "wing", "arm", "chapter", "splinter"}
+
+
 def _part_of(sent, actors):
     """'US troops … as part of an international coalition'; 'KH, part of the PMF'; 'X is part of Y'."""
     for tok in sent:
-        if _lemma(tok) not in ("part", "member", "faction", "component", "unit") or \
-                (_lemma(tok) != "part" and tok.dep_ not in ("appos", "attr")):
+        if _lemma(tok) not in PART_NOUNS or (_lemma(tok) != "part" and tok.dep_ not in ("appos", "attr")):
             continue
+        if _lemma(tok) in ("wing", "arm") and not any(c.lower_ in ("armed", "military", "militant", "paramilitary")
+                                                      for c in tok.children):
+            continue  # a political wing is read by _political_wing
         of = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of += [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]  # "al-Qaeda's branch"
         if tok.dep_ == "appos":
             subj = tok.head
         elif tok.dep_ == "attr":
@@ -611,6 +642,8 @@ HOSTILE_VERBS = {"fight", "unite", "rise", "struggle", "wage", "fly", "conduct",
                  "defend", "rally", "advance", "push", "mobilize", "mobilise", "battle", "rebel", "revolt", "retaliate"}
 DEFEAT_VERBS = {"fight", "combat", "counter", "defeat", "oppose", "destroy", "degrade", "eliminate", "confront",
                 "dismantle", "eradicate", "annihilate", "crush", "expel", "dislodge", "oust", "rout", "finish"}
+AT_WAR = {"war", "conflict", "hostility", "offensive", "assault", "attack", "strike", "airstrike", "crackdown",
+          "raid", "bombardment", "campaign"}
 ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission", "effort",
                 "defense", "defence", "raid", "assault", "battle", "struggle", "counteroffensive", "action", "bombing",
                 "shelling", "sortie", "advance", "support", "role", "work", "contribution", "assistance", "help",
@@ -620,7 +653,7 @@ ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight
 PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  # "X was involved in …": X does it
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
 FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
-                 "dislodge", "wrest", "capture", "reclaim", "recover"}
+                 "dislodge", "wrest", "capture", "reclaim", "recover", "retook"}  # the tagger's lemma of "retook"
 OBJECT_CONTROL = {"help", "assist", "enable", "allow", "lead", "train", "equip", "support", "urge", "encourage",
                   "empower", "aid", "advise", "prepare", "mobilize", "mobilise"}
 HELPING = {"help", "assist", "enable", "support", "aid", "advise", "train", "equip", "empower", "prepare"}
@@ -740,6 +773,13 @@ def _doers_of(verb, actors, depth: int = 0) -> list[str]:
     return []
 
 
+def _modifier_ids(mod, actors) -> list[str]:
+    """Actors a modifier names, not the backer in "Iran-backed" or "US-led"."""
+    text = actors.text
+    return _dedupe(m.actor_id for t in mod.subtree for m in actors.at(t.idx, t.idx + len(t.text))
+                   if not BACKED.match(text[m.end:m.end + 14]))
+
+
 def _noun_holders(noun, actors, depth: int = 0) -> list[str]:
     """Whose an action noun is: the actor it names ("the coalition"), its possessor or
     modifiers ("coalition operations", "the SDF's fight", "their fight"), else whoever does
@@ -751,8 +791,7 @@ def _noun_holders(noun, actors, depth: int = 0) -> list[str]:
     if own:
         return _dedupe(own)
     mods = [c for c in noun.children if c.i < noun.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
-    ids = [a for c in mods for a in (_mention_ids(list(c.subtree), actors) or
-                                     (actors.resolve_token(c) if c.dep_ == "poss" else []))]
+    ids = [a for c in mods for a in (np_actors(c, actors) if c.dep_ == "poss" else _modifier_ids(c, actors))]
     if ids or any(c.dep_ == "poss" for c in mods):
         return _dedupe(ids)  # "our efforts": ours, whoever "we" are, not the next verb's subject
     head = noun.head
@@ -791,7 +830,7 @@ def _named_parties(tok, actors, allowed=PARTY_TYPES) -> list[str]:
         appos = [a for c in t.children if c.dep_ == "appos" for a in np_actors(c, actors)]
         mods = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "nmod", "poss")
                 and c.pos_ not in ("PRON", "VERB")]  # not "its Coalition-trained component"
-        ids += own or appos or _mention_ids([x for c in mods for x in c.subtree], actors)
+        ids += own or appos or [a for c in mods for a in _modifier_ids(c, actors)]
     return _parties(ids, actors, allowed)
 
 
@@ -799,9 +838,25 @@ def _parties(ids, actors, allowed=PARTY_TYPES) -> list[str]:
     return [i for i in _dedupe(ids) if actors.entry_type(i) in allowed]
 
 
+def _examples(tok, actors) -> list[str]:
+    """Actors a generic noun is illustrated by: "rebel groups such as Jaysh al-Islam", "militias,
+    including Kataib Hezbollah"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in ("including", "like") or
+                                 (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))):
+            out += [a for g in c.children if g.dep_ == "pobj" for t in _conjuncts(g) for a in np_actors(t, actors)]
+        if c.dep_ == "amod" and c.lower_ == "such":  # "such groups as X"
+            out += [a for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                    for g in p.children if g.dep_ == "pobj" for t in _conjuncts(g) for a in np_actors(t, actors)]
+    return out
+
+
 def _np_parties(tok, actors, allowed=PARTY_TYPES) -> list[str]:
-    """Actors of a noun phrase and of the phrases coordinated with it."""
-    return _parties([a for t in _conjuncts(tok) for a in np_actors(t, actors)], actors, allowed)
+    """Actors of a noun phrase and of the phrases coordinated with it (or, for a generic noun,
+    the examples it is given: "groups such as X")."""
+    return _parties([a for t in _conjuncts(tok) for a in (np_actors(t, actors) or _examples(t, actors))],
+                    actors, allowed)
 
 
 def _hostility(sent, actors):
@@ -811,7 +866,13 @@ def _hostility(sent, actors):
         low = _lemma(tok)
         holders: list[str] = []
         enemies: list[str] = []
-        if tok.lower_ == "against" and tok.dep_ == "prep":
+        if tok.dep_ == "prep" and tok.lower_ in ("on", "with") and _lemma(tok.head) in AT_WAR and \
+                tok.head.pos_ == "NOUN" and (tok.lower_ == "on" or _lemma(tok.head) in ("war", "conflict", "hostility")):
+            holders = _noun_holders(tok.head, actors)  # "declared war on X", "at war with X"
+            if not holders and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "at":
+                holders = _doers_or_holders(tok.head.head.head, actors)
+            enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif tok.lower_ == "against" and tok.dep_ == "prep":
             head = tok.head
             if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
                 holders = _noun_holders(head, actors)
@@ -920,11 +981,13 @@ def _support_phrase(sent, actors):
 
 
 def _ongoing(verb) -> bool:
-    """A verb told as lasting: progressive ("is supporting") or carried on ("continues to
-    support", "will keep assisting"); a past act ("supported the army in 2017") is an episode."""
+    """A verb told as lasting: progressive ("is supporting"), present perfect ("has trained") or
+    carried on ("continues to support"); a past act ("supported the army in 2017") is an episode."""
     t = verb.head if verb.dep_ == "conj" else verb
     if t.tag_ == "VBG" and any(c.lemma_ == "be" for c in t.children if c.dep_ == "aux"):
         return True
+    if t.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in t.children if c.dep_ == "aux"):
+        return True  # "has trained": up to now
     return t.dep_ == "xcomp" and _lemma(t.head) in ("continue", "keep", "remain", "pledge", "commit", "vow")
 
 
@@ -992,6 +1055,8 @@ def _assistance(sent, actors):
     for tok in sent:
         if _lemma(tok) not in ASSIST_VERBS or tok.pos_ != "VERB" or not _ongoing(tok):
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and _lemma(tok) == "train":
+            continue  # "trained for the assault" is practice, not backing
         if _not_asserted(tok) or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -1049,7 +1114,7 @@ def _member_apposition(sent, actors):
         if _lemma(tok) not in MEMBER_WORDS or tok.pos_ != "NOUN":
             continue
         mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "poss", "nmod")]
-        groups = _parties(_mention_ids([t for c in mods for t in c.subtree], actors), actors, COLLECTIVE_TYPES)
+        groups = _parties([a for c in mods for a in _modifier_ids(c, actors)], actors, COLLECTIVE_TYPES)
         if not groups:
             continue
         members: list[str] = []

@@ -139,6 +139,18 @@ def test_events_triggers_ordinary_words_are_no_events(extract, text):
 
 
 @pytest.mark.slow
+def test_events_triggers_act_called_for_is_not_done(extract):
+    x = extract("The opposition rejected calls for an early withdrawal of the peacekeepers.")
+    assert [e.plover for e in x.events] == ["REJECT"]
+
+
+@pytest.mark.slow
+def test_events_triggers_cutting_a_supply_route_is_not_cutting_ties(extract):
+    x = extract("The paramilitaries cut the main supply route to the city.")
+    assert not [e for e in x.events if e.type == "break_relations"]
+
+
+@pytest.mark.slow
 def test_events_triggers_date_preposition_is_not_call_on(extract):
     x = extract("The president called his Egyptian counterpart on Tuesday.")
     assert not [e for e in x.events if e.type == "demand"]

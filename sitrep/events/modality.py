@@ -34,7 +34,7 @@ def _is_irrealis(tok, lex: Lexicon) -> bool:
                 return False
             if hl in lex.intent or child.dep_ in ("advcl", "acl") or head.pos_ in ("NOUN", "ADJ"):
                 return True
-        if child.dep_ == "pobj" and _lemma(head) in ("of", "to", "on", "against") and \
+        if child.dep_ == "pobj" and _lemma(head) in ("of", "to", "on", "against", "for") and \
                 _lemma(head.head) in lex.intent | HALTS:
             return True  # "plans of attacks", "a halt to attacks"
         if child.dep_ == "pobj" and head.lower_ == "to" and \

@@ -40,6 +40,7 @@ inflection suffixes) are data: ``sitrep/data/truecase_rules.yaml``; a user file 
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -57,6 +58,9 @@ CASELESS_SHARE = 0.01  # at most this share of letters in the minority case: cas
 RULE_FIELDS = ("titles", "particles", "abbreviations", "dotted_lower", "acronym_heads", "month_context",
                "ambiguous_months", "prefixes")
 MAX_NAME_WORDS = 5  # words a title or a name chain raises at most
+INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""),
+               ("ing", "e"), ("er", ""), ("er", "e"), ("ers", ""), ("ers", "e"), ("men", "man"))
+PROBE_REACH = 2  # words shown to the place gazetteer on each side of a candidate name
 RECENT = 64  # restored texts kept (more than one batch of articles)
 ACRONYM_MAX = 6  # letters of a word that may be an acronym in parentheses
 
@@ -258,19 +262,33 @@ class Words:
         return common, capitalised, derived
 
     def _prefixed(self, low: str) -> bool:
+        """A prefix on a common word, or on a compound ("submachinegun")."""
         for prefix in self.rules.prefixes:
             rest = low[len(prefix):].lstrip("-")
-            if low.startswith(prefix) and len(rest) >= 4 and any(w in self.words.common for w in self._stems(rest)):
-                return True
+            if low.startswith(prefix) and len(rest) >= 4:
+                common, _, derived = self._classify(rest)
+                if common or derived:
+                    return True
         return False
 
     def _compound(self, low: str) -> bool:
-        """Two common words run together ("airstrike", "gunmen", "peacekeeping")."""
+        """Two common words run together ("airstrike", "gunmen", "peacekeeping"); the second may
+        carry an inflection ("gunships", "blacklisted")."""
         for cut in range(3, len(low) - 2):
             head, tail = low[:cut], low[cut:]
-            if max(len(head), len(tail)) >= 4 and head in self.words.common \
-                    and any(w in self.words.common for w in self._stems(tail, 1)):
+            if max(len(head), len(tail)) >= 4 and head in self.words.common and self._plain(tail):
                 return True
+        return False
+
+    def _plain(self, low: str) -> bool:
+        """A common word as it stands or with an inflection only ("ships", "listed", "men")."""
+        if low in self.words.common or any(w in self.words.common for w in self.words.irregular.get(low, ())):
+            return True
+        for ending, repl in INFLECTIONS:
+            if low.endswith(ending) and len(low) - len(ending) >= 3:
+                stem = low[: len(low) - len(ending)] + repl
+                if stem in self.words.common or (not repl and stem[-1:] == stem[-2:-1] and stem[:-1] in self.words.common):
+                    return True
         return False
 
     def is_common(self, low: str) -> bool:
@@ -410,7 +428,7 @@ class Truecaser:
         spaced = _single_spaced(folded)
         hits = []
         for last, (key, form) in self._automaton.iter(spaced.text):
-            start, end = spaced.where[last - len(key) + 1], spaced.where[last] + 1
+            start, end = spaced.original(last - len(key) + 1), spaced.original(last) + 1
             if _bounded(folded, start, end):
                 hits.append((start, end, key, form))
         for start, end, key, form in _longest_first(hits):
@@ -452,18 +470,25 @@ class Truecaser:
 
     def _mark_places(self, text: str, units: list[_Unit], at: dict[int, int]) -> None:
         """Places the place gazetteer finds once the words that are no common English word are
-        capitalised (its own rules then weigh each name: stop words, personal names)."""
+        capitalised (its own rules then weigh each name: stop words, personal names).  Only the
+        neighbourhood of those words is shown to the gazetteer (the rest is blanked, offsets kept),
+        which keeps the cost of this scan a fraction of the whole text's."""
         if self.places is None:
             return
         probe = list(text)
-        for u in units:
-            if u.case or not self.words.is_common(u.low) or self.words.is_proper(u.low):
+        raised = [bool(u.case) or not self.words.is_common(u.low) or self.words.is_proper(u.low) for u in units]
+        near = [any(raised[max(0, i - PROBE_REACH):i + PROBE_REACH + 1]) for i in range(len(units))]
+        for u, up, keep in zip(units, raised, near):
+            if up:
                 _write(probe, u)
+            elif not keep:
+                probe[u.start:u.end] = " " * (u.end - u.start)
         candidate = "".join(probe)
         for pm in self.places.find(candidate):
             covered = _covered(units, at, pm.start, pm.end)
-            while covered and (_is_direction(covered[0].low) or covered[0].low in self.rules.particles):
-                covered = covered[1:]  # "northern Baghdad", "the Gulf": the first word stays as written
+            if _find_run([u.low for u in covered], [w.lower() for w in _WORD.findall(pm.place.name)]) != 0:
+                while covered and (_is_direction(covered[0].low) or covered[0].low in self.rules.particles):
+                    covered = covered[1:]  # "northern Baghdad", "the Gulf": the first word stays as written
             if not covered or all(u.case for u in covered):
                 continue
             if len(covered) == 1 and self.words.is_common(covered[0].low) and not self.words.is_proper(covered[0].low):
@@ -492,18 +517,25 @@ class Truecaser:
             if u.case or i == 0 or not (2 <= len(u.low) <= ACRONYM_MAX) or not u.low.isalpha():
                 continue
             before, after = text[units[i - 1].end:u.start], text[u.end:u.end + 1]
-            if before.strip() == "(" and after == ")" and self._defines_acronym(units, i):
+            if before.strip() != "(" or after != ")":
+                continue
+            named = self._spelled_out(units, i)
+            if named or not self.words.is_common(u.low):
                 u.case = "upper"
                 u.strong = True
+            for v in named:
+                if not v.case:
+                    v.case = "title"
+        at = {u.start: u for u in units}
         for m in _DOTTED.finditer(text):
             if m.group().lower() not in self.rules.dotted_lower:
-                for u in units:
-                    if m.start() <= u.start < m.end():
-                        u.case = "upper"
+                for k in range(m.start(), m.end(), 2):
+                    if k in at:
+                        at[k].case = "upper"
         for m in _DESIGNATOR.finditer(text):
-            for u in units:
-                if u.start == m.start(1) and u.end == m.end(1) and not u.case:
-                    u.case = "upper"
+            u = at.get(m.start(1))
+            if u is not None and u.end == m.end(1) and not u.case:
+                u.case = "upper"
 
     def _acronym_context(self, text: str, units: list[_Unit], i: int) -> bool:
         """An acronym that is also a common word ("us", "is") is a name after "the", a number or
@@ -520,14 +552,22 @@ class Truecaser:
                 return True
         return False
 
-    def _defines_acronym(self, units: list[_Unit], i: int) -> bool:
-        """"(xyz)" after a name: not a common word, or the initials of the words before it."""
+    def _spelled_out(self, units: list[_Unit], i: int) -> list[_Unit]:
+        """The words before "(xyz)" whose initials are the acronym's letters, in any order
+        ("farabundo marti national liberation front (fmln)", "unidad revolucionaria ... (urng)");
+        particles between them are skipped.  Empty when they do not spell it."""
         low = units[i].low
-        if not self.words.is_common(low):
-            return True
-        words = [u.low for u in units[max(0, i - 8):i] if u.low not in self.rules.particles]
-        initials = "".join(w[0] for w in words)
-        return initials.endswith(low)
+        words: list[_Unit] = []
+        j = i - 1
+        while j >= 0 and len(words) < len(low):
+            if units[j].low not in self.rules.particles:
+                words.append(units[j])
+            elif not words:
+                break
+            j -= 1
+        if len(words) == len(low) and sorted(w.low[0] for w in words) == sorted(low):
+            return words
+        return []
 
     def _mark_calendar(self, units: list[_Unit]) -> None:
         """Days and months; the months that are also common words ("may", "march") only next to a
@@ -555,41 +595,52 @@ class Truecaser:
                 u.case = "title"
 
     def _mark_titles(self, text: str, units: list[_Unit]) -> None:
-        """"president x y", "col x": the name words after a title, and the title itself."""
+        """"president x y", "col x": the name words after a title, and the title itself.  A word
+        that is also a common word ("mark", "will") counts only before a surer name word."""
         for i, u in enumerate(units):
             if u.low not in self.rules.titles or (u.case and u.case != "title"):
                 continue
-            named, j = 0, i + 1
-            while j < len(units) and named < MAX_NAME_WORDS:
+            sure: list[_Unit] = []
+            maybe: list[_Unit] = []
+            j = i + 1
+            while j < len(units) and len(sure) + len(maybe) < MAX_NAME_WORDS:
                 if text[units[j - 1].end:units[j].start].strip() not in ("", "."):
                     break
                 v = units[j]
-                if (v.low in self.rules.titles and not named) or (v.low in self.rules.particles and named):
-                    j += 1  # "vice president x", "luis de la x"
-                    continue
-                if not self._name_word(v):
+                j += 1
+                if (v.low in self.rules.titles and not sure and not maybe) or (v.low in self.rules.particles and sure):
+                    continue  # "vice president x", "luis de la x"
+                kind = self._name_word(v)
+                if kind == "sure":
+                    sure += maybe + [v]
+                    maybe = []
+                elif kind == "maybe":
+                    maybe.append(v)
+                else:
                     break
+            for v in sure:
                 v.case = v.case or "title"
                 v.strong = v.strong or not self.words.is_common(v.low)
-                named += 1
-                j += 1
-            if named:
-                for k in range(i, j):
+            if sure:
+                for k in range(i, units.index(sure[0])):
                     if units[k].low in self.rules.titles and not units[k].case:
                         units[k].case = "title"
 
-    def _name_word(self, v: _Unit) -> bool:
-        """A word that can be part of a person's name after a title."""
+    def _name_word(self, v: _Unit) -> str:
+        """"sure" for a word that is a name after a title, "maybe" for a common word that is also a
+        given name ("mark"), "" for a word that ends the name."""
         if not v.low.isalpha() or v.case == "upper":
-            return False
+            return ""
         if v.case.startswith("surface:"):
             form = v.case[len("surface:"):]
-            return form[:1].isupper() and not form.isupper()
+            return "sure" if form[:1].isupper() and not form.isupper() else ""
         if v.case == "title":
-            return True
+            return "sure"
         if not self.words.words:
-            return False
-        return not self.words.is_common(v.low) or self.words.is_capitalised(v.low)
+            return ""
+        if not self.words.is_common(v.low):
+            return "sure"
+        return "maybe" if v.low in self.words.words.capitalised and len(v.low) >= 3 else ""
 
     def _mark_unknown(self, units: list[_Unit]) -> None:
         """Words in no word list (after inflections, prefixes and compounds) are names: in news
@@ -629,6 +680,16 @@ class Truecaser:
                 u.case = "title"
             elif i and _SENTENCE_END.search(before) and not self._abbreviation(units[i - 1], before):
                 u.case = "title"
+            elif i and before.strip() == ")" and self._after_opening_tag(text, u.start):
+                u.case = "title"
+
+    def _after_opening_tag(self, text: str, start: int) -> bool:
+        """A word after a parenthesis that opens its sentence: "(reporter) there are ..."."""
+        opening = text.rfind("(", max(0, start - 80), start)
+        if opening < 0:
+            return False
+        lead = text[max(0, opening - 40):opening].rstrip()
+        return not lead or lead[-1] in ".!?:" or bool(_SENTENCE_END.search(text[max(0, opening - 40):opening]))
 
     def _abbreviation(self, prev: _Unit, gap: str) -> bool:
         """The full stop before a word closes an abbreviation ("gen.", "u.s."), not a sentence."""
@@ -722,24 +783,40 @@ def _is_direction(low: str) -> bool:
     return bool(re.fullmatch(r"(?:north|south|east|west)(?:ern|east|west|eastern|western)?|central", low))
 
 
+_SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+
+
 @dataclass(frozen=True)
 class _Spaced:
+    """Text with runs of white space collapsed to one space, and the way back to offsets in the
+    original: ``anchors`` holds (offset in the collapsed text, shift) after each collapsed run."""
     text: str
-    where: list[int]
+    anchors: tuple[int, ...] = ()
+    shifts: tuple[int, ...] = ()
+
+    def original(self, k: int) -> int:
+        i = bisect.bisect_right(self.anchors, k)
+        return k + (self.shifts[i - 1] if i else 0)
 
 
 def _single_spaced(folded: str) -> _Spaced:
-    """Runs of spaces collapsed to one, with each kept character's offset in ``folded``."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, c in enumerate(folded):
-        if c.isspace():
-            if out and out[-1] == " ":
-                continue
-            c = " "
-        out.append(c)
-        where.append(i)
-    return _Spaced("".join(out), where)
+    """Runs of white space collapsed to one space, with the offset map back to ``folded``."""
+    if not _SPACES.search(folded):
+        return _Spaced(folded)
+    parts: list[str] = []
+    anchors: list[int] = []
+    shifts: list[int] = []
+    last = shift = length = 0
+    for m in _SPACES.finditer(folded):
+        parts.append(folded[last:m.start()])
+        parts.append(" ")
+        length += m.start() - last + 1
+        shift += m.end() - m.start() - 1
+        anchors.append(length)
+        shifts.append(shift)
+        last = m.end()
+    parts.append(folded[last:])
+    return _Spaced("".join(parts), tuple(anchors), tuple(shifts))
 
 
 def _bounded(s: str, start: int, end: int) -> bool:

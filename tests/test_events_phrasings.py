@@ -50,3 +50,13 @@ def test_events_generic_present_tense_is_no_event(extract, text):
 def test_events_manner_phrase_is_still_no_event(extract):
     x = extract("Shopkeepers closed their stores in protest at the new tax.")
     assert [e.type for e in x.events if e.type in ("protest", "riot")] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype", [
+    ("At least nine people were killed when a car bomb tore through a bus station in Hilla.", "bombing"),
+    ("Two soldiers were killed when mortar rounds slammed into their post near Baiji.", "shelling"),
+])
+def test_events_killing_takes_the_means_told_in_its_clause(extract, text, etype):
+    found = violent(extract(text))
+    assert [e.type for e in found] == [etype]

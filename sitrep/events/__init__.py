@@ -152,7 +152,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
         d.reference = _in_temporal_phrase(tok)
         usable = [c for c in candidates if not _is_party(c[0], d, actors)]
         d.location = _pick_place(tok, usable, lex) or \
-            (None if d.reference or d.definite or rule.weak else _sole_place(usable))
+            (None if d.reference or d.definite else _sole_place(usable))
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
             n = next((_to_int(c) for c in tok.children if c.dep_ == "nummod"), None)
             if n and n > 1:

@@ -303,6 +303,8 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
     disasters).  A demonstration takes the force used on it from the repression told with it,
     and becomes a riot when the crowd itself turns violent ("protesters burned tyres")."""
     cues = cues or load_cues()
+    for d in drafts:
+        _means_named_elsewhere(d, lex)
     facts = [coding_facts(d, lex, actors, cues) for d in drafts]
     out = []
     for i, (d, f) in enumerate(zip(drafts, facts)):
@@ -321,6 +323,24 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
         d.acled_coded = True
         out.append(d)
     return out
+
+
+CASUALTY_TRIGGERS = {"kill", "die", "dead", "wound", "injure", "killing", "death"}
+
+
+def _means_named_elsewhere(d: Draft, lex: Lexicon) -> None:
+    """A killing told with its means in another phrase ("15 were killed when a car bomb ripped
+    through a market"): the means' type and weapon.  Only for an act read from a casualty word
+    whose type names no means yet."""
+    if d.type != "attack" or d.weapon is not None or _lemma(d.token) not in CASUALTY_TRIGGERS:
+        return
+    for t in d.token.sent:
+        hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
+        if t.i + 1 < len(t.doc):
+            hit = lex.weapons.get(f"{t.lower_} {t.doc[t.i + 1].lower_}") or hit
+        if hit and hit[1] not in ("repression", "attack"):
+            d.type, d.weapon = hit[1], hit[0]
+            return
 
 
 def _demonstration(d: Draft, f: CodingFacts, drafts: list[Draft], facts: list[CodingFacts], i: int) -> CodingFacts:

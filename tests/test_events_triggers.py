@@ -28,19 +28,24 @@ CLASSES = [
     ("The Turkish foreign minister visited Iraq on Monday.", "meeting", "04", "CONSULT"),
     ("The prime minister telephoned his Greek counterpart.", "meeting", "04", "CONSULT"),
     ("Negotiators from both parties held talks in Geneva.", "meeting", "04", "CONSULT"),
+    ("The king received the visiting envoy at the palace.", "meeting", "04", "CONSULT"),
+    ("Army officers from both countries held a meeting at the border post.", "meeting", "04", "CONSULT"),
     # diplomatic cooperation (05)
     ("The European Union praised the new government's reform plan.", "statement", "05", "SUPPORT"),
     ("Uruguay and Vietnam established diplomatic relations.", "support", "05", "SUPPORT"),
     ("Chile and Peru signed a fisheries treaty.", "agreement", "05", "SUPPORT"),
+    ("The regional bloc voiced support for the interim council.", "statement", "05", "SUPPORT"),
     # material cooperation (06)
     ("Kenya extradited two suspects to Tanzania.", "support", "06", "COOPERATE"),
     # aid (07)
     ("Japan donated medical supplies to the flood victims.", "support", "07", "AID"),
     ("Canada granted asylum to the dissident.", "support", "07", "AID"),
+    ("The development bank allocated 40 million dollars in aid to the province.", "support", "07", "AID"),
     # yield (08): easing, releasing, retreating
     ("The army lifted the curfew in the northern province.", "sanction", "08", "CONCEDE"),
     ("The militia released twelve hostages.", "legal_action", "08", "RETREAT"),
     ("Rebel fighters surrendered to the army.", "withdrawal", "08", "RETREAT"),
+    ("The clan militia handed over its heavy weapons to the monitors.", "withdrawal", "08", "RETREAT"),
     # investigate (09)
     ("Prosecutors opened an investigation into the killings.", "legal_action", "09", "INVESTIGATE"),
     # disapprove (11)
@@ -57,16 +62,21 @@ CLASSES = [
     ("Farmers blocked the highway with tractors on Monday.", "protest", "14", "PROTEST"),
     # force posture (15)
     ("The government mobilized reservists along the border.", "military_posture", "15", "MOBILIZE"),
+    ("The defence ministry called up ten thousand reservists.", "military_posture", "15", "MOBILIZE"),
     # reduce relations (16) and sanctions
     ("Morocco expelled two Algerian diplomats.", "break_relations", "16", "SANCTION"),
     ("Donors suspended aid to the government.", "break_relations", "16", "SANCTION"),
     ("Washington imposed sanctions on the oil ministry.", "sanction", "16", "SANCTION"),
+    ("The bloc imposed a travel ban on the coup leaders.", "sanction", "16", "SANCTION"),
     # coerce (17)
     ("Police arrested the opposition leader.", "arrest", "17", "COERCE"),
     ("The junta banned the main opposition party.", "sanction", "17", "COERCE"),
     ("Authorities deported the foreign journalists.", "legal_action", "17", "COERCE"),
+    ("The interior ministry shut down two independent radio stations.", "sanction", "17", "COERCE"),
+    ("Police seized documents and computers at the party offices.", "legal_action", "17", "COERCE"),
     # assault (18)
     ("Unknown men tortured the detainees.", "attack", "18", "ASSAULT"),
+    ("The kidnappers beheaded a local driver.", "attack", "18", "ASSAULT"),
     ("A suicide bomber blew himself up at a checkpoint.", "bombing", "18", "ASSAULT"),
     # fight (19)
     ("Government troops clashed with rebels near the river.", "armed_clash", "19", "FIGHT"),
@@ -148,6 +158,12 @@ def test_events_triggers_act_called_for_is_not_done(extract):
 def test_events_triggers_cutting_a_supply_route_is_not_cutting_ties(extract):
     x = extract("The paramilitaries cut the main supply route to the city.")
     assert not [e for e in x.events if e.type == "break_relations"]
+
+
+@pytest.mark.slow
+def test_events_triggers_house_arrest_is_a_state_not_an_arrest(extract):
+    x = extract("The court released the former minister from house arrest.")
+    assert [e.plover for e in x.events] == ["RETREAT"]
 
 
 @pytest.mark.slow

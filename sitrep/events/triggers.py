@@ -301,6 +301,8 @@ def _object_words(tok) -> set[str]:
 def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in tok.children):
         return False  # "any future negotiations", "a possible strike": not an act
+    if rule.type == "arrest" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "under", "in"):
+        return False  # "released from house arrest", "died in detention": a state, not an arrest
     if rule.needs and not _object_words(tok) & rule.needs:
         return False
     if rule.needs_prep and not (_preps(tok) & rule.needs_prep):
@@ -339,7 +341,8 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
             _lemma(c) in lex.weapons or choose_rule(c, lex) is not None for c in subjects):
         return False  # "the strikes hit the plant and set fire to it" is damage, not a riot
     if rule.needs_person_object and not any(
-            c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON")
+            c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON" or
+                                                 _lemma(c) in lex.authorities)
             for c in tok.children):
         return False
     if tok.pos_ == "VERB" and tok.dep_ == "amod" and rule.type not in ("air_strike",):

@@ -746,9 +746,8 @@ def _noun_count(tok, clex: CasualtyLexicon) -> _Count | None:
             if n is not None:
                 return n
     victims = _prep_objects(tok, ("of",))
-    if victims:  # "the deaths of three soldiers", "the killing of a contractor"
-        cnt = _np_count(victims[0], clex)
-        return cnt if cnt.value is not None or tok.tag_ == "NNS" else None
+    if victims:  # "the deaths of three soldiers", "the killing of a contractor", "the murder of the priests"
+        return _np_count(victims[0], clex)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_numberish(tok.head.head, clex):
         return _number(tok.head.head, clex)  # "dozens of deaths"
     return None
@@ -936,7 +935,8 @@ def combine(statements: Sequence[Sequence[Figure]]) -> int | None:
 
 def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actors) -> None:
     """A sentence's figures on the sentence's own events (the event whose trigger governs the
-    casualty word, else the nearest); victims become targets of an event that has none.
+    casualty word, else the nearest); victims become targets of an event that has none. A first
+    reading, whatever the figures' modality; :func:`settle` keeps only figures of fact.
     ``killed``/``wounded`` (from :func:`casualties`) are re-read as figures of the sentence."""
     violent = _violent(drafts, lex)
     if not violent:
@@ -945,12 +945,12 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
     per: dict[int, list[Figure]] = {}
     for f in _figures_of(sent, lex):
         d = _owner(violent, f.token)
-        if _separated(d.token, f.token) or not _usable(f, d):
+        if _separated(d.token, f.token):
             continue  # "the strikes were a response to the deaths of three soldiers"
         f = _with_named(f, actors)
         if not d.targets and not f.zero:
             d.targets = [a for v in f.victims for a in np_actors(v, actors) if a not in d.actors]
-        per.setdefault(id(d), []).append(f)
+        per.setdefault(id(d), []).append(f)  # a first reading: which of them are facts is settled later
     for d in violent:
         figs = per.get(id(d), [])
         dead = combine([[f for f in figs if f.kind == KILLED]])

@@ -192,11 +192,14 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list
             d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
-    if is_headline(sent) and not any(lex.family(d.type) == "violence" for d in out):
-        for d in headline_drafts(sent, si, para, actors, lex):
-            d.date, d.date_own = untold_date(timeline, sent) if timeline else None, False
-            d.location = _headline_place(candidates)
-            out.append(d)
+    if is_headline(sent):
+        if not any(lex.family(d.type) == "violence" for d in out):
+            for d in headline_drafts(sent, si, para, actors, lex):
+                d.date, d.date_own = untold_date(timeline, sent) if timeline else None, False
+                out.append(d)
+        for d in out:  # a headline names one scene: its most specific place is the act's
+            if d.location is None and lex.family(d.type) in ("violence", "unrest", "legal"):
+                d.location = _headline_place([c for c in candidates if not _is_party(c[0], d, actors)])
     return out
 
 

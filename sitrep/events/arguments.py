@@ -78,6 +78,8 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
                     actors.entry_type(m.actor_id) == "person":
                 ids += [x for x in _affiliations(m.actor_id, actors)]  # "Sadr supporters" are his movement
                 continue
+            if m.kind == "metonym" and t.dep_ in ("compound", "nmod") and not metonym_party(t):
+                continue  # "Baghdad bombings", "a Baghdad restaurant": the capital as a place
             if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
                     x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
                 continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
@@ -120,6 +122,18 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if not ids:  # "ten soldiers", "gunmen", "two shepherds": named only by what they are
         ids = participant(tok, actors, load_participants())
     return ids
+
+
+GOVERNMENT_NOUNS = {"government", "administration", "authority", "regime", "leadership", "official", "cabinet",
+                    "ministry", "delegation", "envoy", "spokesman", "spokesperson", "negotiator", "position", "policy",
+                    "decision", "order", "demand", "sanction", "ally", "backing", "support"}
+
+
+def metonym_party(tok) -> bool:
+    """A capital used before a noun that names its government or what a government does
+    ("Baghdad government", "Tehran's envoy", "Washington sanctions") speaks for the state; before
+    any other noun ("Baghdad bombings", "a Baghdad restaurant") it names the place."""
+    return tok.dep_ == "poss" or tok.head.lemma_.lower() in GOVERNMENT_NOUNS
 
 
 def _civilian(tok) -> bool:
@@ -280,6 +294,9 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
     agents: list[str] = []
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
     for c in mods:
+        if c.dep_ in ("compound", "nmod") and not metonym_party(c) and \
+                any(m.kind == "metonym" for m in actors.at(c.idx, c.idx + len(c.text))):
+            continue  # "Baghdad bombings": where, not who
         agents += [a for a in np_actors(c, actors) if not BACKED.match(actors.text[c.idx + len(c.text):][:14])]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Place
+from .arguments import metonym_party
 from .drafts import CONDEMN_VERBS, LOCATIVE, Draft, _lemma, _path_to
 from .lexicon import Lexicon
 from .scope import _elsewhere
@@ -28,8 +29,8 @@ def _sentence_places(sent, places, actors) -> list:
         if not locative and _in_parentheses(actors.text, pm) and head.head.dep_ == "pobj":
             locative = True  # "in Zayouna (Baghdad)"
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
-        if party:
-            continue
+        if party and not (locative or head.dep_ in ("compound", "nmod") and not metonym_party(head)):
+            continue  # "Washington imposed sanctions": the government, not the place
         if any(m.start <= pm.start and pm.end <= m.end and m.end - m.start > pm.end - pm.start
                for m in actors.at(pm.start, pm.end)):
             continue  # "Islamic Resistance in Iraq" names a group, not a place

@@ -53,7 +53,8 @@ GENERIC_NOUNS = {
     "coalition": ("coalition",),
 }
 NATIONAL_FORCES = {("force", "security"): "security forces", ("army", ""): "army", ("police", ""): "police",
-                   ("military", ""): "army"}
+                   ("military", ""): "army", ("force", "government"): "army", ("force", "regime"): "army",
+                   ("troop", "government"): "army", ("troop", "regime"): "army"}
 NEW_REFERENTS = {"other", "another", "some", "several", "various", "rival", "smaller", "few", "new", "unknown",
                  "little-known", "unidentified", "different", "many"}
 UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
@@ -448,7 +449,8 @@ class ArticleActors:
         article is mostly about, when the gazetteer knows them."""
         lemma = token.lemma_.lower()
         mods = {c.lemma_.lower() for c in token.children}
-        key = NATIONAL_FORCES.get((lemma, "security")) if "security" in mods else NATIONAL_FORCES.get((lemma, ""))
+        key = next((NATIONAL_FORCES[(lemma, m)] for m in ("security", "government", "regime") if m in mods
+                    and (lemma, m) in NATIONAL_FORCES), None) or NATIONAL_FORCES.get((lemma, ""))
         if key is None:
             return []
         state = self.main_state()

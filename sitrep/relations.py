@@ -238,6 +238,9 @@ def _head_of(sent, actors):
                 people += _types(actors, np_actors(c, actors), (PERSON,))
         if tok.dep_ == "appos":
             people += _types(actors, np_actors(tok.head, actors, stop=tok.subtree), (PERSON,))
+        if tok.dep_ in ("attr", "oprd") and not people:  # "X became the leader of Y", "X is the head of Y"
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            people += _types(actors, np_actors(subj, actors), (PERSON,)) if subj is not None else []
         if tok.dep_ == "nsubj" and not people:
             verb = tok.head
             people += _types(actors, [a for c in verb.children if c.dep_ == "appos" for a in np_actors(c, actors)],
@@ -654,6 +657,7 @@ PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  
 DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
 FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
                  "dislodge", "wrest", "capture", "reclaim", "recover", "retook"}  # the tagger's lemma of "retook"
+EXPELLING = {"drive", "push", "force", "chase", "kick", "flush", "beat", "repel", "repulse", "throw"}
 OBJECT_CONTROL = {"help", "assist", "enable", "allow", "lead", "train", "equip", "support", "urge", "encourage",
                   "empower", "aid", "advise", "prepare", "mobilize", "mobilise"}
 HELPING = {"help", "assist", "enable", "support", "aid", "advise", "train", "equip", "empower", "prepare"}
@@ -826,7 +830,8 @@ def _named_parties(tok, actors, allowed=PARTY_TYPES) -> list[str]:
         if k and t.i >= 2 and doc[t.i - 1].lower_ in ("and", "or", ",") and doc[t.i - 2].dep_ == "pobj" and \
                 doc[t.i - 2].head.lower_ in LOCATION_PREPS:
             continue  # "Daesh in Iraq and Syria": Syria is a second place, whatever the parser says
-        own = [m.actor_id for m in actors.at(t.idx, t.idx + len(t.text))]
+        own = [m.actor_id for m in actors.at(t.idx, t.idx + len(t.text))] or \
+            (actors.national(t) if t.pos_ == "NOUN" else [])  # "government forces": the state's army
         appos = [a for c in t.children if c.dep_ == "appos" for a in np_actors(c, actors)]
         mods = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "nmod", "poss")
                 and c.pos_ not in ("PRON", "VERB")]  # not "its Coalition-trained component"
@@ -886,6 +891,11 @@ def _hostility(sent, actors):
             holders = _noun_holders(tok, actors)
             enemies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif low in EXPELLING and tok.pos_ == "VERB" and not _not_asserted(tok) and \
+                any(c.lower_ in ("out", "back", "from", "away") for c in tok.subtree if c.head == tok or
+                    c.head.head == tok):  # "drove ISIS out of Raqqa", "pushed the militants back"
+            holders = _doers(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ == "dobj" for a in _named_parties(c, actors)]
         elif low in FREEING_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
             sources = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj"]
@@ -933,7 +943,8 @@ def _support_phrase(sent, actors):
     (X backed_by Y); 'X fought alongside Y', 'in coordination with Y' (allied)."""
     for tok in sent:
         low = tok.lower_
-        if _lemma(tok) == "support" and tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+        if _lemma(tok) in ("support", "help", "assistance", "aid", "backing") and tok.pos_ == "NOUN" and \
+                tok.dep_ == "pobj":
             prep = tok.head
             gov, link = prep.head, prep
             while gov.pos_ == "ADP" and link.dep_ == "conj" and gov.head != gov:  # "coordinated with and in support of"

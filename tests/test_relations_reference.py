@@ -33,6 +33,14 @@ pytestmark = pytest.mark.slow
      ("hezbollah", "allied_with", "syrian-arab-army")),
     ("The United States has trained militias such as the Syrian Arab Coalition.",
      ("syrian-arab-coalition", "backed_by", "united-states")),
+    ("Abu Bakr al-Baghdadi became the leader of the Islamic State of Iraq in 2010.",
+     ("abu-bakr-al-baghdadi", "leads", "al-qaeda-in-iraq")),
+    ("The Syrian Democratic Forces drove ISIS out of Raqqa in 2017.",
+     ("syrian-democratic-forces", "opposes", "islamic-state")),
+    ("The Peshmerga are fighting ISIS with the help of the coalition.",
+     ("peshmerga", "backed_by", "cjtf-oir")),
+    ("Syria's war began in 2011. Jaysh al-Islam has fought government forces near Damascus since 2013.",
+     ("jaysh-al-islam", "opposes", "syrian-arab-army")),
 ])
 def test_relations_reference_patterns(extract, text, triple):
     assert triple in relation_triples(extract(text)), sorted(relation_triples(extract(text)))

@@ -73,6 +73,7 @@ _DESIGNATOR = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-?(\d{1,3}[^\W\d_]?)(?![\w-]
 _VOWELS = re.compile(r"[aeiouy]")
 _NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
                       "hundreds", "thousands", "several", "many", "some", "no", "any", "all", "a", "an"))
+_NAME_PREFIX = re.compile(r"[dol]['’](?=\w{3})")  # "o'higgins", "d'aubuisson"
 _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]]*\s+[\"'‘“(\[]*$|\n[ \t]*\n\s*$")
 
 
@@ -518,6 +519,7 @@ class Truecaser:
                 continue
             before, after = text[units[i - 1].end:u.start], text[u.end:u.end + 1]
             if before.strip() != "(" or after != ")":
+                self._expanded_after(text, units, i)
                 continue
             named = self._spelled_out(units, i)
             if named or not self.words.is_common(u.low):
@@ -551,6 +553,22 @@ class Truecaser:
             if gap in ("-", "–") or (not gap.strip() and nxt in self.rules.acronym_heads):
                 return True
         return False
+
+    def _expanded_after(self, text: str, units: list[_Unit], i: int) -> None:
+        """"xyz (words)": an acronym followed by its expansion in parentheses, initials in any order
+        ("arena (nationalist republican alliance)")."""
+        u = units[i]
+        if not (2 <= len(u.low) <= ACRONYM_MAX) or text[u.end:u.end + 2].strip() != "(":
+            return
+        close = text.find(")", u.end, u.end + 120)
+        if close < 0:
+            return
+        inside = [v for v in units[i + 1:i + 12] if v.end <= close]
+        words = [v for v in inside if v.low not in self.rules.particles]
+        if len(words) == len(u.low) and sorted(v.low[0] for v in words) == sorted(u.low):
+            u.case, u.strong = "upper", True
+            for v in words:
+                v.case = v.case or "title"
 
     def _spelled_out(self, units: list[_Unit], i: int) -> list[_Unit]:
         """The words before "(xyz)" whose initials are the acronym's letters, in any order
@@ -591,7 +609,7 @@ class Truecaser:
     def _mark_proper(self, units: list[_Unit]) -> None:
         """Words English writes only with a capital: nationalities, religions, names."""
         for u in units:
-            if not u.case and len(u.low) >= 2 and self.words.is_proper(u.low):
+            if not u.case and len(u.low) >= 2 and u.low not in self.rules.particles and self.words.is_proper(u.low):
                 u.case = "title"
 
     def _mark_titles(self, text: str, units: list[_Unit]) -> None:
@@ -614,7 +632,7 @@ class Truecaser:
                 if kind == "sure":
                     sure += maybe + [v]
                     maybe = []
-                elif kind == "maybe":
+                elif kind == "maybe" and not maybe:
                     maybe.append(v)
                 else:
                     break
@@ -640,14 +658,21 @@ class Truecaser:
             return ""
         if not self.words.is_common(v.low):
             return "sure"
-        return "maybe" if v.low in self.words.words.capitalised and len(v.low) >= 3 else ""
+        # a given name that is also a word ("mark"), or a word as it stands in the list, never an
+        # inflected form ("justo x" is a name, "attacked x" is not)
+        direct = v.low in self.words.words.common or v.low in self.words.words.capitalised
+        return "maybe" if direct and len(v.low) >= 3 and v.low not in self.rules.particles else ""
 
     def _mark_unknown(self, units: list[_Unit]) -> None:
         """Words in no word list (after inflections, prefixes and compounds) are names: in news
-        copy they are overwhelmingly people, places and organisations ("cristiani", "usulutan")."""
+        copy they are overwhelmingly people, places and organisations ("cristiani", "usulutan",
+        "o'higgins"); one of at most three letters is an acronym ("dpa")."""
         for u in units:
-            if not u.case and len(u.low) >= 3 and u.low.isalpha() and not self.words.is_known(u.low):
-                u.case = "title"
+            if u.case:
+                continue
+            core = u.low[2:] if _NAME_PREFIX.match(u.low) else u.low
+            if len(core) >= 3 and core.isalpha() and not self.words.is_known(core):
+                u.case = "upper" if len(u.low) == 3 and core == u.low else "title"
 
     def _mark_first_names(self, text: str, units: list[_Unit]) -> None:
         """A word that is also a given name, right before a raised name ("mark x", "hector x")."""
@@ -695,7 +720,7 @@ class Truecaser:
         """The full stop before a word closes an abbreviation ("gen.", "u.s."), not a sentence."""
         if not gap.lstrip().startswith(".") or gap.lstrip().startswith(".."):
             return False
-        return prev.low in self.rules.abbreviations or len(prev.low) == 1
+        return prev.low in self.rules.abbreviations or (len(prev.low) == 1 and prev.low.isalpha())
 
 
 # ---------------------------------------------------------------- helpers

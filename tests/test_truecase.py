@@ -177,3 +177,18 @@ def test_truecase_word_list_is_installed():
     words = english_words()
     assert words, "pip install english-words: the case restorer needs its word list"
     assert "soldier" in words.common and "tuesday" in words.capitalised
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("the march went down bernardo o'higgins avenue at noon.", "Bernardo O'Higgins avenue"),
+    ("the zharkov news agency and dpq reported the blast.", "DPQ reported"),
+    ("the points are these: 1. the talks go on. 2. the truce holds.", "1. The talks go on. 2. The truce"),
+])
+def test_truecase_name_forms_and_numbered_points(tc, text, fragment):
+    assert fragment in _r(tc, text)
+
+
+def test_truecase_title_takes_a_common_word_only_before_a_surer_name(tc):
+    out = _r(tc, "navy captain justo varelsky inspected the port. the president will speak tonight.")
+    assert "Captain Justo Varelsky inspected" in out
+    assert "the president will speak" in out.lower() and "President Will" not in out

@@ -50,24 +50,30 @@ CLASSES = [
     ("Prosecutors opened an investigation into the killings.", "legal_action", "09", "INVESTIGATE"),
     # disapprove (11)
     ("The foreign ministry denounced the raid on the opposition newspaper.", "condemnation", "11", "DISAPPROVE"),
+    ("The governor lashed out at the aid agencies over the delays.", "condemnation", "11", "DISAPPROVE"),
+    ("Seoul protested to Tokyo over the new school textbooks.", "condemnation", "11", "DISAPPROVE"),
     ("Lebanon lodged a complaint with the Security Council.", "condemnation", "11", "DISAPPROVE"),
     # reject (12)
     ("The rebels rejected the government's peace proposal.", "statement", "12", "REJECT"),
     ("The council refused to lift the ban on opposition parties.", "statement", "12", "REJECT"),
+    ("The president ruled out a meeting with the rebel leader.", "statement", "12", "REJECT"),
     # threaten (13)
     ("The union threatened to call a general strike.", "threat", "13", "THREATEN"),
     ("The governor announced that he will extend the curfew in the capital.", "threat", "13", "THREATEN"),
+    ("The army gave the gunmen a two-day deadline to leave the mosque.", "threat", "13", "THREATEN"),
     # protest (14)
     ("Hundreds of teachers staged a hunger strike outside the ministry.", "protest", "14", "PROTEST"),
     ("Farmers blocked the highway with tractors on Monday.", "protest", "14", "PROTEST"),
     # force posture (15)
     ("The government mobilized reservists along the border.", "military_posture", "15", "MOBILIZE"),
     ("The defence ministry called up ten thousand reservists.", "military_posture", "15", "MOBILIZE"),
+    ("The navy dispatched three frigates and a carrier to the strait.", "military_posture", "15", "MOBILIZE"),
     # reduce relations (16) and sanctions
     ("Morocco expelled two Algerian diplomats.", "break_relations", "16", "SANCTION"),
     ("Donors suspended aid to the government.", "break_relations", "16", "SANCTION"),
     ("Washington imposed sanctions on the oil ministry.", "sanction", "16", "SANCTION"),
     ("The bloc imposed a travel ban on the coup leaders.", "sanction", "16", "SANCTION"),
+    ("Swiss banks froze the assets of the former dictator.", "sanction", "16", "SANCTION"),
     # coerce (17)
     ("Police arrested the opposition leader.", "arrest", "17", "COERCE"),
     ("The junta banned the main opposition party.", "sanction", "17", "COERCE"),
@@ -81,6 +87,7 @@ CLASSES = [
     # fight (19)
     ("Government troops clashed with rebels near the river.", "armed_clash", "19", "FIGHT"),
     ("Artillery shelled the village overnight.", "shelling", "19", "FIGHT"),
+    ("Border guards of the two states exchanged fire near the crossing.", "armed_clash", "19", "FIGHT"),
     # mass violence (20)
     ("Militiamen massacred villagers in the valley.", "attack", "20", "FIGHT"),
 ]

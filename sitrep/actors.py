@@ -432,6 +432,10 @@ class ArticleActors:
                 return m
         return None
 
+    def _people_words(self) -> set[str]:
+        """Demonyms used as nouns for a state's side ("the Turks", "the Iraqis"): the plural forms."""
+        return {d for d in self.gazetteer.by_demonym if d.endswith("s") and not d.endswith("ss")}
+
     def collective(self, noun: str, start: int, end: int) -> str:
         """A crowd named only by what it is ("protesters", "civilians"): one actor per kind."""
         name = "Civilians" if noun == "civilian" else "Protesters"
@@ -540,9 +544,11 @@ class ArticleActors:
         learned: dict[str, list[str]] = {}
         for alias, actor_id in self.defined.items():
             learned.setdefault(actor_id, []).append(alias)
-        for m in self.mentions:  # the short names the article itself uses ("Kerry", "the Coalition")
-            if m.kind in ("surname", "generic"):
-                learned.setdefault(m.actor_id, []).append(self.text[m.start:m.end])
+        people = self._people_words()
+        for m in self.mentions:  # the short names the article itself uses ("Kerry", "the Coalition", "the Turks")
+            surface = self.text[m.start:m.end]
+            if m.kind in ("surname", "generic") or (m.kind == "demonym" and surface in people):
+                learned.setdefault(m.actor_id, []).append(surface)
         out = []
         for actor_id, spans in by_id.items():
             e = self.gazetteer.get(actor_id)

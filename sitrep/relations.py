@@ -732,6 +732,23 @@ def _together_with(tok) -> bool:
                                      any(c.lower_ in ("together", "along") for c in tok.children))
 
 
+PLACE_NOUNS = {"country", "part", "area", "region", "city", "town", "province", "north", "south", "east", "west",
+               "territory", "village", "district", "border", "side", "outskirts", "centre", "center", "heart"}
+
+
+def _who_antecedent(noun):
+    """The party a "who" clause is about when the parser hung it on a place ("forces operating
+    in the north of the country who are leading …" -> forces): climb past places and the
+    phrases that locate them."""
+    t, steps = noun, 0
+    while _lemma(t) in PLACE_NOUNS and steps < 6 and t.head != t:
+        t = t.head
+        while t.pos_ in ("ADP", "VERB") and t.head != t and t.dep_ in ("prep", "acl", "pobj"):
+            t = t.head
+        steps += 1
+    return t if t.pos_ in ("NOUN", "PROPN") else noun
+
+
 def _doers(verb, actors, depth: int = 0) -> list[str]:
     """Who does a verb: its subject (and those said to act with it); for a relative or
     non-finite clause, the noun it modifies or the subject (or, after "help"/"lead"/"assist",
@@ -746,7 +763,7 @@ def _doers_of(verb, actors, depth: int = 0) -> list[str]:
     for c in verb.children:
         if c.dep_ == "nsubj":
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                head = verb.head
+                head = _who_antecedent(verb.head) if c.lower_ == "who" else verb.head
                 return _noun_holders(head, actors, depth + 1) if _lemma(head) in ACTION_NOUNS else \
                     np_actors(head, actors, stop=verb.subtree)
             return _dedupe(np_actors(c, actors) + _companions(c, actors))

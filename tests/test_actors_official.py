@@ -91,3 +91,9 @@ def test_actors_official_islamic_state_spellings(extract, form):
 ])
 def test_actors_official_gazetteer_covers_the_war(extract, text, actor_id):
     assert actor_id in _ids(extract(text))
+
+
+def test_actors_official_people_word_kept_as_alias(extract):
+    x = extract("We thank our coalition partners against ISIS, especially the Turks, for their help.")
+    turkey = _actor(x, "turkey")
+    assert "Turks" in turkey.aliases

@@ -54,6 +54,12 @@ def test_relations_official_hostility(extract, text, triple):
     _evidence_holds_both(x, triple, text)
 
 
+def test_relations_official_who_after_a_place_is_the_party(extract):
+    text = ("Canadian forces are advising Kurdish units, mostly Peshmerga brigades deployed in the north of the "
+            "country who are leading the campaign to defeat ISIS.")
+    assert ("peshmerga", "opposes", "islamic-state") in relation_triples(extract(text))
+
+
 @pytest.mark.parametrize("text,triple", [
     # an owner named through a pronoun is not the enemy named
     ("Iran's campaign against its bases in Iraq worries the Pentagon, US officials said.",

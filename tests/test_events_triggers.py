@@ -174,6 +174,12 @@ def test_events_triggers_house_arrest_is_a_state_not_an_arrest(extract):
 
 
 @pytest.mark.slow
+def test_events_triggers_infinitive_to_is_no_preposition(extract):
+    x = extract("Thousands of farmers stayed home to protest at the new land law.")
+    assert not [e for e in x.events if e.type == "condemnation"]
+
+
+@pytest.mark.slow
 def test_events_triggers_date_preposition_is_not_call_on(extract):
     x = extract("The president called his Egyptian counterpart on Tuesday.")
     assert not [e for e in x.events if e.type == "demand"]

@@ -235,6 +235,8 @@ def _preps(tok) -> set[str]:
     """Prepositions and particles hanging on a token, without those that only give a date ("on Monday")."""
     out = set()
     for c in tok.children:
+        if c.dep_ not in ("prep", "prt", "agent", "dative"):
+            continue  # the "to" of "to protest" is no preposition
         objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if objs and all(g.ent_type_ in ("DATE", "TIME") for g in objs):
             continue

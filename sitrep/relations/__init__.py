@@ -1,0 +1,73 @@
+"""Relations between actors, each with the sentence it was read from.
+
+Each finder is a small function over one sentence that yields (subject, predicate, object,
+since) tuples; :func:`find_relations` runs them all and keeps one record per triple with every
+sentence that states it. The finders live by kind:
+
+- :mod:`.backing`: backing, support and alliance ("Iran-backed X", "in support of Y", "fought
+  alongside Y", "an ally of Y");
+- :mod:`.leadership`: heads, commanders, founders, subordinates ("Y, commander of X");
+- :mod:`.membership`: members, parts and units ("Coalition nations include A, B", "X joined Y",
+  "3rd Battalion, 321st Regiment", "the political wing of Y");
+- :mod:`.hostility`: enmity and designation ("strikes against Y", "the campaign to defeat Y");
+- :mod:`.clauses`: the parse helpers they share (who does a verb, whose an action noun is).
+
+No finder links a generic noun phrase ("militant groups", "Iran-backed groups in Syria"): those
+resolve to no actor (:func:`sitrep.actors.is_anaphoric`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..records import Article, Event, Evidence, Relation
+from .backing import (_alignment, _assistance, _hyphen_backing, _material_backing, _passive_and_active, _provision,
+                      _support_phrase)
+from .hostility import _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
+from .leadership import _founding, _head_of, _possessed, _subordinates, _title_of, _unit_of
+from .membership import (_assignment, _composition, _joined, _joining, _member_apposition, _part_of, _political_wing,
+                         _unit_chain, _within)
+
+FINDERS = (
+    # backing and alliance
+    _hyphen_backing, _passive_and_active, _material_backing, _provision, _support_phrase, _assistance, _alignment,
+    # leadership, founding, subordination
+    _head_of, _title_of, _subordinates, _founding, _possessed, _unit_of,
+    # membership
+    _joining, _joined, _part_of, _political_wing, _composition, _member_apposition, _assignment, _unit_chain,
+    _within,
+    # hostility and designation
+    _designation, _purpose_opposes, _hostility, _hostile_prefix, _fire_from,
+)
+
+
+def find_relations(doc, article: Article, actors, events: list[Event] | None = None) -> list[Relation]:
+    """Every relation the article states, one record per (subject, predicate, object)."""
+    found: dict[tuple[str, str, str], list[Evidence]] = {}
+    since: dict[tuple[str, str, str], str | None] = {}
+    for sent in doc.sents:
+        if any(s <= sent.start_char and sent.end_char <= e for s, e in article.excluded):
+            continue
+        ev = Evidence(text=sent.text.strip(), start=sent.start_char + _lead(sent.text),
+                      end=sent.start_char + _lead(sent.text) + len(sent.text.strip()))
+        for subj, pred, obj, when in _sentence_relations(sent, actors):
+            if subj == obj or not subj or not obj:
+                continue
+            key = (subj, pred, obj)
+            found.setdefault(key, [])
+            if ev not in found[key]:
+                found[key].append(ev)
+            since.setdefault(key, when)
+    for (s, p, o) in list(found):
+        if p == "member_of" and (s, "leads", o) in found:  # the head of X is also in X: keep the stronger
+            found[(s, "leads", o)] += [e for e in found.pop((s, p, o)) if e not in found[(s, "leads", o)]]
+    return [Relation(subject=s, predicate=p, object=o, since=since.get((s, p, o)), evidence=tuple(evs))
+            for (s, p, o), evs in found.items()]
+
+
+def _lead(s: str) -> int:
+    return len(s) - len(s.lstrip())
+
+
+def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
+    for finder in FINDERS:
+        yield from finder(sent, actors)

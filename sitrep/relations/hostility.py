@@ -1,0 +1,167 @@
+"""Hostility and designation: who fights, opposes or lists whom as terrorist.
+
+- "X conducted strikes against Y", "their fight against Y", "X's defences against Y",
+  "X unite against Y", "X declared war on Y", "X has been at war with Y";
+- "the campaign to defeat Y, which X leads", "a coalition to fight Y", "the defeat of Y";
+- "X liberated the town from Y control", "X drove Y out of the city";
+- "the Counter-ISIL Coalition", "counter-Daesh operations" (the enemy in the name or prefix);
+- "X came under fire from Y";
+- "X was designated as a terrorist group by Y".
+"""
+from __future__ import annotations
+
+import re
+
+from ..events import np_actors
+from .clauses import (
+    DEFEAT_NOUNS,
+    HOSTILE_NOUNS,
+    ORGANISED,
+    _doers,
+    _doers_and_done,
+    _doers_or_holders,
+    _lemma,
+    _mention_ids,
+    _named_parties,
+    _not_asserted,
+    _noun_holders,
+    _parties,
+    _subject_tokens,
+)
+
+def _designation(sent, actors):
+    for tok in sent:
+        if _lemma(tok) not in ("designate", "list", "blacklist", "label", "brand"):
+            continue
+        if not any("terror" in t.lower_ for t in tok.subtree):
+            continue
+        designators, groups = _doers_and_done(tok, actors)
+        for g in groups:
+            for d in designators:
+                yield g, "designated_terrorist_by", d, None
+
+
+def _purpose_opposes(sent, actors):
+    """'a coalition to fight ISIS', 'forces fighting X'."""
+    for tok in sent:
+        if _lemma(tok) not in ("fight", "combat", "counter", "defeat", "oppose") or tok.pos_ != "VERB":
+            continue
+        holder = tok.head if tok.dep_ in ("acl", "relcl") else _subject_tokens(tok)
+        if holder is None:
+            continue
+        enemies = [a for c in tok.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+        enemies += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"
+                    for g in c.children for a in np_actors(g, actors)]
+        for s in np_actors(holder, actors, stop=tok.subtree):
+            for e in enemies:
+                yield s, "opposes", e, None
+
+
+HOSTILE_VERBS = {"fight", "unite", "rise", "struggle", "wage", "fly", "conduct", "launch", "carry", "strike", "maintain",
+                 "defend", "rally", "advance", "push", "mobilize", "mobilise", "battle", "rebel", "revolt", "retaliate"}
+DEFEAT_VERBS = {"fight", "combat", "counter", "defeat", "oppose", "destroy", "degrade", "eliminate", "confront",
+                "dismantle", "eradicate", "annihilate", "crush", "expel", "dislodge", "oust", "rout", "finish"}
+AT_WAR = {"war", "conflict", "hostility", "offensive", "assault", "attack", "strike", "airstrike", "crackdown",
+          "raid", "bombardment", "campaign"}
+FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
+                 "dislodge", "wrest", "capture", "reclaim", "recover", "retook"}  # the tagger's lemma of "retook"
+EXPELLING = {"drive", "push", "force", "chase", "kick", "flush", "beat", "repel", "repulse", "throw"}
+
+
+def _hostility(sent, actors):
+    """'X conducted strikes against Y', 'their fight against Y', 'X unite against Y',
+    'the campaign to defeat Y', 'the defeat of Y', 'X liberated the town from Y control'."""
+    for tok in sent:
+        low = _lemma(tok)
+        holders: list[str] = []
+        enemies: list[str] = []
+        if tok.dep_ == "prep" and tok.lower_ in ("on", "with") and _lemma(tok.head) in AT_WAR and \
+                tok.head.pos_ == "NOUN" and (tok.lower_ == "on" or _lemma(tok.head) in ("war", "conflict", "hostility")):
+            holders = _noun_holders(tok.head, actors)  # "declared war on X", "at war with X"
+            if not holders and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "at":
+                holders = _doers_or_holders(tok.head.head.head, actors)
+            enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif tok.lower_ == "against" and tok.dep_ == "prep":
+            head = tok.head
+            if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
+                holders = _noun_holders(head, actors)
+            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head, True):
+                holders = _doers(head, actors)
+            enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif low in DEFEAT_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
+            holders = _doers(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ in ("dobj", "dative") for a in _named_parties(c, actors)]
+        elif low in DEFEAT_NOUNS and tok.pos_ == "NOUN":
+            holders = _noun_holders(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        elif low in EXPELLING and tok.pos_ == "VERB" and not _not_asserted(tok) and \
+                any(c.lower_ in ("out", "back", "from", "away") for c in tok.subtree if c.head == tok or
+                    c.head.head == tok):  # "drove ISIS out of Raqqa", "pushed the militants back"
+            holders = _doers(tok, actors)
+            enemies = [a for c in tok.children if c.dep_ == "dobj" for a in _named_parties(c, actors)]
+        elif low in FREEING_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
+            sources = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"]
+            enemies = _parties(_mention_ids([t for g in sources for t in g.subtree], actors), actors)
+            holders = _doers(tok, actors) if enemies else []
+        for h in _parties(holders, actors, ORGANISED):
+            for e in enemies:
+                if h != e:
+                    yield h, "opposes", e, None
+
+
+_AGAINST_IN_NAME = re.compile(r"(?i)(?:\b(?:counter|anti)[\s\-‐–]+(?P<a>.+?)\s+\S+$|\b(?:against|to\s+(?:defeat|counter|"
+                              r"fight|combat))\s+(?:the\s+)?(?P<b>.+)$)")
+_PREFIX = re.compile(r"(?i)\b(?:counter|anti)[\-‐–]\s*$")
+
+
+def _hostile_prefix(sent, actors):
+    """'the Counter-ISIL Coalition', 'the Global Coalition against Daesh' (the enemy in the
+    actor's own name) and 'counter-ISIL operations', 'anti-Daesh forces' (the holder of the noun)."""
+    text = actors.text
+    doc = sent.doc
+    for m in actors.in_span(sent.start_char, sent.end_char):
+        hit = _AGAINST_IN_NAME.search(text[m.start:m.end])
+        if hit:
+            enemy = actors.gazetteer.lookup((hit.group("a") or hit.group("b") or "").strip())
+            if enemy is not None and enemy.id != m.actor_id:
+                yield m.actor_id, "opposes", enemy.id, None
+            continue
+        if not _PREFIX.search(text[max(sent.start_char, m.start - 9):m.start]):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        noun = span.root
+        while noun.dep_ in ("compound", "amod", "nmod", "npadvmod") and noun.head != noun and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.i < span.end and noun.i >= span.start:
+            continue
+        for h in _parties([a for a in _noun_holders(noun, actors) if a != m.actor_id], actors, ORGANISED):
+            yield h, "opposes", m.actor_id, None
+
+
+def _fire_from(sent, actors):
+    """'Iraqi forces came under fire from ISIS', 'the convoy received mortar fire from X':
+    the shooters oppose those fired on."""
+    fire_words = ("fire", "attack", "shelling", "bombardment", "assault")
+    for tok in sent:
+        if tok.lower_ != "from" or tok.dep_ != "prep":
+            continue
+        noun = tok.head
+        if noun.pos_ in ("VERB", "AUX"):  # "received fire from X" with "from" hung on the verb
+            noun = next((c for c in noun.children if c.dep_ == "dobj" and _lemma(c) in fire_words), noun)
+        if _lemma(noun) not in fire_words:
+            continue
+        shooters = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
+        if not shooters or noun.dep_ not in ("dobj", "pobj"):
+            continue
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "received fire", "came under fire"
+        if _lemma(verb) not in ("receive", "take", "come", "face", "draw", "suffer", "sustain", "continue") and \
+                not (noun.dep_ == "pobj" and noun.head.lower_ == "under"):
+            continue
+        for v in _parties(_doers(verb, actors), actors, ORGANISED):
+            for sh in shooters:
+                if v != sh:
+                    yield sh, "opposes", v, None

@@ -268,3 +268,10 @@ def test_events_casualties_mentioned_act_keeps_its_own_dead(extract):
     bombed = [e for e in x.events if e.trigger == "bombed"]
     assert bombed and bombed[0].fatalities is None
     assert [e.fatalities for e in x.events if e.trigger != "bombed"] == [3]
+
+
+@pytest.mark.slow
+def test_events_casualties_released_unharmed_is_zero(extract):
+    x = extract("Gunmen kidnapped four engineers near the dam. The hostages were released unharmed a week later.")
+    kidnap = [e for e in x.events if e.type == "abduction"]
+    assert kidnap and (kidnap[0].fatalities, kidnap[0].injured) == (0, 0)

@@ -29,26 +29,37 @@ Constructions read (each has a test in ``tests/test_events_casualties.py``):
   attacker was killed", "the bomber and two officers"), as ACLED and the terrorism databases
   count every fatality of an event;
 * none: "no one was hurt" (0 dead, 0 wounded), "no one was injured" (0 wounded), "no casualties"
-  and "without casualties" (0 and 0), "no deaths were reported" (0 dead); "casualties were not
-  reported" is unknown, not 0;
+  and "without casualties" (0 and 0), "no deaths were reported" (0 dead), "released unharmed";
+  "casualties were not reported" and "an unknown number of civilians" are unknown, not 0;
 * modality: figures someone claims ("the group claimed to have killed 30"), falsely states,
   denies, or that are only threatened or conditional are not facts and are left out; figures a
-  source reports ("police said three were killed") are facts.
+  source reports ("police said three were killed") are facts;
+* other acts' dead: a death people act about ("protests over the killing of a student",
+  "arrested in connection with the murder of …") is no figure of this report; a death an act
+  comes after or answers ("a day after a rocket attack killed two", "in retaliation for the
+  killing of …") stays with the mentioned act's own event, if it has one; a toll over a period
+  ("13,000 have died since 1980", "killed over the past two weeks") and a background act set
+  before the report's ("Last year, a similar ambush killed 11") are not the report's figures;
+  "killed or captured" counts neither.
 
 How an article's figures become an event's (ACLED's rules where it has one; ACLED, "Fatalities",
 Knowledge Base, 2023: the most conservative of differing reports stands):
 
 * a figure belongs to the event whose trigger governs it in its sentence, else to the nearest
-  event of that sentence; a sentence with no act of its own ("Three soldiers were killed.")
-  tells the figures of the act just told (up to two sentences back, same kind of report);
+  event of that sentence; a sentence with no act of its own ("Three soldiers were killed.", or
+  only the act its casualty word makes) tells the figures of the act just told, up to two
+  sentences back (three for "no casualties"), unless it has its own date or place or says
+  "in a separate attack";
 * within one sentence distinct clauses add up ("three soldiers were killed and two civilians
   died"), unless each figure comes from a different source ("police said 5, residents 9"): the
   lowest stands;
 * across sentences, for one event: an update replaces; "also", "another", "more", "others" add;
-  a figure about another class of victims adds (soldiers, then militants); a figure about the
-  same dead told again ("the five soldiers who were killed …") or a differing figure for the same
-  class keeps the most conservative; a generic total ("12 people") includes specific figures
-  ("three of them soldiers").
+  a figure about another class of victims adds (soldiers, then militants); the same dead told
+  again ("the five soldiers who were killed …", "the dead included …") and a generic total
+  ("12 people") against its parts keep the larger figure; differing figures for the same class
+  keep the most conservative.
+* a figure another stage set (a headline's shallow reading) stands when no sentence of the
+  event tells a figure this reader can read.
 
 Every stage is linear in the sentence (each token looks at its children and a bounded number of
 ancestors).
@@ -107,6 +118,7 @@ class CasualtyLexicon:
     units: Mapping[str, int]
     vague: Mapping[str, int]
     victims: Mapping[str, str]
+    vocabulary: frozenset[str] = frozenset()  # every word that can open a casualty reading
 
 
 def read_casualty_file(path: str | Path) -> dict:
@@ -151,7 +163,10 @@ def build_casualty_lexicon(datas: Sequence[tuple[str, dict]]) -> CasualtyLexicon
         vague.update({str(k).lower(): int(v) for k, v in (data.get("vague") or {}).items()})
         for cls in _CLASSES:
             victims.update({str(w).lower(): cls for w in (data.get("victims") or {}).get(cls) or ()})
-    return CasualtyLexicon(**{k: frozenset(v) for k, v in sets.items()}, units=units, vague=vague, victims=victims)
+    words = set().union(*(sets[k] for k in _LIST_KEYS if k not in ("collectives", "find_verbs", "update_verbs")))
+    words |= {"dead", "injured", "wounded", "number", "life", "lose", "blow", "shoot", "gun", "cut", *_UNHARMED}
+    return CasualtyLexicon(**{k: frozenset(v) for k, v in sets.items()}, units=units, vague=vague, victims=victims,
+                           vocabulary=frozenset(words))
 
 
 @functools.lru_cache(maxsize=4)
@@ -220,6 +235,7 @@ _ALSO_WORDS = {"also", "another", "more", "additional", "further", "other", "oth
 _INCLUDE = {"include", "including"}
 _PERIOD = {"month", "year", "week", "decade", "overall", "january", "february", "march", "april", "may", "june",
            "july", "august", "september", "october", "november", "december"}
+_UNHARMED = {"unharmed", "unhurt", "unscathed", "uninjured"}
 _RESULT_VERBS = {"leave", "find", "report", "declare", "confirm", "pronounce", "list"}
 _NOT_KNOWN = {"report", "know", "confirm", "immediately", "clear", "available", "disclose", "give", "release"}
 
@@ -589,8 +605,12 @@ def read_figures(sent, lex: Lexicon, clex: CasualtyLexicon | None = None) -> lis
                           restated=bool(restated) and count.value is not None and not count.zero,
                           modality=modality, source=source, **kw))
 
+    vocabulary = clex.vocabulary
     for tok in sent:
-        lemma, pos = _lemma(tok), tok.pos_
+        lemma = tok.lemma_.lower()
+        if lemma not in vocabulary and tok.lower_ not in vocabulary:
+            continue
+        pos = tok.pos_
         verbal = pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN") or \
             (lemma in clex.kill_verbs | clex.wound_verbs and _has_child(tok, deps=("dobj",)))  # "attacks kill 16"
         if verbal:
@@ -736,6 +756,11 @@ def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
         return
     if low in ("dead", "injured", "wounded"):
         _read_state(tok, low, sent, clex, add)
+    elif low in _UNHARMED and head.pos_ in ("VERB", "AUX"):  # "the hostages were released unharmed"
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            for k in (INJURED, KILLED):
+                add(k, tok, _Count(0, zero=True), subj)
 
 
 def _noun_count(tok, clex: CasualtyLexicon) -> _Count | None:
@@ -818,17 +843,17 @@ def _read_state(tok, low, sent, clex: CasualtyLexicon, add) -> None:
 
 # ----------------------------------------------------------------------------- sentence cache
 
-_CACHE: list = [None, None]  # [(doc, start, end, id(lex)), figures]: the sentence read last
+_CACHE: dict = {"doc": None, "lex": None, "figures": {}}  # the figures of the document read last
 
 
 def _figures_of(sent, lex: Lexicon) -> list[Figure]:
-    key = (sent.doc, sent.start, sent.end, id(lex))
-    cached = _CACHE[0]
-    if cached is not None and cached[0] is key[0] and cached[1:] == key[1:]:
-        return _CACHE[1]
-    figs = read_figures(sent, lex)
-    _CACHE[0], _CACHE[1] = key, figs
-    return figs
+    """read_figures, once per sentence of the document being extracted."""
+    if _CACHE["doc"] is not sent.doc or _CACHE["lex"] is not lex:
+        _CACHE.update(doc=sent.doc, lex=lex, figures={})
+    key = (sent.start, sent.end)
+    if key not in _CACHE["figures"]:
+        _CACHE["figures"][key] = read_figures(sent, lex)
+    return _CACHE["figures"][key]
 
 
 def casualties(sent, lex: Lexicon) -> tuple[list[tuple[object, int | None, bool]], list[tuple[object, int | None]]]:
@@ -1037,6 +1062,7 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
         for si in spans[id(d)]:
             present.setdefault(si, []).append(d)
     per: dict[int, list[list[Figure]]] = {id(d): [] for d in violent}
+    first = min((min(sp) for sp in spans.values() if sp), default=len(sents))  # the first act told
     told: set[int] = set()  # sentences with figures of any kind
     last: tuple[Draft, int] | None = None
     for si, sent in enumerate(sents):
@@ -1072,14 +1098,13 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
                 continue
             if not _usable(f, d) or (f.zero and (d.certainty != "reported" or d.reference)):
                 continue
-            if _earlier(f.token) and any(spans[id(o)] and min(spans[id(o)]) < si for o in violent):
+            if first < si and _earlier(f.token):
                 continue  # "Last year, a similar ambush killed 11": background to the act this report tells
             got.setdefault(id(d), []).append(_with_named(f, actors))
             if f.modality != "mention":
                 last = (d, si)
-        for d in violent:
-            if id(d) in got:
-                per[id(d)].append(got[id(d)])
+        for key, figs_of_d in got.items():
+            per[key].append(figs_of_d)
     for d in violent:
         if not per[id(d)] and not spans[id(d)] & told:
             continue  # a figure another reader gave (a headline's shallow reading) stands when this one finds none

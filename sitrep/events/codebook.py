@@ -201,14 +201,24 @@ class Cues:
             return False
         toks = list(tokens)
         forms = [(_lemma(t), t.lower_) for t in toks]
+        firsts = self._firsts(name)
         for i, (lemma, low) in enumerate(forms):
-            for p in phrases:
-                if p[0] != lemma and p[0] != low:
-                    continue
+            for p in firsts.get(lemma, ()) + (firsts.get(low, ()) if low != lemma else ()):
                 if all(i + k < len(forms) and p[k] in forms[i + k] for k in range(1, len(p))) and \
                         (not nouns_only or toks[i + len(p) - 1].pos_ in ("NOUN", "PROPN")):
                     return True
         return False
+
+
+    def _firsts(self, name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases of a list by their first word (built once per list)."""
+        cache = self.__dict__.setdefault("_by_first", {})
+        if name not in cache:
+            by: dict[str, list[tuple[str, ...]]] = {}
+            for p in self.lists.get(name, ()):
+                by.setdefault(p[0], []).append(p)
+            cache[name] = {k: tuple(v) for k, v in by.items()}
+        return cache[name]
 
 
 def read_cue_file(path: str | Path) -> dict[str, frozenset[tuple[str, ...]]]:

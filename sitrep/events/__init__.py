@@ -63,6 +63,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     from ..dates import Timeline
 
     timeline = Timeline(article.published, text=article.text)
+    found = places.find(doc.text) if places is not None else None  # the article's place mentions, read once
     drafts: list[Draft] = []
     para = 0
     prev_end = 0
@@ -82,7 +83,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         dated = _sentence_dates(sent, timeline, actors.ents)
         sent_dates[si] = dated
         speakers[si] = _speakers(sent, actors, lex)
-        sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline)
+        sent_drafts = _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found)
         drafts += sent_drafts
     _carry_casualties(drafts, sents, lex, actors)
     _resolve_quotes(drafts, sents, speakers, actors)
@@ -97,7 +98,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
         for d in drafts:
             if d.location is None and d.para_index <= 1 and lex.family(d.type) in ("violence", "unrest", "legal"):
                 d.location = dateline
-    _main_place(drafts, doc, places, lex, dateline)
+    _main_place(drafts, doc, places, lex, dateline, mentions=found)
     _aim_at_attackers(drafts, lex)
     drafts = code_events(drafts, lex, actors)
     _link_causes(drafts, lex, actors)
@@ -113,13 +114,13 @@ def _inside(start: int, end: int, excluded) -> bool:
     return any(s <= start and end <= e for s, e in excluded)
 
 
-def _read_sentence(sent, si, para, actors, lex, places, dated, timeline) -> list[Draft]:
+def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=None) -> list[Draft]:
     matches = match_triggers(sent, lex)
     for tok in sent:
         ftype = _firing(tok, lex) or _weapon_subject(tok, lex)
         if ftype and not any(t == tok for t, _ in matches):
             matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
-    candidates = _sentence_places(sent, places, actors)
+    candidates = _sentence_places(sent, places, actors, found)
     killed, wounded = casualties(sent, lex)
     out: list[Draft] = []
     acts = [(tok, rule) for tok, rule in matches if _is_act(tok, rule, lex, dated)]

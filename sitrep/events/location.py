@@ -9,10 +9,15 @@ from .lexicon import Lexicon
 from .scope import _elsewhere
 
 
-def _sentence_places(sent, places, actors) -> list:
+def _sentence_places(sent, places, actors, mentions=None) -> list:
+    """(mention, head token, locative) for the places a sentence names; ``mentions``: the
+    article's place mentions found once (``places.find(doc.text)``), else the sentence is read."""
     if places is None:
         return []
-    found = places.find(sent.text, offset=sent.start_char)
+    if mentions is None:
+        found = places.find(sent.text, offset=sent.start_char)
+    else:
+        found = [pm for pm in mentions if sent.start_char <= pm.start and pm.end <= sent.end_char]
     out = []
     doc = sent.doc
     for pm in found:
@@ -77,7 +82,8 @@ def _sole_place(candidates) -> Place | None:
     return next(iter(specific.values())) if len(specific) == 1 else None
 
 
-def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place | None = None) -> None:
+def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place | None = None,
+                mentions=None) -> None:
     """Unrest and violence that name no place happen where the article happens: the one town or
     province it names most (and at least twice, a dateline counting once), when it names one clearly."""
     if places is None:
@@ -85,7 +91,7 @@ def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place 
     counts: dict[str, list] = {}
     if dateline is not None and dateline.precision in ("city", "admin1", "site"):
         counts[dateline.name] = [dateline]
-    for pm in places.find(doc.text):
+    for pm in (places.find(doc.text) if mentions is None else mentions):
         if pm.place.precision in ("city", "admin1", "site"):
             counts.setdefault(pm.place.name, []).append(pm.place)
     ranked = sorted(counts.values(), key=len, reverse=True)

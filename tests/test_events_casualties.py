@@ -121,6 +121,9 @@ CONSTRUCTIONS = [
     ("The raid on the village claimed the lives of four elders.", 4, None),
     ("Rebels attacked a convoy near Beni. Two bodies were found the next morning.", 2, None),
     ("A bomb exploded in the square, killing 14 people and leaving 40 injured.", 14, 40),
+    ("Gunmen attacked a bus near the bridge. Six passengers sustained gunshot wounds.", 0, 6),
+    ("Soldiers clashed with rebels near the mine. Fatalities: 5 (3 rebels, 2 soldiers).", 5, None),
+    ("Soldiers clashed with rebels near the mine, resulting in 6 fatalities.", 6, None),
     # running totals
     ("A car bomb exploded near the court, and the attack caused a death toll of 12.", 12, None),
     ("A car bomb exploded near the court, killing six. The death toll later rose to 20.", 20, None),

@@ -90,7 +90,7 @@ FACT = "fact"
 # Kept for other modules (codebook, speech) that ask "is this a killing / wounding word".
 KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
 WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
-_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns",
+_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns", "suffer_verbs",
               "casualty_nouns", "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
 _CLASSES = ("state", "armed", "civilian", "generic")
 _KNOWN_KEYS = {"version", "units", "vague", "victims", *_LIST_KEYS}
@@ -109,6 +109,7 @@ class CasualtyLexicon:
     wound_verbs: frozenset[str]
     death_nouns: frozenset[str]
     injury_nouns: frozenset[str]
+    suffer_verbs: frozenset[str]
     casualty_nouns: frozenset[str]
     toll_nouns: frozenset[str]
     update_verbs: frozenset[str]
@@ -163,7 +164,8 @@ def build_casualty_lexicon(datas: Sequence[tuple[str, dict]]) -> CasualtyLexicon
         vague.update({str(k).lower(): int(v) for k, v in (data.get("vague") or {}).items()})
         for cls in _CLASSES:
             victims.update({str(w).lower(): cls for w in (data.get("victims") or {}).get(cls) or ()})
-    words = set().union(*(sets[k] for k in _LIST_KEYS if k not in ("collectives", "find_verbs", "update_verbs")))
+    words = set().union(*(sets[k] for k in _LIST_KEYS
+                          if k not in ("collectives", "find_verbs", "update_verbs", "suffer_verbs")))
     words |= {"dead", "injured", "wounded", "number", "life", "lose", "blow", "shoot", "gun", "cut", *_UNHARMED}
     return CasualtyLexicon(**{k: frozenset(v) for k, v in sets.items()}, units=units, vague=vague, victims=victims,
                            vocabulary=frozenset(words))
@@ -721,11 +723,16 @@ def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
         cnt = _noun_count(tok, clex)
         if cnt is not None:
             victims = [c for c in tok.children if c.dep_ == "nummod"] or _prep_objects(tok, ("of",))
-            add(KILLED, tok, cnt, victims, restated=not bool(_prep_objects(tok, ("of",))))
+            add(KILLED, tok, cnt, victims)
         return
     if lemma in clex.injury_nouns and tok.pos_ == "NOUN":
         if _lemma(head) in ("die", "succumb") or (head.dep_ == "prep" and _lemma(head.head) in ("die", "succumb")):
             return  # "died of his wounds": the wound is the death's cause
+        if tok.dep_ == "dobj" and _lemma(head) in clex.suffer_verbs:  # "five people sustained injuries"
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                add(INJURED, tok, _np_count(subj[0], clex), subj)
+            return
         cnt = _noun_count(tok, clex)
         if cnt is not None and cnt.value is not None:
             add(INJURED, tok, cnt, [c for c in tok.children if c.dep_ == "nummod"])
@@ -741,8 +748,9 @@ def _read_noun(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
         if cnt is not None and cnt.value is not None:
             add(KILLED, tok, cnt, _prep_objects(tok, ("of",)) or [tok], restated=False)
         return
-    if lemma in clex.body_nouns and tok.tag_ == "NN" and (_lemma(head) in clex.find_verbs or _prep_objects(tok, ("of",))):
-        of = _prep_objects(tok, ("of",))  # "the body of a journalist was found", "a body was recovered"
+    of = _prep_objects(tok, ("of",))
+    if lemma in clex.body_nouns and tok.tag_ == "NN" and (_lemma(head) in clex.find_verbs or of):
+        # "the body of a journalist was found", "a body was recovered"
         cnt = _np_count(of[0], clex) if of else _Count(1)
         if cnt.value == 1 and (of or _lemma(head) in clex.find_verbs):
             add(KILLED, tok, cnt, of or [tok], restated=False)
@@ -775,6 +783,10 @@ def _noun_count(tok, clex: CasualtyLexicon) -> _Count | None:
         return _np_count(victims[0], clex)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_numberish(tok.head.head, clex):
         return _number(tok.head.head, clex)  # "dozens of deaths"
+    doc = tok.doc
+    if tok.tag_ == "NNS" and tok.i + 2 < tok.sent.end and doc[tok.i + 1].text in (":", "-", "–") and \
+            _is_numberish(doc[tok.i + 2], clex):
+        return _number(doc[tok.i + 2], clex)  # "Fatalities: 5", a line of a note
     return None
 
 

@@ -43,6 +43,7 @@ CLASSES = [
     ("The development bank allocated 40 million dollars in aid to the province.", "support", "07", "AID"),
     # yield (08): easing, releasing, retreating
     ("The army lifted the curfew in the northern province.", "sanction", "08", "CONCEDE"),
+    ("Dock workers ended their strike after the port authority raised wages.", "statement", "08", "CONCEDE"),
     ("The militia released twelve hostages.", "legal_action", "08", "RETREAT"),
     ("Rebel fighters surrendered to the army.", "withdrawal", "08", "RETREAT"),
     ("The clan militia handed over its heavy weapons to the monitors.", "withdrawal", "08", "RETREAT"),
@@ -53,6 +54,7 @@ CLASSES = [
     ("The governor lashed out at the aid agencies over the delays.", "condemnation", "11", "DISAPPROVE"),
     ("Seoul protested to Tokyo over the new school textbooks.", "condemnation", "11", "DISAPPROVE"),
     ("Lebanon lodged a complaint with the Security Council.", "condemnation", "11", "DISAPPROVE"),
+    ("A military court convicted three officers of treason.", "legal_action", "11", "DISAPPROVE"),
     # reject (12)
     ("The rebels rejected the government's peace proposal.", "statement", "12", "REJECT"),
     ("The council refused to lift the ban on opposition parties.", "statement", "12", "REJECT"),
@@ -71,6 +73,7 @@ CLASSES = [
     # reduce relations (16) and sanctions
     ("Morocco expelled two Algerian diplomats.", "break_relations", "16", "SANCTION"),
     ("Donors suspended aid to the government.", "break_relations", "16", "SANCTION"),
+    ("The opposition delegation walked out of the talks in Nairobi.", "break_relations", "16", "SANCTION"),
     ("Washington imposed sanctions on the oil ministry.", "sanction", "16", "SANCTION"),
     ("The bloc imposed a travel ban on the coup leaders.", "sanction", "16", "SANCTION"),
     ("Swiss banks froze the assets of the former dictator.", "sanction", "16", "SANCTION"),
@@ -168,9 +171,13 @@ def test_events_triggers_cutting_a_supply_route_is_not_cutting_ties(extract):
 
 
 @pytest.mark.slow
-def test_events_triggers_house_arrest_is_a_state_not_an_arrest(extract):
-    x = extract("The court released the former minister from house arrest.")
-    assert [e.plover for e in x.events] == ["RETREAT"]
+@pytest.mark.parametrize("text,plovers", [
+    ("The court released the former minister from house arrest.", ["RETREAT"]),
+    ("The former minister remains under house arrest.", []),
+    ("The former minister was placed under house arrest on Friday.", ["COERCE"]),
+])
+def test_events_triggers_house_arrest_is_a_state_not_an_arrest(extract, text, plovers):
+    assert [e.plover for e in extract(text).events] == plovers
 
 
 @pytest.mark.slow

@@ -303,8 +303,10 @@ def _object_words(tok) -> set[str]:
 def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in UNREAL_MODIFIERS for c in tok.children):
         return False  # "any future negotiations", "a possible strike": not an act
-    if rule.type == "arrest" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "under", "in"):
-        return False  # "released from house arrest", "died in detention": a state, not an arrest
+    if rule.type == "arrest" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and (
+            tok.head.lower_ in ("from", "in") or
+            (tok.head.lower_ == "under" and _lemma(tok.head.head) in ("remain", "stay", "be", "keep", "live", "hold"))):
+        return False  # "released from house arrest", "remains under arrest": a state, not an arrest
     if rule.needs and not _object_words(tok) & rule.needs:
         return False
     if rule.needs_prep and not (_preps(tok) & rule.needs_prep):

@@ -36,13 +36,12 @@ from .clauses import (
     _together_with,
     _types,
 )
+from .cues import cue
 
-BACKING_VERBS = {"back", "fund", "finance", "equip", "arm", "sponsor", "support", "train", "supply", "bankroll"}
-COMMAND_VERBS = {"control", "command", "direct"}
+BACKING_VERBS = cue("backing_verbs")
+COMMAND_VERBS = cue("command_verbs")
 ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|an ally of|aligned with|loyal to)\b", re.I)
-SUPPLIES = {"money", "weapon", "arm", "training", "funding", "fund", "support", "backing", "equipment",
-            "rocket", "drone", "missile", "advice", "help", "aid", "assistance", "ammunition", "adviser", "advisor",
-            "financing", "cash", "munition", "hardware"}
+SUPPLIES = cue("supplies")
 
 
 def _hyphen_backing(sent, actors):
@@ -147,8 +146,8 @@ def _material_backing(sent, actors):
                 yield s, "backed_by", g, None
 
 
-RECEIVING = {"receive", "get", "obtain", "accept", "take", "draw", "acquire"}
-GIVING = {"provide", "give", "offer", "extend", "send", "supply", "deliver", "lend", "pledge", "channel", "funnel"}
+RECEIVING = cue("receiving")
+GIVING = cue("giving")
 
 
 def _provision(sent, actors):
@@ -178,8 +177,8 @@ def _alignment(sent, actors):
             yield before[0].actor_id, "allied_with", after[0].actor_id, None
 
 
-ASSIST_VERBS = {"support", "assist", "aid", "advise", "back", "help", "arm", "train", "equip", "reinforce"}
-COMPANY_NOUNS = {"partnership", "coordination", "cooperation", "concert", "conjunction", "alliance", "collaboration"}
+ASSIST_VERBS = cue("assist_verbs")
+COMPANY_NOUNS = cue("company_nouns")
 
 
 def _support_phrase(sent, actors):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ..events import BACKED, _agent_of_passive, np_actors
+from .cues import cue
 
-FORMER = {"former", "ex", "late", "then"}
+FORMER = cue("former")
 PERSON, STATE_TYPES = "person", ("state",)
 
 
@@ -85,32 +86,22 @@ def _year_in(sent) -> str | None:
 
 COMMANDING = {"state", "state_military", "coalition", "international_org", "government"}
 COMMANDED = {"state_military", "coalition"}
-WEAPON_NOUNS = {"artillery", "aircraft", "rocket", "missile", "bomb", "drone", "mortar", "gun", "jet", "warplane"}
-HOSTILE_NOUNS = WEAPON_NOUNS | {"use", "weapon", "munition", "strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission",
-                 "effort", "defense", "defence", "position", "raid", "assault", "battle", "struggle", "counteroffensive",
-                 "counter-offensive", "action", "bombing", "shelling", "fire", "insurgency", "sortie", "advance",
-                 "coalition", "alliance", "front", "resistance", "war-fighting", "crusade", "jihad", "uprising"}
-ACTION_NOUNS = {"strike", "airstrike", "operation", "attack", "campaign", "fight", "war", "offensive", "mission", "effort",
-                "defense", "defence", "raid", "assault", "battle", "struggle", "counteroffensive", "action", "bombing",
-                "shelling", "sortie", "advance", "support", "role", "work", "contribution", "assistance", "help",
-                "partnership", "drive", "push", "bid", "involvement", "participation", "cooperation", "coordination",
-                "isolation", "liberation", "clearance", "recapture", "use", "munition", "weapon", "fire",
-                "defeat", "destruction", "elimination", "expulsion", "eradication", "ouster"} | WEAPON_NOUNS
-PARTICIPATING = {"involve", "engage", "task", "charge", "commit", "implicate"}  # "X was involved in …": X does it
-DEFEAT_NOUNS = {"defeat", "destruction", "elimination", "expulsion", "eradication", "ouster", "annihilation"}
-OBJECT_CONTROL = {"help", "assist", "enable", "allow", "lead", "train", "equip", "support", "urge", "encourage",
-                  "empower", "aid", "advise", "prepare", "mobilize", "mobilise"}
-HELPING = {"help", "assist", "enable", "support", "aid", "advise", "train", "equip", "empower", "prepare"}
-DENIAL = {"deny", "reject", "refuse", "stop", "cease", "end", "halt", "urge", "call", "ask", "demand", "accuse",
-          "allege", "claim", "threaten", "warn"}
-ENDING = {"stop", "cease", "end", "halt"}  # "cease its strikes against X" presupposes the strikes
-ALONGSIDE = {"alongside", "beside"}
+WEAPON_NOUNS = cue("weapon_nouns")
+DEFEAT_NOUNS = cue("defeat_nouns")
+HOSTILE_NOUNS = cue("hostile_nouns") | WEAPON_NOUNS
+ACTION_NOUNS = cue("action_nouns") | WEAPON_NOUNS | DEFEAT_NOUNS
+PARTICIPATING = cue("participating")
+OBJECT_CONTROL = cue("object_control")
+HELPING = cue("helping")
+DENIAL = cue("denial")
+ENDING = cue("ending")
+ALONGSIDE = cue("alongside")
 COLLECTIVE_TYPES = {"coalition", "international_org", "armed_group", "political_party", "state_military",
                     "government"}
 ORGANISED = {"state", "state_military", "government", "armed_group", "political_party", "coalition",
              "international_org", "person", "other"}
 PARTY_TYPES = ORGANISED - {"person"}
-LOCATION_PREPS = {"in", "at", "near", "across", "around", "inside", "outside", "throughout", "over"}
+LOCATION_PREPS = cue("location_preps")
 
 
 def _conjuncts(tok) -> list:
@@ -163,8 +154,7 @@ def _together_with(tok) -> bool:
                                      any(c.lower_ in ("together", "along") for c in tok.children))
 
 
-PLACE_NOUNS = {"country", "part", "area", "region", "city", "town", "province", "north", "south", "east", "west",
-               "territory", "village", "district", "border", "side", "outskirts", "centre", "center", "heart"}
+PLACE_NOUNS = cue("place_nouns")
 
 
 def _who_antecedent(noun):

@@ -28,6 +28,7 @@ from .clauses import (
     _parties,
     _subject_tokens,
 )
+from .cues import cue
 
 def _designation(sent, actors):
     for tok in sent:
@@ -57,15 +58,11 @@ def _purpose_opposes(sent, actors):
                 yield s, "opposes", e, None
 
 
-HOSTILE_VERBS = {"fight", "unite", "rise", "struggle", "wage", "fly", "conduct", "launch", "carry", "strike", "maintain",
-                 "defend", "rally", "advance", "push", "mobilize", "mobilise", "battle", "rebel", "revolt", "retaliate"}
-DEFEAT_VERBS = {"fight", "combat", "counter", "defeat", "oppose", "destroy", "degrade", "eliminate", "confront",
-                "dismantle", "eradicate", "annihilate", "crush", "expel", "dislodge", "oust", "rout", "finish"}
-AT_WAR = {"war", "conflict", "hostility", "offensive", "assault", "attack", "strike", "airstrike", "crackdown",
-          "raid", "bombardment", "campaign"}
-FREEING_VERBS = {"liberate", "free", "retake", "recapture", "clear", "seize", "expel", "drive", "push", "oust",
-                 "dislodge", "wrest", "capture", "reclaim", "recover", "retook"}  # the tagger's lemma of "retook"
-EXPELLING = {"drive", "push", "force", "chase", "kick", "flush", "beat", "repel", "repulse", "throw"}
+HOSTILE_VERBS = cue("hostile_verbs")
+DEFEAT_VERBS = cue("defeat_verbs")
+AT_WAR = cue("at_war")
+FREEING_VERBS = cue("freeing_verbs")
+EXPELLING = cue("expelling")
 
 
 def _hostility(sent, actors):

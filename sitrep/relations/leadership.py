@@ -25,15 +25,14 @@ from .clauses import (
     _parties,
     _types,
 )
+from .cues import cue
 
-FOUNDING_VERBS = {"create", "found", "establish", "form", "set"}
-HEAD_NOUNS = {"head", "leader", "chief", "commander", "chairman", "secretary-general", "founder", "boss", "emir"}
-STATE_LEADER_TITLES = {"president", "leader", "king", "emir", "prime", "premier", "monarch", "sultan"}
-OFFICE_NOUNS = {"commander", "general", "official", "minister", "officer", "secretary", "ambassador",
-                "spokesman", "spokesperson", "envoy", "adviser", "advisor"}
-SUBORDINATE_NOUNS = {"subordinate", "deputy", "lieutenant", "aide", "protege", "protégé", "right-hand"}
-NON_STATE_WORDS = {"militia", "group", "faction", "brigade", "brigades", "force", "forces", "party", "movement",
-                   "guard", "guards", "corps", "organization", "organisation", "cleric", "opposition"}
+FOUNDING_VERBS = cue("founding_verbs")
+HEAD_NOUNS = cue("head_nouns")
+STATE_LEADER_TITLES = cue("state_leader_titles")
+OFFICE_NOUNS = cue("office_nouns")
+SUBORDINATE_NOUNS = cue("subordinate_nouns")
+NON_STATE_WORDS = cue("non_state_words")
 
 
 def _head_of(sent, actors):
@@ -157,8 +156,8 @@ def _title_of(sent, actors):
                         yield m.actor_id, pred, o, None
 
 
-MEMBER_NOUNS = {"member", "fighter", "spokesman", "spokesperson", "official", "operative", "militant", "cleric"}
-LEADING = {"head", "leader", "chief", "chairman", "secretary-general", "emir", "founder"}
+MEMBER_NOUNS = cue("member_nouns")
+LEADING = cue("leading")
 
 
 def _org_predicate(words) -> str:

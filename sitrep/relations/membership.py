@@ -28,8 +28,9 @@ from .clauses import (
     _subject_tokens,
     _year_in,
 )
+from .cues import cue
 
-JOINING_VERBS = {"include", "incorporate", "integrate", "absorb", "merge", "fold", "bring"}
+JOINING_VERBS = cue("joining_verbs")
 
 
 def _joined(sent, actors):
@@ -111,8 +112,7 @@ def _political_wing(sent, actors):
                     yield w, "political_wing_of", p, None
 
 
-PART_NOUNS = {"part", "member", "faction", "component", "unit", "affiliate", "branch", "offshoot", "franchise",
-              "subsidiary", "wing", "arm", "chapter", "splinter"}
+PART_NOUNS = cue("part_nouns")
 
 
 def _part_of(sent, actors):
@@ -142,13 +142,10 @@ def _part_of(sent, actors):
                     yield s, "member_of", o, None
 
 
-COMPOSING_VERBS = {"include", "comprise", "consist", "compose", "make", "encompass", "incorporate", "unite", "bring"}
-GROUP_NOUNS = {"nation", "country", "member", "state", "partner", "force", "group", "faction", "coalition", "alliance",
-               "unit", "contributor", "participant", "government", "army", "organization", "organisation", "ally",
-               "militia", "front", "movement", "bloc", "council", "command", "task"}
-MEMBER_WORDS = {"member", "partner", "ally", "participant", "contributor", "component", "element", "affiliate",
-                "constituent", "signatory"}
-ASSIGNING_VERBS = {"assign", "attach", "serve", "belong", "station", "embed"}
+COMPOSING_VERBS = cue("composing_verbs")
+GROUP_NOUNS = cue("group_nouns")
+MEMBER_WORDS = cue("member_words")
+ASSIGNING_VERBS = cue("assigning_verbs")
 
 
 def _composition(sent, actors):
@@ -236,9 +233,7 @@ def _assignment(sent, actors):
                     yield h, "member_of", u, None
 
 
-ECHELONS = {"team": 0, "section": 0, "platoon": 1, "company": 2, "battery": 2, "troop": 2, "detachment": 2,
-            "battalion": 3, "squadron": 3, "regiment": 4, "group": 4, "wing": 4, "brigade": 5, "division": 6,
-            "fleet": 7, "corps": 7, "army": 8, "command": 8}
+ECHELONS = cue("echelons")
 
 
 def _echelon(name: str) -> int | None:

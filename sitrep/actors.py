@@ -669,6 +669,7 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     _learn_defined(text, result, gazetteer, keep)
     _match_surnames(doc, result, gazetteer, keep)
     _add_entities(doc, result, gazetteer, keep, is_place)
+    _match_titled(doc, result, keep, is_place)
     result.sort()
     return result
 
@@ -850,6 +851,37 @@ _TITLE_WORDS = {"president", "prime", "minister", "general", "major", "commander
                 "officer", "ambassador", "envoy", "advisor", "adviser", "special", "undersecretary", "amb"}
 # Service names that open a person's title in military releases ("Army Lt. Gen. X", "Navy Capt. Y").
 _SERVICE_WORDS = {"army", "navy", "air", "force", "marine", "marines", "coast", "guard", "u.s.", "us"}
+
+
+# Titles that, written before a lone capitalised word, make it a person's surname.
+_NAME_TITLES = {"ambassador", "secretary", "advisor", "adviser", "envoy", "gen", "general", "col", "colonel", "capt",
+                "captain", "lt", "maj", "major", "sgt", "sergeant", "commodore", "admiral", "adm", "brig", "cmdr",
+                "minister", "president", "senator", "mr", "mrs", "ms", "dr", "sheikh", "ayatollah"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def _match_titled(doc, result: ArticleActors, keep, is_place=None) -> None:
+    """'Special Advisor Thames', 'Ambassador Saperstein' the tagger missed: a capitalised word
+    after a title and before no other name word is a person's surname (joined to the person
+    named in full, if any)."""
+    for tok in doc:
+        if tok.i == 0 or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.text[1:].islower():
+            continue
+        prev = doc[tok.i - 1] if doc[tok.i - 1].text != "." or tok.i < 2 else doc[tok.i - 2]
+        if prev.lower_.strip(".") not in _NAME_TITLES or not prev.text[:1].isupper():
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        low = tok.lower_
+        if (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) or low in _TITLE_WORDS or \
+                low in _CALENDAR or low in GENERIC_ORG_WORDS or low in _SERVICE_WORDS or result.at(tok.idx, tok.idx + 1) \
+                or tok.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "FAC") or (is_place is not None and is_place(tok.text)):
+            continue
+        start, end = tok.idx, tok.idx + len(tok.text)
+        actor_id = _known_person_with_surname(tok.text, result) or slug(tok.text)
+        if actor_id not in result.created and not result.gazetteer.get(actor_id):
+            result.created[actor_id] = Actor(id=actor_id, name=tok.text, type="person", known=False)
+        keep(start, end, actor_id, "surname" if actor_id != slug(tok.text) else "ner")
 
 
 def _titled(ent) -> bool:

@@ -55,6 +55,20 @@ def test_actors_official_title_before_lone_surname_makes_a_person(extract, text,
     assert any(a.name == surname for a in people), [(a.name, a.type) for a in x.actors]
 
 
+@pytest.mark.parametrize("text,surname", [
+    ("Special Advisor Quillfeather met the governor on Sunday.", "Quillfeather"),
+    ("The talks were led by Ambassador Brisk in Erbil.", "Brisk"),
+])
+def test_actors_official_title_before_untagged_surname_makes_a_person(extract, text, surname):
+    x = extract(text)
+    assert any(a.name == surname and a.type == "person" for a in x.actors), [(a.name, a.type) for a in x.actors]
+
+
+def test_actors_official_title_before_a_weekday_or_place_is_no_person(extract):
+    x = extract("The Defense Secretary Monday praised troops who had flown to General Baghdad Airport.")
+    assert not [a for a in x.actors if a.type == "person" and a.name in ("Monday", "Baghdad")]
+
+
 def test_actors_official_lone_surname_without_title_is_not_a_person(extract):
     x = extract("Brandtner told reporters the bridge was repaired.")
     assert not [a for a in x.actors if a.name == "Brandtner" and a.type == "person"]

@@ -8,8 +8,11 @@ of letters**: the result has the same length, and every character offset into it
 the original (a letter whose upper case is not one character, like "ß", is left as it is).
 
 Detection (:func:`caseless_spans`) is per paragraph (blank-line separated): a paragraph of at
-least ``MIN_LETTERS`` letters is case-less when at most ``CASELESS_SHARE`` of its letters are
-upper case ("lower") or lower case ("upper").  Cased text is returned unchanged (the same object),
+least ``MIN_LETTERS`` letters is all capitals ("upper") when at most ``CASELESS_SHARE`` of its
+letters are lower case, and lower case ("lower") when at most ``LOWER_CASE_SHARE`` of them are
+capitals and more of its sentences start in lower case than with a capital (a cased paragraph
+with few names still starts its sentences with capitals).  Inside a cased paragraph, a line all
+in capitals (a heading) is restored by itself.  Cased text is returned unchanged (the same object),
 at the cost of the detection only.  An all-capitals paragraph is lower-cased first and then
 restored like a lower-case one.
 
@@ -54,19 +57,24 @@ from .errors import DataFileError
 
 RULES_FILE = Path(__file__).parent / "data" / "truecase_rules.yaml"
 MIN_LETTERS = 12  # shorter paragraphs are left as they are ("UN", "OK")
-CASELESS_SHARE = 0.01  # at most this share of letters in the minority case: case-less
+CASELESS_SHARE = 0.01  # at most this share of lower-case letters: all capitals
+LOWER_CASE_SHARE = 0.02  # at most this share of capitals, and more sentences start in lower case: lower case
 RULE_FIELDS = ("titles", "particles", "abbreviations", "dotted_lower", "acronym_heads", "month_context",
-               "ambiguous_months", "prefixes")
+               "ambiguous_months", "prefixes", "org_heads", "org_words")
 MAX_NAME_WORDS = 5  # words a title or a name chain raises at most
 INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""),
                ("ing", "e"), ("er", ""), ("er", "e"), ("ers", ""), ("ers", "e"), ("men", "man"))
 PROBE_REACH = 2  # words shown to the place gazetteer on each side of a candidate name
+NATIONALITY_ENDINGS = ("an", "ese", "ish", "i")
+ORG_REACH = 4  # organisation words after a name, up to the head noun
 RECENT = 64  # restored texts kept (more than one batch of articles)
 ACRONYM_MAX = 6  # letters of a word that may be an acronym in parentheses
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # upper-case letters of ASCII and Latin-1 (other scripts: no case)
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
+_CAP_START = re.compile(r"(?:^|[.!?]\s+)[\"'‘“(\[]*[A-ZÀ-ÖØ-Þ]")  # sentence starts, capitalised
+_LOW_START = re.compile(r"(?:^|[.!?]\s+)[\"'‘“(\[]*[a-zß-öø-ÿ]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 _DESIGNATOR = re.compile(r"(?<![\w-])([^\W\d_]{1,3})-?(\d{1,3}[^\W\d_]?)(?![\w-])")
@@ -96,6 +104,8 @@ class CaseRules:
     month_context: frozenset[str]
     ambiguous_months: frozenset[str]
     prefixes: frozenset[str]
+    org_heads: frozenset[str]
+    org_words: frozenset[str]
     suffixes: tuple[tuple[str, str], ...]
 
 
@@ -153,12 +163,21 @@ def _judge(text: str, start: int, end: int, spans: list[CaselessSpan]) -> None:
     letters = upper + lower
     if letters < MIN_LETTERS:
         return
-    if upper <= CASELESS_SHARE * letters:
-        mode = "lower"
-    elif lower <= CASELESS_SHARE * letters:
-        mode = "upper"
-    else:
-        return
+    if lower <= CASELESS_SHARE * letters:
+        _add_span(text, start, end, "upper", spans)
+    elif upper <= LOWER_CASE_SHARE * letters and len(_LOW_START.findall(part)) > len(_CAP_START.findall(part)):
+        _add_span(text, start, end, "lower", spans)
+    elif "\n" in part:
+        offset = start
+        for line in part.split("\n"):  # an all-capitals heading line inside a cased paragraph
+            low = len(_LOWER.findall(line))
+            up = len(_UPPER.findall(line))
+            if up + low >= MIN_LETTERS and low <= CASELESS_SHARE * (up + low):
+                _add_span(text, offset, offset + len(line), "upper", spans)
+            offset += len(line) + 1
+
+
+def _add_span(text: str, start: int, end: int, mode: str, spans: list[CaselessSpan]) -> None:
     if spans and spans[-1].mode == mode and not text[spans[-1].end:start].strip():
         spans[-1] = CaselessSpan(spans[-1].start, end, mode)
     else:
@@ -341,6 +360,7 @@ class Truecaser:
         self._names: dict[str, str] = {}  # folded name (single-spaced) -> canonical surface
         self._acronyms: dict[str, str] = {}  # lower -> canonical form ("pmf" -> "PMF", "dod" -> "DoD")
         self._single_states: set[str] = set()  # one-word names of states: always names ("turkey")
+        self._demonyms: set[str] = set()  # "iraqi", "iranian": adjectives, not organisation names
         if actors is not None:
             self._add_actors(actors)
         self._automaton = self._build_automaton()
@@ -351,6 +371,7 @@ class Truecaser:
         from .places import fold
 
         for e in actors.entries.values():
+            self._demonyms.update(d.lower() for d in e.demonyms)
             for name in (e.name, *e.aliases, *e.metonyms, *e.demonyms, *e.acronyms, *e.surnames):
                 plain = name.replace(".", "")
                 if _is_acronym(name) and plain.isalpha():
@@ -415,6 +436,7 @@ class Truecaser:
             self._mark_proper(units)
             self._mark_unknown(units)
             self._mark_first_names(text, units)
+            self._mark_organisations(text, units)
         self._spread(units)
         self._mark_sentences(text, units)
         return _apply(text, units)
@@ -683,6 +705,27 @@ class Truecaser:
             if self.words.is_capitalised(u.low) and u.low not in self.rules.particles and len(u.low) >= 3 \
                     and not self.words.is_known(nxt.low):
                 u.case = "title"
+
+    def _mark_organisations(self, text: str, units: list[_Unit]) -> None:
+        """A name followed by organisation words up to a head noun names the organisation:
+        "lautaro youth front", "medellin cartel", "tupac amaru revolutionary movement"."""
+        for i in range(1, len(units)):
+            prev = units[i - 1]
+            raised = prev.case == "title" or (prev.case.startswith("surface:") and prev.case[8:9].isupper())
+            if units[i].case or not raised or prev.low in self.rules.titles or self._nationality(prev.low):
+                continue  # "Salvadoran army" stays as English writes it
+            j = i
+            while j < len(units) and j - i < ORG_REACH and not text[units[j - 1].end:units[j].start].strip() \
+                    and units[j].low in self.rules.org_words | self.rules.org_heads and not units[j].case:
+                j += 1
+            heads = [k for k in range(i, j) if units[k].low in self.rules.org_heads]
+            for k in range(i, heads[-1] + 1 if heads else i):
+                units[k].case = "title"
+
+    def _nationality(self, low: str) -> bool:
+        """A demonym ("iraqi", "salvadoran", "chinese"): the gazetteer's, or a word English writes
+        only with a capital that has a nationality adjective's ending."""
+        return low in self._demonyms or (self.words.is_proper(low) and low.endswith(NATIONALITY_ENDINGS))
 
     def _spread(self, units: list[_Unit]) -> None:
         """A word raised as a name once is raised wherever else it stands in the same text."""

@@ -192,3 +192,29 @@ def test_truecase_title_takes_a_common_word_only_before_a_surer_name(tc):
     out = _r(tc, "navy captain justo varelsky inspected the port. the president will speak tonight.")
     assert "Captain Justo Varelsky inspected" in out
     assert "the president will speak" in out.lower() and "President Will" not in out
+
+
+def test_truecase_cased_paragraph_with_few_capitals_is_not_lower_case():
+    text = ("Police said the crowd had gathered early and that the march ended without trouble after "
+            "about two hours of speeches, songs and chanting outside the offices of the local council.")
+    assert not is_caseless(text)
+
+
+def test_truecase_lower_case_feed_keeping_its_acronyms_is_lower_case():
+    text = "the un said two of its staff were hurt when the convoy was shelled near the river crossing."
+    assert [s.mode for s in caseless_spans(text)] == ["lower"]
+
+
+def test_truecase_capitals_heading_line_inside_a_cased_paragraph():
+    text = "REBELS SEIZE BORDER CROSSING\nRebels seized a border crossing on Monday, officials said."
+    spans = caseless_spans(text)
+    assert [(s.start, s.end, s.mode) for s in spans] == [(0, text.index("\n"), "upper")]
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("the lautaro youth front claimed the bombing.", "The Lautaro Youth Front claimed"),
+    ("police blamed the zanderos cartel for the blast.", "the Zanderos Cartel for"),
+    ("salvadoran army troops entered the town.", "Salvadoran army troops"),
+])
+def test_truecase_name_before_organisation_words_names_the_organisation(tc, text, fragment):
+    assert fragment in _r(tc, text)

@@ -8,7 +8,9 @@ Scoring follows the dev board: the article's figure is the sum of ``fatalities``
 over its events with ``certainty == "reported"`` and ``count == 1``; a missing figure counts as
 0. ``dead``/``hurt`` of ``None`` in a case means "no figure may be stated" (the sum must be 0
 and no event may carry a number, not even 0); ``SKIP`` means the case does not score that
-field. Prints exact-match rates for fatalities (split by gold > 0 / = 0) and injured.
+field. Prints exact-match rates for fatalities (split by gold > 0 / = 0) and injured, overall
+and per style (ACLED notes: dead where there were deaths / where none; incident summaries:
+dead / wounded), the split the dev board uses.
 """
 from __future__ import annotations
 
@@ -164,6 +166,7 @@ def main(argv=None) -> int:
 
     nlp, res = load_nlp(), Resources()
     tally = {k: [0, 0] for k in ("dead+", "dead0", "hurt")}
+    by_set = {k: [0, 0] for k in ("acled dead+", "acled dead0", "gtd dead", "gtd hurt")}
     for i, (kind, text, dead, hurt) in enumerate(CASES):
         if args.only and i not in args.only:
             continue
@@ -176,6 +179,10 @@ def main(argv=None) -> int:
         if hurt is not SKIP:
             tally["hurt"][0] += ok_hurt
             tally["hurt"][1] += 1
+        for name, ok in ((f"acled {key}" if kind == "acled" else "gtd dead", ok_dead),
+                         *((("gtd hurt", ok_hurt),) if kind == "gtd" and hurt is not SKIP else ())):
+            by_set[name][0] += ok
+            by_set[name][1] += 1
         if args.show and not (ok_dead and ok_hurt):
             print(f"[{i}] {kind} want dead={dead} hurt={'-' if hurt is SKIP else hurt}: "
                   f"got dead={stated(evs, 'fatalities')} hurt={stated(evs, 'injured')}  {text}")
@@ -185,6 +192,7 @@ def main(argv=None) -> int:
     for k, (ok, n) in tally.items():
         print(f"{k:6} {ok}/{n} = {ok / n:.2f}" if n else f"{k:6} -")
     print(f"fatalities overall {total[0]}/{total[1]} = {total[0] / total[1]:.2f}")
+    print("  ".join(f"{k} {ok}/{n} = {ok / n:.2f}" for k, (ok, n) in by_set.items() if n))
     return 0
 
 

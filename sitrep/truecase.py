@@ -16,30 +16,41 @@ in capitals (a heading) is restored by itself.  Cased text is returned unchanged
 at the cost of the detection only.  An all-capitals paragraph is lower-cased first and then
 restored like a lower-case one.
 
-Restoration, in order of precedence (a later rule never lowers what an earlier one raised):
+Restoration, in order of precedence (a later rule never changes what an earlier one decided):
 
-1. names the project knows, in their canonical case: actor names, aliases and seat names
-   (``sitrep/data/actors.yaml`` and user gazetteers), acronyms ("fmln" -> "FMLN" when a gazetteer
-   knows it; an acronym that is also a common word, like "us" or "is", only before a noun that an
-   acronym qualifies, "us troops", or after "the"), demonyms, and places found by
-   :meth:`sitrep.places.Gazetteer.find` (GeoNames cities and countries, sites, regions);
-2. a short word in parentheses after a name ("the nationalist front (nf)") is its acronym, and
-   dotted initials ("u.s.") and weapon designators ("ak-47") are capitals;
-3. words that English writes only with a capital, from the word list of the ``english-words``
+1. names the project knows, in their canonical case: actor names, aliases, seat names, demonyms
+   and surnames (``sitrep/data/actors.yaml`` and user gazetteers; a one-word name that is also a
+   common English word only for a state, or after "the": "turkey", "the pentagon");
+2. acronyms: the gazetteers' ("pkk" -> "PKK"; one that is also a common word, "us" or "is", only
+   after "the" or a number or before a noun acronyms qualify: "us troops", "us-led"); a word in
+   parentheses after the words whose initials spell it, in any order, and those words too
+   ("farabundo marti national liberation front (fmln)"); an acronym before its spelled-out form;
+   dotted initials ("u.s."), weapon designators ("ak-47"), and words in no word list that have
+   no vowel ("gmt") or three letters ("dpa");
+3. places the place gazetteer (:meth:`sitrep.places.Gazetteer.find`: GeoNames cities and
+   countries, sites, regions) finds once the words that are no common word are capitalised, in
+   the place's own spelling ("el salvador" -> "El Salvador");
+4. days and months (the ``calendar`` module); "may" and "march" only next to a number or after a
+   time word ("since may");
+5. titles before names ("president x y", "col x"): the name words after them, and the title; a
+   word that is also a common word ("mark", "justo") only before a surer name word;
+6. words English writes only with a capital, from the word list of the ``english-words``
    package (Webster's "web2" list: proper nouns capitalised, common words in lower case), with
-   inflections stripped by the ``suffixes`` rules ("jesuits" -> "Jesuit"): days, months,
-   demonyms, nationalities, religions, given names, countries and large places;
-4. titles before names ("president x y", "col x") capitalise the following words that are not
-   common English words, and the title itself;
-5. words that are in no English word list and stand next to a restored name, or follow a
-   title, a locative preposition or a name: name chains ("luis arturo x");
-6. a word raised by rules 1, 2 or 4 is raised wherever else it occurs in the same text;
-7. the first word of every sentence, and the pronoun "I".
+   inflections stripped by the ``suffixes`` rules and irregular forms from spaCy's lemmatizer
+   tables ("jesuits" -> "Jesuit"): nationalities, religions, names, countries and places;
+7. words in no word list at all, after inflections, prefixes and two-word compounds
+   ("airstrike") are tried, are names: in news copy they are people, places and organisations;
+8. a word that is also a given name right before such a name ("hector x");
+9. organisation words after a name, up to a head noun ("lautaro youth front", "medellin cartel");
+10. a word raised as a name (not merely as a common word) is raised wherever else it occurs;
+11. the first word of every sentence (after a full stop that does not close an abbreviation, a
+    blank line, a numbered point, or an opening speaker tag: "(reporter) there ..."), and "I".
 
-The closed word classes (titles, name particles, abbreviations, acronym heads, month contexts,
-inflection suffixes) are data: ``sitrep/data/truecase_rules.yaml``; a user file of the same shape
-(``extra_rules``) adds to each list.  A malformed rules file raises :class:`DataFileError`
-(``E300``).
+Measured with ``bench/truecase_eval.py``.  The closed word classes (titles, name particles,
+abbreviations, acronym heads, month contexts, organisation words, inflection suffixes, prefixes)
+are data: ``sitrep/data/truecase_rules.yaml``; a user file of the same shape adds to each list
+(:func:`read_rules`).  A malformed rules file raises :class:`DataFileError` (``E300``).  Without
+the ``english-words`` package, rules 6-8 are skipped and restoration rests on the gazetteers.
 """
 from __future__ import annotations
 
@@ -702,7 +713,7 @@ class Truecaser:
             u, nxt = units[i], units[i + 1]
             if u.case or nxt.case != "title" or text[u.end:nxt.start].strip():
                 continue
-            if self.words.is_capitalised(u.low) and u.low not in self.rules.particles and len(u.low) >= 3 \
+            if u.low in self.words.words.capitalised and u.low not in self.rules.particles and len(u.low) >= 3 \
                     and not self.words.is_known(nxt.low):
                 u.case = "title"
 

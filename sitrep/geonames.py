@@ -45,7 +45,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 CITIES = "cities500.json"
 ALT_NAME_MIN_SIMILARITY = 60  # rapidfuzz ratio between an alternate name and the town's own name
 # countries whose names reach English through Arabic, Persian or Pashto transliteration, where
@@ -84,6 +84,7 @@ class GeoIndex:
     population: array
     admin1: dict[tuple[str, str], Admin1]
     skeletons: dict[str, Any]  # skeleton (:func:`skeleton`) -> codes, for SKELETON_COUNTRIES only
+    prefixes: frozenset[str]  # every key cut after one of its words but the last (:func:`prefixes`)
 
     def candidates(self, key: str) -> tuple[tuple[int, bool], ...]:
         """(place id, is an alternate spelling) of every town a key names; () when none."""
@@ -256,7 +257,21 @@ def build_index() -> GeoIndex:
                     _add_key(skeletons, sk, pid)
     admin1 = _admin1_table(cities)
     return GeoIndex(keys=keys, name=names, country=countries, admin1_code=admin1_codes, lat=lat, lon=lon,
-                    population=population, admin1=admin1, skeletons=skeletons)
+                    population=population, admin1=admin1, skeletons=skeletons, prefixes=prefixes(keys))
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def prefixes(keys: Any) -> frozenset[str]:
+    """The proper prefixes of keys that end after a word (a run of letters and digits):
+    "tal afar" -> "tal"; "ba'qubah" -> "ba".  A scanner stops extending a span that is none."""
+    out = set()
+    for key in keys:
+        ends = [m.end() for m in _WORD_RUN.finditer(key)]
+        for end in ends[:-1]:
+            out.add(key[:end])
+    return frozenset(out)
 
 
 def _add_key(keys: dict[str, Any], key: str, code: int) -> None:

@@ -109,8 +109,12 @@ def resolve(mentions: Sequence[Sequence[Candidate]], links: Sequence[tuple[int, 
     caller knows of the wider text."""
     context = context or PlaceContext()
     explicit = frozenset(context.countries)
-    chosen = [max(range(len(cands)), key=lambda k: score(cands[k], explicit, set(), set(context.admin1), ()))
+    admin1 = set(context.admin1)
+    chosen = [0 if len(cands) == 1 else
+              max(range(len(cands)), key=lambda k: score(cands[k], explicit, set(), admin1, ()))
               for cands in mentions]
+    if all(len(cands) == 1 for cands in mentions):
+        return chosen
     containers: dict[int, list[int]] = {}
     for i, j in links:
         containers.setdefault(i, []).append(j)
@@ -122,6 +126,8 @@ def resolve(mentions: Sequence[Sequence[Candidate]], links: Sequence[tuple[int, 
         admin1_count = Counter((p.country, p.admin1) for p in picks if p.country and p.admin1)
         changed = False
         for i, cands in enumerate(mentions):
+            if len(cands) == 1:
+                continue
             own = picks[i]
             named = explicit | _others(named_count, own.country if own.kind == "country" else None)
             countries = _others(place_count, own.country if own.kind != "country" else None)

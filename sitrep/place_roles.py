@@ -64,7 +64,7 @@ def role_words(path: str | None = None) -> RoleWords:
     """The lists, read once from the stoplist (or ``path``); raises ``DataFileError`` when unreadable."""
     where = Path(path) if path else Path(__file__).resolve().parent / "data" / "places_stoplist.yaml"
     try:
-        data = yaml.safe_load(where.read_text(encoding="utf-8"))
+        data = yaml.load(where.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise DataFileError(f"{where}: cannot read data file: {err}") from err
     if not isinstance(data, dict):

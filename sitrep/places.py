@@ -81,7 +81,7 @@ import pycountry
 import yaml
 
 from sitrep.errors import DataFileError, warn
-from sitrep.geonames import FOLD, GeoIndex, core, display_name, geonames_index, key_of, usable_alternate, variants
+from sitrep.geonames import FOLD, GeoIndex, display_name, geonames_index, key_of, prefixes, variants
 from sitrep.place_context import Candidate, PlaceContext, prior, resolve
 from sitrep.place_roles import mention_role
 from sitrep.records import PLACE_PRECISIONS, Place
@@ -357,6 +357,8 @@ def _load_stoplist(path: Path) -> _Stoplist:
 # ---------------------------------------------------------------- name variants
 
 def _is_acronym(name: str) -> bool:
+    if not name.isupper():
+        return False
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
 
@@ -431,6 +433,10 @@ class Gazetteer:
         self._countries: dict[str, _Entry] = {}
         self._demonyms: dict[str, str] = {}  # folded adjective -> country
         self._capital_pattern: re.Pattern[str] | None = None
+        self._prefixes: frozenset[str] = frozenset()
+        self._candidate_cache: dict[str, list[_Entry]] = {}
+        self._find_cache: dict[tuple[str, int, PlaceContext | None], tuple[PlaceMention, ...]] = {}
+        self._recent: list[tuple[str, tuple[PlaceMention, ...]]] = []  # whole texts scanned last
         self._load_bundled(strict)
         for path in extra_files:
             self._add_rows(read_place_file(path, strict=strict), "user")
@@ -625,6 +631,7 @@ class Gazetteer:
     def _sort_entries(self) -> None:
         for bucket in self._index.values():
             bucket.sort(key=lambda e: -self._prior(e))
+        self._prefixes = prefixes([*self._index, *self._demonyms])
 
     # -- candidates
     def _prior(self, entry: _Entry) -> float:
@@ -633,6 +640,14 @@ class Gazetteer:
 
     def _candidates(self, key: str) -> list[_Entry]:
         """Every meaning of a key: bundled and user entries, then GeoNames towns (largest first)."""
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            if len(self._candidate_cache) >= CANDIDATE_CACHE_SIZE:
+                self._candidate_cache.clear()
+            cached = self._candidate_cache[key] = self._all_candidates(key)
+        return cached
+
+    def _all_candidates(self, key: str) -> list[_Entry]:
         found = list(self._index.get(key, ()))
         if key in self._stop.never or key in self._exact:
             return found
@@ -690,7 +705,31 @@ class Gazetteer:
         non-overlapping, in text order, offsets + ``offset``.
 
         ``context`` (from :meth:`context` on the whole article) adds what the rest of the text
-        says when ``text`` is one of its sentences."""
+        says when ``text`` is one of its sentences.  Without one, a sentence of a text scanned
+        just before (``text`` found at ``offset`` in it) is answered from that scan, so it is
+        resolved with the whole text as context and not scanned twice."""
+        cache_key = (text, offset, context)
+        cached = self._find_cache.get(cache_key)
+        if cached is None and context is None:
+            cached = self._from_recent(text, offset)
+        if cached is None:
+            if len(self._find_cache) >= FIND_CACHE_SIZE:
+                self._find_cache.clear()
+            cached = self._find_cache[cache_key] = tuple(self._find(text, offset, context))
+            if offset == 0 and context is None and len(text) >= RECENT_MIN_CHARS:
+                self._recent = [(text, cached), *self._recent[:RECENT_TEXTS - 1]]
+        return list(cached)
+
+    def _from_recent(self, text: str, offset: int) -> tuple[PlaceMention, ...] | None:
+        """A sentence of a text scanned just before, at its own offset: that scan's mentions
+        inside it (resolved with the whole text as context), or None."""
+        end = offset + len(text)
+        for whole, mentions in self._recent:
+            if end <= len(whole) and whole.startswith(text, offset):
+                return tuple(m for m in mentions if offset <= m.start and m.end <= end)
+        return None
+
+    def _find(self, text: str, offset: int, context: PlaceContext | None) -> list[PlaceMention]:
         folded = fold(text)
         named: set[str] = set(context.countries) if context else set()  # countries the text names
         hinted: set[str] = set()  # countries it names only as adjectives ("Iraqi", "US forces")
@@ -709,32 +748,48 @@ class Gazetteer:
         A name of two or three words is also tried without its spaces ("Balad Ruz" = Baladruz),
         and an unknown capitalised name said as a place by its skeleton (:func:`skeleton`)."""
         runs = [(m.start(), m.end()) for m in _WORD_RUN.finditer(folded)]
-        for i, (start, _) in enumerate(runs):
-            for j in range(i, min(i + MAX_NAME_WORDS, len(runs))):
+        index, demonyms, geo_keys = self._index, self._demonyms, self._geo.keys
+        own_prefixes, geo_prefixes = self._prefixes, self._geo.prefixes
+        locative_words, place_nouns = self._stop.locative_words, self._stop.place_nouns
+        n = len(runs)
+        for i in range(n):
+            start, end = runs[i]
+            # GeoNames names and demonyms need a capital; a lower-case word can only open a
+            # bundled name ("western Iraq", "the Green Zone")
+            capitalised = text[start].isupper()
+            key = folded[start:end]
+            j = i
+            while True:
+                if key in index or (capitalised and (key in geo_keys or key in demonyms)):
+                    if self._case_ok(text[start:end], key):
+                        if key in demonyms:
+                            hinted.add(demonyms[key])
+                        match = self._usable(text, folded, start, end, key, hinted)
+                        if match is not None:
+                            yield match
+                elif capitalised and j - i < 3 and len(key) >= 5 and (
+                        (j > i and key.replace(" ", "") in geo_keys) or
+                        (i > 0 and folded[runs[i - 1][0]:runs[i - 1][1]] in locative_words) or
+                        (i > 0 and folded[runs[i - 1][0]:runs[i - 1][1]] == "s") or  # "in Iraq's X"
+                        (j + 1 < n and folded[runs[j + 1][0]:runs[j + 1][1]] in place_nouns)):
+                    match = self._spelling_variant(text, folded, start, end, key, j > i)
+                    if match is not None:
+                        yield match
+                j += 1
+                if j >= n or j - i >= MAX_NAME_WORDS or not (
+                        key in own_prefixes or (capitalised and (j - i < 2 or key in geo_prefixes))):
+                    break
                 end = runs[j][1]
                 key = folded[start:end]
                 if "  " in key or "\n" in key or "\t" in key:
                     key = " ".join(key.split())
-                if not self._known(key):
-                    if j - i < 3:
-                        match = self._spelling_variant(text, folded, start, end, key, j > i)
-                        if match is not None:
-                            yield match
-                    continue
-                if not self._case_ok(text[start:end], key):
-                    continue
-                if key in self._demonyms:
-                    hinted.add(self._demonyms[key])
-                match = self._usable(text, folded, start, end, key, hinted)
-                if match is not None:
-                    yield match
 
     def _spelling_variant(self, text: str, folded: str, start: int, end: int, key: str,
                           multiword: bool) -> _Match | None:
         """A GeoNames town under another spelling: its name without spaces, or, said as a place
         ("in X", "X district"), a town of the transliteration countries with the same skeleton."""
         surface = text[start:end]
-        if not all(w[:1].isupper() for w in surface.split()) or len(key) < 5 or not _PLAIN_NAME.fullmatch(key):
+        if not all(w[:1].isupper() for w in surface.split()) or not _PLAIN_NAME.fullmatch(key):
             return None
         compact = key.replace(" ", "")
         if multiword and compact in self._geo.keys:
@@ -824,7 +879,8 @@ class Gazetteer:
     def _locative_phrase(self, folded: str, start: int, end: int) -> bool:
         """Said as a place: after a locative word ("in", "near"; "of" only after a place noun:
         "the village of X"), or before a place noun ("X district", "X province")."""
-        owner = _POSSESSOR_BEFORE.search(folded, max(0, start - 40), start)
+        owner = _POSSESSOR_BEFORE.search(folded, max(0, start - 40), start) if \
+            folded[max(0, start - 4):start].rstrip().endswith("'s") else None
         if owner:  # "in Iraq's X": as the owner is said
             start = owner.start()
         previous = _previous_word(folded, start)
@@ -996,6 +1052,10 @@ class Gazetteer:
 
 
 MAX_TOWN_CANDIDATES = 25
+CANDIDATE_CACHE_SIZE = 20_000  # keys whose candidates are kept between calls
+FIND_CACHE_SIZE = 64  # texts whose mentions are kept (an article is scanned by several stages)
+RECENT_TEXTS = 2  # whole texts whose sentences are answered from their scan
+RECENT_MIN_CHARS = 100
 _DIVISION_NOUNS = frozenset({"province", "provinces", "governorate", "state", "oblast", "region", "county",
                              "department", "prefecture", "wilaya", "krai"})
 _DASHES = "-‐‑‒–—"
@@ -1021,8 +1081,19 @@ _NEXT_WORD = re.compile(r"^[\s]*([a-z]+)")
 
 
 def _previous_word(folded: str, start: int) -> str:
-    m = _PREVIOUS_WORD.search(folded[max(0, start - 30):start])
-    return m.group(1).removesuffix("'s") if m else ""
+    """The word before ``start`` (letters, digits and apostrophes; a possessive "'s" cut)."""
+    i = start
+    floor = max(0, start - 30)
+    while i > floor and folded[i - 1] not in _WORD_CHARS_NO_APOSTROPHE:
+        i -= 1
+    j = i
+    while j > floor and folded[j - 1] in _WORD_CHARS:
+        j -= 1
+    return folded[j:i].removesuffix("'s")
+
+
+_WORD_CHARS_NO_APOSTROPHE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = _WORD_CHARS_NO_APOSTROPHE | {"'"}
 
 
 def _next_word(folded: str, end: int) -> str:

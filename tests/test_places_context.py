@@ -250,3 +250,19 @@ def test_place_context_resolve_other_places_pull_an_ambiguous_name():
     city = Candidate(kind="city", country="US", admin1="GA", prior=prior("city", population=500_000))
     assert resolve([[country, state]]) == [0]
     assert resolve([[country, state], [city]]) == [1, 0]
+
+
+# ---------------------------------------------------------------- scanning once per article
+
+def test_places_sentence_of_a_scanned_text_is_answered_from_its_scan():
+    gaz = Gazetteer()
+    article = ("Unrest spread across northern Lebanon on Monday and Tuesday, officials and residents said. "
+               "Later, gunmen fired on an army convoy near Tripoli and wounded two soldiers.")
+    whole = gaz.find(article)
+    sentence = article.split(". ")[1]
+    offset = article.index(sentence)
+    (m,) = gaz.find(sentence, offset=offset)
+    assert m == [w for w in whole if w.text == "Tripoli"][0]
+    assert m.place.country == "LB"  # resolved with the whole article as context
+    assert article[m.start:m.end] == "Tripoli"
+    assert gaz.find(sentence)[0].place.country == "LY"  # at another offset: scanned alone

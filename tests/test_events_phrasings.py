@@ -60,3 +60,11 @@ def test_events_manner_phrase_is_still_no_event(extract):
 def test_events_killing_takes_the_means_told_in_its_clause(extract, text, etype):
     found = violent(extract(text))
     assert [e.type for e in found] == [etype]
+
+
+@pytest.mark.slow
+def test_events_leader_of_an_act_carries_it_out(extract):
+    x = extract("Turkish-led raids hit PKK positions in the Qandil mountains on Sunday.")
+    assert "turkey" in violent(x)[0].actors
+    y = extract("Iran-backed fighters fired rockets at the base.")
+    assert "iran" not in violent(y)[0].actors

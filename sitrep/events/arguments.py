@@ -69,7 +69,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if (m.start, m.end) in seen_spans:
                 continue
             seen_spans.add((m.start, m.end))
-            if BACKED.match(text[m.end:m.end + 14]):
+            if BACKED.match(text[m.end:m.end + 14]) and not _leads_the_act(text[m.end:m.end + 6], tok):
                 continue
             if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
                                                               "lieutenant", "brother", "ally", "arrival"):
@@ -134,6 +134,17 @@ def metonym_party(tok) -> bool:
     ("Baghdad government", "Tehran's envoy", "Washington sanctions") speaks for the state; before
     any other noun ("Baghdad bombings", "a Baghdad restaurant") it names the place."""
     return tok.dep_ == "poss" or tok.head.lemma_.lower() in GOVERNMENT_NOUNS
+
+
+LED_ACTS = {"strike", "airstrike", "raid", "attack", "offensive", "operation", "campaign", "assault", "bombing",
+            "bombardment", "invasion", "intervention", "incursion", "blockade", "war", "crackdown"}
+
+
+def _leads_the_act(after: str, head) -> bool:
+    """'US-led air strikes': who leads an act carries it out (unlike 'Iran-backed militias')."""
+    while head.dep_ in ("amod", "compound") and head.head != head:
+        head = head.head  # "US-led" hangs on the act it leads
+    return after[1:4].lower() == "led" and _singular(head) in LED_ACTS
 
 
 def _civilian(tok) -> bool:
@@ -297,7 +308,8 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
         if c.dep_ in ("compound", "nmod") and not metonym_party(c) and \
                 any(m.kind == "metonym" for m in actors.at(c.idx, c.idx + len(c.text))):
             continue  # "Baghdad bombings": where, not who
-        agents += [a for a in np_actors(c, actors) if not BACKED.match(actors.text[c.idx + len(c.text):][:14])]
+        after = actors.text[c.idx + len(c.text):]
+        agents += [a for a in np_actors(c, actors) if not BACKED.match(after[:14]) or _leads_the_act(after[:6], noun)]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             agents += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]

@@ -616,50 +616,55 @@ def read_figures(sent, lex: Lexicon, clex: CasualtyLexicon | None = None) -> lis
         verbal = pos in ("VERB", "AUX") or (pos == "ADJ" and tok.tag_ == "VBN") or \
             (lemma in clex.kill_verbs | clex.wound_verbs and _has_child(tok, deps=("dobj",)))  # "attacks kill 16"
         if verbal:
-            kind = None
-            if lemma in clex.kill_verbs or _to_death(tok, clex) or _shot_dead(tok) or _gunned_down(tok):
-                kind, victims = KILLED, _patients(tok)
-            elif lemma in clex.die_verbs or (lemma == "lose" and _has_child(tok, lemmas=("life",))):
-                kind = KILLED
-                victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if not victims and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                    victims = [tok.head]
-            elif lemma == "lose" and [c for c in tok.children if c.dep_ == "dobj" and _group(c, clex) - {"generic"}]:
-                kind, victims = KILLED, [c for c in tok.children if c.dep_ == "dobj"]  # "it lost four soldiers"
-            elif lemma in clex.wound_verbs:
-                kind, victims = INJURED, _patients(tok)
-                if tok.dep_ == "amod" and _lemma(tok.head.head) in clex.die_verbs | clex.kill_verbs:
-                    continue  # "a wounded officer succumbed": the wounded man is counted among the dead
-            elif lemma == "blow" and _has_child(tok, lowers=("himself", "herself", "themselves")):
-                kind, victims = KILLED, [c for c in tok.children if c.lower_ in ("himself", "herself", "themselves")]
-                if not _includes_perpetrator(sent):
-                    cnt = _Count(1 if victims[0].lower_ != "themselves" else None, groups=frozenset({"armed"}))
-                    add(KILLED, tok, cnt, victims, perpetrator=True, restated=False)
-                continue
-            if kind is None:
-                continue
-            negated = _negated_verb(tok)
-            if not victims:
-                if negated:  # "the blast did not hurt anyone" / "killing no one"
-                    add(kind, tok, _Count(0, zero=True))
-                continue
-            count = _np_count(victims[0], clex)
-            more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
-            if more and count.value is not None and not count.zero:  # "two attackers were killed, as well as a soldier"
-                extra = [_np_count(c, clex) for c in more]
-                count = _Count(count.value + sum(e.value or 0 for e in extra), lower=count.lower,
-                               groups=count.groups.union(*(e.groups for e in extra)))
-                victims = [*victims, *more]
-            if negated and count.value is None:
-                count = _Count(0, zero=True)
-            elif _alternative(tok):
-                count = _Count(None, groups=count.groups)  # "killed or captured": not a count of the dead
-            add(kind, tok, count, victims)
-            if lemma in ("hurt", "harm") and count.zero:
-                add(KILLED, tok, count)  # "no one was hurt": nobody died either
+            _read_verb(tok, lemma, sent, clex, add)
         elif pos in ("NOUN", "ADJ", "PROPN"):
             _read_noun(tok, lemma, sent, clex, add)
     return out
+
+
+def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
+    """'killing him', 'three were killed', 'two wounded', 'died', 'lost four soldiers', 'blew himself up'."""
+    kind = None
+    if lemma in clex.kill_verbs or _to_death(tok, clex) or _shot_dead(tok) or _gunned_down(tok):
+        kind, victims = KILLED, _patients(tok)
+    elif lemma in clex.die_verbs or (lemma == "lose" and _has_child(tok, lemmas=("life",))):
+        kind = KILLED
+        victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not victims and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            victims = [tok.head]
+    elif lemma == "lose" and [c for c in tok.children if c.dep_ == "dobj" and _group(c, clex) - {"generic"}]:
+        kind, victims = KILLED, [c for c in tok.children if c.dep_ == "dobj"]  # "it lost four soldiers"
+    elif lemma in clex.wound_verbs:
+        kind, victims = INJURED, _patients(tok)
+        if tok.dep_ == "amod" and _lemma(tok.head.head) in clex.die_verbs | clex.kill_verbs:
+            return  # "a wounded officer succumbed": the wounded man is counted among the dead
+    elif lemma == "blow" and _has_child(tok, lowers=("himself", "herself", "themselves")):
+        kind, victims = KILLED, [c for c in tok.children if c.lower_ in ("himself", "herself", "themselves")]
+        if not _includes_perpetrator(sent):
+            cnt = _Count(1 if victims[0].lower_ != "themselves" else None, groups=frozenset({"armed"}))
+            add(KILLED, tok, cnt, victims, perpetrator=True, restated=False)
+        return
+    if kind is None:
+        return
+    negated = _negated_verb(tok)
+    if not victims:
+        if negated:  # "the blast did not hurt anyone" / "killing no one"
+            add(kind, tok, _Count(0, zero=True))
+        return
+    count = _np_count(victims[0], clex)
+    more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+    if more and count.value is not None and not count.zero:  # "two attackers were killed, as well as a soldier"
+        extra = [_np_count(c, clex) for c in more]
+        count = _Count(count.value + sum(e.value or 0 for e in extra), lower=count.lower,
+                       groups=count.groups.union(*(e.groups for e in extra)))
+        victims = [*victims, *more]
+    if negated and count.value is None:
+        count = _Count(0, zero=True)
+    elif _alternative(tok):
+        count = _Count(None, groups=count.groups)  # "killed or captured": not a count of the dead
+    add(kind, tok, count, victims)
+    if lemma in ("hurt", "harm") and count.zero:
+        add(KILLED, tok, count)  # "no one was hurt": nobody died either
 
 
 def _alternative(verb) -> bool:

@@ -99,8 +99,9 @@ class Resources:
 
     @functools.cached_property
     def truecaser(self):
-        from .truecase import Truecaser
-        return Truecaser(actors=self.actors, places=self.places)
+        from .truecase import PLACE_FILES, Truecaser
+        return Truecaser(actors=self.actors, places=self.places,
+                         place_files=(*PLACE_FILES, *settings.paths("SITREP_PLACES")))
 
     def cased(self, text: str) -> str:
         """``text`` with case restored in its case-less paragraphs (the same object when it has

@@ -67,6 +67,7 @@ import yaml
 from .errors import DataFileError
 
 RULES_FILE = Path(__file__).parent / "data" / "truecase_rules.yaml"
+PLACE_FILES = (Path(__file__).parent / "data" / "sites.csv", Path(__file__).parent / "data" / "regions.yaml")
 MIN_LETTERS = 12  # shorter paragraphs are left as they are ("UN", "OK")
 CASELESS_SHARE = 0.01  # at most this share of lower-case letters: all capitals
 LOWER_CASE_SHARE = 0.02  # at most this share of capitals, and more sentences start in lower case: lower case
@@ -364,7 +365,8 @@ class Truecaser:
     ``actors``: an :class:`sitrep.actors.ActorGazetteer` (or None); ``places``: a
     :class:`sitrep.places.Gazetteer` (or None); ``words``: a :class:`WordList`."""
 
-    def __init__(self, actors=None, places=None, words: WordList | None = None, rules: CaseRules | None = None):
+    def __init__(self, actors=None, places=None, words: WordList | None = None, rules: CaseRules | None = None,
+                 place_files: Sequence[str | Path] = PLACE_FILES):
         self.places = places
         self.rules = rules if rules is not None else read_rules()
         self.words = Words(words if words is not None else english_words(), self.rules)
@@ -374,6 +376,7 @@ class Truecaser:
         self._demonyms: set[str] = set()  # "iraqi", "iranian": adjectives, not organisation names
         if actors is not None:
             self._add_actors(actors)
+        self._add_place_names(place_files)
         self._automaton = self._build_automaton()
         self._recent: dict[str, str] = {}  # the pipeline asks twice per article (parse, gazetteers)
 
@@ -394,6 +397,18 @@ class Truecaser:
                         self._names.setdefault(key, form)
                         if e.type == "state" and " " not in key:
                             self._single_states.add(key)
+
+    def _add_place_names(self, files: Sequence[str | Path]) -> None:
+        """Names of sites and regions of several words, in their own case: the place gazetteer
+        finds those made of common words ("Green Zone") only when they are capitalised."""
+        from .places import fold, read_place_file
+
+        for path in files:
+            for _, names, _ in read_place_file(path):
+                for name in names:
+                    key = " ".join(fold(name).split())
+                    if " " in key and any(c.isupper() for c in name):
+                        self._names.setdefault(key, name)
 
     def _build_automaton(self):
         for key in self._acronyms:

@@ -218,3 +218,18 @@ def test_truecase_capitals_heading_line_inside_a_cased_paragraph():
 ])
 def test_truecase_name_before_organisation_words_names_the_organisation(tc, text, fragment):
     assert fragment in _r(tc, text)
+
+
+def test_truecase_site_names_of_common_words_come_from_the_place_files(tc):
+    out = _r(tc, "rockets landed inside the green zone overnight, officials said.")
+    assert "the Green Zone overnight" in out
+
+
+def test_truecase_user_place_file_names_are_restored(tmp_path):
+    from sitrep.actors import load_gazetteer
+
+    extra = tmp_path / "sites.csv"
+    extra.write_text("name,aliases,kind,country,admin1,lat,lon\nOld Mill Depot,,depot,IQ,Anbar,33.1,42.5\n",
+                     encoding="utf-8")
+    tc = Truecaser(actors=load_gazetteer(), place_files=[extra])
+    assert "the Old Mill Depot was" in tc.restore("militants said the old mill depot was hit by two drones.")

@@ -124,6 +124,10 @@ CONSTRUCTIONS = [
     ("Gunmen attacked a bus near the bridge. Six passengers sustained gunshot wounds.", 0, 6),
     ("Soldiers clashed with rebels near the mine. Fatalities: 5 (3 rebels, 2 soldiers).", 5, None),
     ("Soldiers clashed with rebels near the mine, resulting in 6 fatalities.", 6, None),
+    ("Four villagers were killed after gunmen opened fire on a market.", 4, None),
+    ("Two guards died following a raid on the depot.", 2, None),
+    ("Gunmen shot and wounded two traders in the market. One of the wounded later died in hospital.", 1, 1),
+    ("A bomb exploded at the station, killing 3 and injuring 12. Two of the injured later died.", 5, 10),
     # running totals
     ("A car bomb exploded near the court, and the attack caused a death toll of 12.", 12, None),
     ("A car bomb exploded near the court, killing six. The death toll later rose to 20.", 20, None),

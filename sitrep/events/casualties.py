@@ -199,7 +199,8 @@ class Figure:
     ("the dead included two children"); ``zero``: none ("no one was hurt"); ``source``: index of
     the speech verb that attributes it, if any; ``modality``: "fact", "claimed", "false",
     "denied" or "irrealis"; ``perpetrator``: the figure is only the attacker's own death;
-    ``victims``: the victims' head tokens, when the sentence names them."""
+    ``victims``: the victims' head tokens, when the sentence names them; ``was_wounded``: the
+    dead are wounded who died ("succumbed to his injuries", "two of the wounded later died")."""
     kind: str
     count: int | None
     token: object
@@ -214,6 +215,7 @@ class Figure:
     modality: str = FACT
     perpetrator: bool = False
     victims: tuple = ()
+    was_wounded: bool = False
 
 
 @dataclass(frozen=True)
@@ -632,6 +634,9 @@ def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
         victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not victims and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             victims = [tok.head]
+        if victims and _died_of_wounds(tok, victims[0], clex):
+            add(KILLED, tok, _np_count(victims[0], clex), victims, was_wounded=True)
+            return
     elif lemma == "lose" and [c for c in tok.children if c.dep_ == "dobj" and _group(c, clex) - {"generic"}]:
         kind, victims = KILLED, [c for c in tok.children if c.dep_ == "dobj"]  # "it lost four soldiers"
     elif lemma in clex.wound_verbs:
@@ -665,6 +670,13 @@ def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
     add(kind, tok, count, victims)
     if lemma in ("hurt", "harm") and count.zero:
         add(KILLED, tok, count)  # "no one was hurt": nobody died either
+
+
+def _died_of_wounds(verb, victim, clex: CasualtyLexicon) -> bool:
+    """'died of his wounds', 'succumbed to his injuries', 'two of the wounded later died'."""
+    if any(_lemma(g) in clex.injury_nouns for g in _prep_objects(verb, ("of", "from", "to"))):
+        return True
+    return any(g.lower_ in ("wounded", "injured") for g in _prep_objects(victim, ("of",)))
 
 
 def _alternative(verb) -> bool:
@@ -987,7 +999,7 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
     per: dict[int, list[Figure]] = {}
     for f in _figures_of(sent, lex):
         d = _owner(violent, f.token)
-        if _separated(d.token, f.token):
+        if _separated(d.token, f.token) and not _result_of(f.token, d.token):
             continue  # "the strikes were a response to the deaths of three soldiers"
         f = _with_named(f, actors)
         if not d.targets and not f.zero:
@@ -1107,7 +1119,7 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
                 d = prior
             elif own:
                 d = _owner(own, f.token)
-                if _separated(d.token, f.token):
+                if _separated(d.token, f.token) and not _result_of(f.token, d.token):
                     continue
             elif here:
                 d = max(here, key=lambda x: x.token.i)
@@ -1128,6 +1140,20 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
         stmts = per[id(d)]
         d.fatalities = combine([[f for f in s if f.kind == KILLED] for s in stmts])
         d.injured = combine([[f for f in s if f.kind == INJURED] for s in stmts])
+        d.injured = _less_the_dead(stmts, d.injured)
+
+
+def _less_the_dead(stmts: Sequence[Sequence[Figure]], injured: int | None) -> int | None:
+    """Wounded told first who then died ("… wounding three. One of the wounded later died") count
+    among the dead only, as the incident databases count them."""
+    if not injured:
+        return injured
+    seen_wounded = False
+    died = 0
+    for figs in stmts:
+        died += sum(f.count or 0 for f in figs if f.was_wounded and seen_wounded)
+        seen_wounded = seen_wounded or any(f.kind == INJURED and f.count for f in figs)
+    return max(0, injured - died)
 
 
 _PAST = {"last", "ago", "previous", "earlier", "prior", "similar", "past"}
@@ -1172,6 +1198,20 @@ def _compatible(own: Sequence[Draft], d: Draft) -> bool:
         if o.location is not None and d.location is not None and o.location.name != d.location.name:
             return False
     return True
+
+
+def _result_of(fig, act) -> bool:
+    """'Three people were killed after gunmen opened fire', 'two soldiers died following an
+    ambush': the deaths follow from the act their clause is told after."""
+    if act not in fig.subtree or act == fig:
+        return False
+    for t in [act, *act.ancestors]:
+        if t == fig:
+            return False
+        if t.lower_ in ("after", "following") and t.dep_ in ("prep", "mark") or \
+                any(c.dep_ == "mark" and c.lower_ in ("after", "when", "as") for c in t.children):
+            return t.head == fig  # the after-phrase modifies the casualty clause itself
+    return False
 
 
 def _nearest(drafts: list[Draft], tok) -> Draft:

@@ -15,19 +15,25 @@ happened.  "in Tehran", "Tehran province", "near Moscow", "north of Baghdad" are
   decision", "Moscow's position");
 * ``""`` -- no evidence either way.
 
-Only countries and capitals become parties ("Mosul said" is not written); any place can be a
-location.  The word lists are the ``party_*`` sections of ``sitrep/data/places_stoplist.yaml``.
+Only countries and capitals become parties ("Mosul said" is not written); sites, divisions and
+regions are always places; any place can be a location.  The word lists are the ``party_*`` sections of ``sitrep/data/places_stoplist.yaml``.
 
 Without a parse the rules read the words around the mention.  Given a spaCy ``doc`` of the same
 text (offsets in that doc's text), the dependency tree decides first: the nominal subject of a
 verb from ``party_verbs`` (or of any verb, for a capital with no preposition) is a party; the
 object of a locative preposition is a place; the direct object of an address verb is a party.
 
-The events stage calls it on each place mention of a sentence (see :class:`PlaceMention.role`,
-already filled by :meth:`sitrep.places.Gazetteer.find` from the surface rules)::
+The events stage asks it of each place mention of a sentence.  :meth:`sitrep.places.Gazetteer.find`
+already fills :attr:`PlaceMention.role` from the surface rules; with the parse at hand::
 
-    role = mention_role(doc.text, pm.start, pm.end, pm.place, capital=..., doc=doc)
-    if role == "party": skip the mention as the event's place
+    for pm in places.find(doc.text):                 # once per article
+        role = places.role(pm, doc.text, doc=doc)    # knows which towns are capitals
+        if role == "party":
+            ...  # not the event's place (nor the article's main place)
+        elif role == "place":
+            ...  # a location, whatever the actor gazetteer says of the name
+
+or, without a gazetteer, ``mention_role(text, start, end, place, capital=True, doc=doc)``.
 """
 from __future__ import annotations
 
@@ -164,9 +170,10 @@ def _parsed_role(doc: Any, start: int, end: int, words: RoleWords, can_be_party:
         return ""
     verb = head.head
     lemma = verb.lemma_.lower()
-    if head.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
-        if lemma in words.verbs or verb.lower_ in words.verbs or head.dep_ == "nsubj":
-            return "party"
+    if head.dep_ == "nsubjpass":
+        return ""  # "Baghdad was hit": what happened to the place
+    if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() != "be":
+        return "party"
     if head.dep_ == "dobj" and (lemma in words.address or verb.lower_ in words.address):
         return "party"
     if head.dep_ == "poss" and verb.lower_ in words.decisions:

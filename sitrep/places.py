@@ -379,6 +379,10 @@ def _demonym_rows() -> dict[str, list[str]]:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+# "in Bulo Marer (Marka, ...": the place in parentheses after a located name locates it too
+_LOCATED_PARENTHESIS = re.compile(
+    r"\b(?:in|near|at|outside|around|from|into|inside)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*"
+    r"\s*\(\s*$")
 _POSSESSOR_BEFORE = re.compile(r"\b[a-z]+'s +$")
 _NEXT_CAPITALISED = re.compile(r"[ ]([A-Z][\w'’]*)")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
@@ -699,6 +703,19 @@ class Gazetteer:
                 admin1.add((m.place.country, code))
         return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1))
 
+    def role(self, mention: PlaceMention, text: str, *, doc: Any = None) -> str:
+        """``place``, ``party`` or ``""`` for a mention of ``text`` (offsets into it), read from
+        the words around it and, given a spaCy ``doc`` of ``text``, from its parse (see
+        :func:`sitrep.place_roles.mention_role`)."""
+        place = mention.place
+        capital_id = self._capitals.get(place.country or "")
+        capital = place.precision == "country" or (
+            place.precision == "city" and capital_id is not None and
+            self._town(capital_id).place.name == place.name and place.lat is not None and
+            abs(self._town(capital_id).place.lat - place.lat) < 0.05)
+        return mention_role(text, mention.start, mention.end, place, capital=capital,
+                            locative=mention.locative, doc=doc)
+
     # -- scanning
     def find(self, text: str, *, offset: int = 0, context: PlaceContext | None = None) -> list[PlaceMention]:
         """All place mentions in ``text``, each resolved by context: longest match first,
@@ -960,6 +977,7 @@ class Gazetteer:
             extended = start < match.start  # "north of Baghdad" is a location by itself
             gap = folded[previous[1]:start] if previous[1] >= 0 else ""
             locative = extended or match.locative or self._after_locative_word(folded, start) or \
+                bool(_LOCATED_PARENTHESIS.search(text, max(0, start - 80), start)) or \
                 (previous[0] and bool(_LIST_GAP.match(gap) or _LINK_POSSESSIVE.match(gap))) or \
                 (not match.entry.weak and match.entry.kind != "country" and self._event_noun_after(folded, end))
             capital = match.entry.capital or match.entry.kind == "country"

@@ -266,3 +266,28 @@ def test_places_sentence_of_a_scanned_text_is_answered_from_its_scan():
     assert m.place.country == "LB"  # resolved with the whole article as context
     assert article[m.start:m.end] == "Tripoli"
     assert gaz.find(sentence)[0].place.country == "LY"  # at another offset: scanned alone
+
+
+def test_places_parenthesised_place_after_a_located_name_is_locative(gaz):
+    # ACLED notes write "in <village> (<district>, <province>)"
+    m = _one(gaz, "On 5 May, gunmen raided a camp in Abcde Xyz (Marka, Lower Shabelle).", "Marka")
+    assert m.place.country == "SO" and m.locative
+
+
+@pytest.mark.slow
+def test_places_role_with_the_parse(gaz):
+    from sitrep.pipeline import load_nlp
+
+    doc = load_nlp()("After long talks, Moscow finally agreed to the plan, officials in Moscow said.")
+    first, second = gaz.find(doc.text)
+    assert gaz.role(first, doc.text, doc=doc) == "party"
+    assert gaz.role(second, doc.text, doc=doc) == "place"
+
+
+@pytest.mark.slow
+def test_places_role_passive_subject_is_not_a_party(gaz):
+    from sitrep.pipeline import load_nlp
+
+    doc = load_nlp()("Kabul was hit by two rockets on Sunday.")
+    (m,) = gaz.find(doc.text)
+    assert gaz.role(m, doc.text, doc=doc) == ""

@@ -69,7 +69,8 @@ CAMEO_COLUMNS = (
 )
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "DEMAND",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "FIGHT", "INVESTIGATE",
 )
 # ACLED event types whose first actor is the crowd itself, named after the country.
 _ACLED_CROWDS = {"Protests": ("Protesters", 6), "Riots": ("Rioters", 5)}

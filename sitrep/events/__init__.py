@@ -23,6 +23,7 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
     _hostile_targets,
     _states_act,
     noun_arguments,
+    recipients,
     np_actors,
     verb_arguments,
 )
@@ -139,6 +140,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
             agents, targets = verb_arguments(tok, actors)
         if etype == "demand":
             targets += _embedded_subject_targets(tok, actors)
+        if lex.family(etype) in ("cooperation", "sanction", "coercive_speech", "statement", "posture"):
+            targets += recipients(tok, actors)
         if etype == "threat" or rule.needs_hostile:
             targets += _hostile_targets(tok, actors, lex)
         targets = [t for t in _uniq(targets) if t not in agents]

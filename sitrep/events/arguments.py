@@ -242,10 +242,25 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
             agents = _speaker_of(verb, actors)
         targets = []
         for c in verb.children:
-            if c.dep_ in ("dobj", "obj"):
+            if c.dep_ in ("dobj", "obj") or (c.dep_ == "dative" and c.pos_ != "ADP"):
                 targets += np_actors(c, actors)
+        givers = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" and _lemma(verb) in RECEIVE
+                  for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        if givers:  # "Iraq received weapons from Iran": Iran gives, Iraq receives
+            agents, targets = givers, [a for a in agents + targets if a not in givers]
     targets += _prep_targets(verb, actors)
     return agents, targets
+
+
+RECEIVE = {"receive", "obtain", "accept", "get", "acquire", "import", "buy", "purchase", "win", "secure"}
+
+
+def recipients(tok, actors) -> list[str]:
+    """Who a non-violent act is addressed to: "donated supplies to X", "lodged a complaint
+    with X", "signed a deal with X" (the objects of 'to' and 'with' on the trigger or its verb)."""
+    heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else [])
+    return [a for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")
+            for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
 
 
 UNREST_VERBS = {"demonstrate", "protest", "rally", "gather", "march", "riot", "storm", "breach", "demonstration",
@@ -329,6 +344,9 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
             if c.dep_ in ("dobj", "obj"):
                 targets += np_actors(c, actors)
         targets += _prep_targets(head, actors)
+    elif noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and not agents:
+        agents, _ = verb_arguments(head.head, actors)  # "Iran sent envoys to Riyadh for talks"
+        targets += recipients(head.head, actors)
     elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and _lemma(head.head) == "target":
         pass
     return _uniq(agents), _uniq(targets)

@@ -310,7 +310,7 @@ def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues) -> CodingFacts:
 
 def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = None) -> list[Draft]:
     """Set every draft's ACLED type; drop what is not political violence (accidents,
-    disasters).  A demonstration takes the force used on it from the repression told with it,
+    disasters, ordinary crime).  A demonstration takes the force used on it from the repression told with it,
     and becomes a riot when the crowd itself turns violent ("protesters burned tyres")."""
     cues = cues or load_cues()
     for d in drafts:
@@ -318,8 +318,8 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
     facts = [coding_facts(d, lex, actors, cues) for d in drafts]
     out = []
     for i, (d, f) in enumerate(zip(drafts, facts)):
-        if f.intent == "accident" and f.family in ("violence", "unrest"):
-            continue
+        if f.intent in ("accident", "crime") and f.family in ("violence", "unrest"):
+            continue  # no political agent or intent: outside what sitrep (and ACLED) codes
         if d.type == "protest":
             f = _demonstration(d, f, drafts, facts, i)
             d.type = f.type

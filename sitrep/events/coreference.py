@@ -112,7 +112,7 @@ def _repeat(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
     for o in reversed(out):
         if d.sent_index - max(o.sent_index, o.last_sent) > 3:
             break
-        if o.type != d.type or o.sent_index >= d.sent_index:
+        if o.type != d.type or o.sent_index >= d.sent_index or _other_act(o, d):
             continue
         if d.date_own and o.date_own and not _same_time(o.date, d.date):
             continue
@@ -121,6 +121,12 @@ def _repeat(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
         if not d.actors and (not d.targets or _overlap(o.targets, d.targets)) and _definite_subject(d.token):
             return o
     return None
+
+
+def _other_act(a: Draft, b: Draft) -> bool:
+    """Two drafts of one type whose trigger rules give different codes tell different acts
+    ("The EU praised the plan. The EU rejected the budget.")."""
+    return (a.codes or b.codes) is not None and (a.codes or ())[1:] != (b.codes or ())[1:]
 
 
 def _definite_subject(tok) -> bool:

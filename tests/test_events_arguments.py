@@ -1,0 +1,29 @@
+"""Arguments of acts that are not violence: who an act is addressed to ('to', 'with', an
+indirect object), givers of what is received, and acts of one type with different codes kept
+apart.  Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+def of_type(x, *types):
+    return [e for e in x.events if e.type in types]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, agent, target", [
+    ("Iraq lodged a complaint with the UN Security Council over the raid.", "iraq", "un-security-council"),
+    ("Iran sent a delegation to Saudi Arabia for talks on Tuesday.", "iran", "saudi-arabia"),
+    ("Turkey supplied Qatar with armed drones last year.", "turkey", "qatar"),
+])
+def test_events_arguments_addressee_is_the_target(extract, text, agent, target):
+    x = extract(text)
+    found = [e for e in x.events if agent in e.actors]
+    assert found and any(target in e.targets for e in found), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_arguments_acts_with_different_codes_stay_apart(extract):
+    x = extract("The European Union welcomed the ceasefire plan. The European Union rejected the new budget.")
+    statements = [e for e in x.events if "european-union" in e.actors]
+    assert len({e.cameo for e in statements}) == 2

@@ -145,6 +145,10 @@ CONSTRUCTIONS = [
     # who is counted
     ("Bandits attacked the market, killing two soldiers and a civilian.", 3, None),
     ("Gunmen attacked the house, killing a policeman, his wife and their son.", 3, None),
+    ("Raiders entered the hamlet and killed a village head and his nephew.", 2, None),
+    ("Insurgents overran the outpost; about 20 soldiers were killed, while the army said it killed dozens of "
+     "insurgents.", 32, None),
+    ("A bomb hit the bus. Between 15 and 20 passengers were killed and dozens more wounded.", 15, 12),
     ("Gunmen attacked a checkpoint. The attacker and two guards were killed.", 3, None),
     ("A suicide bomber blew himself up at the gate, killing four recruits.", 5, None),
     ("Three people, including two police officers, were killed when a bomb exploded at the station.", 3, None),

@@ -90,8 +90,8 @@ FACT = "fact"
 # Kept for other modules (codebook, speech) that ask "is this a killing / wounding word".
 KILL = {"kill", "killing", "die", "dead", "death", "murder", "slay", "behead", "execute"}
 WOUND = {"wound", "injure", "injury", "wounding", "hurt"}
-_LIST_KEYS = ("kill_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns", "suffer_verbs",
-              "casualty_nouns", "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
+_LIST_KEYS = ("kill_verbs", "person_verbs", "to_death_verbs", "die_verbs", "wound_verbs", "death_nouns", "injury_nouns",
+              "suffer_verbs", "casualty_nouns", "toll_nouns", "update_verbs", "find_verbs", "body_nouns", "collectives")
 _CLASSES = ("state", "armed", "civilian", "generic")
 _KNOWN_KEYS = {"version", "units", "vague", "victims", *_LIST_KEYS}
 
@@ -104,6 +104,7 @@ class CasualtyLexicon:
     number coded ("several" -> 3); ``victims``: noun lemma -> victim class (state, armed,
     civilian, generic); the other fields are lemma sets named as in the data file."""
     kill_verbs: frozenset[str]
+    person_verbs: frozenset[str]
     to_death_verbs: frozenset[str]
     die_verbs: frozenset[str]
     wound_verbs: frozenset[str]
@@ -165,7 +166,7 @@ def build_casualty_lexicon(datas: Sequence[tuple[str, dict]]) -> CasualtyLexicon
         for cls in _CLASSES:
             victims.update({str(w).lower(): cls for w in (data.get("victims") or {}).get(cls) or ()})
     words = set().union(*(sets[k] for k in _LIST_KEYS
-                          if k not in ("collectives", "find_verbs", "update_verbs", "suffer_verbs")))
+                          if k not in ("collectives", "find_verbs", "update_verbs", "suffer_verbs", "person_verbs")))
     words |= {"dead", "injured", "wounded", "number", "life", "lose", "blow", "shoot", "gun", "cut", *_UNHARMED}
     return CasualtyLexicon(**{k: frozenset(v) for k, v in sets.items()}, units=units, vague=vague, victims=victims,
                            vocabulary=frozenset(words))
@@ -346,10 +347,11 @@ def _group(tok, clex: CasualtyLexicon) -> frozenset[str]:
     return frozenset({cls or "generic"})
 
 
-def _np_count(tok, clex: CasualtyLexicon, depth: int = 0) -> _Count:
+def _np_count(tok, clex: CasualtyLexicon, depth: int = 0, person: bool = False) -> _Count:
     """How many people a victim noun phrase counts ("25 militia members", "two soldiers and a
-    civilian", "him", "all those on board" -> unknown, "no one" -> zero)."""
-    own = _own_count(tok, clex)
+    civilian", "him", "all those on board" -> unknown, "no one" -> zero). ``person``: the phrase
+    is the object of a verb that takes only persons, so any singular noun counts one."""
+    own = _own_count(tok, clex, person)
     conjs = [c for c in tok.children if c.dep_ == "conj"] if depth < 8 else []
     if not conjs or own.zero:
         return own
@@ -361,7 +363,7 @@ def _np_count(tok, clex: CasualtyLexicon, depth: int = 0) -> _Count:
             return own
     if tok.pos_ == "NUM" and all(c.pos_ == "NUM" for c in conjs):
         return own  # a range, read by _number
-    parts = [own] + [_np_count(c, clex, depth + 1) for c in conjs]
+    parts = [own] + [_np_count(c, clex, depth + 1, person) for c in conjs]
     known = [p for p in parts if p.value is not None]
     if not known:
         return _Count(None, groups=frozenset().union(*(p.groups for p in parts)))
@@ -370,7 +372,7 @@ def _np_count(tok, clex: CasualtyLexicon, depth: int = 0) -> _Count:
                   definite=all(p.definite for p in parts), others=any(p.others for p in parts))
 
 
-def _own_count(tok, clex: CasualtyLexicon) -> _Count:
+def _own_count(tok, clex: CasualtyLexicon, person: bool = False) -> _Count:
     low, lemma = tok.lower_, _lemma(tok)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
     others = lemma in ("other", "another") or any(c.lower_ in ("other", "another", "more", "additional", "further")
@@ -420,7 +422,7 @@ def _own_count(tok, clex: CasualtyLexicon) -> _Count:
                 return _Count(n.value, lower=n.lower, groups=groups, definite=definite, others=others)
     if tok.ent_type_ == "PERSON" or (tok.tag_ == "NNP" and tok.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")):
         return _Count(1, groups=groups, definite=True)  # a named person
-    if tok.tag_ == "NN" and (lemma in clex.victims or low in clex.victims):
+    if tok.tag_ == "NN" and (lemma in clex.victims or low in clex.victims or person):
         return _Count(1, groups=groups, definite=definite, others=others)  # "a policeman", "the victim"
     return _Count(None, groups=groups, definite=definite, others=others)
 
@@ -455,20 +457,20 @@ def _patients(verb) -> list:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if objs and not _passive(verb):
         return objs
-    if verb.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and _lemma(verb.head) in _RESULT_VERBS:
+    if verb.dep_ in ("oprd", "xcomp", "acomp") and _lemma(verb.head) in _RESULT_VERBS and \
+            not _has_child(verb, deps=("nsubj", "nsubjpass")):
         objs = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass") and c != verb]
         if objs:  # "leaving 40 injured", "were reported killed"
             return objs
-    if not _passive(verb):  # "killed between 10 and 15 residents", parsed with a preposition
-        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
-                for g in c.children if g.dep_ == "pobj"]
     if _passive(verb):
         subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subj:
             return subj
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return [verb.head]  # "25 fighters killed in the raid"
-    return []
+    # "killed between 10 and 15 residents", "between 15 and 20 were killed", parsed with a preposition
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _prep_objects(tok, preps: tuple[str, ...]) -> list:
@@ -656,7 +658,7 @@ def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
         if negated:  # "the blast did not hurt anyone" / "killing no one"
             add(kind, tok, _Count(0, zero=True))
         return
-    count = _np_count(victims[0], clex)
+    count = _np_count(victims[0], clex, person=lemma in clex.person_verbs)
     more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
     if more and count.value is not None and not count.zero:  # "two attackers were killed, as well as a soldier"
         extra = [_np_count(c, clex) for c in more]
@@ -856,8 +858,9 @@ def _read_state(tok, low, sent, clex: CasualtyLexicon, add) -> None:
                 cnt = _np_count(head, clex)
                 add(kind, tok, cnt, [head], restated=cnt.definite)
             return
-        victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c != tok]
-        if not victims and _lemma(head) in ("be", "lie", "remain") :
+        victims = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+            [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c != tok]  # "… and dozens wounded"
+        if not victims and _lemma(head) in ("be", "lie", "remain"):
             victims = [c for c in head.children if c.dep_ == "nsubj"]
         if not victims and tok.dep_ in ("dobj", "conj", "npadvmod"):
             prev = tok.nbor(-1) if tok.i > tok.sent.start else None  # "left 11 dead" parsed with 11 apart
@@ -940,18 +943,24 @@ def _sentence_value(figs: Sequence[Figure]) -> tuple[int | None, frozenset[str]]
     updates = [f.count for f in figs if f.update and f.count is not None]
     if updates:
         return max(updates), groups
-    by_source: dict[int | None, list[int]] = {}
+    by_source: dict[int | None, list[Figure]] = {}
     for f in figs:
         if f.count is not None:
-            by_source.setdefault(f.source, []).append(f.count)
+            by_source.setdefault(f.source, []).append(f)
     if not by_source:
         return None, groups
-    sums = [sum(v) for v in by_source.values()]
-    if len(sums) > 1 and None in by_source:
-        unattributed = sum(by_source.pop(None))
-        sums = [sum(v) for v in by_source.values()]
-        return max(min(sums), unattributed) if unattributed else min(sums), groups
-    return min(sums), groups
+    total, seen = None, set()
+    for source_figs in by_source.values():
+        value = sum(f.count for f in source_figs)
+        classes = frozenset().union(*(f.groups for f in source_figs))
+        if total is None:
+            total, seen = value, set(classes)
+        elif "generic" not in classes | seen and not classes & seen:
+            # another side's dead ("… while the army said it killed 12 militants")
+            total, seen = total + value, seen | classes
+        else:
+            total = min(total, value)  # two sources for the same dead: the most conservative
+    return total, groups
 
 
 def combine(statements: Sequence[Sequence[Figure]]) -> int | None:

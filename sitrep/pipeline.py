@@ -45,10 +45,15 @@ def load_nlp():
     import spacy
     from spacy.language import Language
 
+    from .dates import add_date_entities
+
     if not Language.has_factory("sitrep_paragraphs"):
         Language.component("sitrep_paragraphs", func=_paragraph_starts)
+    if not Language.has_factory("sitrep_dates"):
+        Language.component("sitrep_dates", func=add_date_entities)
     nlp = spacy.load(MODEL)
     nlp.add_pipe("sitrep_paragraphs", before="parser")
+    nlp.add_pipe("sitrep_dates", after="ner")  # numeric dates and day ranges the NER misses
     return nlp
 
 

@@ -149,6 +149,10 @@ CONSTRUCTIONS = [
     ("Insurgents overran the outpost; about 20 soldiers were killed, while the army said it killed dozens of "
      "insurgents.", 32, None),
     ("A bomb hit the bus. Between 15 and 20 passengers were killed and dozens more wounded.", 15, 12),
+    ("A bomber blew up a car at the gate of the fair. Nine people were killed, along with the bomber.", 10, None),
+    ("Gunmen attacked a bus. Casualties included 5 dead and 9 injured.", 5, 9),
+    ("A gunman opened fire in a cafe. Six people were killed and 8 were wounded before police shot the gunman "
+     "dead.", 7, 8),
     ("Gunmen attacked a checkpoint. The attacker and two guards were killed.", 3, None),
     ("A suicide bomber blew himself up at the gate, killing four recruits.", 5, None),
     ("Three people, including two police officers, were killed when a bomb exploded at the station.", 3, None),

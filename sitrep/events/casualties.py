@@ -654,13 +654,19 @@ def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
     if kind is None:
         return
     negated = _negated_verb(tok)
+    if not victims and tok.tag_ == "VBN" and tok.i > tok.sent.start and _is_numberish(tok.nbor(-1), clex) \
+            and tok.nbor(-1).pos_ == "NUM":
+        victims = [tok.nbor(-1)]  # "… 5 dead and 9 injured", the number parsed apart from its participle
     if not victims:
         if negated:  # "the blast did not hurt anyone" / "killing no one"
             add(kind, tok, _Count(0, zero=True))
         return
     count = _np_count(victims[0], clex, person=lemma in clex.person_verbs)
-    more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
-    if more and count.value is not None and not count.zero:  # "two attackers were killed, as well as a soldier"
+    # "two attackers were killed, as well as a soldier", "22 were killed, along with the bomber"
+    more = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")] + \
+        [g for c in (tok, victims[0]) for p in c.children if p.dep_ == "prep" and p.lower_ in ("along", "alongside")
+         for g in p.subtree if g.dep_ == "pobj" and g.head.lower_ in ("with", "alongside")]
+    if more and count.value is not None and not count.zero:
         extra = [_np_count(c, clex) for c in more]
         count = _Count(count.value + sum(e.value or 0 for e in extra), lower=count.lower,
                        groups=count.groups.union(*(e.groups for e in extra)))
@@ -1114,26 +1120,26 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
             continue
         here = present.get(si, [])
         own = [d for d in here if sent.start <= d.token.i < sent.end]
+        hosts = [d for d in here if d not in own]  # acts told before whose mention this sentence holds
         alone = _standalone(own, figs, spans, si)
-        prior = None
-        if (not own and not here) or alone:
-            prior = _prior(violent, spans, si, last, sent, own, zero=all(f.zero for f in figs))
+        prior = _prior(violent, spans, si, last, sent, own, zero=all(f.zero for f in figs)) \
+            if not hosts and (not own or alone or all(d.reference for d in own)) else None
         got: dict[int, list[Figure]] = {}
         for f in figs:
             if f.modality == "mention":
                 d = _owner(own, f.token) if own else None  # only the mentioned act's own event
                 if d is None or not _usable(f, d):
                     continue
-            elif prior is not None:
-                d = prior
-            elif own:
-                d = _owner(own, f.token)
-                if _separated(d.token, f.token) and not _result_of(f.token, d.token):
-                    continue
-            elif here:
-                d = max(here, key=lambda x: x.token.i)
             else:
-                continue
+                d = None if alone else _own_owner(own, f.token)
+                if d is None:  # no act of its own, or only acts told in a clause aside
+                    d = max(hosts, key=lambda x: x.token.i) if hosts else prior
+                if d is None and own:
+                    d = _owner(own, f.token)
+                    if _separated(d.token, f.token) and not _result_of(f.token, d.token):
+                        continue
+                if d is None:
+                    continue
             if not _usable(f, d) or (f.zero and (d.certainty != "reported" or d.reference)):
                 continue
             if first < si and _earlier(f.token):
@@ -1163,6 +1169,18 @@ def _less_the_dead(stmts: Sequence[Sequence[Figure]], injured: int | None) -> in
         died += sum(f.count or 0 for f in figs if f.was_wounded and seen_wounded)
         seen_wounded = seen_wounded or any(f.kind == INJURED and f.count for f in figs)
     return max(0, injured - died)
+
+
+def _own_owner(own: Sequence[Draft], tok) -> Draft | None:
+    """The sentence's act a figure belongs to, leaving out acts told in a clause aside ("… were
+    killed before police shot the gunman") unless the deaths follow from them."""
+    if not own:
+        return None
+    d = _owner(own, tok)
+    if not _separated(d.token, tok) or _result_of(tok, d.token):
+        return d
+    mains = [o for o in own if not _separated(o.token, tok)]
+    return _owner(mains, tok) if mains else None
 
 
 _PAST = {"last", "ago", "previous", "earlier", "prior", "similar", "past"}

@@ -54,6 +54,7 @@ def facts(etype, family="violence", **kw):
     (facts("attack", agents={"armed_group"}, targets={"civilians"}), ("Violence against civilians", "Attack")),
     (facts("attack", agents={"armed_group"}, sites={"civilian"}), ("Violence against civilians", "Attack")),
     (facts("armed_clash"), ("Battles", "Armed clash")),
+    (facts("armed_clash", targets={"civilians"}), ("Battles", "Armed clash")),
     (facts("attack", agents={"state_military"}), ("Battles", "Armed clash")),
     (facts("attack", agents={"armed_group"}), ("Violence against civilians", "Attack")),
 ])
@@ -114,3 +115,9 @@ def test_codebook_disasters_and_accidents_are_not_political_violence(extract, te
 def test_codebook_ordinary_crime_is_not_coded(extract):
     x = extract("Robbers stabbed a shopkeeper to death during a robbery in the market.")
     assert [e for e in x.events if e.type in ("attack", "armed_clash")] == []
+
+
+@pytest.mark.slow
+def test_codebook_armed_men_storming_attack_rather_than_riot(extract):
+    x = extract("Masked gunmen stormed the offices of a television channel in Basra on Sunday.")
+    assert [e.type for e in x.events if e.type in ("riot", "attack")] == ["attack"]

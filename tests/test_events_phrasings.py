@@ -68,3 +68,19 @@ def test_events_leader_of_an_act_carries_it_out(extract):
     assert "turkey" in violent(x)[0].actors
     y = extract("Iran-backed fighters fired rockets at the base.")
     assert "iran" not in violent(y)[0].actors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "More than 300 people have been killed since the protests began in October.",
+    "Dozens have been killed in the unrest, rights groups say.",
+    "Around 90 people have been killed in two weeks of fighting, the monitor said.",
+])
+def test_events_running_toll_is_no_event(extract, text):
+    assert [e for e in violent(extract(text)) if e.fatalities] == []
+
+
+@pytest.mark.slow
+def test_events_perfect_tense_of_one_act_is_an_event(extract):
+    x = extract("At least ten people have been killed in clashes in Tripoli, officials said.")
+    assert [e.type for e in violent(x)] == ["armed_clash"]

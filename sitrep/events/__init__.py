@@ -245,7 +245,26 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
         return False  # "protest leader", "arrest warrant": a modifier, not an act of its own
     if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
         return False  # "the first troops killed by hostile fire": a description, not an event
+    if rule.weak and _running_toll(tok):
+        return False  # "more than 400 people have been killed since the protests began": a tally, not an act
     return True
+
+
+TALLY_WORDS = {"since", "unrest", "war", "conflict", "uprising", "insurgency", "crisis", "so-far", "thus-far", "total"}
+TALLY_SPANS = {"week", "weeks", "month", "months", "year", "years", "days"}
+
+
+def _running_toll(tok) -> bool:
+    """A toll told over a period: a perfect tense ("have been killed") with a span of time or a
+    running conflict ("since …", "in a week of protests", "in the unrest", "so far")."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in tok.children)
+    if not perfect:
+        return False
+    words = [t.lower_ for t in tok.sent]
+    joined = "-".join(words)
+    if set(words) & TALLY_WORDS or "so-far" in joined or "thus-far" in joined:
+        return True
+    return any(w in TALLY_SPANS and i + 1 < len(words) and words[i + 1] == "of" for i, w in enumerate(words))
 
 
 def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:

@@ -136,8 +136,9 @@ def acled_type(f: CodingFacts) -> AcledType | None:
     - sexual violence and abduction are violence against civilians;
     - taking ground: "Government regains territory" for state forces, "Non-state actor
       overtakes territory" for others;
-    - other violence is a battle ("Armed clash") when it is aimed at an armed, organised side
-      (military, police, an armed group, a state's forces, a checkpoint or base), and violence
+    - a clash is a battle, whoever dies in it; other violence is a battle ("Armed clash") when
+      it is aimed at an armed, organised side (military, police, an armed group, a state's
+      forces, a checkpoint or base), and violence
       against civilians ("Attack") when aimed at civilians or civilian places; an attack with
       neither named is a battle when state forces carry it out, else an attack on civilians.
     """
@@ -179,11 +180,11 @@ def acled_type(f: CodingFacts) -> AcledType | None:
         return ABDUCTION
     if "territory" in f.means:
         return GOVERNMENT_REGAINS if f.agents & STATE_TYPES else NON_STATE_OVERTAKES
-    if f.targets & ARMED_TYPES:
-        return BATTLE
+    if f.targets & ARMED_TYPES or f.type == "armed_clash":
+        return BATTLE  # a clash is fought between armed sides, whoever dies in it
     if "civilians" in f.targets or "person" in f.targets or "civilian" in f.sites:
         return CIVILIAN_ATTACK
-    if "armed" in f.sites or f.type == "armed_clash":
+    if "armed" in f.sites:
         return BATTLE
     return BATTLE if f.agents & STATE_TYPES else CIVILIAN_ATTACK
 
@@ -326,6 +327,9 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
         elif f.family == "violence" and f.means & {"suicide", "grenade"} and d.type in ("attack", "armed_clash"):
             d.type = "bombing"  # "a suicide bomber blew himself up …, killing three": a bombing
             f = CodingFacts(**{**f.__dict__, "type": "bombing"})
+        elif d.type == "riot" and f.agents & {"armed_group", "state_military"} and "crowd" not in f.means:
+            d.type = "attack"  # "masked gunmen stormed the offices": armed men storming attack, they do not riot
+            f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence"})
         elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
             d.type = "riot"  # "protesters clashed with police": a violent demonstration
             f = CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest"})

@@ -342,7 +342,8 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or \
         ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
     if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(
-            _lemma(c) in lex.weapons or choose_rule(c, lex) is not None for c in subjects):
+            (_lemma(c) in lex.weapons and lex.weapons[_lemma(c)][1] != "attack") or choose_rule(c, lex) is not None
+            for c in subjects):
         return False  # "the strikes hit the plant and set fire to it" is damage, not a riot
     if rule.needs_person_object and not any(
             c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.pos_ == "PRON" or

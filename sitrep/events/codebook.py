@@ -13,6 +13,7 @@ import yaml
 
 from .. import settings
 from ..errors import DataFileError
+from ..participants import load_participants
 from ..records import AcledType
 from .arguments import CROWDS
 from .casualties import KILL
@@ -327,7 +328,7 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
         elif f.family == "violence" and f.means & {"suicide", "grenade"} and d.type in ("attack", "armed_clash"):
             d.type = "bombing"  # "a suicide bomber blew himself up …, killing three": a bombing
             f = CodingFacts(**{**f.__dict__, "type": "bombing"})
-        elif d.type == "riot" and f.agents & {"armed_group", "state_military"} and "crowd" not in f.means:
+        elif d.type == "riot" and _armed_men(d.token) and "crowd" not in f.means:
             d.type = "attack"  # "masked gunmen stormed the offices": armed men storming attack, they do not riot
             f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence"})
         elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
@@ -337,6 +338,14 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
         d.acled_coded = True
         out.append(d)
     return out
+
+
+def _armed_men(tok) -> bool:
+    """The act's doers are named as armed men ("gunmen", "militants", "armed men"), not a crowd."""
+    kinds = load_participants()
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"] or \
+        ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
+    return any((k := kinds.kind_of(s)) is not None and k.type == "armed_group" for s in subjects)
 
 
 CASUALTY_TRIGGERS = {"kill", "die", "dead", "wound", "injure", "killing", "death"}

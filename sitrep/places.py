@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections import Counter
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -89,6 +90,8 @@ from sitrep.records import PLACE_PRECISIONS, Place
 THEATRE = frozenset({"IQ", "SY", "IR", "KW", "SA", "JO", "LB", "TR", "IL", "YE", "QA", "BH", "AE", "PS"})
 STRONG_POPULATION = 100_000  # a town this large is taken on its capitalised name alone
 STRONG_POPULATION_THEATRE = 15_000  # the same in the theatre
+MIN_POPULATION_IN_CONTEXT = 1_000  # a smaller town needs a locative phrase even in its own country's
+#   text (GeoNames gives 0 for the seats of divisions whose population it lacks: those count as large)
 SITE_COLUMNS = ("name", "aliases", "kind", "country", "admin1", "lat", "lon")
 PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 CITY_DIRECTION_SHIFT = 0.03  # degrees: "east Mosul"
@@ -147,6 +150,7 @@ class _Stoplist:
     adjectival_followers: frozenset[str]
     place_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,7 @@ def _load_stoplist(path: Path) -> _Stoplist:
                      plain_words=words("plain_words"),
                      not_after=not_after, common_words=words("common_words"),
                      adjectival_followers=words("adjectival_followers"), place_nouns=words("place_nouns"),
-                     event_nouns=words("event_nouns"))
+                     event_nouns=words("event_nouns"), speech_verbs=words("speech_verbs"))
 
 
 # ---------------------------------------------------------------- name variants
@@ -640,7 +644,9 @@ class Gazetteer:
     # -- candidates
     def _prior(self, entry: _Entry) -> float:
         return prior(entry.kind, population=entry.population, capital=entry.capital, primary=entry.primary,
-                     theatre=entry.place.country in THEATRE, weak=entry.weak)
+                     theatre=entry.place.country in THEATRE, weak=entry.weak,
+                     derived=entry.kind == "admin1" and (entry.place.country or "", entry.admin1_code)
+                     not in self._admin1_by_code)
 
     def _candidates(self, key: str) -> list[_Entry]:
         """Every meaning of a key: bundled and user entries, then GeoNames towns (largest first)."""
@@ -686,7 +692,7 @@ class Gazetteer:
 
     def _candidate(self, entry: _Entry) -> Candidate:
         return Candidate(kind=entry.kind, country=entry.place.country, admin1=entry.admin1_code,
-                         prior=self._prior(entry))
+                         prior=self._prior(entry), weak=entry.weak)
 
     # -- context
     def context(self, text: str) -> PlaceContext:
@@ -749,17 +755,22 @@ class Gazetteer:
     def _find(self, text: str, offset: int, context: PlaceContext | None) -> list[PlaceMention]:
         folded = fold(text)
         named: set[str] = set(context.countries) if context else set()  # countries the text names
-        hinted: set[str] = set()  # countries it names only as adjectives ("Iraqi", "US forces")
+        hinted: Counter[str] = Counter()  # countries it names only as adjectives ("Iraqi", "US forces")
         raw = list(self._raw_matches(text, folded, hinted))
         raw += self._capital_phrases(folded, raw)
-        named |= {m.entry.place.country for m in raw if m.entry.kind == "country" and m.entry.place.country}
-        named |= {e.place.country for m in raw if len(m.entries) == 1 for e in m.entries
-                  if not e.weak and e.place.country}
-        chosen = _longest_first(self._with_evidence(folded, raw, named, hinted))
+        told = Counter(m.entry.place.country for m in raw if m.entry.kind == "country" and m.entry.place.country)
+        told += Counter(m.entries[0].place.country for m in raw
+                        if len(m.entries) == 1 and not m.entries[0].weak and m.entries[0].place.country)
+        named |= set(told)
+        told += hinted
+        total = sum(told.values())
+        # the countries the text is about: half of its country names, adjectives and clear places
+        main = {c for c, n in told.items() if 2 * n >= total} | (set(context.countries) if context else set())
+        chosen = _longest_first(self._with_evidence(folded, raw, named, hinted, main))
         chosen = self._resolve(folded, chosen, PlaceContext(countries=frozenset(hinted)).merged(context))
         return self._mentions(text, folded, chosen, offset)
 
-    def _raw_matches(self, text: str, folded: str, hinted: set[str]) -> Iterator[_Match]:
+    def _raw_matches(self, text: str, folded: str, hinted: Counter[str]) -> Iterator[_Match]:
         """Every known name at word boundaries that passes the local guards; countries written as
         adjectives ("US forces") and demonyms ("Iraqi") only add their country to ``hinted``.
         A name of two or three words is also tried without its spaces ("Balad Ruz" = Baladruz),
@@ -780,7 +791,7 @@ class Gazetteer:
                 if key in index or (capitalised and (key in geo_keys or key in demonyms)):
                     if self._case_ok(text[start:end], key):
                         if key in demonyms:
-                            hinted.add(demonyms[key])
+                            hinted[demonyms[key]] += 1
                         match = self._usable(text, folded, start, end, key, hinted)
                         if match is not None:
                             yield match
@@ -866,7 +877,8 @@ class Gazetteer:
         return all(w[:1].isupper() or len(w) <= 3 or normalize_name(w) in self._stop.common_words
                    for w in surface.split())
 
-    def _usable(self, text: str, folded: str, start: int, end: int, key: str, hinted: set[str]) -> _Match | None:
+    def _usable(self, text: str, folded: str, start: int, end: int, key: str,
+                hinted: Counter[str]) -> _Match | None:
         """The match with the candidates the local guards leave, or None."""
         previous = _previous_word(folded, start)
         if previous in self._stop.not_after.get(key, ()):
@@ -912,7 +924,8 @@ class Gazetteer:
             return True
         return _next_word(folded, end) in self._stop.place_nouns and folded[end:end + 1] == " "
 
-    def _with_evidence(self, folded: str, raw: list[_Match], named: set[str], hinted: set[str]) -> list[_Match]:
+    def _with_evidence(self, folded: str, raw: list[_Match], named: set[str], hinted: Counter[str],
+                       main: set[str]) -> list[_Match]:
         """Weak candidates (small towns, bare division names) stay only with evidence: a locative
         phrase, a place named right after or before it ("X, Y province", "Y's X"), a list
         after a locative phrase, or their country in context.  Linear in the matches."""
@@ -923,35 +936,52 @@ class Gazetteer:
             starts.setdefault(m.start, []).append(m)
             ends.setdefault(m.end, []).append(i)
         evidence = [m.evidence for m in raw]
+        linked: list[set[str]] = []
         for i, m in enumerate(raw):
-            evidence[i] = evidence[i] or self._linked(folded, m, starts, ends, raw) or \
-                any(evidence[k] for k in _listed_after(folded, m, ends))
+            linked.append(self._linked(folded, m, starts, ends, raw))
+            evidence[i] = evidence[i] or any(evidence[k] for k in _listed_after(folded, m, ends))
         kept = []
         exact = [m for m in raw if not m.fuzzy]
-        for m, seen in zip(raw, evidence):
-            # a country the text names admits its small towns anywhere; evidence admits a small
-            # town of a country it names as an adjective, or of any country when it names none; a
-            # spelling found by skeleton needs its country named and no exact name over it
+        for m, seen, within in zip(raw, evidence, linked):
+            # a place named next to a small town admits the towns of its country ("Cibolo,
+            # Texas"); a locative phrase admits a small town of a country the text names (by
+            # name or adjective), or of any country when it names none; the country the text
+            # is about admits its towns of 1,000 people or more inside a sentence ("Iraqi forces
+            # cleared Daquq", not "the Post"); a spelling found by skeleton needs its country
+            # named and no exact name over it
             if m.fuzzy:
                 if any(o.start < m.end and m.start < o.end for o in exact):
                     continue
-                entries = [e for e in m.entries if e.place.country in named or e.place.country in hinted]
+                entries = [e for e in m.entries if e.place.country in named or e.place.country in hinted
+                           or e.place.country in within]
             else:
-                inside = not _sentence_initial(folded, m.start)
-                entries = [e for e in m.entries if not e.weak or e.place.country in named or
-                           (e.place.country in hinted and (seen or inside)) or (seen and not named)]
+                inside = not _sentence_initial(folded, m.start) and not self._speaker(folded, m) and \
+                    _previous_word(folded, m.start) not in ("the", "a", "an")
+                entries = [e for e in m.entries if not e.weak or e.place.country in within or
+                           (seen and (not named or e.place.country in named or e.place.country in hinted)) or
+                           (inside and e.place.country in main and
+                            (e.population >= MIN_POPULATION_IN_CONTEXT or e.population == 0))]
             if entries:
-                kept.append(replace(m, entry=entries[0], entries=tuple(entries), evidence=seen))
+                kept.append(replace(m, entry=entries[0], entries=tuple(entries), evidence=seen or bool(within)))
         return kept
 
+    def _speaker(self, folded: str, m: _Match) -> bool:
+        """A name right before or after a verb of saying is a person's ("Cook said", "said Ali")."""
+        return _next_word(folded, m.end) in self._stop.speech_verbs or \
+            _previous_word(folded, m.start) in self._stop.speech_verbs
+
     def _linked(self, folded: str, m: _Match, starts: dict[int, list[_Match]], ends: dict[int, list[int]],
-                raw: list[_Match]) -> bool:
+                raw: list[_Match]) -> set[str]:
+        """Countries of the places written as containing ``m``: "m, Y province", "m (Y)", "Y's m"."""
+        countries: set[str] = set()
         gap = _EVIDENCE_LINK.match(folded, m.end)
-        if gap and gap.end() > m.end and any(not e.weak for o in starts.get(gap.end(), ()) for e in o.entries):
-            return True
+        if gap and gap.end() > m.end:
+            countries |= {e.place.country for o in starts.get(gap.end(), ()) for e in o.entries
+                          if not e.weak and e.place.country}
         if folded.endswith("'s ", 0, m.start):
-            return any(e.kind in ("country", "admin1") for k in ends.get(m.start - 3, ()) for e in raw[k].entries)
-        return False
+            countries |= {e.place.country for k in ends.get(m.start - 3, ()) for e in raw[k].entries
+                          if e.kind in ("country", "admin1") and e.place.country}
+        return countries
 
     def _resolve(self, folded: str, chosen: list[_Match], context: PlaceContext | None) -> list[_Match]:
         if not chosen:

@@ -133,9 +133,23 @@ def load_participants(extra_files: Sequence[str | Path] = ()) -> ParticipantLexi
     return _load(tuple(str(f) for f in (*extra_files, *env)))
 
 
+@functools.lru_cache(maxsize=1)
+def _acled_country_names() -> dict[str, str]:
+    """Country names as ACLED writes them where they differ from ISO's (``codes.yaml``)."""
+    path = Path(__file__).resolve().parent / "data" / "codes.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read country names: {exc}", code="E300") from exc
+    return {str(k): str(v) for k, v in (data.get("country_names") or {}).items()}
+
+
 @functools.lru_cache(maxsize=512)
 def country_name(code: str) -> str:
-    """A country's short English name from its ISO 3166-1 alpha-2 code ("IQ" -> "Iraq")."""
+    """A country's short English name, as ACLED writes it, from its ISO 3166-1 alpha-2 code
+    ("IQ" -> "Iraq", "CD" -> "Democratic Republic of Congo")."""
+    if code in _acled_country_names():
+        return _acled_country_names()[code]
     c = pycountry.countries.get(alpha_2=code)
     if c is None:
         return code

@@ -84,3 +84,19 @@ def test_events_running_toll_is_no_event(extract, text):
 def test_events_perfect_tense_of_one_act_is_an_event(extract):
     x = extract("At least ten people have been killed in clashes in Tripoli, officials said.")
     assert [e.type for e in violent(x)] == ["armed_clash"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype", [
+    ("Heavy fighting broke out between two rival militias in Zawiya, leaving nine dead.", "armed_clash"),
+    ("A soldier raped a teenage girl near a checkpoint in Goma, witnesses said.", "attack"),
+])
+def test_events_trigger_found_when_the_tagger_errs(extract, text, etype):
+    assert [e.type for e in violent(extract(text))] == [etype]
+
+
+@pytest.mark.slow
+def test_events_the_one_who_planted_the_device_is_the_agent(extract):
+    x = extract("A bomb placed by insurgents went off beside a patrol near Ghazni, killing three soldiers.")
+    e = violent(x)[0]
+    assert e.type == "bombing" and e.actors and e.fatalities == 3

@@ -15,6 +15,7 @@ def actor_named(x, ids):
 
 def test_participants_country_name_is_short():
     assert country_name("IQ") == "Iraq" and country_name("SY") == "Syria"
+    assert country_name("CD") == "Democratic Republic of Congo" and country_name("NG") == "Nigeria"
 
 
 def test_participants_user_file_adds_nouns(tmp_path):

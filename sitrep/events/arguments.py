@@ -240,6 +240,8 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
         agents = np_actors(subj, actors) if subj is not None else []
         if subj is not None and subj.lower_ in ("it", "they", "we") and not agents:
             agents = _speaker_of(verb, actors)
+        if subj is not None and not agents:
+            agents = _placed_by(subj, actors)
         targets = []
         for c in verb.children:
             if c.dep_ in ("dobj", "obj") or (c.dep_ == "dative" and c.pos_ != "ADP"):
@@ -250,6 +252,17 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
             agents, targets = givers, [a for a in agents + targets if a not in givers]
     targets += _prep_targets(verb, actors)
     return agents, targets
+
+
+def _placed_by(subj, actors) -> list[str]:
+    """'an IED planted by militants exploded', 'rockets fired by the group hit …': the one who
+    set the means going is the act's agent."""
+    for c in subj.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = _agent_of_passive(c)
+            if agent is not None:
+                return np_actors(agent, actors)
+    return []
 
 
 RECEIVE = {"receive", "obtain", "accept", "get", "acquire", "import", "buy", "purchase", "win", "secure"}

@@ -197,7 +197,8 @@ class Cues:
 
     def found(self, name: str, tokens, nouns_only: bool = False) -> bool:
         """Whether a phrase of list ``name`` occurs among ``tokens`` (lemma or word form); with
-        ``nouns_only`` its last word must be a noun ("a storm", not "stormed the gate")."""
+        ``nouns_only`` one of its words must be a noun ("a storm", "a fire broke out", not
+        "stormed the gate", "planted a bomb")."""
         phrases = self.lists.get(name, frozenset())
         if not phrases:
             return False
@@ -207,7 +208,7 @@ class Cues:
         for i, (lemma, low) in enumerate(forms):
             for p in firsts.get(lemma, ()) + (firsts.get(low, ()) if low != lemma else ()):
                 if all(i + k < len(forms) and p[k] in forms[i + k] for k in range(1, len(p))) and \
-                        (not nouns_only or toks[i + len(p) - 1].pos_ in ("NOUN", "PROPN")):
+                        (not nouns_only or any(t.pos_ in ("NOUN", "PROPN") for t in toks[i:i + len(p)])):
                     return True
         return False
 
@@ -281,8 +282,8 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
         return "accident"
     named_armed = any(actors.entry_type(a) in ARMED_TYPES | {"government"} and actors.gazetteer.get(a) is not None
                       for a in (*d.actors, *d.targets))
-    if not d.actors and (cues.found("accident", sent) or
-                         (d.type == "bombing" and cues.found("industrial_sites", sent))):
+    if not d.actors and (cues.found("accident", sent, nouns_only=True) or
+                         (d.type == "bombing" and cues.found("industrial_sites", sent, nouns_only=True))):
         return "accident"
     if cues.found("crime", sent) and not named_armed and not cues.found("mob", sent):
         return "crime"

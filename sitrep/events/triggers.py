@@ -62,6 +62,27 @@ def _verb_phrase_match(tok, rule: Rule) -> bool:
     return False
 
 
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
+def _stems(tok) -> list[str]:
+    """Base forms of an inflected verb the lemmatizer may have missed ("raped", "shelled",
+    "shooting"): the form less its ending, with or without a final e or a doubled consonant."""
+    low = tok.lower_
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        base = low[:-2]
+    elif tok.tag_ == "VBG" and low.endswith("ing"):
+        base = low[:-3]
+    elif tok.tag_ == "VBZ" and low.endswith("s"):
+        return [low[:-1], low[:-2] if low.endswith("es") else low[:-1]]
+    else:
+        return []
+    out = [base, base + "e"]
+    if len(base) > 2 and base[-1] == base[-2]:
+        out.append(base[:-1])
+    return out
+
+
 def choose_rule(tok, lex: Lexicon) -> Rule | None:
     """The rule a token evokes: among the rules of its lemma (and two-word rules it heads) whose
     conditions hold, the longest, then the one with most conditions, then the last."""
@@ -69,7 +90,12 @@ def choose_rule(tok, lex: Lexicon) -> Rule | None:
     candidates = list(lex.rules.get(lemma, ()))
     if tok.lower_ != lemma:
         candidates += [r for r in lex.rules.get(tok.lower_, ()) if r not in candidates]
+    if not candidates:
+        for stem in _stems(tok):  # the tagger's lemma can be wrong: "raped" -> "rap"
+            candidates += [r for r in lex.rules.get(stem, ()) if r not in candidates]
     matched = [r for r in candidates if _match_rule(tok, r)]
+    if tok.tag_ == "VBG" and tok.dep_ in NOMINAL_DEPS:  # "fighting broke out": a gerund used as a noun
+        matched += [r for r in lex.rules.get(tok.lower_, ()) if "NOUN" in r.pos and r not in matched]
     matched += [r for r in lex.phrases.get(lemma, ()) if r not in matched and _verb_phrase_match(tok, r)]
     chosen = None
     for rule in matched:

@@ -59,7 +59,7 @@ def test_events_group_saying_it_launched_drones_claims_responsibility(extract):
 def test_events_claimed_by_phrase_names_the_perpetrator(extract):
     x = extract("Drone attacks claimed by Yemen's Houthi movement knocked out half of Saudi oil output.")
     e = [e for e in x.events if e.type == "air_strike"][0]
-    assert "houthis" in e.actors and e.certainty == "claimed" and e.claimed_by == "houthis"
+    assert "houthis" in e.actors and e.certainty == "reported" and e.claimed_by == "houthis"
 
 
 @pytest.mark.slow

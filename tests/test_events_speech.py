@@ -66,3 +66,10 @@ def test_events_speech_statement_without_time_is_dated_to_the_report(extract):
                 published="2023-06-02")
     t = [e for e in x.events if e.type == "threat"][0]
     assert t.date is not None and t.date.start == "2023-06-02"
+
+
+@pytest.mark.slow
+def test_events_speech_claimed_attack_keeps_its_toll(extract):
+    x = extract("Islamic State claimed responsibility for the car bombing in Baquba, which killed 14 people.")
+    e = violent(x)[0]
+    assert e.certainty == "reported" and e.claimed_by == "islamic-state" and e.fatalities == 14

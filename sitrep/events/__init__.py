@@ -170,11 +170,15 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
                 d.actors = accused
             d.targets = [t for t in d.targets if t not in d.actors and t not in accused]
         elif speech is not None and not denied and _lemma(speech) in ("claim", "allege"):
-            d.certainty = "claimed"
             sp = verb_arguments(speech, actors)[0]
             d.claimed_by = sp[0] if sp else None
-            if not d.actors and (any(_lemma(c) == "responsibility" for c in speech.children) or
-                                 (tok.head == speech and tok.dep_ == "dobj")):
+            authorship = _lemma(speech) == "claim" and (
+                any(_lemma(c) == "responsibility" for c in speech.children) or (tok.head == speech and tok.dep_ == "dobj"))
+            # A claim of responsibility is a claim of who did it: the act it names stays as certain as
+            # its telling ("claimed the bombing, which killed 22"); an act told only inside the claim
+            # ("claimed that its drones struck a base") is the claimant's assertion.
+            d.certainty = "reported" if authorship and tok.pos_ in ("NOUN", "PROPN") else "claimed"
+            if not d.actors and authorship:
                 d.actors = list(sp)
         elif denied:
             d.certainty = "denied"
@@ -185,8 +189,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         if any(t.lower_ in lex.hedges for t in tok.head.children) or any(t.lower_ in lex.hedges for t in tok.children):
             d.certainty = "claimed"
         claimants = _claimed_by(tok, actors) if tok.pos_ == "NOUN" else []
-        if claimants:
-            d.certainty, d.claimed_by = "claimed", claimants[0]
+        if claimants:  # "attacks claimed by the Houthis": who did it is their claim, the attacks happened
+            d.claimed_by = claimants[0]
             d.actors = _uniq(d.actors + claimants)
         d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
         out.append(d)

@@ -44,7 +44,7 @@ PLACE_COUNTRY = 5.0
 TEXT_ADMIN1 = 4.0
 DIVISION_OF_PLACE = 10.0  # a division candidate that holds another place of the text ("Georgia", "Atlanta")
 NEXT_COUNTRY = 8.0
-NEXT_ADMIN1 = 12.0
+NEXT_ADMIN1 = 16.0
 ROUNDS = 3
 
 
@@ -90,11 +90,15 @@ def prior(kind: str, *, population: int = 0, capital: bool = False, primary: boo
 
 
 def score(c: Candidate, named: Mapping[str, float], countries: Mapping[str, float],
-          admin1: set[tuple[str, str]], next_to: Sequence[Candidate]) -> float:
+          admin1: set[tuple[str, str]], next_to: Sequence[Candidate], *, rival: bool = False) -> float:
     """A candidate's score given the context (see the module docstring).  ``named`` and
     ``countries`` give each country its share (0-1) of the countries named and of the other
-    places: a country named once among many pulls less than the one the text is about."""
+    places: a country named once among many pulls less than the one the text is about.
+    ``rival``: the name is also a large place's; a small town then takes only the bonuses of
+    the place named next to it ("Damascus" in a text about Washington is still Syria's)."""
     value = c.prior
+    if c.weak and rival:
+        named, countries, admin1 = {}, {}, set()
     if c.country:
         value += NAMED_COUNTRY * named.get(c.country, 0.0) + PLACE_COUNTRY * countries.get(c.country, 0.0)
     if c.admin1 and (c.country, c.admin1) in admin1:
@@ -118,9 +122,10 @@ def resolve(mentions: Sequence[Sequence[Candidate]], links: Sequence[tuple[int, 
     explicit = Counter(context.countries)
     admin1 = set(context.admin1)
     first = _shares(explicit)
+    rivals = [any(not c.weak for c in cands) for cands in mentions]
     chosen = [0 if len(cands) == 1 else
-              max(range(len(cands)), key=lambda k: score(cands[k], first, {}, admin1, ()))
-              for cands in mentions]
+              max(range(len(cands)), key=lambda k: score(cands[k], first, {}, admin1, (), rival=rival))
+              for cands, rival in zip(mentions, rivals)]
     if all(len(cands) == 1 for cands in mentions):
         return chosen
     containers: dict[int, list[int]] = {}
@@ -142,7 +147,8 @@ def resolve(mentions: Sequence[Sequence[Candidate]], links: Sequence[tuple[int, 
             admin1 = set(context.admin1) | _others(admin1_count, (own.country, own.admin1)
                                                    if own.admin1 and not own.weak else None)
             next_to = [picks[j] for j in containers.get(i, ())]
-            best = max(range(len(cands)), key=lambda k: score(cands[k], named, countries, admin1, next_to))
+            best = max(range(len(cands)),
+                       key=lambda k: score(cands[k], named, countries, admin1, next_to, rival=rivals[i]))
             if best != chosen[i]:
                 chosen[i] = best
                 changed = True

@@ -957,9 +957,11 @@ class Gazetteer:
             else:
                 inside = not _sentence_initial(folded, m.start) and not self._speaker(folded, m) and \
                     _previous_word(folded, m.start) not in ("the", "a", "an")
+                # ... but only in a phrase of its own when the name is also a large place's
+                alone = inside and not any(not e.weak for e in m.entries)
                 entries = [e for e in m.entries if not e.weak or e.place.country in within or
                            (seen and (not named or e.place.country in named or e.place.country in hinted)) or
-                           (inside and e.place.country in main and
+                           (alone and e.place.country in main and
                             (e.population >= MIN_POPULATION_IN_CONTEXT or e.population == 0))]
             if entries:
                 kept.append(replace(m, entry=entries[0], entries=tuple(entries), evidence=seen or bool(within)))

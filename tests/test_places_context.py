@@ -292,3 +292,25 @@ def test_places_role_passive_subject_is_not_a_party(gaz):
     doc = load_nlp()("Kabul was hit by two rockets on Sunday.")
     (m,) = gaz.find(doc.text)
     assert gaz.role(m, doc.text, doc=doc) == ""
+
+
+@pytest.mark.parametrize("text, name, country, precision", [
+    # a country is not a same-named village, however often the text names the US
+    ("US and Danish jets flew from the United States and Denmark to the base.", "Denmark", "DK", "country"),
+    # a capital is not a small American namesake because an American official speaks
+    ("A US envoy told reporters in Washington that Damascus had agreed.", "Damascus", "SY", "city"),
+    ("The US envoy, who flew in from Washington, met officials in Damascus.", "Damascus", "SY", "city"),
+    ("Monks marched in Burma's largest city.", "Burma", "MM", "country"),
+])
+def test_places_context_does_not_outweigh_size(gaz, text, name, country, precision):
+    m = _one(gaz, text, name)
+    assert (m.place.country, m.place.precision) == (country, precision)
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon said on Monday that the strike was lawful, Cook said.",  # a US village; a spokesman
+    "US lawmakers in the Congress passed the bill.",
+    "An American reporter for the Post wrote the story.",
+])
+def test_places_speakers_and_institutions_are_no_small_towns(gaz, text):
+    assert [m.place.precision for m in gaz.find(text) if m.place.precision == "city"] == []

@@ -7,12 +7,15 @@ Matching runs in this order, longest match first, never overlapping:
    acronyms, demonyms ("Iranian officials" -> iran) case-sensitively; metonyms
    ("Washington said") only where they act as a party, not as a place;
 2. aliases the article defines: "Long Name (LN)" and "Long Name LN";
-3. surnames of persons already named in full ("Soleimani" after "Qassem Soleimani");
+3. surnames of persons already named in full ("Soleimani" after "Qassem Soleimani"), and a
+   lone given name that only one of them has ("Qais" after "Qais al-Khazali");
 4. spaCy PERSON/ORG entities not known to the gazetteer become new actors with an
    inferred type.
 
 Pronouns and generic nouns ("he", "the group", "the militia", "the latter") are resolved
-on demand by :meth:`ArticleActors.resolve_token` to the nearest compatible earlier actor.
+on demand by :meth:`ArticleActors.resolve_token` to the nearest compatible earlier actor; a
+person's organisation noun ("his network", "Sadr's movement") to the organisation the gazetteer
+gives that person.
 
 Users extend the gazetteer with YAML files of the same shape as ``data/actors.yaml``
 (``--gazetteer FILE`` or ``$SITREP_GAZETTEER``, several separated by ``os.pathsep``);
@@ -58,6 +61,7 @@ NATIONAL_FORCES = {("force", "security"): "security forces", ("army", ""): "army
 NEW_REFERENTS = {"other", "another", "some", "several", "various", "rival", "smaller", "few", "new", "unknown",
                  "little-known", "unidentified", "different", "many"}
 UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
+ORG_NOUNS = set(GENERIC_NOUNS) | {"network", "outfit", "cell"}  # "his network": whose it is
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
                "over", "within", "toward", "towards", "through", "throughout", "beyond", "of"}
@@ -308,6 +312,7 @@ class ArticleActors:
     text: str = ""  # the parsed text (Doc.text rebuilds it on every call)
     country_hint: str | None = None  # the country most of the article's places are in
     ents: list = field(default_factory=list)  # the Doc's entities, read once
+    _depth: int = 0  # how deep resolve_token is in resolving the antecedent of an antecedent
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
 
@@ -369,8 +374,8 @@ class ArticleActors:
         if low in PERSON_PRONOUNS:
             m = self._person_antecedent(token)
             return [m.actor_id] if m else []
-        if low in ("it", "its"):
-            m = self._subject_antecedent(token, exclude=("person",))
+        if low in ("it", "its"):  # "designated it": not its own verb's subject
+            m = self._subject_antecedent(token, exclude=("person",), not_of=_governing_verb(token))
             return [m.actor_id] if m else []
         if low in ("they", "them", "their"):
             own = token.dep_ in ("dobj", "pobj", "dative")
@@ -383,6 +388,15 @@ class ArticleActors:
             m = self.before(token.idx)
             return [m.actor_id] if m else []
         lemma = token.lemma_.lower()
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if token.pos_ == "NOUN" and lemma in ORG_NOUNS and owner is not None and self._depth < 3:
+            self._depth += 1  # "his network", "Sadr's movement": the organisation of that person
+            try:
+                people = [a for a in self.resolve_token(owner) if self.entry_type(a) == "person"]
+            finally:
+                self._depth -= 1
+            if people:
+                return _unique(x for p in people for x in self.affiliations(p))
         if token.pos_ == "NOUN" and not any(c.dep_ in ("poss", "amod") and c.ent_type_ for c in token.children):
             forces = self.national(token)
             if forces:
@@ -404,7 +418,11 @@ class ArticleActors:
             if token.tag_ == "NNS":  # "the militias", "these groups": a set, named only by its umbrella
                 m = self.before(token.idx, GENERIC_NOUNS[lemma], umbrella=True, militia=militia)
                 return [m.actor_id] if m else []
-            m = self.before(token.idx, GENERIC_NOUNS[lemma], militia=militia)
+            # "the group": the subject of this or the last sentence if it is of the kind, else the nearest
+            others = tuple(t for t in ACTOR_TYPES if t not in GENERIC_NOUNS[lemma])
+            m = None if militia else self._subject_antecedent(token, exclude=others,
+                                                              not_of=_governing_verb(token))
+            m = m or self.before(token.idx, GENERIC_NOUNS[lemma], militia=militia)
             return [m.actor_id] if m else []
         return []
 
@@ -488,6 +506,15 @@ class ArticleActors:
         e = self.gazetteer.get(actor_id)
         return e is None or (e.type == "armed_group" and e.country is not None)
 
+    def named(self, actor_id: str) -> bool:
+        """Whether the article names an actor, rather than only saying what it is: False for a
+        participant or crowd created from a generic noun phrase ("Iran-aligned armed groups",
+        "gunmen", "protesters"), whose mentions are all of kind ``participant``/``collective``."""
+        if self.gazetteer.get(actor_id) is not None or actor_id not in self.created:
+            return True
+        kinds = {m.kind for m in self.mentions if m.actor_id == actor_id}
+        return not kinds or not kinds <= {"participant", "collective"}
+
     def side(self, actor_id: str) -> str:
         """The party an actor acts for: a state's organs and officials stand for the state's country."""
         e = self.gazetteer.get(actor_id)
@@ -495,11 +522,20 @@ class ArticleActors:
             return "country:" + e.country
         return actor_id
 
-    def _subject_antecedent(self, token, exclude: tuple[str, ...], skip_own: bool = False) -> Mention | None:
+    def _subject_antecedent(self, token, exclude: tuple[str, ...], skip_own: bool = False,
+                            not_of=None) -> Mention | None:
         """'it': the organisation or state that is the subject of this or the previous sentence
-        ("dispersed them": an object is not its own clause's subject, so look before)."""
+        ("dispersed them": an object is not its own clause's subject, so look before; nor is
+        the object of ``not_of``, the verb it depends on: "X designated it").
+
+        In each sentence the subject of the main clause is preferred to that of a clause inside
+        it ("After IS overran Mosul, AAH joined the PMF. Its fighters …" -> AAH); a subject
+        named in apposition counts ("Its wing, Sadiqoun, entered parliament, and it ran …"); a
+        subject that itself points back ("The group …", "Its fighters …") stands for what it
+        points at."""
         doc = token.doc
         for s_start, s_end in self.scopes(token.idx)[1 if skip_own else 0:]:
+            found = []
             for m in self.in_span(s_start, min(s_end, token.idx)):
                 if self.entry_type(m.actor_id) in exclude:
                     continue
@@ -507,15 +543,53 @@ class ArticleActors:
                 if span is None:
                     continue
                 root = span.root
-                while root.dep_ in ("poss", "compound", "amod") and root.head != root:
+                while root.dep_ in ("poss", "compound", "amod", "appos") and root.head != root:
                     root = root.head
-                if root.dep_ in ("nsubj", "nsubjpass"):
-                    return m
+                if root.dep_ in ("nsubj", "nsubjpass") and (not_of is None or root.head != not_of):
+                    found.append((not _main_clause(root.head), m))
+            found = [(main, False, m) for main, m in found]
+            pointed = self._pointing_subject(doc, s_start, min(s_end, token.idx), exclude, not_of)
+            if pointed is not None:  # a subject named outright comes first
+                found.append((not _main_clause(pointed[0].head), True, pointed[1]))
+            if found:
+                return min(found, key=lambda f: (f[0], f[1], f[2].start))[2]
         return None
 
+    def _pointing_subject(self, doc, start: int, end: int, exclude, not_of) -> tuple | None:
+        """A subject with no name of its own that points back ("The group", "Its fighters",
+        "It") in [start, end): (its token, a mention of the actor it stands for)."""
+        if self._depth >= 3:
+            return None
+        span = doc.char_span(start, end, alignment_mode="contract")
+        for tok in span if span is not None else ():
+            if tok.dep_ not in ("nsubj", "nsubjpass") or (not_of is not None and tok.head == not_of) or \
+                    self.at(tok.idx, tok.idx + len(tok.text)):
+                continue
+            pointer = tok
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() not in GENERIC_NOUNS:
+                pointer = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+            if pointer is None or (pointer.pos_ == "PRON" and pointer.lower_ not in ("it", "its")):
+                continue
+            self._depth += 1
+            try:
+                ids = [a for a in self.resolve_token(pointer) if self.entry_type(a) not in exclude]
+            finally:
+                self._depth -= 1
+            if ids:
+                return tok, Mention(tok.idx, tok.idx + len(tok.text), ids[0], "anaphor")
+        return None
+
+    def affiliations(self, person: str) -> list[str]:
+        """The organisation the gazetteer gives a person (``affiliation``), if any."""
+        e = self.gazetteer.get(person)
+        return [e.affiliation] if e is not None and e.affiliation else []
+
     def _person_antecedent(self, token) -> Mention | None:
-        """'he': a person who is the subject of this or the previous sentence, else the nearest."""
+        """'he': a person who is the subject of this or the previous sentence, else the nearest
+        person who is a clause's argument rather than named inside a phrase ("X, once a spokesman
+        for Y, broke away ... his network": X), else the nearest."""
         doc = token.doc
+        arguments = []
         for s_start, s_end in self.scopes(token.idx):
             for m in self.in_span(s_start, min(s_end, token.idx)):
                 if self.entry_type(m.actor_id) != "person":
@@ -523,6 +597,10 @@ class ArticleActors:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                     return m
+                if span is not None and span.root.dep_ not in ("pobj", "poss", "compound"):
+                    arguments.append(m)
+        if arguments:
+            return max(arguments, key=lambda m: m.start)
         return self.before(token.idx, ("person",))
 
     def actor_records(self, used: set[str] | None = None, doc=None) -> list[Actor]:
@@ -572,15 +650,31 @@ def is_anaphoric(token) -> bool:
 
     Only a definite noun phrase refers back ("the group", "these militias", "its faction").
     A bare plural ("militant groups", "Iran-backed groups in Iraq"), an indefinite or
-    quantified one ("a little-known group", "two factions", "many groups") and one marked as
-    new ("other groups", "rival factions") name a kind or new members of it, never an actor
+    quantified one ("a little-known group", "two factions", "many groups"), a superlative ("the
+    most feared groups") and one marked as new ("other groups", "rival factions") name a kind or new members of it, never an actor
     already named (issue 7, kind 4).  The determiner rule is the usual one of English
     reference: definiteness marks a familiar referent, indefiniteness a new one."""
     dets = [c for c in token.children if c.dep_ in ("det", "poss", "predet", "nummod", "amod", "quantmod")]
     words = {c.lower_ for c in dets}
     if words & NEW_REFERENTS or words & INDEFINITE or any(c.dep_ == "nummod" or c.like_num for c in dets):
         return False
+    if any(c.tag_ == "JJS" or any(a.lower_ in ("most", "least") for a in c.children) for c in dets):
+        return False  # "the most feared groups", "the largest factions": a class, not those named
     return bool(words & DEFINITE) or any(c.dep_ == "poss" for c in dets)
+
+
+def _governing_verb(token):
+    """The verb a pronoun is the object of ("designated it", "fought against it"), else None."""
+    if token.dep_ in ("dobj", "dative", "oprd"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+        return token.head.head
+    return None
+
+
+def _main_clause(verb) -> bool:
+    """A verb of the sentence's main clause: its root, or a verb coordinated with the root."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _new_referent(token) -> bool:
@@ -825,7 +919,7 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         if entry:
             keep(start, end, entry.id, "name")
             continue
-        surname_of = _known_person_with_surname(name, result)
+        surname_of = _known_person_with_surname(name, result) or _known_person_with_given_name(name, start, result)
         if surname_of:
             keep(start, end, surname_of, "surname")
             continue
@@ -915,6 +1009,22 @@ def _known_person_with_surname(name: str, result: ArticleActors) -> str | None:
         if actor.type == "person" and folded & name_variants(actor.name.split()[-1]):
             return actor.id
     return None
+
+
+def _known_person_with_given_name(name: str, start: int, result: ArticleActors) -> str | None:
+    """A lone given name after the person was named in full ("Qais al-Khazali … Qais and his
+    brother"): that person, when exactly one person named before has that first name."""
+    if " " in name:
+        return None
+    folded = name_variants(name)
+    found = set()
+    for m in result.mentions:
+        if m.start >= start or m.kind not in ("name", "ner") or result.entry_type(m.actor_id) != "person":
+            continue
+        full = result.text[m.start:m.end].split()
+        if len(full) > 1 and folded & name_variants(full[0]):
+            found.add(m.actor_id)
+    return found.pop() if len(found) == 1 else None
 
 
 GENERIC_ORG_WORDS = {"state", "department", "ministry", "army", "police", "government", "council", "court",

@@ -10,7 +10,9 @@ sentence that states it. The finders live by kind:
 - :mod:`.membership`: members, parts and units ("Coalition nations include A, B", "X joined Y",
   "3rd Battalion, 321st Regiment", "the political wing of Y");
 - :mod:`.hostility`: enmity and designation ("strikes against Y", "the campaign to defeat Y");
-- :mod:`.clauses`: the parse helpers they share (who does a verb, whose an action noun is).
+- :mod:`.clauses`: the parse helpers they share (who does a verb, whose an action noun is);
+- :mod:`.checks`: which relations the kinds of the two parties allow (no group is a member of
+  another country's forces; no relation with an unnamed participant).
 
 No finder links a generic noun phrase ("militant groups", "Iran-backed groups in Syria"): those
 resolve to no actor (:func:`sitrep.actors.is_anaphoric`).
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..records import Article, Event, Evidence, Relation
+from .checks import admissible
 from .backing import (_alignment, _assistance, _hyphen_backing, _material_backing, _passive_and_active, _provision,
                       _support_phrase)
 from .hostility import _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
@@ -50,7 +53,7 @@ def find_relations(doc, article: Article, actors, events: list[Event] | None = N
         ev = Evidence(text=sent.text.strip(), start=sent.start_char + _lead(sent.text),
                       end=sent.start_char + _lead(sent.text) + len(sent.text.strip()))
         for subj, pred, obj, when in _sentence_relations(sent, actors):
-            if subj == obj or not subj or not obj:
+            if not admissible(actors, subj, pred, obj):
                 continue
             key = (subj, pred, obj)
             found.setdefault(key, [])

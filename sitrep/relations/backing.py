@@ -1,6 +1,6 @@
 """Backing and alliance: who arms, funds, supports or fights beside whom.
 
-- "Iran-backed X", "X, equipped and financed by Y", "Y arms X", "X answers to Y" (command);
+- "Iran-backed X", "X, an umbrella of Iran-backed factions", "X, equipped and financed by Y", "Y arms X", "X answers to Y" (command);
 - "with money and weapons from Y", "X received weapons from Y", "Y provided support to X";
 - "X conducted strikes in support of Y", "with the support of Y, X ...", "X is supporting Y",
   "X continues to support Y" (ongoing only: a past act is an episode, not a standing relation);
@@ -21,6 +21,7 @@ from .clauses import (
     PERSON,
     _acting_party,
     _agent,
+    _class_member,
     _doers,
     _doers_and_done,
     _doers_or_holders,
@@ -58,7 +59,7 @@ def _hyphen_backing(sent, actors):
         noun = tok.head if tok.head != tok else tok
         while noun.dep_ in ("amod", "compound") and noun.head != noun:
             noun = noun.head
-        subjects = [a for a in np_actors(noun, actors) if a != m.actor_id]
+        subjects = [a for a in np_actors(noun, actors) or _umbrella_of(noun, actors) if a != m.actor_id]
         for s in subjects:
             if word in ("led",):
                 yield m.actor_id, "leads", s, None
@@ -68,6 +69,23 @@ def _hyphen_backing(sent, actors):
                 yield s, "commanded_by", m.actor_id, None
             elif word != "based":
                 yield s, "backed_by", m.actor_id, None
+
+
+UMBRELLA_NOUNS = cue("umbrella_nouns")
+
+
+def _umbrella_of(noun, actors) -> list[str]:
+    """The named body a generic plural is the membership of: "X, an umbrella of Iran-backed
+    factions", "X is a coalition of Iran-backed militias" -> X (what its members are, it is)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or _lemma(noun.head.head) not in UMBRELLA_NOUNS:
+        return []
+    body = noun.head.head
+    if body.dep_ == "appos":
+        return np_actors(body.head, actors, stop=body.subtree)
+    if body.dep_ == "attr":
+        subj = next((c for c in body.head.children if c.dep_ == "nsubj"), None)
+        return np_actors(subj, actors) if subj is not None else []
+    return []
 
 
 def _passive_and_active(sent, actors):
@@ -86,7 +104,7 @@ def _passive_and_active(sent, actors):
                 agent, subj = _agent(tok), _subject_tokens(tok)
                 if agent is None or subj is None:
                     continue
-                for s in np_actors(subj, actors):
+                for s in np_actors(subj, actors) or _class_member(subj, actors):  # "X, one of the groups armed by Y"
                     for o in np_actors(agent, actors):
                         yield s, pred, o, None
             elif lemma not in ("support", "train") or tok.tag_ in ("VBZ", "VBP"):

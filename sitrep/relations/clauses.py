@@ -133,6 +133,56 @@ def _not_asserted(verb, presupposed: bool = False) -> bool:
     return False
 
 
+INTENT = cue("intent_verbs")
+CANCELLING = cue("cancelling")
+MODALS = {"will", "would", "shall", "could", "might", "may", "should", "'ll", "'d"}
+
+
+def _intended(verb) -> bool:
+    """An act only announced, planned or threatened: the verb carries a modal of what is to come
+    ("would strike X") or depends on a verb of intent ("vowed to retaliate against X", "plans to
+    attack X"). An act to come states no relation yet; one that goes on does ("will continue to
+    strike X")."""
+    t, steps = verb, 0
+    while steps < 4:
+        if t is not verb and _lemma(t) in ("continue", "keep", "remain"):
+            return False
+        if t is not verb and _lemma(t) in INTENT:
+            return True
+        if (t is verb or verb.dep_ == "xcomp") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+            return True  # "would strike X", "will try to strike X" (not "as X unite …, Y will try")
+        if t.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") or t.head == t:
+            return False
+        t = t.head.head if t.dep_ == "pcomp" else t.head
+        steps += 1
+    return False
+
+
+def _governors(verb, steps: int = 3) -> list:
+    """The verbs a verb's clause is the complement of ("vowed to launch" -> [vowed])."""
+    out, t = [], verb
+    while len(out) < steps and t.dep_ in ("xcomp", "ccomp", "conj") and t.head != t:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _noun_not_asserted(noun) -> bool:
+    """An act named by a noun that its verb takes back, calls off or only plans ("called off
+    strikes on X", "threatened attacks on X", "denied any attack on X", "will launch an assault
+    on X"). A noun that is a subject or has an owner is told as having happened ("its attacks on
+    X would widen"), and an act asked to end still happened ("halted its raids on X")."""
+    if noun.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "poss" for c in noun.children):
+        return False
+    verb = noun.head if noun.dep_ in ("dobj", "attr", "oprd") else \
+        noun.head.head if noun.dep_ == "pobj" and noun.head.head != noun.head else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if _lemma(verb) in (DENIAL - ENDING) | INTENT | CANCELLING:
+        return True  # (a modal alone does not take it back: "will fly strike missions against X" is a role)
+    return _not_asserted(verb, presupposed=True) or any(_lemma(t) in INTENT for t in _governors(verb))
+
+
 def _mention_ids(tokens, actors) -> list[str]:
     return _dedupe(m.actor_id for t in tokens for m in actors.at(t.idx, t.idx + len(t.text)))
 
@@ -208,10 +258,24 @@ def _doers_of(verb, actors, depth: int = 0) -> list[str]:
     if verb.dep_ in ("acl", "relcl"):  # "the campaign to defeat X" belongs to whoever wages it,
         if _lemma(head) in ACTION_NOUNS:  # "the forces who are fighting X" are those forces
             return _noun_holders(head, actors, depth + 1)
-        return np_actors(head, actors, stop=verb.subtree)
+        return np_actors(head, actors, stop=verb.subtree) or _class_member(head, actors)
     if verb.dep_ == "pcomp" and head.head != head:
         gov = head.head
         return _doers(gov, actors, depth + 1) if gov.pos_ in ("VERB", "AUX") else _noun_holders(gov, actors, depth + 1)
+    return []
+
+
+def _class_member(noun, actors) -> list[str]:
+    """The named party said to be one of a class: "X became one of the most feared groups
+    fighting Y", "X, one of the militias backed by Y" -> X (what the class does, X does)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lower_ != "one":
+        return []
+    one = noun.head.head
+    if one.dep_ in ("attr", "oprd"):
+        subj = next((c for c in one.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return np_actors(subj, actors) if subj is not None else []
+    if one.dep_ == "appos":
+        return np_actors(one.head, actors, stop=one.subtree)
     return []
 
 
@@ -222,11 +286,14 @@ def _modifier_ids(mod, actors) -> list[str]:
                    if not BACKED.match(text[m.end:m.end + 14]))
 
 
-def _noun_holders(noun, actors, depth: int = 0) -> list[str]:
+SERIES_NOUNS = cue("series_nouns")
+
+
+def _noun_holders(noun, actors, depth: int = 0, counted: bool = False) -> list[str]:
     """Whose an action noun is: the actor it names ("the coalition"), its possessor or
     modifiers ("coalition operations", "the SDF's fight", "their fight"), else whoever does
     the verb it depends on ("X conducted strikes", "X joined the fight", "efforts in the
-    campaign" led by X)."""
+    campaign" led by X), also through a count ("X launched dozens of attacks")."""
     if depth > 5:
         return []
     own = [m.actor_id for m in actors.at(noun.idx, noun.idx + len(noun.text))]
@@ -237,8 +304,11 @@ def _noun_holders(noun, actors, depth: int = 0) -> list[str]:
     if ids or any(c.dep_ == "poss" for c in mods):
         return _dedupe(ids)  # "our efforts": ours, whoever "we" are, not the next verb's subject
     head = noun.head
-    if head == noun or depth > 4 or _lemma(noun) not in ACTION_NOUNS:
+    if head == noun or depth > 4 or (_lemma(noun) not in ACTION_NOUNS and not counted):
         return []
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head != head and \
+            (head.head.pos_ == "NUM" or _lemma(head.head) in SERIES_NOUNS):  # "dozens of attacks": as the count goes
+        return _noun_holders(head.head, actors, depth + 1, counted=True)
     if noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         if noun.dep_ == "attr":
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)

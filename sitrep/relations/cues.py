@@ -17,13 +17,14 @@ from ..errors import DataFileError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "relation_cues.yaml"
 WORD_CLASSES = (
-    "former", "location_preps", "place_nouns", "object_control", "helping", "denial", "ending", "alongside",
-    "participating", "weapon_nouns", "defeat_nouns", "hostile_nouns", "action_nouns",
-    "backing_verbs", "command_verbs", "supplies", "receiving", "giving", "company_nouns", "assist_verbs",
-    "head_nouns", "state_leader_titles", "office_nouns", "subordinate_nouns", "non_state_words", "member_nouns",
+    "former", "location_preps", "place_nouns", "object_control", "helping", "denial", "ending", "intent_verbs",
+    "cancelling", "alongside",
+    "participating", "weapon_nouns", "defeat_nouns", "hostile_nouns", "action_nouns", "series_nouns",
+    "backing_verbs", "umbrella_nouns", "command_verbs", "supplies", "receiving", "giving", "company_nouns", "assist_verbs",
+    "head_nouns", "state_leader_titles", "office_nouns", "subordinate_nouns", "department_nouns", "non_state_words", "member_nouns",
     "leading", "founding_verbs",
     "joining_verbs", "part_nouns", "composing_verbs", "group_nouns", "member_words", "assigning_verbs",
-    "hostile_verbs", "defeat_verbs", "at_war", "freeing_verbs", "expelling",
+    "hostile_verbs", "defeat_verbs", "envoy_nouns", "at_war", "freeing_verbs", "expelling",
 )
 
 

@@ -7,6 +7,9 @@
 - "the Counter-ISIL Coalition", "counter-Daesh operations" (the enemy in the name or prefix);
 - "X came under fire from Y";
 - "X was designated as a terrorist group by Y".
+
+An act only vowed, planned or called off ("vowed to retaliate against Y", "called off strikes
+on Y") states no hostility, nor does expelling a state's envoy ("expelled the Y ambassador").
 """
 from __future__ import annotations
 
@@ -15,16 +18,19 @@ import re
 from ..events import np_actors
 from .clauses import (
     DEFEAT_NOUNS,
+    _class_member,
     HOSTILE_NOUNS,
     ORGANISED,
     _doers,
     _doers_and_done,
     _doers_or_holders,
+    _intended,
     _lemma,
     _mention_ids,
     _named_parties,
     _not_asserted,
     _noun_holders,
+    _noun_not_asserted,
     _parties,
     _subject_tokens,
 )
@@ -53,7 +59,7 @@ def _purpose_opposes(sent, actors):
         enemies = [a for c in tok.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
         enemies += [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"
                     for g in c.children for a in np_actors(g, actors)]
-        for s in np_actors(holder, actors, stop=tok.subtree):
+        for s in np_actors(holder, actors, stop=tok.subtree) or _class_member(holder, actors):
             for e in enemies:
                 yield s, "opposes", e, None
 
@@ -73,7 +79,8 @@ def _hostility(sent, actors):
         holders: list[str] = []
         enemies: list[str] = []
         if tok.dep_ == "prep" and tok.lower_ in ("on", "with") and _lemma(tok.head) in AT_WAR and \
-                tok.head.pos_ == "NOUN" and (tok.lower_ == "on" or _lemma(tok.head) in ("war", "conflict", "hostility")):
+                tok.head.pos_ == "NOUN" and (tok.lower_ == "on" or _lemma(tok.head) in ("war", "conflict", "hostility")) \
+                and not _noun_not_asserted(tok.head):
             holders = _noun_holders(tok.head, actors)  # "declared war on X", "at war with X"
             if not holders and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "at":
                 holders = _doers_or_holders(tok.head.head.head, actors)
@@ -81,23 +88,25 @@ def _hostility(sent, actors):
         elif tok.lower_ == "against" and tok.dep_ == "prep":
             head = tok.head
             if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
-                holders = _noun_holders(head, actors)
-            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head, True):
+                holders = [] if _noun_not_asserted(head) else _noun_holders(head, actors)
+            elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head, True) and \
+                    not _intended(head):  # not "vowed to retaliate against Y"
                 holders = _doers(head, actors)
             enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
         elif low in DEFEAT_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
-            holders = _doers(tok, actors)
-            enemies = [a for c in tok.children if c.dep_ in ("dobj", "dative") for a in _named_parties(c, actors)]
+            holders = _doers(tok, actors)  # an aim to defeat Y is a stance, so no test of intent here
+            enemies = [a for c in tok.children if c.dep_ in ("dobj", "dative") and not _envoy(c)
+                       for a in _named_parties(c, actors)]
         elif low in DEFEAT_NOUNS and tok.pos_ == "NOUN":
             holders = _noun_holders(tok, actors)
             enemies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
-        elif low in EXPELLING and tok.pos_ == "VERB" and not _not_asserted(tok) and \
+        elif low in EXPELLING and tok.pos_ == "VERB" and not _not_asserted(tok) and not _intended(tok) and \
                 any(c.lower_ in ("out", "back", "from", "away") for c in tok.subtree if c.head == tok or
                     c.head.head == tok):  # "drove ISIS out of Raqqa", "pushed the militants back"
             holders = _doers(tok, actors)
-            enemies = [a for c in tok.children if c.dep_ == "dobj" for a in _named_parties(c, actors)]
-        elif low in FREEING_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
+            enemies = [a for c in tok.children if c.dep_ == "dobj" and not _envoy(c) for a in _named_parties(c, actors)]
+        elif low in FREEING_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok) and not _intended(tok):
             sources = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj"]
             enemies = _parties(_mention_ids([t for g in sources for t in g.subtree], actors), actors)
@@ -106,6 +115,15 @@ def _hostility(sent, actors):
             for e in enemies:
                 if h != e:
                     yield h, "opposes", e, None
+
+
+ENVOY_NOUNS = cue("envoy_nouns")
+
+
+def _envoy(obj) -> bool:
+    """An object that is a state's representative ("expelled the Swedish ambassador"): to
+    expel or confront an envoy is diplomacy, not war on the state."""
+    return _lemma(obj) in ENVOY_NOUNS or any(_lemma(c) in ENVOY_NOUNS for c in obj.children if c.dep_ == "conj")
 
 
 _AGAINST_IN_NAME = re.compile(r"(?i)(?:\b(?:counter|anti)[\s\-‐–]+(?P<a>.+?)\s+\S+$|\b(?:against|to\s+(?:defeat|counter|"

@@ -2,13 +2,16 @@
 
 - "the head of X, Y", "Y, the leader of X", "Y, commander of X", "Y, commander, X",
   "the X commanding general, Y", "Y became the leader of X" (leads);
-- "Y, spokesman for X", "a crew chief in X", "a senior X commander" (member_of: an office, not
-  the command);
+- "Y, spokesman for X", "a crew chief in X", "a senior X commander", "the head of security of X"
+  (member_of: an office or the head of a part, not the command); a title after a list of
+  names is the last one's ("A and B, the head of X": B);
 - "Iranian Supreme Leader Y", "X leader Y", "Prime Minister Y" (leads the state of the person);
 - "Y created X", "X, which was founded by Y" (founded); "one of Y's subordinates, X";
 - "Muqtada al-Sadr's Mahdi Army" (leads), "NAVCENT's Task Force 50" (commanded_by).
 """
 from __future__ import annotations
+
+import re
 
 from ..events import np_actors
 from .clauses import (
@@ -33,6 +36,7 @@ STATE_LEADER_TITLES = cue("state_leader_titles")
 OFFICE_NOUNS = cue("office_nouns")
 SUBORDINATE_NOUNS = cue("subordinate_nouns")
 NON_STATE_WORDS = cue("non_state_words")
+DEPARTMENT_NOUNS = cue("department_nouns")
 
 
 def _head_of(sent, actors):
@@ -50,6 +54,8 @@ def _head_of(sent, actors):
         of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (("of", "for", "at", "to") if office else ("of",))
               for g in c.children if g.dep_ == "pobj"]
         orgs = [a for g in of for a in np_actors(g, actors)]
+        if any(_lemma(g) in DEPARTMENT_NOUNS and not actors.at(g.idx, g.idx + len(g.text)) for g in of):
+            office = True  # "the head of security of X" heads a part of X: a member
         orgs += [x.actor_id for c in tok.children if c.dep_ == "poss"
                  for x in actors.at(c.idx, c.idx + len(c.text))]
         named = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod")]
@@ -74,8 +80,10 @@ def _head_of(sent, actors):
         for c in tok.children:
             if c.dep_ == "appos":
                 people += _types(actors, np_actors(c, actors), (PERSON,))
-        if tok.dep_ == "appos":
-            people += _types(actors, np_actors(tok.head, actors, stop=tok.subtree), (PERSON,))
+        if tok.dep_ == "appos":  # "A, B and C, the head of X": C, the one it follows
+            nearest = _adjacent_before(tok, actors)
+            people += _types(actors, [nearest] if nearest else np_actors(tok.head, actors, stop=tok.subtree),
+                             (PERSON,))
         if tok.dep_ in ("attr", "oprd") and not people:  # "X became the leader of Y", "X is the head of Y"
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             people += _types(actors, np_actors(subj, actors), (PERSON,)) if subj is not None else []
@@ -97,6 +105,17 @@ def _head_of(sent, actors):
         for p in _dedupe(people):
             for org in orgs:
                 yield p, pred, org, None
+
+
+def _adjacent_before(appos, actors) -> str | None:
+    """The actor named just before an appositive, with only a comma between ("A and B, the
+    head of X" -> B), whatever word the parser hung the appositive on; None if there is none."""
+    left = min(t.idx for t in appos.subtree)
+    sent = appos.sent
+    text = actors.text
+    for m in reversed(actors.in_span(sent.start_char, left)):
+        return m.actor_id if re.fullmatch(r"\s*,\s*", text[m.end:left]) else None
+    return None
 
 
 def _commands(title) -> bool:
@@ -133,7 +152,7 @@ def _title_of(sent, actors):
         if orgs and set(low) & (OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS):
             yield m.actor_id, _org_predicate(words), orgs[-1], None
         elif not states and _leader_title(low) and "president" not in low and not set(low) & (NON_STATE_WORDS | FORMER):
-            own = _state_of(m.actor_id, actors)  # "Prime Minister Adel Abdul Mahdi"
+            own = _government_of(m.actor_id, actors)  # "Prime Minister Adel Abdul Mahdi"
             if own:
                 yield m.actor_id, "leads", own, None
         elif not states or set(low) & NON_STATE_WORDS:
@@ -176,12 +195,25 @@ def _appositive_title(head, person: str, actors):
     for c in head.children:
         if c.dep_ != "appos" or _lemma(c) not in OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS:
             continue
+        if _adjacent_before(c, actors) not in (None, person):
+            continue  # "X and Y, the deputy head of Z": Y's title, not X's
         words = [t for t in c.subtree if t.i <= c.i]
         words += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree]
         orgs = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
                 if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
         if orgs:
             yield person, _org_predicate(list(c.subtree)), orgs[0], None
+
+
+def _government_of(person: str, actors) -> str | None:
+    """What a head of government with no state named leads: the government the gazetteer gives
+    as the person's affiliation ("Kurdistan Region Prime Minister Masrour Barzani" -> the
+    regional government), else the state of the person's country."""
+    e = actors.gazetteer.get(person)
+    own = actors.gazetteer.get(e.affiliation) if e is not None and e.affiliation else None
+    if own is not None and own.type in ("state", "government"):
+        return own.id
+    return _state_of(person, actors)
 
 
 def _state_of(person: str, actors) -> str | None:

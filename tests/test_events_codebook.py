@@ -121,3 +121,35 @@ def test_codebook_ordinary_crime_is_not_coded(extract):
 def test_codebook_armed_men_storming_attack_rather_than_riot(extract):
     x = extract("Masked gunmen stormed the offices of a television channel in Basra on Sunday.")
     assert [e.type for e in x.events if e.type in ("riot", "attack")] == ["attack"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A minibus plunged off a mountain road into a gorge, killing 14 passengers.",
+    "Seven workers were killed when a warehouse roof collapsed during a storm.",
+])
+def test_codebook_road_and_building_accidents_are_no_violence(extract, text):
+    assert [e for e in extract(text).events if e.acled and e.acled.event_type in
+            ("Battles", "Explosions/Remote violence", "Violence against civilians")] == []
+
+
+@pytest.mark.slow
+def test_codebook_crime_words_on_victims_do_not_make_crime(extract):
+    x = extract("Angry villagers beat two suspected cattle thieves to death near Jos.")
+    assert [e.acled.sub_event_type for e in x.events if e.acled] == ["Mob violence"]
+
+
+@pytest.mark.slow
+def test_codebook_cartel_fighting_the_army_is_a_battle(extract):
+    x = extract("Soldiers clashed with gunmen of a drug cartel in Culiacan, leaving nine dead.")
+    assert [e.acled.event_type for e in x.events if e.acled] == ["Battles"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Customs officers seized 300 kilograms of heroin hidden in a lorry at the border crossing.",
+    "A gas cylinder exploded in a crowded bakery, killing two customers.",
+])
+def test_codebook_seizures_and_gas_blasts_are_no_battle(extract, text):
+    assert [e for e in extract(text).events if e.acled and e.acled.event_type in
+            ("Battles", "Explosions/Remote violence", "Violence against civilians")] == []

@@ -282,12 +282,28 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
         return "accident"
     named_armed = any(actors.entry_type(a) in ARMED_TYPES | {"government"} and actors.gazetteer.get(a) is not None
                       for a in (*d.actors, *d.targets))
-    if not d.actors and (cues.found("accident", sent, nouns_only=True) or
-                         (d.type == "bombing" and cues.found("industrial_sites", sent, nouns_only=True))):
+    harmless = d.weapon is None or d.weapon == "tear gas"  # "gas" names tear gas in the lexicon
+    if not d.actors and harmless and (cues.found("accident", sent) or
+                                              (d.type == "bombing" and cues.found("industrial_sites", sent, nouns_only=True))):
         return "accident"
-    if cues.found("crime", sent) and not named_armed and not cues.found("mob", sent):
+    if cues.found("crime", _doers_and_motives(d.token)) and not named_armed and not cues.found("mob", sent):
         return "crime"
     return "hostile"
+
+
+def _doers_and_motives(tok) -> list:
+    """Tokens that say who did an act and why: its subject or 'by' phrase (also of the verb whose
+    object or subject it is), and phrases of occasion ("during a robbery", "over drug money").
+    Crime words there make ordinary crime; on the victims ("two suspected robbers") they do not."""
+    heads = [tok] + ([tok.head] if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj") else [])
+    out = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ in ("during", "in", "amid", "over", "after")):
+                out += list(c.subtree)
+        if h.dep_ == "acl":  # "a shopkeeper killed by robbers"
+            out += [t for c in h.children if c.dep_ == "agent" for t in c.subtree]
+    return out
 
 
 MEANS = ("suicide", "grenade", "chemical", "sexual", "mob", "lethal_force", "intervention", "riot_conduct")

@@ -318,6 +318,8 @@ def _object_words(tok) -> set[str]:
             continue
         seen.add(o.i)
         words |= {_lemma(o), o.lower_}
+        if o.ent_type_ in ("GPE", "LOC", "FAC") and o.dep_ in ("dobj", "obj"):
+            words.add("territory")  # "seized Mosul": a named place stands for ground taken
         for c in o.children:
             if c.dep_ in ("conj", "compound", "amod", "nmod", "appos"):
                 todo.append(c)

@@ -140,3 +140,30 @@ def test_relations_news_his_network_is_the_persons_organisation(extract):
     x = extract("Qais al-Khazali broke with the Mahdi Army in 2006. With weapons and cash from the Quds Force, "
                 "his network grew quickly.")
     _has(x, ("asaib-ahl-al-haq", "backed_by", "quds-force"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A US air strike on Kataib Hezbollah killed two of its fighters on Friday.",
+    "Turkish jets destroyed a PKK depot in the mountains on Sunday.",
+    "A convoy of the Peshmerga came under fire from the Islamic State near Kirkuk.",
+])
+def test_relations_news_one_act_is_an_event_not_a_standing_hostility(extract, text):
+    x = extract(text)
+    assert not [r for r in x.relations if r.predicate == "opposes"], sorted(relation_triples(x))
+
+
+@pytest.mark.slow
+def test_relations_news_one_act_told_twice_is_a_hostility(extract):
+    x = extract("The United States carried out an air strike against Kataib Hezbollah on Friday. "
+                "On Sunday US jets carried out a second strike against Kataib Hezbollah near Qaim.")
+    r = next(r for r in x.relations if r.predicate == "opposes")
+    assert {r.subject, r.object} == {"united-states", "kataib-hezbollah"}
+    assert len(r.evidence) == 2 and r.evidence[0].start < r.evidence[1].start
+
+
+@pytest.mark.slow
+def test_relations_news_one_act_beside_a_standing_hostility_joins_it(extract):
+    x = extract("Turkey has fought the PKK since 1984. Turkish jets destroyed a PKK depot on Sunday.")
+    r = next(r for r in x.relations if r.predicate == "opposes")
+    assert (r.subject, r.object) == ("turkey", "kurdistan-workers-party") and len(r.evidence) == 2

@@ -10,6 +10,8 @@ sentence that states it. The finders live by kind:
 - :mod:`.membership`: members, parts and units ("Coalition nations include A, B", "X joined Y",
   "3rd Battalion, 321st Regiment", "the political wing of Y");
 - :mod:`.hostility`: enmity and designation ("strikes against Y", "the campaign to defeat Y");
+  one hostile act ("an air strike on Y") makes ``opposes`` only if the article tells of the
+  hostility again (:func:`_settle_episodes`);
 - :mod:`.clauses`: the parse helpers they share (who does a verb, whose an action noun is);
 - :mod:`.checks`: which relations the kinds of the two parties allow (no group is a member of
   another country's forces; no relation with an unnamed participant).
@@ -25,7 +27,7 @@ from ..records import Article, Event, Evidence, Relation
 from .checks import admissible
 from .backing import (_alignment, _assistance, _hyphen_backing, _material_backing, _passive_and_active, _provision,
                       _support_phrase)
-from .hostility import _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
+from .hostility import EPISODE, _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
 from .leadership import _founding, _head_of, _possessed, _subordinates, _title_of, _unit_of
 from .membership import (_assignment, _composition, _joined, _joining, _member_apposition, _part_of, _political_wing,
                          _unit_chain, _within)
@@ -60,11 +62,33 @@ def find_relations(doc, article: Article, actors, events: list[Event] | None = N
             if ev not in found[key]:
                 found[key].append(ev)
             since.setdefault(key, when)
+    _settle_episodes(found, since)
     for (s, p, o) in list(found):
         if p == "member_of" and (s, "leads", o) in found:  # the head of X is also in X: keep the stronger
             found[(s, "leads", o)] += [e for e in found.pop((s, p, o)) if e not in found[(s, "leads", o)]]
     return [Relation(subject=s, predicate=p, object=o, since=since.get((s, p, o)), evidence=tuple(evs))
             for (s, p, o), evs in found.items()]
+
+
+def _settle_episodes(found: dict, since: dict) -> None:
+    """Hostility told by single acts (:data:`.hostility.EPISODE`) becomes ``opposes`` where the
+    pair's hostility is also told as standing, or is told in two sentences or more (either
+    direction); otherwise it is an event's business, not a relation. In place."""
+    for key in [k for k in found if k[1] == EPISODE]:
+        s, _, o = key
+        told = [e for k in ((s, "opposes", o), (o, "opposes", s), (s, EPISODE, o), (o, EPISODE, s))
+                for e in found.get(k, [])]
+        evidence = found.pop(key)
+        when = since.pop(key, None)
+        standing = (s, "opposes", o) in found or (o, "opposes", s) in found
+        if standing or len(set(told)) >= 2:
+            target = (s, "opposes", o) if (s, "opposes", o) in found or (o, "opposes", s) not in found \
+                else (o, "opposes", s)
+            found.setdefault(target, [])
+            found[target] += [e for e in evidence if e not in found[target]]
+            since.setdefault(target, when)
+    for key in found:
+        found[key].sort(key=lambda e: e.start)
 
 
 def _lead(s: str) -> int:

@@ -10,6 +10,10 @@
 
 An act only vowed, planned or called off ("vowed to retaliate against Y", "called off strikes
 on Y") states no hostility, nor does expelling a state's envoy ("expelled the Y ambassador").
+A single act ("an air strike on Y", "X destroyed Y's depot", "came under fire from Y") is an
+event (taking ground from Y or driving Y out of it is not: it ends a fight for it), and a standing hostility only when the article tells of it again or tells of a war, a
+campaign, a fight or a run of acts ("strikes on Y", "has fought Y since 2015"): such readings
+are yielded as :data:`EPISODE` and settled by :func:`sitrep.relations.find_relations`.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from .clauses import (
     _not_asserted,
     _noun_holders,
     _noun_not_asserted,
+    _ongoing,
     _parties,
     _subject_tokens,
 )
@@ -78,10 +83,12 @@ def _hostility(sent, actors):
         low = _lemma(tok)
         holders: list[str] = []
         enemies: list[str] = []
+        once = False  # one act, not a stated or repeated hostility (see EPISODE)
         if tok.dep_ == "prep" and tok.lower_ in ("on", "with") and _lemma(tok.head) in AT_WAR and \
                 tok.head.pos_ == "NOUN" and (tok.lower_ == "on" or _lemma(tok.head) in ("war", "conflict", "hostility")) \
                 and not _noun_not_asserted(tok.head):
             holders = _noun_holders(tok.head, actors)  # "declared war on X", "at war with X"
+            once = _one_act(tok.head)
             if not holders and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "at":
                 holders = _doers_or_holders(tok.head.head.head, actors)
             enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
@@ -89,14 +96,17 @@ def _hostility(sent, actors):
             head = tok.head
             if head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in HOSTILE_NOUNS or actors.at(head.idx, head.idx + 1)):
                 holders = [] if _noun_not_asserted(head) else _noun_holders(head, actors)
+                once = _one_act(head)
             elif head.pos_ == "VERB" and _lemma(head) in HOSTILE_VERBS and not _not_asserted(head, True) and \
                     not _intended(head):  # not "vowed to retaliate against Y"
                 holders = _doers(head, actors)
+                once = _lemma(head) in ONE_ACT_VERBS and not _ongoing(head)
             enemies = [a for g in tok.children if g.dep_ == "pobj" for a in _named_parties(g, actors)]
         elif low in DEFEAT_VERBS and tok.pos_ == "VERB" and not _not_asserted(tok):
             holders = _doers(tok, actors)  # an aim to defeat Y is a stance, so no test of intent here
             enemies = [a for c in tok.children if c.dep_ in ("dobj", "dative") and not _envoy(c)
                        for a in _named_parties(c, actors)]
+            once = _done_once(tok) and low not in STANDING_VERBS
         elif low in DEFEAT_NOUNS and tok.pos_ == "NOUN":
             holders = _noun_holders(tok, actors)
             enemies = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -110,11 +120,34 @@ def _hostility(sent, actors):
             sources = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj"]
             enemies = _parties(_mention_ids([t for g in sources for t in g.subtree], actors), actors)
-            holders = _doers(tok, actors) if enemies else []
+            holders = _doers(tok, actors) if enemies else []  # taking ground from Y: a fight for it, told
         for h in _parties(holders, actors, ORGANISED):
             for e in enemies:
                 if h != e:
-                    yield h, "opposes", e, None
+                    yield h, EPISODE if once else "opposes", e, None
+
+
+EPISODE = "opposes/once"  # hostility told by one act only: kept by find_relations only if told again
+ONE_ACT_NOUNS = cue("one_act_nouns")
+ONE_ACT_VERBS = cue("one_act_verbs")
+STANDING_VERBS = cue("standing_verbs")
+
+
+def _one_act(noun) -> bool:
+    """A hostile noun that tells one act ("an air strike on X", "the raid against X"), not a
+    war, a campaign or a run of acts ("strikes on X", "dozens of attacks on X")."""
+    if _lemma(noun) not in ONE_ACT_NOUNS or noun.tag_ != "NN":
+        return False
+    if any(c.dep_ == "nummod" and c.lower_ not in ("one", "a", "an") for c in noun.children):
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_ in ("NNS", "CD"))
+
+
+def _done_once(verb) -> bool:
+    """A verb of one act told as done, in the simple past ("destroyed X", "drove Y out"), not
+    as lasting ("have fought", "are pushing back") nor as an aim ("to defeat Y")."""
+    t = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
+    return verb.tag_ == "VBD" and t.tag_ == "VBD" and not _ongoing(verb)
 
 
 ENVOY_NOUNS = cue("envoy_nouns")
@@ -159,7 +192,7 @@ def _hostile_prefix(sent, actors):
 
 def _fire_from(sent, actors):
     """'Iraqi forces came under fire from ISIS', 'the convoy received mortar fire from X':
-    the shooters oppose those fired on."""
+    the shooters oppose those fired on (one act: kept only if told again)."""
     fire_words = ("fire", "attack", "shelling", "bombardment", "assault")
     for tok in sent:
         if tok.lower_ != "from" or tok.dep_ != "prep":
@@ -179,4 +212,4 @@ def _fire_from(sent, actors):
         for v in _parties(_doers(verb, actors), actors, ORGANISED):
             for sh in shooters:
                 if v != sh:
-                    yield sh, "opposes", v, None
+                    yield sh, EPISODE, v, None

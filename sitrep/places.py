@@ -1004,8 +1004,19 @@ class Gazetteer:
         mentions: list[PlaceMention] = []
         floor = 0
         previous: tuple[bool, int] = (False, -1)  # the previous mention's locative flag and end
+        owners: list[_Match] = []
         for match in chosen:
             start, end, place = self._extend(text, folded, match, floor)
+            owner = owners[-1] if owners else None
+            if start == match.start and owner is not None and owner.entry.kind in ("country", "admin1") and \
+                    match.entry.kind in ("city", "site") and _LINK_POSSESSIVE.match(folded[owner.end:match.start]):
+                of = _OF_BEFORE.search(folded, max(0, owner.start - 80), owner.start)
+                if of and mentions and mentions[-1].end - offset == owner.end:
+                    # "west of Iraq's Mosul": the direction is said of the town, its country aside
+                    mentions.pop()
+                    start, end, place = _extend_of(text, match, of.start(), of)
+                    place = replace(place, name=" ".join(f"{text[start:owner.start]}{match.entry.place.name}".split()))
+            owners.append(match)
             extended = start < match.start  # "north of Baghdad" is a location by itself
             gap = folded[previous[1]:start] if previous[1] >= 0 else ""
             locative = extended or match.locative or self._after_locative_word(folded, start) or \

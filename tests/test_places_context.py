@@ -314,3 +314,10 @@ def test_places_context_does_not_outweigh_size(gaz, text, name, country, precisi
 ])
 def test_places_speakers_and_institutions_are_no_small_towns(gaz, text):
     assert [m.place.precision for m in gaz.find(text) if m.place.precision == "city"] == []
+
+
+def test_places_direction_of_a_town_told_with_its_country(gaz):
+    (m,) = gaz.find("Fighters attacked a village west of Iraq's Mosul.")
+    mosul = gaz.lookup("Mosul")
+    assert m.text == "west of Iraq's Mosul" and m.place.name == "west of Mosul"
+    assert m.place.lon < mosul.lon and m.locative

@@ -153,3 +153,27 @@ def test_codebook_cartel_fighting_the_army_is_a_battle(extract):
 def test_codebook_seizures_and_gas_blasts_are_no_battle(extract, text):
     assert [e for e in extract(text).events if e.acled and e.acled.event_type in
             ("Battles", "Explosions/Remote violence", "Violence against civilians")] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    ("Government troops recaptured the town of Baiji from the militants on Friday.",
+     ("Battles", "Government regains territory")),
+    ("Insurgents took control of Hawija after clashes with the army.", ("Battles", "Non-state actor overtakes territory")),
+    ("Police beat students protesting outside the university in Sulaymaniyah.", ("Protests", "Protest with intervention")),
+    ("A crowd attacked and killed a man accused of blasphemy in a village near Sialkot.", ("Riots", "Mob violence")),
+    ("Settlers attacked Palestinian homes in a village near Nablus, beating three residents.",
+     ("Violence against civilians", "Attack")),
+    ("Russian forces struck Kharkiv with Shahed loitering munitions overnight.",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    ("Four rockets were fired at an air base north of Baghdad.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+])
+def test_codebook_genre_kinds(extract, text, want):
+    assert first_coded(extract(text)) == want
+
+
+@pytest.mark.slow
+def test_codebook_a_person_described_as_accused_is_no_accusation(extract):
+    x = extract("A crowd attacked and killed a man accused of blasphemy in a village near Sialkot.")
+    assert not [e for e in x.events if e.type == "condemnation"]

@@ -101,7 +101,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
                 d.location = dateline
     _main_place(drafts, doc, places, lex, dateline, mentions=found)
     _aim_at_attackers(drafts, lex)
-    drafts = code_events(drafts, lex, actors)
+    drafts = code_events(drafts, lex, actors, places=found if found is not None else places)
     _link_causes(drafts, lex, actors)
     _no_cycles(drafts)
     return _finish(drafts, doc, lex)
@@ -249,6 +249,8 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
         return False  # "protest leader", "arrest warrant": a modifier, not an act of its own
     if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
         return False  # "the first troops killed by hostile fire": a description, not an event
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lex.family(rule.type) in ("coercive_speech", "statement"):
+        return False  # "a woman accused of witchcraft": who she is, not an accusation made
     if rule.weak and _running_toll(tok):
         return False  # "more than 400 people have been killed since the protests began": a tally, not an act
     return True

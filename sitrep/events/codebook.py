@@ -38,8 +38,8 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
     if d.token.pos_ == "NOUN" and d.token.head.pos_ == "VERB":
         objs += [g for c in d.token.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                  for g in c.children if g.dep_ == "pobj"]
-    if any(_singular(o) in CROWDS for o in objs):
-        d.type = "repression"
+    if any(_singular(o) in CROWDS or _protesting(o) for o in objs):
+        d.type = "repression"  # force against a crowd, or against people protesting ("beat women protesting")
         return
     sent_lemmas = {_lemma(t) for t in sent}
     if d.type in ("attack", "armed_clash") and sent_lemmas & {"protest", "protester", "demonstrator", "demonstration",
@@ -57,15 +57,32 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
         return
 
 
+PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "gather"}
+
+
+def _protesting(tok) -> bool:
+    """People described as protesting: "women protesting outside the ministry"."""
+    return any(c.dep_ in ("acl", "relcl") and _lemma(c) in PROTEST_VERBS for c in tok.children)
+
+
 def _place_object(tok, places=None) -> bool:
-    for c in tok.children:
-        if c.dep_ != "dobj":
-            continue
-        if c.ent_type_ in ("GPE", "LOC", "FAC"):
+    """The act's object is a place: "seized Mosul", "took control of Rutshuru"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [g for o in objs if o.lemma_.lower() in ("control", "hold", "possession")
+             for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    for c in objs:
+        if c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in ("town", "city", "village", "district"):
             return True
-        if places is not None and c.pos_ == "PROPN" and places.lookup(c.text) is not None:
+        if places is not None and c.pos_ == "PROPN" and _named_place(c, places):
             return True
     return False
+
+
+def _named_place(tok, places) -> bool:
+    """``places``: a gazetteer (looked up by name) or the article's place mentions (offsets)."""
+    if hasattr(places, "lookup"):
+        return places.lookup(tok.text) is not None
+    return any(pm.start <= tok.idx < pm.end for pm in places)
 
 
 # --- ACLED typing -------------------------------------------------------------------------------
@@ -181,11 +198,11 @@ def acled_type(f: CodingFacts) -> AcledType | None:
         return ABDUCTION
     if "territory" in f.means:
         return GOVERNMENT_REGAINS if f.agents & STATE_TYPES else NON_STATE_OVERTAKES
-    if f.targets & ARMED_TYPES or f.type == "armed_clash":
+    if f.targets & (ARMED_TYPES - {"state"}) or f.type == "armed_clash":
         return BATTLE  # a clash is fought between armed sides, whoever dies in it
     if "civilians" in f.targets or "person" in f.targets or "civilian" in f.sites:
-        return CIVILIAN_ATTACK
-    if "armed" in f.sites:
+        return CIVILIAN_ATTACK  # "settlers attacked Palestinian homes": the homes, not the state
+    if "armed" in f.sites or "state" in f.targets:
         return BATTLE
     return BATTLE if f.agents & STATE_TYPES else CIVILIAN_ATTACK
 
@@ -309,14 +326,15 @@ def _doers_and_motives(tok) -> list:
 MEANS = ("suicide", "grenade", "chemical", "sexual", "mob", "lethal_force", "intervention", "riot_conduct")
 
 
-def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues) -> CodingFacts:
+def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues, places=None) -> CodingFacts:
     """The facts of a draft, read from its arguments and its sentence."""
     sent = d.token.sent
     family = lex.family(d.type)
     means = {m for m in MEANS if cues.found(m, sent)}
     if "grenade" in means and cues.found("not_grenade", sent):
         means.discard("grenade")
-    if cues.found("territory", [d.token]) and _place_object(d.token):
+    if cues.found("territory", sorted([d.token, *d.token.children], key=lambda t: t.i)) and \
+            _place_object(d.token, places):
         means.add("territory")
     if set(d.actors) & CROWD_IDS or set(d.targets) & CROWD_IDS:
         means.add("crowd")
@@ -327,14 +345,14 @@ def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues) -> CodingFacts:
                        intent=_intent(d, sent, family, actors, cues))
 
 
-def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = None) -> list[Draft]:
+def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = None, places=None) -> list[Draft]:
     """Set every draft's ACLED type; drop what is not political violence (accidents,
     disasters, ordinary crime).  A demonstration takes the force used on it from the repression told with it,
     and becomes a riot when the crowd itself turns violent ("protesters burned tyres")."""
     cues = cues or load_cues()
     for d in drafts:
         _means_named_elsewhere(d, lex)
-    facts = [coding_facts(d, lex, actors, cues) for d in drafts]
+    facts = [coding_facts(d, lex, actors, cues, places) for d in drafts]
     out = []
     for i, (d, f) in enumerate(zip(drafts, facts)):
         if f.intent in ("accident", "crime") and f.family in ("violence", "unrest"):
@@ -350,11 +368,18 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
             f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence"})
         elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
             d.type = "riot"  # "protesters clashed with police": a violent demonstration
-            f = CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest"})
+            means = f.means if _demonstrating(d.token.sent) else (f.means - {"crowd"}) | {"mob"}
+            f = CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest", "means": means})
         d.acled = acled_type(f)
         d.acled_coded = True
         out.append(d)
     return out
+
+
+def _demonstrating(sent) -> bool:
+    """The sentence tells of a demonstration (a crowd without one that attacks is a mob)."""
+    return any(_lemma(t) in PROTEST_VERBS | {"protester", "demonstrator", "demonstration", "rally", "protestor",
+                                            "sit-in", "march"} for t in sent)
 
 
 def _armed_men(tok) -> bool:

@@ -392,8 +392,9 @@ def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
         near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod", "nsubj")]
         near += [g for o in tok.children if o.dep_ == "nsubj" for p in o.children if p.lower_ == "of"
                  for g in p.children if g.dep_ == "pobj"]
-        near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")
+        means = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")
                  for g in c.children if g.dep_ == "pobj"]
+        near += means + [t for g in means for t in g.children if t.dep_ in ("compound", "amod")]
     for w in near:
         hit = lex.weapons.get(_lemma(w)) or lex.weapons.get(w.lower_) or lex.weapons.get(_singular(w))
         if hit:
@@ -419,7 +420,7 @@ def _firing(tok, lex: Lexicon) -> str | None:
             if hit and hit[1] == "air_strike":
                 return "air_strike"  # "warplanes fired missiles": the platform names the strike
     for o in tok.children:
-        if o.dep_ in ("dobj", "obj"):
+        if o.dep_ in ("dobj", "obj") or (o.dep_ == "nsubjpass" and tok.tag_ == "VBN"):  # "rockets were fired at …"
             for t in (o, *[c for c in o.children if c.dep_ in ("compound", "amod")]):
                 hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
                 if hit:

@@ -167,3 +167,17 @@ def test_relations_news_one_act_beside_a_standing_hostility_joins_it(extract):
     x = extract("Turkey has fought the PKK since 1984. Turkish jets destroyed a PKK depot on Sunday.")
     r = next(r for r in x.relations if r.predicate == "opposes")
     assert (r.subject, r.object) == ("turkey", "kurdistan-workers-party") and len(r.evidence) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,triples", [
+    ("The Fatah Alliance, a coalition of the Badr Organization and Asaib Ahl al-Haq, won 48 seats.",
+     [("badr-organization", "member_of", "fatah-alliance"), ("asaib-ahl-al-haq", "member_of", "fatah-alliance")]),
+    ("The Islamic Resistance in Iraq is an umbrella of Kataib Hezbollah, Harakat al-Nujaba and smaller groups.",
+     [("kataib-hezbollah", "member_of", "islamic-resistance-in-iraq"),
+      ("harakat-hezbollah-al-nujaba", "member_of", "islamic-resistance-in-iraq")]),
+])
+def test_relations_news_named_parts_of_an_umbrella_are_members(extract, text, triples):
+    x = extract(text)
+    for triple in triples:
+        _has(x, triple)

@@ -30,7 +30,7 @@ from .backing import (_alignment, _assistance, _hyphen_backing, _material_backin
 from .hostility import EPISODE, _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
 from .leadership import _founding, _head_of, _possessed, _subordinates, _title_of, _unit_of
 from .membership import (_assignment, _composition, _joined, _joining, _member_apposition, _part_of, _political_wing,
-                         _unit_chain, _within)
+                         _umbrella_members, _unit_chain, _within)
 
 FINDERS = (
     # backing and alliance
@@ -38,8 +38,8 @@ FINDERS = (
     # leadership, founding, subordination
     _head_of, _title_of, _subordinates, _founding, _possessed, _unit_of,
     # membership
-    _joining, _joined, _part_of, _political_wing, _composition, _member_apposition, _assignment, _unit_chain,
-    _within,
+    _joining, _joined, _part_of, _political_wing, _composition, _member_apposition, _umbrella_members,
+    _assignment, _unit_chain, _within,
     # hostility and designation
     _designation, _purpose_opposes, _hostility, _hostile_prefix, _fire_from,
 )

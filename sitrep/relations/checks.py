@@ -10,7 +10,8 @@ are applied to every finder's output by :func:`admissible`:
 - **Membership** (``member_of``) goes from a person to any body; from a group to an umbrella,
   a coalition or an international body, or to a state body (army, ministry, state) of its own
   country ("the PMF, part of Iraq's armed forces"); from a state body to a body of its own state
-  or to a coalition; from a state only to a coalition or an international body. A group is never
+  or to a coalition; from a state only to a coalition, an international body or a joint body of
+  another kind (a partnership, a project). A group is never
   a member of another country's forces or state, and a state never a member of another state.
 - **Subordination** (``subordinate_of``) is between two persons.
 - **Political wings** (``political_wing_of``) are parties or groups of a group or party.
@@ -46,7 +47,7 @@ def _member_allowed(actors, subj: str, obj: str) -> bool:
     if st == "person":
         return ot != "person"
     if st == "state":
-        return ot in BLOCS
+        return ot in BLOCS | {"other"}
     if st in GROUPS:
         return ot in UMBRELLAS or (ot in STATE_BODIES and _same_country(actors, subj, obj))
     if st in ("state_military", "government"):

@@ -2,7 +2,8 @@
 
 - "X joined Y", "X was included in Y", "militias under the Y umbrella";
 - "X, part of Y", "X, a member of Y", "Y's branch X", "X, the armed wing of Y";
-- "Coalition nations ... include A, B and C", "the SDF, which includes X", "a force made up of X";
+- "X, a coalition of A and B", "X – a partnership between A and B",
+  "Coalition nations ... include A, B and C", "the SDF, which includes X", "a force made up of X";
 - "Turkey and Jordan, both coalition members", "our coalition partners, especially the Turks";
 - "X was assigned to the 2nd Battalion", "3rd Battalion, 321st Field Artillery Regiment"
   (a unit before the larger unit it belongs to), "Turkey within NATO";
@@ -20,6 +21,7 @@ from .clauses import (
     _dedupe,
     _doers_and_done,
     _lemma,
+    _conjuncts,
     _modifier_ids,
     _named_parties,
     _negated,
@@ -208,6 +210,33 @@ def _member_apposition(sent, actors):
                 members += [a for g in c.children if g.dep_ == "pobj" for a in _np_parties(g, actors, ORGANISED)]
         for m in _dedupe(members):
             for g in groups:
+                if m != g:
+                    yield m, "member_of", g, None
+
+
+UMBRELLA_NOUNS = cue("umbrella_nouns")
+
+
+def _umbrella_members(sent, actors):
+    """'X, a coalition of A and B', 'X is an umbrella of A, B and other groups', 'X – a
+    partnership between A and B': each named part member_of the named body."""
+    for tok in sent:
+        if _lemma(tok) not in UMBRELLA_NOUNS or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "appos":
+            body = np_actors(tok.head, actors, stop=tok.subtree)
+        elif tok.dep_ == "attr":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            body = np_actors(subj, actors) if subj is not None else []
+        else:
+            continue
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "between")]
+        names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]  # a list the parser broke
+        parts = [a for p in preps for g in p.children if g.dep_ == "pobj" for t in _conjuncts(g)
+                 for a in np_actors(t, actors)]
+        parts += [a for c in names for a in np_actors(c, actors)] if parts else []
+        for g in body[:1]:
+            for m in _dedupe(parts):
                 if m != g:
                     yield m, "member_of", g, None
 

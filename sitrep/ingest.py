@@ -789,16 +789,23 @@ def _trimmed(text: str, start: int, end: int) -> Unit | None:
     return Unit(start, start + len(stripped), stripped)
 
 
+# A coder's tag closing an event note, as ACLED notes end: "[size=no report]", "[women
+# targeted: Girls]", "[disorder type: Political violence]" — metadata, not text.
+_CODER_TAG = re.compile(r"\[[a-z][a-z /-]{1,40}(?::|=)[^\[\]\n]{0,200}\](?=\s*(?:\[|$))", re.M)
+
+
 def find_excluded(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``text`` that must create no records: pull quotes (a paragraph repeating a
-    sentence found elsewhere), stand-alone bracketed "[Related: ...]" lines, section headings
-    and boilerplate lines ("Advertisement", "Read more", "Share this").  Never a one-line
+    sentence found elsewhere), stand-alone bracketed "[Related: ...]" lines, section headings,
+    boilerplate lines ("Advertisement", "Read more", "Share this") and the coder's tags that
+    close an event note ("[size=no report]", "[women targeted: Girls]").  Never a one-line
     paragraph that ends with a period and is not a repeat."""
+    tags = [(m.start(), m.end()) for m in _CODER_TAG.finditer(text)]
     units = split_units(text)
     if len(units) < 2:
-        return ()
+        return tuple(tags)
     folded = [fold(u.text) for u in units]
-    spans = []
+    spans = list(tags)
     for i, unit in enumerate(units):
         if (is_link_line(unit.text) or is_pull_quote(i, units, folded)
                 or _is_heading_in_context(i, units)):

@@ -512,3 +512,22 @@ def test_ingest_example_directory_end_to_end():
     ids = [a.id for a in arts]
     assert len(ids) == len(set(ids)) == 9
     assert "rocket-attack-erbil" in ids and "embassy-protest" in ids
+
+
+@pytest.mark.parametrize("text, tags", [
+    ("Gunmen attacked a bus near Kano. [size=no report]", ["[size=no report]"]),
+    ("Soldiers detained two women in Goma. [women targeted: Women] [size=dozens]",
+     ["[women targeted: Women]", "[size=dozens]"]),
+    ("Militants attacked [what officials called] a base near Gao.", []),
+])
+def test_ingest_coder_tags_closing_a_note_are_excluded(text, tags):
+    from sitrep.ingest import find_excluded
+    assert [text[a:b] for a, b in find_excluded(text)] == tags
+
+
+@pytest.mark.slow
+def test_ingest_coder_tag_makes_no_event(extract):
+    from sitrep.ingest import find_excluded
+    text = "Soldiers detained two women in Goma. [women targeted: Women]"
+    x = extract(text, excluded=find_excluded(text))
+    assert [e.type for e in x.events] == ["arrest"]

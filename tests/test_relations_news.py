@@ -181,3 +181,25 @@ def test_relations_news_named_parts_of_an_umbrella_are_members(extract, text, tr
     x = extract(text)
     for triple in triples:
         _has(x, triple)
+
+
+@pytest.mark.slow
+def test_relations_news_fighting_each_other_for_months_is_hostility(extract):
+    x = extract("Israel and Hezbollah have exchanged fire almost daily since October.")
+    _has(x, ("israel", "opposes", "hezbollah"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Iraqi soldiers clashed with Islamic State fighters near Tikrit on Monday.",
+    "Israel and Hezbollah exchanged prisoners through German mediators in 2004.",
+])
+def test_relations_news_one_clash_or_a_peaceful_exchange_is_no_hostility(extract, text):
+    x = extract(text)
+    assert not [r for r in x.relations if r.predicate == "opposes"], sorted(relation_triples(x))
+
+
+@pytest.mark.slow
+def test_relations_news_controlling_territory_is_no_command_over_the_state(extract):
+    x = extract("The Houthis, who control much of Yemen, fired missiles at ships in the Red Sea.")
+    assert not [r for r in x.relations if r.predicate == "commanded_by"], sorted(relation_triples(x))

@@ -27,7 +27,7 @@ from ..records import Article, Event, Evidence, Relation
 from .checks import admissible
 from .backing import (_alignment, _assistance, _hyphen_backing, _material_backing, _passive_and_active, _provision,
                       _support_phrase)
-from .hostility import EPISODE, _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes
+from .hostility import EPISODE, _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes, _reciprocal
 from .leadership import _founding, _head_of, _possessed, _subordinates, _title_of, _unit_of
 from .membership import (_assignment, _composition, _joined, _joining, _member_apposition, _part_of, _political_wing,
                          _umbrella_members, _unit_chain, _within)
@@ -41,7 +41,7 @@ FINDERS = (
     _joining, _joined, _part_of, _political_wing, _composition, _member_apposition, _umbrella_members,
     _assignment, _unit_chain, _within,
     # hostility and designation
-    _designation, _purpose_opposes, _hostility, _hostile_prefix, _fire_from,
+    _designation, _purpose_opposes, _hostility, _hostile_prefix, _fire_from, _reciprocal,
 )
 
 

@@ -15,7 +15,9 @@ are applied to every finder's output by :func:`admissible`:
   a member of another country's forces or state, and a state never a member of another state.
 - **Subordination** (``subordinate_of``) is between two persons.
 - **Political wings** (``political_wing_of``) are parties or groups of a group or party.
-- **Leadership** and **founding** (``leads``, ``founded``) never have a person as their object.
+- **Leadership** and **founding** (``leads``, ``founded``) never have a person as their object;
+  **command** (``commanded_by``) is over forces and bodies, never over a state or a person
+  ("the Houthis, who control much of Yemen": territory, not command).
 
 Countries come from the gazetteer (``country``); a party without one passes the country tests.
 """
@@ -72,4 +74,6 @@ def admissible(actors, subj: str, pred: str, obj: str) -> bool:
         return st in GROUPS and ot in GROUPS
     if pred in ("leads", "founded"):
         return ot != "person"
+    if pred == "commanded_by":
+        return st not in ("state", "person") and ot != "civilians"
     return True

@@ -24,7 +24,8 @@ WORD_CLASSES = (
     "head_nouns", "state_leader_titles", "office_nouns", "subordinate_nouns", "department_nouns", "non_state_words", "member_nouns",
     "leading", "founding_verbs",
     "joining_verbs", "part_nouns", "composing_verbs", "group_nouns", "member_words", "assigning_verbs",
-    "hostile_verbs", "defeat_verbs", "standing_verbs", "one_act_nouns", "one_act_verbs", "envoy_nouns",
+    "hostile_verbs", "defeat_verbs", "standing_verbs", "one_act_nouns", "one_act_verbs", "reciprocal_verbs",
+    "exchanged_nouns", "envoy_nouns",
     "at_war", "freeing_verbs", "expelling",
 )
 

@@ -5,7 +5,7 @@
 - "the campaign to defeat Y, which X leads", "a coalition to fight Y", "the defeat of Y";
 - "X liberated the town from Y control", "X drove Y out of the city";
 - "the Counter-ISIL Coalition", "counter-Daesh operations" (the enemy in the name or prefix);
-- "X came under fire from Y";
+- "X came under fire from Y"; "X and Y exchanged fire", "X clashed with Y";
 - "X was designated as a terrorist group by Y".
 
 An act only vowed, planned or called off ("vowed to retaliate against Y", "called off strikes
@@ -188,6 +188,31 @@ def _hostile_prefix(sent, actors):
             continue
         for h in _parties([a for a in _noun_holders(noun, actors) if a != m.actor_id], actors, ORGANISED):
             yield h, "opposes", m.actor_id, None
+
+
+RECIPROCAL = cue("reciprocal_verbs")
+EXCHANGED = cue("exchanged_nouns")
+
+
+def _reciprocal(sent, actors):
+    """'X and Y have exchanged fire almost daily', 'X clashed with Y': each side opposes the
+    other (one act when told once in the simple past, see EPISODE)."""
+    for tok in sent:
+        low = _lemma(tok)
+        if tok.pos_ != "VERB" or low not in RECIPROCAL or _not_asserted(tok) or _intended(tok):
+            continue
+        if low == "exchange" and not any(c.dep_ == "dobj" and _lemma(c) in EXCHANGED for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        sides = _named_parties(subj, actors, ORGANISED) if subj is not None else []
+        others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj" for a in _named_parties(g, actors, ORGANISED)]
+        pairs = [(sides[0], o) for o in others] if sides and others else \
+            [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+        once = _done_once(tok)
+        for a, b in pairs:
+            if a != b:
+                yield a, EPISODE if once else "opposes", b, None
 
 
 def _fire_from(sent, actors):

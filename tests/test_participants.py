@@ -81,3 +81,12 @@ def test_participants_pointing_phrase_takes_the_named_group(extract):
 def test_participants_named_group_wins_over_the_kind(extract):
     x = extract("Houthi fighters attacked a government position in Marib.")
     assert not any(a.name.startswith("Unidentified") for a in x.actors)
+
+
+@pytest.mark.slow
+def test_participants_security_forces_and_cadres_are_armed_sides(extract):
+    x = extract("Security forces killed 12 Maoist cadres in a gunfight near Dantewada.")
+    e = [e for e in x.events if e.type in ("attack", "armed_clash")][0]
+    assert e.acled.event_type == "Battles"
+    types = {a.id: a.type for a in x.actors}
+    assert [types[a] for a in e.actors] == ["state_military"] and types[e.targets[0]] == "armed_group"

@@ -357,6 +357,10 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
             if c.dep_ in ("dobj", "obj"):
                 targets += np_actors(c, actors)
         targets += _prep_targets(head, actors)
+    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" and not agents and \
+            _lemma(head.head) in {"kill", "wound", "injure", "capture", "arrest", "die", "lose"}:
+        agents, more = verb_arguments(head.head, actors)  # "forces killed 12 rebels in a gunfight"
+        targets += more
     elif noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and not agents:
         agents, _ = verb_arguments(head.head, actors)  # "Iran sent envoys to Riyadh for talks"
         targets += recipients(head.head, actors)

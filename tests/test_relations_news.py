@@ -203,3 +203,31 @@ def test_relations_news_one_clash_or_a_peaceful_exchange_is_no_hostility(extract
 def test_relations_news_controlling_territory_is_no_command_over_the_state(extract):
     x = extract("The Houthis, who control much of Yemen, fired missiles at ships in the Red Sea.")
     assert not [r for r in x.relations if r.predicate == "commanded_by"], sorted(relation_triples(x))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,present,absent", [
+    ("Abu Fadak al-Mohammadawi, the chief of staff of the Popular Mobilization Forces, toured the front.",
+     ("abu-fadak-al-mohammadawi", "member_of", "popular-mobilization-forces"),
+     ("abu-fadak-al-mohammadawi", "leads", "popular-mobilization-forces")),
+    ("Akram al-Kaabi, the founder of Harakat al-Nujaba, spoke on television.",
+     ("akram-al-kaabi", "founded", "harakat-hezbollah-al-nujaba"),
+     ("akram-al-kaabi", "leads", "harakat-hezbollah-al-nujaba")),
+    ("Hadi al-Amiri, whose Badr Organization is the largest faction in the PMF, spoke to reporters.",
+     ("hadi-al-amiri", "leads", "badr-organization"), None),
+    ("Hadi al-Amiri, whose Badr Organization is the largest faction in the PMF, spoke to reporters.",
+     ("badr-organization", "member_of", "popular-mobilization-forces"), None),
+    ("The commander of US Central Command, General Michael Kurilla, landed in Baghdad.",
+     ("michael-kurilla", "leads", "us-central-command"), None),
+])
+def test_relations_news_titles_and_owners(extract, text, present, absent):
+    x = extract(text)
+    _has(x, present)
+    if absent:
+        _lacks(x, absent)
+
+
+@pytest.mark.slow
+def test_relations_news_an_envoy_to_a_state_is_not_its_member(extract):
+    x = extract("The Iranian ambassador to Syria, Hossein Akbari, said nobody at the embassy was hurt.")
+    _lacks(x, ("hossein-akbari", "member_of", "syria"))

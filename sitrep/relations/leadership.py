@@ -6,7 +6,8 @@
   (member_of: an office or the head of a part, not the command); a title after a list of
   names is the last one's ("A and B, the head of X": B);
 - "Iranian Supreme Leader Y", "X leader Y", "Prime Minister Y" (leads the state of the person);
-- "Y created X", "X, which was founded by Y" (founded); "one of Y's subordinates, X";
+- "Y created X", "X, which was founded by Y", "Y, the founder of X" (founded); "one of Y's
+  subordinates, X";
 - "Muqtada al-Sadr's Mahdi Army" (leads), "NAVCENT's Task Force 50" (commanded_by).
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ OFFICE_NOUNS = cue("office_nouns")
 SUBORDINATE_NOUNS = cue("subordinate_nouns")
 NON_STATE_WORDS = cue("non_state_words")
 DEPARTMENT_NOUNS = cue("department_nouns")
+ENVOY_NOUNS = cue("envoy_nouns")
 
 
 def _head_of(sent, actors):
@@ -51,11 +53,10 @@ def _head_of(sent, actors):
         office = title in OFFICE_NOUNS - HEAD_NOUNS and tok.pos_ == "NOUN"
         if (title not in HEAD_NOUNS and not office) or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (("of", "for", "at", "to") if office else ("of",))
+        to = ("of", "for", "at") if title in ENVOY_NOUNS else ("of", "for", "at", "to")  # an envoy to X is X's guest
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (to if office else ("of",))
               for g in c.children if g.dep_ == "pobj"]
         orgs = [a for g in of for a in np_actors(g, actors)]
-        if any(_lemma(g) in DEPARTMENT_NOUNS and not actors.at(g.idx, g.idx + len(g.text)) for g in of):
-            office = True  # "the head of security of X" heads a part of X: a member
         orgs += [x.actor_id for c in tok.children if c.dep_ == "poss"
                  for x in actors.at(c.idx, c.idx + len(c.text))]
         named = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod")]
@@ -95,6 +96,9 @@ def _head_of(sent, actors):
             for c in tok.children:
                 if c.dep_ == "appos":
                     people += _types(actors, np_actors(c, actors), (PERSON,))
+        if not people:  # "the commander of X, General Y," with Y hung on X by the parser
+            people += _types(actors, [a for g in of if g.head.lower_ == "of" for c in g.children if c.dep_ == "appos"
+                                      for a in np_actors(c, actors)], (PERSON,))
         if any(c.lower_ in FORMER for c in tok.children):
             continue
         pred = _org_predicate([tok, *[c for c in tok.children if c.dep_ in ("det", "amod", "compound")]])
@@ -102,9 +106,19 @@ def _head_of(sent, actors):
             pred = "member_of"  # "spokesman for X", "an official of X"
         if title == "commander" and _commands(tok):
             pred = "leads"  # "the commander of the Quds Force" (but "a commander of", "the PMF commander in …")
+        pred = _part_or_founder(tok, pred, actors)
         for p in _dedupe(people):
             for org in orgs:
                 yield p, pred, org, None
+
+
+def _part_or_founder(title, pred: str, actors) -> str:
+    """The predicate a title gives once its 'of' phrase is read: the head of a part of X ("the
+    head of security of X", "chief of staff of X") is a member of X; the founder of X founded it."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" and _lemma(g) in DEPARTMENT_NOUNS and
+           not actors.at(g.idx, g.idx + len(g.text)) for c in title.children for g in c.children if g.dep_ == "pobj"):
+        return "member_of"
+    return "founded" if pred == "leads" and _lemma(title) == "founder" else pred
 
 
 def _adjacent_before(appos, actors) -> str | None:
@@ -202,7 +216,7 @@ def _appositive_title(head, person: str, actors):
         orgs = [x.actor_id for t in words for x in actors.at(t.idx, t.idx + len(t.text))
                 if actors.entry_type(x.actor_id) not in STATE_TYPES + (PERSON,)]
         if orgs:
-            yield person, _org_predicate(list(c.subtree)), orgs[0], None
+            yield person, _part_or_founder(c, _org_predicate(list(c.subtree)), actors), orgs[0], None
 
 
 def _government_of(person: str, actors) -> str | None:
@@ -228,11 +242,13 @@ def _state_of(person: str, actors) -> str | None:
 
 
 def _possessed(sent, actors):
-    """"Muqtada al-Sadr's Mahdi Army", "his Sairoon bloc": a person's own organisation."""
+    """"Muqtada al-Sadr's Mahdi Army", "his Sairoon bloc", "X, whose Badr Organization …": a
+    person's own organisation."""
     for tok in sent:
         if tok.dep_ != "poss" or tok.head.pos_ not in ("PROPN", "NOUN"):
             continue
-        people = _types(actors, actors.resolve_token(tok), (PERSON,))
+        owner = _whose_antecedent(tok) if tok.lower_ == "whose" else tok
+        people = _types(actors, actors.resolve_token(owner) if owner is not None else [], (PERSON,))
         head = tok.head
         orgs = [x.actor_id for t in head.subtree if t != tok and tok.i < t.i <= head.i
                 for x in actors.at(t.idx, t.idx + len(t.text))
@@ -240,6 +256,18 @@ def _possessed(sent, actors):
         for p in people:
             for o in _dedupe(orgs):
                 yield p, "leads", o, None
+
+
+def _whose_antecedent(whose):
+    """The noun a 'whose' clause is hung on ("Hadi al-Amiri, whose Badr Organization …")."""
+    t = whose.head
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head == t:
+            return None
+        t = t.head
+    return None
 
 
 def _leader_title(words: list[str]) -> bool:

@@ -118,7 +118,8 @@ PART_NOUNS = cue("part_nouns")
 
 
 def _part_of(sent, actors):
-    """'US troops … as part of an international coalition'; 'KH, part of the PMF'; 'X is part of Y'."""
+    """'US troops … as part of an international coalition'; 'KH, part of the PMF'; 'X is part of Y';
+    'X is the largest faction in Y' (a part 'in' a body, not in a country)."""
     for tok in sent:
         if _lemma(tok) not in PART_NOUNS or (_lemma(tok) != "part" and tok.dep_ not in ("appos", "attr")):
             continue
@@ -127,6 +128,9 @@ def _part_of(sent, actors):
             continue  # a political wing is read by _political_wing
         of = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         of += [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]  # "al-Qaeda's branch"
+        within = [] if _lemma(tok) == "part" else [  # "the largest faction in the PMF" (a body, not a country)
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "within")
+            for g in c.children if g.dep_ == "pobj" and _parties(np_actors(g, actors), actors, COLLECTIVE_TYPES)]
         if tok.dep_ == "appos":
             subj = tok.head
         elif tok.dep_ == "attr":
@@ -136,12 +140,12 @@ def _part_of(sent, actors):
             subj = _subject_tokens(verb) if verb.pos_ in ("VERB", "AUX") else None
         else:
             continue
-        if subj is None or not of:
+        if subj is None or not (of or within):
             continue
         for s in np_actors(subj, actors):
-            for g in of:
-                for o in np_actors(g, actors):
-                    yield s, "member_of", o, None
+            for o in [a for g in of for a in np_actors(g, actors)] + \
+                    [a for g in within for a in _parties(np_actors(g, actors), actors, COLLECTIVE_TYPES)]:
+                yield s, "member_of", o, None
 
 
 COMPOSING_VERBS = cue("composing_verbs")

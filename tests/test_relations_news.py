@@ -231,3 +231,9 @@ def test_relations_news_titles_and_owners(extract, text, present, absent):
 def test_relations_news_an_envoy_to_a_state_is_not_its_member(extract):
     x = extract("The Iranian ambassador to Syria, Hossein Akbari, said nobody at the embassy was hurt.")
     _lacks(x, ("hossein-akbari", "member_of", "syria"))
+
+
+@pytest.mark.slow
+def test_relations_news_who_after_a_role_of_a_body_is_the_person(extract):
+    x = extract("Abu Mahdi al-Muhandis, a veteran of the Badr Corps who fought beside Iran in the 1980s, died in 2020.")
+    _lacks(x, ("badr-organization", "allied_with", "iran"))

@@ -205,18 +205,22 @@ def _together_with(tok) -> bool:
 
 
 PLACE_NOUNS = cue("place_nouns")
+ROLE_NOUNS = cue("office_nouns") | cue("head_nouns") | cue("member_nouns") | cue("role_nouns")
 
 
 def _who_antecedent(noun):
     """The party a "who" clause is about when the parser hung it on a place ("forces operating
     in the north of the country who are leading …" -> forces): climb past places and the
-    phrases that locate them."""
+    phrases that locate them; or on the body in a person's role ("a veteran of the Badr Corps
+    who fought …" -> the veteran: "who" is a person)."""
     t, steps = noun, 0
     while _lemma(t) in PLACE_NOUNS and steps < 6 and t.head != t:
         t = t.head
         while t.pos_ in ("ADP", "VERB") and t.head != t and t.dep_ in ("prep", "acl", "pobj"):
             t = t.head
         steps += 1
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in ROLE_NOUNS:
+        return t.head.head  # "a veteran of the Badr Corps who fought …": the veteran, a person
     return t if t.pos_ in ("NOUN", "PROPN") else noun
 
 
@@ -235,6 +239,8 @@ def _doers_of(verb, actors, depth: int = 0) -> list[str]:
         if c.dep_ == "nsubj":
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 head = _who_antecedent(verb.head) if c.lower_ == "who" else verb.head
+                if head is not verb.head and _lemma(head) in ROLE_NOUNS:  # the person the role is given to
+                    return np_actors(head.head, actors, stop=head.subtree) if head.dep_ == "appos" else []
                 return _noun_holders(head, actors, depth + 1) if _lemma(head) in ACTION_NOUNS else \
                     np_actors(head, actors, stop=verb.subtree)
             return _dedupe(np_actors(c, actors) + _companions(c, actors))

@@ -27,7 +27,7 @@ WORD_CLASSES = (
     "cancelling", "alongside",
     "participating", "weapon_nouns", "defeat_nouns", "hostile_nouns", "action_nouns", "series_nouns",
     "backing_verbs", "umbrella_nouns", "command_verbs", "supplies", "receiving", "giving", "company_nouns", "assist_verbs",
-    "head_nouns", "state_leader_titles", "office_nouns", "subordinate_nouns", "department_nouns", "non_state_words", "member_nouns",
+    "head_nouns", "state_leader_titles", "office_nouns", "subordinate_nouns", "role_nouns", "department_nouns", "non_state_words", "member_nouns",
     "leading", "founding_verbs",
     "joining_verbs", "part_nouns", "composing_verbs", "group_nouns", "member_words", "assigning_verbs",
     "hostile_verbs", "defeat_verbs", "standing_verbs", "one_act_nouns", "one_act_verbs", "reciprocal_verbs",

@@ -258,7 +258,7 @@ def test_events_injured_only(extract):
 def test_events_roadside_bomb_exploded(extract):
     x = extract("A roadside bomb exploded next to a convoy of Iraqi soldiers in Diyala, wounding six.")
     e = _one(x, "bombing")
-    assert e.injured == 6 and e.weapon == "explosive device"
+    assert e.injured == 6 and e.weapon == "roadside bomb"
 
 
 @pytest.mark.slow

@@ -100,3 +100,16 @@ def test_events_the_one_who_planted_the_device_is_the_agent(extract):
     x = extract("A bomb placed by insurgents went off beside a patrol near Ghazni, killing three soldiers.")
     e = violent(x)[0]
     assert e.type == "bombing" and e.actors and e.fatalities == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype, weapon", [
+    ("Guerrillas dynamited two electricity pylons near the dam last night.", "bombing", None),
+    ("Rebels set off a bomb outside the town hall, wounding a guard.", "bombing", "bomb"),
+    ("Gunmen armed with rifles attacked a bus on the coastal road.", "attack", None),
+])
+def test_events_older_wire_verbs_and_weapon_names(extract, text, etype, weapon):
+    e = violent(extract(text))[0]
+    assert e.type == etype
+    if weapon:
+        assert e.weapon == weapon

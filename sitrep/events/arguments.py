@@ -312,7 +312,7 @@ def _prep_targets(tok, actors) -> list[str]:
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "with" and _lemma(tok) in ("clash", "fight", "battle", "skirmish",
-                                                                       "fighting", "firefight", "gunfight"):
+                                                                       "fighting", "firefight", "gunfight", "exchange"):
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in ("for", "against") and _lemma(tok) in LEGAL_NOUNS:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]

@@ -396,7 +396,11 @@ def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
                  for g in c.children if g.dep_ == "pobj"]
         near += means + [t for g in means for t in g.children if t.dep_ in ("compound", "amod")]
     for w in near:
-        hit = lex.weapons.get(_lemma(w)) or lex.weapons.get(w.lower_) or lex.weapons.get(_singular(w))
+        hit = None
+        for t in [c for c in w.children if c.dep_ in ("compound", "amod") and c.i < w.i] + [w]:
+            hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_) or lex.weapons.get(_singular(t))
+            if hit:
+                break  # "a roadside bomb": the modifier names the weapon more precisely than the head
         if hit:
             weapon = hit[0]
             if rule.refine and SPECIFIC.get(hit[1], 0) >= SPECIFIC.get(etype, 0):

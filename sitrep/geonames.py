@@ -47,7 +47,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 CITIES = ("cities500.json", "cities1000.json", "cities5000.json", "cities15000.json")  # the first found
 ALT_NAME_MIN_SIMILARITY = 60  # rapidfuzz ratio between an alternate name and the town's own name
 # countries whose names reach English through Arabic, Persian or Pashto transliteration, where
@@ -152,15 +152,17 @@ def core(name: str) -> str:
     return _ARTICLE.sub("", key_of(name)).replace("'", "").replace(" ", "")
 
 
+_INNER_ARTICLE = re.compile(r"(?<= )(?:al|el|an|ar|as|ash|at|ad|adh|az|ed|es|et)(?= )")
 _SKELETON_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
                       ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "z"))
 
 
 def skeleton(name: str) -> str:
-    """The consonants of a transliterated name, the part spellings agree on: no article, no
-    vowels, no doubled letters, digraphs made single ("Ash Sharqat" and "Shirqat" -> "srkt",
-    "Al Qayyarah" and "Qayara" -> "kyr"); a "y" between vowels stays."""
-    k = _ARTICLE.sub("", key_of(name)).replace("'", "").replace(" ", "")
+    """The consonants of a transliterated name, the part spellings agree on: no articles
+    ("al", "an", ... anywhere), no vowels, no doubled letters, digraphs made single ("Ash
+    Sharqat" and "Shirqat" -> "srkt", "Al Qayyarah" and "Qayara" -> "kyr", "Ma'arrat an
+    Nu'man" and "Maarat al-Numan" -> "mrtnmn"); a "y" between vowels stays."""
+    k = _INNER_ARTICLE.sub(" ", " " + key_of(name) + " ").replace("'", "").replace(" ", "")
     k = re.sub(r"(?<=[aeiou])h$", "", k)
     for a, b in _SKELETON_DIGRAPHS:
         k = k.replace(a, b)

@@ -396,6 +396,7 @@ _LINK_AFTER = re.compile(
 _LINK_POSSESSIVE = re.compile(r"^'s\s+$")
 _EVIDENCE_LINK = re.compile(
     r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?[,(]\s*")
+_PARTICLE = re.compile(r"(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|bin|ibn|bint|abu|umm)(?:[-'’ ][A-Z]|$)")
 _PLAIN_NAME = re.compile(r"[a-z0-9' ]+")
 _LIST_BEFORE = re.compile(r"(?:,|,?\s*\b(?:and|or)\b|&)\s*$")
 
@@ -805,7 +806,7 @@ class Gazetteer:
                         yield match
                 j += 1
                 if j >= n or j - i >= MAX_NAME_WORDS or not (
-                        key in own_prefixes or (capitalised and (j - i < 2 or key in geo_prefixes))):
+                        key in own_prefixes or (capitalised and (j - i < 3 or key in geo_prefixes))):
                     break
                 end = runs[j][1]
                 key = folded[start:end]
@@ -817,7 +818,7 @@ class Gazetteer:
         """A GeoNames town under another spelling: its name without spaces, or, said as a place
         ("in X", "X district"), a town of the transliteration countries with the same skeleton."""
         surface = text[start:end]
-        if not all(w[:1].isupper() for w in surface.split()) or not _PLAIN_NAME.fullmatch(key):
+        if not all(w[:1].isupper() or _PARTICLE.match(w) for w in surface.split()) or not _PLAIN_NAME.fullmatch(key):
             return None
         compact = key.replace(" ", "")
         if multiword and compact in self._geo.keys:

@@ -33,6 +33,8 @@ def _one(gaz: Gazetteer, text: str, name: str):
     ("Herders and farmers clashed near Kafanchan (Jema'a, Kaduna).", "Kafanchan", "NG", "Kaduna"),
     ("Insurgents overran a police post in Musa Qala district, Helmand province.", "Musa Qala", "AF", None),
     ("Security forces cordoned off a village in Kupwara district on Friday.", "Kupwara", "IN", None),
+    ("Herders and farmers clashed in Bokkos LGA overnight.", "Bokkos", "NG", None),
+    ("Jets struck a bakery in Maarat al-Numan, Idleb governorate.", "Maarat al-Numan", "SY", "Idlib"),
 ])
 def test_places_small_towns_are_found_in_a_locative_phrase(gaz, text, name, country, admin1):
     m = _one(gaz, text, name)

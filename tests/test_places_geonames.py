@@ -12,6 +12,7 @@ from sitrep.geonames import Admin1, GeoIndex, prefixes, skeleton
 @pytest.mark.parametrize("one, other", [
     ("Ash Sharqat", "Shirqat"), ("Al Qayyarah", "Qayara"), ("Al Huwayjah", "Hawija"),
     ("Tall Abyad", "Tal Abyad"), ("Baladruz", "Balad Ruz"), ("Samarra", "Samarr'a"),
+    ("Ma'arrat an Nu'man", "Maarat al-Numan"),  # an article inside the name
 ])
 def test_geonames_skeleton_joins_transliterations(one, other):
     assert skeleton(one) == skeleton(other)

@@ -24,6 +24,8 @@ SETTINGS = (
     Setting("SITREP_CODEBOOK", "", "extra ACLED typing cue files (several separated by ':'), like data/codebook.yaml"),
     Setting("SITREP_PARTICIPANTS", "",
             "extra participant lexicon YAML files (several separated by ':'), like data/participants.yaml"),
+    Setting("SITREP_RELATION_CUES", "",
+            "extra relation cue word files (several separated by ':'), like data/relation_cues.yaml; words are added"),
     Setting("SITREP_PLACES", "", "extra place files: CSV like sites.csv or YAML like regions.yaml"),
     Setting("SITREP_CODES", "", "a replacement for the export code tables (codes.yaml)"),
     Setting("SITREP_TOKEN", "", "API token that enables writes in `sitrep serve` when --token is not given"),

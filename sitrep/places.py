@@ -74,7 +74,7 @@ import functools
 from collections import Counter
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -1138,7 +1138,6 @@ def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
 
 _ADJACENT_WORD = re.compile(r"([A-Za-z][\w.'’]*) +$")  # the word right before, spaces only between
 _ARTICLE_BEFORE = re.compile(r"\b(?:al|el) $")
-_PREVIOUS_WORD = re.compile(r"([a-z0-9']+)[^a-z0-9]*$")
 _NEXT_WORD = re.compile(r"^[\s]*([a-z]+)")
 
 

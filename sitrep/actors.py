@@ -10,7 +10,7 @@ Matching runs in this order, longest match first, never overlapping:
 3. surnames of persons already named in full ("Soleimani" after "Qassem Soleimani"), and a
    lone given name that only one of them has ("Qais" after "Qais al-Khazali");
 4. spaCy PERSON/ORG entities not known to the gazetteer become new actors with an
-   inferred type.
+   inferred type; "the protest movement" becomes one actor, "Protest movement".
 
 Pronouns and generic nouns ("he", "the group", "the militia", "the latter") are resolved
 on demand by :meth:`ArticleActors.resolve_token` to the nearest compatible earlier actor; a
@@ -298,7 +298,7 @@ class Mention:
     start: int
     end: int
     actor_id: str
-    kind: str  # name | acronym | demonym | metonym | surname | defined | generic | ner
+    kind: str  # name | acronym | demonym | metonym | surname | defined | generic | ner | movement | ...
 
 
 @dataclass
@@ -760,6 +760,7 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
     _match_generic(doc, result, gazetteer, keep)
     _match_units(text, result, keep)
+    _match_protest_movement(doc, result, keep)
     _learn_defined(text, result, gazetteer, keep)
     _match_surnames(doc, result, gazetteer, keep)
     _add_entities(doc, result, gazetteer, keep, is_place)
@@ -926,7 +927,7 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         titled = ent.label_ == "PERSON" and " " not in name and _titled(ent)
         if not _plausible_actor(name, ent.label_, titled) or (is_place is not None and is_place(name)):
             continue
-        atype = "person" if ent.label_ == "PERSON" else infer_type(name)
+        atype = "person" if ent.label_ == "PERSON" or _person_by_apposition(ent) else infer_type(name)
         if atype == "person" and name.split()[-1].lower() in UNIT_WORDS:
             atype = "state_military"  # "Abel Battery", "Charlie Company": a unit the tagger took for a person
         actor_id = slug(name)
@@ -1011,6 +1012,20 @@ def _known_person_with_surname(name: str, result: ArticleActors) -> str | None:
     return None
 
 
+HUMAN_NOUNS = {"activist", "academic", "adviser", "advisor", "analyst", "blogger", "brother", "businessman",
+               "businesswoman", "candidate", "cleric", "daughter", "doctor", "engineer", "father", "figure",
+               "husband", "imam", "journalist", "judge", "lawmaker", "lawyer", "mother", "novelist", "photographer",
+               "poet", "politician", "professor", "researcher", "son", "student", "teacher", "wife", "writer"}
+
+
+def _person_by_apposition(ent) -> bool:
+    """A name the tagger did not call a person but that its apposition calls one ("Reham
+    Yacoub, a doctor and a leading figure of …")."""
+    appos = [c for c in ent.root.children if c.dep_ == "appos"]
+    appos += [x for c in appos for x in c.children if x.dep_ == "conj"]
+    return any(c.lemma_.lower() in HUMAN_NOUNS for c in appos)
+
+
 def _known_person_with_given_name(name: str, start: int, result: ArticleActors) -> str | None:
     """A lone given name after the person was named in full ("Qais al-Khazali … Qais and his
     brother"): that person, when exactly one person named before has that first name."""
@@ -1049,6 +1064,24 @@ _TASK_FORCE = re.compile(r"\b(?:(?:Combined\s+|Joint\s+)*Task\s+Force\s+(?:\((?P
                          r"(?P<short>C?J?TF)[\s\-]?)(?P<n>\d{1,3})\b")
 # "407th AEG": a numbered unit by its initials, the same actor as "407th Air Expeditionary Group"
 _UNIT_ABBR = re.compile(r"\b(\d+(?:st|nd|rd|th))\s+([A-Z]{2,5})\b")
+
+
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstrator"}
+
+
+def _match_protest_movement(doc, result: ArticleActors, keep) -> None:
+    """'the (local) protest movement': the movement of the article's protests, one actor named
+    by what it is ("Protest movement"), which people can belong to ("a leading figure of the
+    protest movement"); unlike a crowd ("protesters") it is an organised party."""
+    for tok in doc:
+        if tok.lemma_.lower() != "movement" or tok.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in PROTEST_WORDS for c in tok.children):
+            continue
+        start = min(c.idx for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i)
+        result.created.setdefault("protest-movement", Actor(id="protest-movement", name="Protest movement",
+                                                            type="civilians", known=False))
+        keep(start, tok.idx + len(tok.text), "protest-movement", "movement")
 
 
 def _match_units(text: str, result: ArticleActors, keep) -> None:

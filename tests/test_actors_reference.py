@@ -63,3 +63,17 @@ def test_actors_reference_lone_given_name_is_the_person_named_in_full(nlp, gazet
     doc = nlp("Qais al-Khazali was freed in 2010. Officials said Qais then went to Iran.")
     actors = find_mentions(doc, gazetteer)
     assert [m.actor_id for m in actors.mentions if doc.text[m.start:m.end] == "Qais"] == ["qais-al-khazali"]
+
+
+def test_actors_reference_protest_movement_is_one_named_party(nlp, gazetteer):
+    doc = nlp("Leaders of the local protest movement met in Nasiriyah. The protest movement then called a strike.")
+    actors = find_mentions(doc, gazetteer)
+    found = [m for m in actors.mentions if m.actor_id == "protest-movement"]
+    assert len(found) == 2 and actors.named("protest-movement")
+
+
+def test_actors_reference_apposition_makes_a_person(nlp, gazetteer):
+    doc = nlp("Gunmen killed Reem Haddad, a journalist and a well-known activist, in Basra.")
+    actors = find_mentions(doc, gazetteer)
+    ids = {m.actor_id for m in actors.mentions if doc.text[m.start:m.end].startswith("Reem")}
+    assert ids and all(actors.entry_type(i) == "person" for i in ids)

@@ -237,3 +237,13 @@ def test_relations_news_an_envoy_to_a_state_is_not_its_member(extract):
 def test_relations_news_who_after_a_role_of_a_body_is_the_person(extract):
     x = extract("Abu Mahdi al-Muhandis, a veteran of the Badr Corps who fought beside Iran in the 1980s, died in 2020.")
     _lacks(x, ("badr-organization", "allied_with", "iran"))
+
+
+@pytest.mark.slow
+def test_relations_news_a_figure_of_the_protest_movement_is_its_member(extract):
+    x = extract("Masked men shot dead Salma Haddad, a pharmacist and a prominent figure of the city's protest "
+                "movement, on Friday.")
+    movement = [a for a in x.actors if a.name == "Protest movement"]
+    assert movement, [a.name for a in x.actors]
+    assert any(r.predicate == "member_of" and r.object == movement[0].id for r in x.relations), \
+        sorted(relation_triples(x))

@@ -205,9 +205,12 @@ def _org_predicate(words) -> str:
 
 
 def _appositive_title(head, person: str, actors):
-    """'Qasim Muslih, the PMF commander in Anbar'; 'Zahedi, a senior Quds Force commander'."""
-    for c in head.children:
-        if c.dep_ != "appos" or _lemma(c) not in OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS:
+    """'Qasim Muslih, the PMF commander in Anbar'; 'Zahedi, a senior Quds Force commander';
+    'X, a doctor and a leading figure of the protest movement' (each title of the apposition)."""
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    appos += [x for c in appos for x in c.children if x.dep_ == "conj"]  # "X, a doctor and a leading figure of Y"
+    for c in appos:
+        if _lemma(c) not in OFFICE_NOUNS | HEAD_NOUNS | MEMBER_NOUNS:
             continue
         if _adjacent_before(c, actors) not in (None, person):
             continue  # "X and Y, the deputy head of Z": Y's title, not X's

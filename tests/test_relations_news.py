@@ -247,3 +247,11 @@ def test_relations_news_a_figure_of_the_protest_movement_is_its_member(extract):
     assert movement, [a.name for a in x.actors]
     assert any(r.predicate == "member_of" and r.object == movement[0].id for r in x.relations), \
         sorted(relation_triples(x))
+
+
+@pytest.mark.slow
+def test_relations_news_nameless_title_re_mentions_the_affiliated_person(extract):
+    x = extract("When Washington sanctioned Qais al-Khazali in 2019, it also hoped to weaken the leader of "
+                "Asaib Ahl al-Haq. Qais al-Khazali later met the leader of Kataib Hezbollah.")
+    _has(x, ("qais-al-khazali", "leads", "asaib-ahl-al-haq"))
+    _lacks(x, ("qais-al-khazali", "leads", "kataib-hezbollah"))

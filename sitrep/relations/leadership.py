@@ -6,6 +6,8 @@
   (member_of: an office or the head of a part, not the command); a title after a list of
   names is the last one's ("A and B, the head of X": B);
 - "Iranian Supreme Leader Y", "X leader Y", "Prime Minister Y" (leads the state of the person);
+- "Y … the leader of X", a nameless title re-mentioning the person just named whom the
+  gazetteer affiliates with X;
 - "Y created X", "X, which was founded by Y", "Y, the founder of X" (founded); "one of Y's
   subordinates, X";
 - "Muqtada al-Sadr's Mahdi Army" (leads), "NAVCENT's Task Force 50" (commanded_by).
@@ -99,6 +101,8 @@ def _head_of(sent, actors):
         if not people:  # "the commander of X, General Y," with Y hung on X by the parser
             people += _types(actors, [a for g in of if g.head.lower_ == "of" for c in g.children if c.dep_ == "appos"
                                       for a in np_actors(c, actors)], (PERSON,))
+        if not people and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            people = _described_person(tok, orgs, actors)  # "Qais al-Khazali … the leader of AAH"
         if any(c.lower_ in FORMER for c in tok.children):
             continue
         pred = _org_predicate([tok, *[c for c in tok.children if c.dep_ in ("det", "amod", "compound")]])
@@ -110,6 +114,19 @@ def _head_of(sent, actors):
         for p in _dedupe(people):
             for org in orgs:
                 yield p, pred, org, None
+
+
+def _described_person(title, orgs: list[str], actors) -> list[str]:
+    """The person a nameless "the leader of X" re-mentions: the one person named before it in
+    this sentence or the last whom the gazetteer affiliates with X ("When Washington blacklisted
+    Qais al-Khazali, it wanted to put the leader of Asaib Ahl al-Haq out of business")."""
+    found = set()
+    for start, end in actors.scopes(title.idx):
+        for m in actors.in_span(start, min(end, title.idx)):
+            e = actors.gazetteer.get(m.actor_id)
+            if e is not None and e.type == PERSON and e.affiliation in orgs:
+                found.add(m.actor_id)
+    return list(found) if len(found) == 1 else []
 
 
 def _part_or_founder(title, pred: str, actors) -> str:

@@ -33,8 +33,11 @@ def _sentence_places(sent, places, actors, mentions=None) -> list:
             locative = False  # "on Iran's behalf"
         if not locative and _in_parentheses(actors.text, pm) and head.head.dep_ == "pobj":
             locative = True  # "in Zayouna (Baghdad)"
+        role = getattr(pm, "role", "")
+        if role == "party":
+            continue  # "Tehran said", "a call on Moscow": named for its government (places.place_roles)
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]
-        if party and not (locative or head.dep_ in ("compound", "nmod") and not metonym_party(head)):
+        if party and role != "place" and not (locative or head.dep_ in ("compound", "nmod") and not metonym_party(head)):
             continue  # "Washington imposed sanctions": the government, not the place
         if any(m.start <= pm.start and pm.end <= m.end and m.end - m.start > pm.end - pm.start
                for m in actors.at(pm.start, pm.end)):
@@ -92,7 +95,7 @@ def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place 
     if dateline is not None and dateline.precision in ("city", "admin1", "site"):
         counts[dateline.name] = [dateline]
     for pm in (places.find(doc.text) if mentions is None else mentions):
-        if pm.place.precision in ("city", "admin1", "site"):
+        if pm.place.precision in ("city", "admin1", "site") and getattr(pm, "role", "") != "party":
             counts.setdefault(pm.place.name, []).append(pm.place)
     ranked = sorted(counts.values(), key=len, reverse=True)
     if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):

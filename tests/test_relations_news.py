@@ -255,3 +255,19 @@ def test_relations_news_nameless_title_re_mentions_the_affiliated_person(extract
                 "Asaib Ahl al-Haq. Qais al-Khazali later met the leader of Kataib Hezbollah.")
     _has(x, ("qais-al-khazali", "leads", "asaib-ahl-al-haq"))
     _lacks(x, ("qais-al-khazali", "leads", "kataib-hezbollah"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,present,absent", [
+    ("Kataib Hezbollah, an Iran-backed militia, denied any part in the attack.",
+     ("kataib-hezbollah", "backed_by", "iran"), None),
+    ("Hezbollah, part of Iran's so-called axis of resistance, has traded fire with Israel for months.",
+     ("hezbollah", "opposes", "israel"), ("hezbollah", "member_of", "iran")),
+    ("Nouri al-Maliki, a former prime minister who leads the State of Law coalition, rejected the deal.",
+     ("nouri-al-maliki", "leads", "state-of-law-coalition"), None),
+])
+def test_relations_news_descriptions_in_apposition(extract, text, present, absent):
+    x = extract(text)
+    _has(x, present)
+    if absent:
+        _lacks(x, absent)

@@ -1,6 +1,6 @@
 """Backing and alliance: who arms, funds, supports or fights beside whom.
 
-- "Iran-backed X", "X, an umbrella of Iran-backed factions", "X, equipped and financed by Y", "Y arms X", "X answers to Y" (command);
+- "Iran-backed X", "X, an Iran-backed group", "X, an umbrella of Iran-backed factions", "X, equipped and financed by Y", "Y arms X", "X answers to Y" (command);
 - "with money and weapons from Y", "X received weapons from Y", "Y provided support to X";
 - "X conducted strikes in support of Y", "with the support of Y, X ...", "X is supporting Y",
   "X continues to support Y" (ongoing only: a past act is an episode, not a standing relation);
@@ -76,14 +76,26 @@ UMBRELLA_NOUNS = cue("umbrella_nouns")
 
 def _umbrella_of(noun, actors) -> list[str]:
     """The named body a generic plural is the membership of: "X, an umbrella of Iran-backed
-    factions", "X is a coalition of Iran-backed militias" -> X (what its members are, it is)."""
+    factions", "X is a coalition of Iran-backed militias" -> X (what its members are, it is);
+    else the party the noun describes (:func:`_described`)."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or _lemma(noun.head.head) not in UMBRELLA_NOUNS:
-        return []
+        return _described(noun, actors)
     body = noun.head.head
     if body.dep_ == "appos":
         return np_actors(body.head, actors, stop=body.subtree)
     if body.dep_ == "attr":
         subj = next((c for c in body.head.children if c.dep_ == "nsubj"), None)
+        return np_actors(subj, actors) if subj is not None else []
+    return []
+
+
+def _described(noun, actors) -> list[str]:
+    """The named party a generic noun describes: "X, an Iran-aligned group", "X is an
+    Iran-backed militia" -> X."""
+    if noun.dep_ == "appos":
+        return np_actors(noun.head, actors, stop=noun.subtree)
+    if noun.dep_ == "attr":
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return np_actors(subj, actors) if subj is not None else []
     return []
 

@@ -36,7 +36,8 @@ def _subject_tokens(verb):
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return verb.head
+                head = verb.head  # "X, a former minister who leads Y": X
+                return head.head if c.lower_ == "who" and head.dep_ == "appos" and _lemma(head) in ROLE_NOUNS else head
             return c
     if verb.dep_ in ("relcl", "acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head

@@ -201,7 +201,7 @@ def _reciprocal(sent, actors):
         low = _lemma(tok)
         if tok.pos_ != "VERB" or low not in RECIPROCAL or _not_asserted(tok) or _intended(tok):
             continue
-        if low == "exchange" and not any(c.dep_ == "dobj" and _lemma(c) in EXCHANGED for c in tok.children):
+        if low in ("exchange", "trade") and not any(c.dep_ == "dobj" and _lemma(c) in EXCHANGED for c in tok.children):
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         sides = _named_parties(subj, actors, ORGANISED) if subj is not None else []

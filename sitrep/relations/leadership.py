@@ -55,7 +55,7 @@ def _head_of(sent, actors):
         office = title in OFFICE_NOUNS - HEAD_NOUNS and tok.pos_ == "NOUN"
         if (title not in HEAD_NOUNS and not office) or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
-        to = ("of", "for", "at") if title in ENVOY_NOUNS else ("of", "for", "at", "to")  # an envoy to X is X's guest
+        to = ("of", "at") if title in ENVOY_NOUNS else ("of", "for", "at", "to")  # an envoy to/for X is X's guest
         of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in (to if office else ("of",))
               for g in c.children if g.dep_ == "pobj"]
         orgs = [a for g in of for a in np_actors(g, actors)]

@@ -130,7 +130,7 @@ def _part_of(sent, actors):
         of += [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]  # "al-Qaeda's branch"
         within = [] if _lemma(tok) == "part" else [  # "the largest faction in the PMF" (a body, not a country)
             g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "within")
-            for g in c.children if g.dep_ == "pobj" and _parties(np_actors(g, actors), actors, COLLECTIVE_TYPES)]
+            for g in c.children if g.dep_ == "pobj" and _parties(np_actors(g, actors), actors, BODIES)]
         if tok.dep_ == "appos":
             subj = tok.head
         elif tok.dep_ == "attr":
@@ -143,9 +143,19 @@ def _part_of(sent, actors):
         if subj is None or not (of or within):
             continue
         for s in np_actors(subj, actors):
-            for o in [a for g in of for a in np_actors(g, actors)] + \
-                    [a for g in within for a in _parties(np_actors(g, actors), actors, COLLECTIVE_TYPES)]:
+            for o in [a for g in of for a in _own_or_np(g, actors)] + \
+                    [a for g in within for a in _parties(np_actors(g, actors), actors, BODIES)]:
                 yield s, "member_of", o, None
+
+
+def _own_or_np(tok, actors) -> list[str]:
+    """What a noun names itself ("Iran's axis of resistance" -> the axis, not Iran), else the
+    actors of its phrase."""
+    own = [m.actor_id for m in actors.at(tok.idx, tok.idx + len(tok.text))]
+    return _dedupe(own) if own else np_actors(tok, actors)
+
+
+BODIES = COLLECTIVE_TYPES - {"government"}  # "the largest faction in parliament" is no membership of it
 
 
 COMPOSING_VERBS = cue("composing_verbs")

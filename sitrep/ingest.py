@@ -794,13 +794,28 @@ def _trimmed(text: str, start: int, end: int) -> Unit | None:
 _CODER_TAG = re.compile(r"\[[a-z][a-z /-]{1,40}(?::|=)[^\[\]\n]{0,200}\](?=\s*(?:\[|$))", re.M)
 
 
+# The source tag closing a wire headline: "…: police", "… - website", "… -sources".
+_HEADLINE_SOURCE = re.compile(
+    r"\s*(?::|\s[-–—]|\s-(?=\w))\s*(?:(?:Iraqi|Syrian|Kurdish|local|security|medical|hospital|provincial|state|"
+    r"military|army|police|government|U\.?S\.?|Pentagon|UN|rights)\s+)?"
+    r"(?:police|officials?|sources?|website|TV|television|military|army|residents|witnesses|ministry|"
+    r"statement|report|monitor|medics|spokesman|commander|agency|group|paper|governor|mayor|Pentagon|UN|"
+    r"U\.S\.(?: military)?|coalition|Reuters|AFP|AP)(?:\s*,\s*\w+(?:\s\w+)?)?\s*$", re.I)
+
+
 def find_excluded(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``text`` that must create no records: pull quotes (a paragraph repeating a
     sentence found elsewhere), stand-alone bracketed "[Related: ...]" lines, section headings,
-    boilerplate lines ("Advertisement", "Read more", "Share this") and the coder's tags that
-    close an event note ("[size=no report]", "[women targeted: Girls]").  Never a one-line
+    boilerplate lines ("Advertisement", "Read more", "Share this"), the coder's tags that
+    close an event note ("[size=no report]", "[women targeted: Girls]") and the source tag that
+    closes a wire headline ("…: police", "… - website").  Never a one-line
     paragraph that ends with a period and is not a repeat."""
     tags = [(m.start(), m.end()) for m in _CODER_TAG.finditer(text)]
+    line = text.strip()
+    if line and "\n" not in line and line[-1] not in ".!?" and len(line) < 200:
+        m = _HEADLINE_SOURCE.search(text)
+        if m and m.start() > 0:
+            tags.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
     units = split_units(text)
     if len(units) < 2:
         return tuple(tags)

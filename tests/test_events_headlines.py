@@ -57,3 +57,20 @@ def test_events_headline_detection(nlp):
 ])
 def test_events_headline_without_violence_gives_none(extract, text):
     assert violent(extract(text)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype", [
+    ("Jihadists seize more ground in western Ramadi", "armed_clash"),
+    ("Besieged town of Amerli falls to Islamic State", "armed_clash"),
+    ("Army repels militant assault on Haditha dam", "armed_clash"),
+    ("Toll from Baghdad car bomb rises to 23", "bombing"),
+])
+def test_events_headline_war_verbs(extract, text, etype):
+    assert [e.type for e in violent(extract(text))][:1] == [etype]
+
+
+@pytest.mark.slow
+def test_events_headline_ground_taken_by_whom(extract):
+    e = violent(extract("Besieged town of Amerli falls to Islamic State"))[0]
+    assert e.actors == ("islamic-state",)

@@ -531,3 +531,15 @@ def test_ingest_coder_tag_makes_no_event(extract):
     text = "Soldiers detained two women in Goma. [women targeted: Women]"
     x = extract(text, excluded=find_excluded(text))
     assert [e.type for e in x.events] == ["arrest"]
+
+
+@pytest.mark.parametrize("headline, tag", [
+    ("Gunmen seize two villages near Hawija: police", ": police"),
+    ("Twelve militants killed in Anbar raids - website", "- website"),
+    ("Blasts kill six in Basra: police, medical sources", ": police, medical sources"),
+    ("Army repels attack north of Baghdad", None),
+])
+def test_ingest_headline_source_tag_is_excluded(headline, tag):
+    from sitrep.ingest import find_excluded
+    found = [headline[a:b] for a, b in find_excluded(headline)]
+    assert found == ([tag] if tag else [])

@@ -23,6 +23,7 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
     _hostile_targets,
     _states_act,
     noun_arguments,
+    fallen_to,
     recipients,
     np_actors,
     verb_arguments,
@@ -138,6 +139,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
             agents, targets = noun_arguments(tok, actors, lex)
         else:
             agents, targets = verb_arguments(tok, actors)
+        if _lemma(tok) == "fall" and lex.family(etype) == "violence":
+            agents = fallen_to(tok, actors) or agents  # "Ramadi falls to Islamic State"
         if etype == "demand":
             targets += _embedded_subject_targets(tok, actors)
         if lex.family(etype) in ("cooperation", "sanction", "coercive_speech", "statement", "posture"):

@@ -265,6 +265,12 @@ def _placed_by(subj, actors) -> list[str]:
     return []
 
 
+def fallen_to(verb, actors) -> list[str]:
+    """'X fell to Y': Y took it."""
+    return [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+
+
 RECEIVE = {"receive", "obtain", "accept", "get", "acquire", "import", "buy", "purchase", "win", "secure"}
 
 

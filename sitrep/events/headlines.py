@@ -45,7 +45,13 @@ def _trigger(sent, lex: Lexicon):
                 weak = weak or (tok, rules[0].type)
         if weak is None and tok.lower_ in KILLING | WOUNDING:
             weak = (tok, "attack")
-    return weak if weak else (None, None)
+    if weak:
+        return weak
+    for tok in sent:  # "Toll in Baghdad suicide bomb reaches 19": the means names the act
+        hit = _weapon_word(tok, lex)
+        if hit and hit[1] in ("bombing", "shelling", "air_strike") and tok.pos_ in ("NOUN", "PROPN"):
+            return tok, hit[1]
+    return None, None
 
 
 def _conditional(rule) -> bool:

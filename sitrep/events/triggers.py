@@ -389,7 +389,7 @@ def _refine(tok, rule: Rule, lex: Lexicon) -> tuple[str, str | None]:
     near = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "nummod")]
     near += [t for c in near for t in c.children if t.dep_ in ("compound", "amod")]
     if tok.pos_ == "VERB" or _lemma(tok) in lex.firing_verbs:
-        near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod", "nsubj")]
+        near += [o for o in tok.children if o.dep_ in ("dobj", "npadvmod", "nsubj", "nsubjpass")]
         near += [g for o in tok.children if o.dep_ == "nsubj" for p in o.children if p.lower_ == "of"
                  for g in p.children if g.dep_ == "pobj"]
         means = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "using")

@@ -271,3 +271,19 @@ def test_relations_news_descriptions_in_apposition(extract, text, present, absen
     _has(x, present)
     if absent:
         _lacks(x, absent)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,present,absent", [
+    ("Russia, a key ally of Bashar al-Assad, blocked the resolution.",
+     ("russia", "allied_with", "bashar-al-assad"), None),
+    ("Asaib Ahl al-Haq leader Qais al-Khazali, who is close to Iran, threatened to respond.",
+     ("qais-al-khazali", "allied_with", "iran"), ("asaib-ahl-al-haq", "allied_with", "iran")),
+    ("Harakat al-Nujaba, which the United States designated a terrorist group in 2019, claimed the attack.",
+     ("harakat-hezbollah-al-nujaba", "designated_terrorist_by", "united-states"), None),
+])
+def test_relations_news_alignment_and_designation_in_relative_clauses(extract, text, present, absent):
+    x = extract(text)
+    _has(x, present)
+    if absent:
+        _lacks(x, absent)

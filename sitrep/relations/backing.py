@@ -41,7 +41,8 @@ from .cues import cue
 
 BACKING_VERBS = cue("backing_verbs")
 COMMAND_VERBS = cue("command_verbs")
-ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|an ally of|aligned with|loyal to)\b", re.I)
+ALLY_WORDS = re.compile(r"\b(close to|allied (?:with|to)|(?:an?|the)\s+(?:[\w-]+\s+){0,2}ally of|aligned with|loyal to)\b",
+                        re.I)
 SUPPLIES = cue("supplies")
 
 
@@ -197,14 +198,35 @@ def _provision(sent, actors):
 
 
 def _alignment(sent, actors):
-    """'X, who is very close to Y'."""
+    """'X, who is very close to Y', 'X is aligned with Y', 'X, a key ally of Y': X is the
+    subject of the clause the words are in (for a 'who' clause, the one it is hung on: "AAH
+    leader Qais al-Khazali, who is close to Iran": Khazali) or the party they are in apposition
+    to; failing a parse, the first party named before them."""
     for m in ALLY_WORDS.finditer(sent.text):
         at = sent.start_char + m.end()
         gap = re.match(r"\s*(?:the\s+)?", actors.text[at:sent.end_char])
         after = [x for x in actors.in_span(at, sent.end_char) if x.start - at <= gap.end()]
         before = [x for x in actors.in_span(sent.start_char, sent.start_char + m.start())]
-        if after and before:
-            yield before[0].actor_id, "allied_with", after[0].actor_id, None
+        if not (after and before):
+            continue
+        holders = [a for a in _aligned_party(sent, sent.start_char + m.start(), actors)
+                   if any(x.actor_id == a for x in before)]
+        yield (holders or [before[0].actor_id])[0], "allied_with", after[0].actor_id, None
+
+
+def _aligned_party(sent, start: int, actors) -> list[str]:
+    """Who the alignment words at ``start`` are said of (see :func:`_alignment`)."""
+    tok = next((t for t in sent if t.idx >= start), None)
+    for _ in range(6):
+        if tok is None or tok.head == tok:
+            return []
+        if tok.dep_ == "appos":
+            return np_actors(tok.head, actors, stop=tok.subtree)
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = _subject_tokens(tok)
+            return np_actors(subj, actors) if subj is not None else []
+        tok = tok.head
+    return []
 
 
 ASSIST_VERBS = cue("assist_verbs")

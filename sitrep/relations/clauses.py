@@ -73,7 +73,9 @@ def _doers_and_done(verb, actors, passive: bool = False) -> tuple[list[str], lis
     subj = _subject_tokens(verb)
     if subj is None:
         return [], []
-    return np_actors(subj, actors), [a for c in verb.children if c.dep_ == "dobj" for a in np_actors(c, actors)]
+    objs = [verb.head if c.lower_ in ("which", "that", "whom") and verb.dep_ == "relcl" else c
+            for c in verb.children if c.dep_ == "dobj"]  # "X, which Y lists as …": X
+    return np_actors(subj, actors), [a for c in objs for a in np_actors(c, actors)]
 
 
 def _year_in(sent) -> str | None:

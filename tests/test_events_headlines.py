@@ -74,3 +74,15 @@ def test_events_headline_war_verbs(extract, text, etype):
 def test_events_headline_ground_taken_by_whom(extract):
     e = violent(extract("Besieged town of Amerli falls to Islamic State"))[0]
     assert e.actors == ("islamic-state",)
+
+
+@pytest.mark.slow
+def test_events_headline_country_only_is_the_place_not_the_agent(extract):
+    e = violent(extract("Syria violence kills 30 as talks stall"))[0]
+    assert e.location is not None and e.location.name == "Syria" and "syria" not in e.actors
+
+
+@pytest.mark.slow
+def test_events_headline_city_struck_is_the_place(extract):
+    e = violent(extract("Five car bombs hit Baghdad as parliament meets"))[0]
+    assert e.location is not None and e.location.name == "Baghdad"

@@ -208,10 +208,23 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
             for d in headline_drafts(sent, si, para, actors, lex):
                 d.date, d.date_own = untold_date(timeline, sent) if timeline else None, False
                 out.append(d)
-        for d in out:  # a headline names one scene: its most specific place is the act's
+        for d in out:  # a headline names one scene: its most specific place is the act's, else its country
             if d.location is None and lex.family(d.type) in ("violence", "unrest", "legal"):
-                d.location = _headline_place([c for c in candidates if not _is_party(c[0], d, actors)])
+                d.location = _headline_place([c for c in candidates if not _is_party(c[0], d, actors)]) or \
+                    _headline_country(sent, found, d)
     return out
+
+
+def _headline_country(sent, found, d) -> Place | None:
+    """The one country a headline names ("Iraq violence kills 14"), when it is not a party to the
+    act: the act's place at country precision."""
+    if not found:
+        return None
+    countries = {pm.place.name: pm.place for pm in found if sent.start_char <= pm.start and pm.end <= sent.end_char
+                 and pm.place.precision == "country" and getattr(pm, "role", "") != "party"}
+    if len(countries) != 1:
+        return None
+    return next(iter(countries.values()))
 
 
 def _headline_place(candidates) -> Place | None:

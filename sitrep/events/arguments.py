@@ -80,6 +80,9 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
                 continue
             if m.kind == "metonym" and t.dep_ in ("compound", "nmod") and not metonym_party(t):
                 continue  # "Baghdad bombings", "a Baghdad restaurant": the capital as a place
+            if t.dep_ in ("compound", "nmod") and _singular(t.head) in UNAGENTIVE and \
+                    actors.entry_type(m.actor_id) == "state":
+                continue  # "Iraq violence kills 14": where, not who
             if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
                     x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
                 continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
@@ -136,6 +139,8 @@ def metonym_party(tok) -> bool:
     return tok.dep_ == "poss" or tok.head.lemma_.lower() in GOVERNMENT_NOUNS
 
 
+UNAGENTIVE = {"violence", "unrest", "blast", "explosion", "bombing", "clash", "fighting", "bloodshed", "turmoil",
+              "carnage", "toll", "massacre"}
 LED_ACTS = {"strike", "airstrike", "raid", "attack", "offensive", "operation", "campaign", "assault", "bombing",
             "bombardment", "invasion", "intervention", "incursion", "blockade", "war", "crackdown"}
 
@@ -342,6 +347,9 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
         if c.dep_ in ("compound", "nmod") and not metonym_party(c) and \
                 any(m.kind == "metonym" for m in actors.at(c.idx, c.idx + len(c.text))):
             continue  # "Baghdad bombings": where, not who
+        if c.dep_ in ("compound", "nmod") and _singular(noun) in UNAGENTIVE and \
+                all(actors.entry_type(m.actor_id) == "state" for m in actors.at(c.idx, c.idx + len(c.text))):
+            continue  # "Iraq violence", "Syria blast": a country's name before violence nobody is said to do
         after = actors.text[c.idx + len(c.text):]
         agents += [a for a in np_actors(c, actors) if not BACKED.match(after[:14]) or _leads_the_act(after[:6], noun)]
     for c in noun.children:

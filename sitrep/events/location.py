@@ -9,6 +9,9 @@ from .lexicon import Lexicon
 from .scope import _elsewhere
 
 
+STRUCK = {"hit", "strike", "attack", "bomb", "shell", "pound", "rock", "target", "shake", "raid", "storm", "bombard"}
+
+
 def _sentence_places(sent, places, actors, mentions=None) -> list:
     """(mention, head token, locative) for the places a sentence names; ``mentions``: the
     article's place mentions found once (``places.find(doc.text)``), else the sentence is read."""
@@ -34,6 +37,8 @@ def _sentence_places(sent, places, actors, mentions=None) -> list:
         if not locative and _in_parentheses(actors.text, pm) and head.head.dep_ == "pobj":
             locative = True  # "in Zayouna (Baghdad)"
         role = getattr(pm, "role", "")
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in STRUCK:
+            role, locative = "place", True  # "bombs hit Baghdad": the city struck is where it happened
         if role == "party":
             continue  # "Tehran said", "a call on Moscow": named for its government (places.place_roles)
         party = [m for m in actors.at(pm.start, pm.end) if m.kind in ("metonym",)]

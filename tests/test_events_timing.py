@@ -43,3 +43,10 @@ def test_events_timing_past_event_keeps_its_own_date(extract):
 def test_events_timing_own_clause_date_wins(extract):
     x = extract("On 3 May, insurgents ambushed an army convoy near Baiji.", published=PUBLISHED)
     assert violent(x)[0].date.start == "2023-05-03"
+
+
+@pytest.mark.slow
+def test_events_timing_date_of_another_clause_is_not_the_acts(extract):
+    x = extract("Bombings kill 12 in Baghdad as March toll passes 400", published=PUBLISHED)
+    e = violent(x)[0]
+    assert e.date.precision == "report" and e.date.start == PUBLISHED

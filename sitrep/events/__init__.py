@@ -155,7 +155,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         d.definite = _definite(tok)
         d.also = False
         own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
-        d.date, d.date_own = (own, True) if own else (untold_date(timeline, sent) if timeline else None, False)
+        d.date, d.date_own = (own, True) if own else (untold_date(timeline, sent, tok) if timeline else None, False)
         d.reference = _in_temporal_phrase(tok)
         usable = [c for c in candidates if not _is_party(c[0], d, actors)]
         d.location = _pick_place(tok, usable, lex) or \
@@ -206,7 +206,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
     if is_headline(sent):
         if not any(lex.family(d.type) == "violence" for d in out):
             for d in headline_drafts(sent, si, para, actors, lex):
-                d.date, d.date_own = untold_date(timeline, sent) if timeline else None, False
+                d.date, d.date_own = untold_date(timeline, sent, d.token) if timeline else None, False
                 out.append(d)
         for d in out:  # a headline names one scene: its most specific place is the act's, else its country
             if d.location is None and lex.family(d.type) in ("violence", "unrest", "legal"):

@@ -23,15 +23,20 @@ RELATIVE_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturd
                  "today", "tonight", "overnight", "night", "morning", "evening", "afternoon", "weekend"}
 
 
-def untold_date(timeline, sent) -> EventDate | None:
+def untold_date(timeline, sent, trigger=None) -> EventDate | None:
     """The date of an event whose own clause gives none: the story's date so far, unless that
     is a day told relative to the report in an earlier sentence ("on Tuesday"), which belongs to
     the act told there; then, or when the story has no date yet, the report's date (precision
     ``report``: on or shortly before publication, as ACLED dates news with no time of its own)."""
     anchor = timeline.anchor
+    earlier = [m for m in timeline.dates_in(0, sent.start_char)]
+    here = timeline.dates_in(sent.start_char, sent.end_char)
+    if here and trigger is not None and all(_other_clause_at(m, trigger) for m in here):
+        # the sentence's own dates belong to its other clauses ("… kills 14 as the January toll
+        # tops 800"): the story's date before it, else the report's
+        anchor = earlier[-1].date if earlier else None
     if anchor is None:
         return timeline.report_date()
-    earlier = [m for m in timeline.dates_in(0, sent.start_char)]
     if earlier and set(earlier[-1].text.lower().replace(",", " ").split()) & RELATIVE_DAYS:
         return timeline.report_date() or anchor
     return anchor
@@ -48,7 +53,25 @@ def _pick_date(trigger, dated) -> EventDate | None:
                 if e.root.i in own or e.root.head.i in clause or e.root.head.head.i in clause]
     if attached:
         return min(attached, key=lambda x: (PRECISE.get(x[1].precision, 4), abs(x[0].start - trigger.i)))[1]
-    return min(dated, key=lambda x: abs(x[0].start - trigger.i))[1]
+    free = [(e, d) for e, d in dated if not _in_other_clause(e.root, trigger)]
+    return min(free, key=lambda x: abs(x[0].start - trigger.i))[1] if free else None
+
+
+def _other_clause_at(mention, trigger) -> bool:
+    span = trigger.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and _in_other_clause(span.root, trigger)
+
+
+def _in_other_clause(tok, trigger) -> bool:
+    """A date inside a clause of its own that does not hold the trigger ("… kills 14 as the
+    January toll tops 800"): it dates that clause, not the act."""
+    mine = {trigger.i} | {t.i for t in trigger.ancestors}
+    for a in tok.ancestors:
+        if a.i in mine:
+            return False
+        if a.dep_ in ("advcl", "relcl", "ccomp", "acl") and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _reference_date(tok, dated) -> EventDate | None:

@@ -219,8 +219,7 @@ class Cues:
         phrases = self.lists.get(name, frozenset())
         if not phrases:
             return False
-        toks = list(tokens)
-        forms = [(_lemma(t), t.lower_) for t in toks]
+        toks, forms = _forms(tokens)
         firsts = self._firsts(name)
         for i, (lemma, low) in enumerate(forms):
             for p in firsts.get(lemma, ()) + (firsts.get(low, ()) if low != lemma else ()):
@@ -239,6 +238,20 @@ class Cues:
                 by.setdefault(p[0], []).append(p)
             cache[name] = {k: tuple(v) for k, v in by.items()}
         return cache[name]
+
+
+def _forms(tokens) -> tuple[list, list[tuple[str, str]]]:
+    """Tokens with their (lemma, lower-case form); for a sentence or span, read once per doc."""
+    start, end = getattr(tokens, "start", None), getattr(tokens, "end", None)
+    if start is None or not hasattr(tokens, "doc"):
+        toks = list(tokens)
+        return toks, [(_lemma(t), t.lower_) for t in toks]
+    key = ("sitrep_cue_forms", start, end)
+    cached = tokens.doc.user_data.get(key)
+    if cached is None:
+        toks = list(tokens)
+        cached = tokens.doc.user_data[key] = (toks, [(_lemma(t), t.lower_) for t in toks])
+    return cached
 
 
 def read_cue_file(path: str | Path) -> dict[str, frozenset[tuple[str, ...]]]:

@@ -510,10 +510,15 @@ class ArticleActors:
         """Whether the article names an actor, rather than only saying what it is: False for a
         participant or crowd created from a generic noun phrase ("Iran-aligned armed groups",
         "gunmen", "protesters"), whose mentions are all of kind ``participant``/``collective``."""
-        if self.gazetteer.get(actor_id) is not None or actor_id not in self.created:
-            return True
-        kinds = {m.kind for m in self.mentions if m.actor_id == actor_id}
-        return not kinds or not kinds <= {"participant", "collective"}
+        return actor_id not in self.unnamed()
+
+    def unnamed(self) -> set[str]:
+        """The ids :meth:`named` says no to, read in one pass over the mentions."""
+        kinds: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.actor_id in self.created and self.gazetteer.get(m.actor_id) is None:
+                kinds.setdefault(m.actor_id, set()).add(m.kind)
+        return {a for a, k in kinds.items() if k <= {"participant", "collective"}}
 
     def side(self, actor_id: str) -> str:
         """The party an actor acts for: a state's organs and officials stand for the state's country."""

@@ -47,21 +47,23 @@ FINDERS = (
 
 def find_relations(doc, article: Article, actors, events: list[Event] | None = None) -> list[Relation]:
     """Every relation the article states, one record per (subject, predicate, object)."""
-    found: dict[tuple[str, str, str], list[Evidence]] = {}
-    since: dict[tuple[str, str, str], str | None] = {}
+    read: list[tuple[tuple[str, str, str], Evidence, str | None]] = []
     for sent in doc.sents:
         if any(s <= sent.start_char and sent.end_char <= e for s, e in article.excluded):
             continue
         ev = Evidence(text=sent.text.strip(), start=sent.start_char + _lead(sent.text),
                       end=sent.start_char + _lead(sent.text) + len(sent.text.strip()))
-        for subj, pred, obj, when in _sentence_relations(sent, actors):
-            if not admissible(actors, subj, pred, obj):
-                continue
-            key = (subj, pred, obj)
-            found.setdefault(key, [])
-            if ev not in found[key]:
-                found[key].append(ev)
-            since.setdefault(key, when)
+        read += [((subj, pred, obj), ev, when) for subj, pred, obj, when in _sentence_relations(sent, actors)]
+    unnamed = actors.unnamed()  # after the finders, which may add participants
+    found: dict[tuple[str, str, str], list[Evidence]] = {}
+    since: dict[tuple[str, str, str], str | None] = {}
+    for key, ev, when in read:
+        if not admissible(actors, *key, unnamed):
+            continue
+        found.setdefault(key, [])
+        if ev not in found[key]:
+            found[key].append(ev)
+        since.setdefault(key, when)
     _settle_episodes(found, since)
     for (s, p, o) in list(found):
         if p == "member_of" and (s, "leads", o) in found:  # the head of X is also in X: keep the stronger

@@ -59,11 +59,13 @@ def _member_allowed(actors, subj: str, obj: str) -> bool:
     return False
 
 
-def admissible(actors, subj: str, pred: str, obj: str) -> bool:
-    """Whether (subj, pred, obj) is a relation the two parties' kinds allow (rules above)."""
+def admissible(actors, subj: str, pred: str, obj: str, unnamed: set[str] | None = None) -> bool:
+    """Whether (subj, pred, obj) is a relation the two parties' kinds allow (rules above).
+    ``unnamed``: :meth:`~sitrep.actors.ArticleActors.unnamed`, when the caller has read it once."""
     if not subj or not obj or subj == obj:
         return False
-    if not (actors.named(subj) and actors.named(obj)):
+    unnamed = actors.unnamed() if unnamed is None else unnamed
+    if subj in unnamed or obj in unnamed:
         return False
     st, ot = actors.entry_type(subj), actors.entry_type(obj)
     if pred == "member_of":

@@ -11,8 +11,8 @@ are applied to every finder's output by :func:`admissible`:
   a coalition or an international body, or to a state body (army, ministry, state) of its own
   country ("the PMF, part of Iraq's armed forces"); from a state body to a body of its own state
   or to a coalition; from a state only to a coalition, an international body or a joint body of
-  another kind (a partnership, a project). A group is never
-  a member of another country's forces or state, and a state never a member of another state.
+  another kind (a partnership, a project). A group is never a member of another country's forces
+  or state, and a state never a member of another state.
 - **Subordination** (``subordinate_of``) is between two persons.
 - **Political wings** (``political_wing_of``) are parties or groups of a group or party.
 - **Leadership** and **founding** (``leads``, ``founded``) never have a person as their object;

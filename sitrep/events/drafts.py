@@ -65,8 +65,20 @@ class Draft:
         return self.token.idx
 
 
-def _lemma(tok) -> str:
-    return tok.lemma_.lower()
+_LEMMAS: dict[int, str] = {}
+
+
+def lemma(tok) -> str:
+    """A token's lemma in lower case, read once per vocabulary entry (the hot path of every
+    rule: a dict lookup on the lemma's hash instead of a string copy and lowering)."""
+    key = tok.lemma
+    found = _LEMMAS.get(key)
+    if found is None:
+        found = _LEMMAS[key] = tok.lemma_.lower()
+    return found
+
+
+_lemma = lemma
 
 
 def _governors(tok, limit: int = 6):

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 
 from ..events import BACKED, _agent_of_passive, np_actors
+from ..events.drafts import lemma as _lemma  # noqa: F401 - shared with the relation finders
 from .cues import cue
 
 FORMER = cue("former")
 PERSON, STATE_TYPES = "person", ("state",)
 
 
-def _lemma(t) -> str:
-    return t.lemma_.lower()
 
 
 def _types(actors, ids, wanted) -> list[str]:

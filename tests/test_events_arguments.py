@@ -27,3 +27,14 @@ def test_events_arguments_acts_with_different_codes_stay_apart(extract):
     x = extract("The European Union welcomed the ceasefire plan. The European Union rejected the new budget.")
     statements = [e for e in x.events if "european-union" in e.actors]
     assert len({e.cameo for e in statements}) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, victim", [
+    ("The assassination of the Jesuit rector Ignacio Ellacuria outraged the country.", "ignacio-ellacuria"),
+    ("Police are investigating the murder of Jaime Pardo Leal near Bogota.", "jaime-pardo-leal"),
+])
+def test_events_arguments_victim_of_a_killing_noun(extract, text, victim):
+    x = extract(text)
+    found = [e for e in x.events if e.type in ("assassination", "attack")]
+    assert found and victim in found[0].targets, [(e.type, e.targets) for e in x.events]

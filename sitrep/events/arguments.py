@@ -139,6 +139,8 @@ def metonym_party(tok) -> bool:
     return tok.dep_ == "poss" or tok.head.lemma_.lower() in GOVERNMENT_NOUNS
 
 
+VICTIM_OF_NOUNS = {"assassination", "murder", "killing", "kidnapping", "abduction", "execution", "death", "slaying",
+                   "massacre", "torture", "disappearance", "beheading", "shooting", "lynching", "rape"}
 UNAGENTIVE = {"violence", "unrest", "blast", "explosion", "bombing", "clash", "fighting", "bloodshed", "turmoil",
               "carnage", "toll", "massacre"}
 LED_ACTS = {"strike", "airstrike", "raid", "attack", "offensive", "operation", "campaign", "assault", "bombing",
@@ -340,6 +342,25 @@ def _prep_targets(tok, actors) -> list[str]:
     return out
 
 
+def _prep_objects(prep) -> list:
+    """The object of a preposition; where the parser left it without one ("the assassination
+    of Jesuit priest Ignacio Ellacuria shocked …" parsed with the name as the subject), the
+    noun phrase that follows it."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    for g in list(found):  # "of the rector Ignacio Ellacuria" with the name hung elsewhere
+        nxt = g.doc[g.i + 1] if g.i + 1 < len(g.doc) else None
+        if g.pos_ == "NOUN" and nxt is not None and nxt.ent_type_ == "PERSON" and nxt.head != g:
+            while nxt.dep_ == "compound" and nxt.head.i > nxt.i:
+                nxt = nxt.head
+            found.append(nxt)
+    if found or prep.i + 1 >= len(prep.doc):
+        return found
+    tok = prep.doc[prep.i + 1]
+    while tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "det", "nummod"):
+        tok = tok.head
+    return [tok] if tok.pos_ in ("NOUN", "PROPN") else []
+
+
 def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
     agents: list[str] = []
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
@@ -359,6 +380,10 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
         agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
     targets = _prep_targets(noun, actors)
+    if _lemma(noun) in VICTIM_OF_NOUNS:  # "the assassination of Ignacio Ellacuria": who suffered it
+        targets += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in _prep_objects(c) for a in np_actors(g, actors)
+                    + [x for cj in g.children if cj.dep_ == "conj" for x in np_actors(cj, actors)]]
     if lex.family(_rule_type(noun, lex)) in ("violence", "cooperation"):
         agents += _between(noun, actors)
     head = noun.head

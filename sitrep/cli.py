@@ -59,9 +59,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from . import evaluate
     if args.acled:
         return evaluate.run_acled(args.acled, limit=args.limit, out_csv=args.out, workers=args.workers,
-                                  gazetteers=args.gazetteer, as_json=args.json, out=sys.stdout)
+                                  gazetteers=args.gazetteer, as_json=args.json, fields=args.fields or evaluate.FIELDS,
+                                  out=sys.stdout)
     return evaluate.run_gold(args.gold, texts=args.texts, limit=args.limit, workers=args.workers,
                              gazetteers=args.gazetteer, as_json=args.json, out=sys.stdout)
+
+
+def _evaluate_fields(text: str) -> tuple[str, ...]:
+    from .evaluate import parse_fields
+    try:
+        return parse_fields(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _register_evaluate(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +81,11 @@ def _register_evaluate(sub: argparse._SubParsersAction) -> None:
     ref.add_argument("--gold", metavar="DIR", help="gold JSON files in the extraction format, beside their texts")
     p.add_argument("--texts", metavar="DIR", help="with --gold: the folder holding the article texts")
     p.add_argument("--limit", type=int, metavar="N", help="compare only the first N rows or files")
-    p.add_argument("--out", metavar="DISAGREE.csv", help="with --acled: write the disagreeing rows as CSV")
+    p.add_argument("--out", metavar="DISAGREE.csv",
+                   help="with --acled: write one CSV row per disagreement (row and field), both values side by side")
+    p.add_argument("--fields", type=_evaluate_fields, metavar="F1,F2", default=None,
+                   help="with --acled: the fields whose disagreements are written and counted "
+                        "(type, sub_type, actor1, actor2, fatalities, date, place; default all)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                    help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")

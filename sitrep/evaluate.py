@@ -7,23 +7,29 @@ Two kinds of reference are read.
 ``assoc_actor_1``, ``location``, ``latitude``, ``longitude``, ``fatalities``, ``notes``,
 ``source``) and the upper-case columns of its download tool are accepted (names are read
 case-insensitively); only ``event_date`` and ``notes`` are required.  ``event_date`` may be
-ISO (``2019-12-31``), ``YYYYMMDD`` or written out (``31 December 2019``).  Each row's
-``notes`` is extracted as one article published on the event date (through
+ISO (``2019-12-31``), ``YYYYMMDD``, written out (``31 December 2019``) or numeric day-first
+or month-first (``31/12/2019``, ``12/31/2019``; see :func:`parse_acled_date`).  Each row's
+``notes`` is read as ``sitrep extract`` reads a JSON record (:func:`row_article`: the notes
+unchanged, published on the event date), extracted (through
 :func:`sitrep.pipeline.extract_articles`) and compared field by field with the row:
 
 * the row is compared with one sitrep event, its *headline*: the first event (in reading
   order) that has an ACLED type, else the first event;
-* ``event type`` / ``sub-event type``: the headline's ACLED types equal the row's (case
-  folded); "any event" lines say whether some event of the note has them;
+* ``type`` / ``sub_type``: the headline's ACLED types equal the row's (case folded);
+  "any event" lines say whether some event of the note has them;
 * ``actor1`` / ``actor2``: the row's actor (or one of its associated actors) names a
   participant of the headline (agent or target: roles are not checked), by
-  :func:`actor_matches`;
-* ``fatalities``: the headline's figure (unstated counts as 0, as ACLED codes "no
-  report") equals the row's, split between rows with deaths and rows with none;
+  :func:`actor_matches`, which reads ACLED's actor naming (:func:`parse_acled_actor`);
+* ``fatalities``: the deaths the note states as fact, summed over its events
+  (:func:`stated_fatalities`; nothing stated counts as 0, as ACLED codes "no report"),
+  equal the row's, split between rows with deaths and rows with none; the headline's own
+  figure is shown beside it;
 * ``date``: the headline's ``date.start`` is the row's day (an event dated to the report,
-  precision ``report``, starts on the published day, which is the event date here);
+  precision ``report``, starts on the published day, which is the event date here); "any
+  event": some event of the note starts that day;
 * ``place``: great-circle distance from the headline's coordinates to the row's; the share
-  within :data:`NEAR_KM` km (of rows with coordinates) and the median distance.
+  within :data:`NEAR_KM` km (of rows with coordinates), the same for any event of the note,
+  and the median distance.
 
 A row that cannot be read (no notes, a date or number that is not one) is reported with its
 line number (warning W700) and skipped; the rest goes on.
@@ -41,15 +47,19 @@ follows the matching rules of the project's shared scorer, written anew here:
   direction for ``allied_with`` and ``opposes``;
 * gold items with ``"required": false`` are neither missed nor false positives;
 * attributes are checked on matched events: type, actors, targets, date overlap, place
-  (same name or within 1.5 degrees), fatalities, certainty.
+  (same name or within 1.5 degrees; a gold place that is only a country is not checked),
+  fatalities, certainty.
 
-Figures over several files are micro-averaged (counts summed).  Nothing here imports the
-shared scorer: sitrep carries its own rules.
+A file's overall score is the mean of its events, relations and actors F1 and its
+attribute mean, each taken to 3 decimals as printed.  Over several files both the mean of
+the files' figures (:func:`mean_of_files`) and the figures of all counts added up (micro)
+are given.  Nothing here imports the shared scorer: sitrep carries its own rules.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -62,7 +72,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import SitrepError, warn
+from .errors import DataFileError, SitrepError, warn
+from .ingest import ReadFailure
 from .records import Actor, Article, Event, Extraction
 
 NEAR_KM = 50.0
@@ -111,16 +122,116 @@ def names_match(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or _contains_words(a, b) or _contains_words(b, a))
 
 
-# ACLED names for a state's own forces: "Military Forces of Iraq (2014-2018)".
-_STATE_FORCES = re.compile(r"^(?:military|police|security|government|special) forces of (?P<c>.+)$"
-                           r"|^government of (?P<g>.+)$")
+COUNTRY_FILE = Path(__file__).resolve().parent / "data" / "places_countries.csv"
+
+
+def _country_file_names(path: Path) -> Iterator[tuple[str, str]]:
+    """(name, ISO code) for every name and alias of ``places_countries.csv``; E300 when the
+    file cannot be read or lacks its ``iso``, ``name`` and ``aliases`` columns."""
+    try:
+        reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+        columns = set(reader.fieldnames or ())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read country names: {exc}") from exc
+    if not {"iso", "name", "aliases"} <= columns:
+        raise DataFileError(f"{path}: needs the columns iso, name and aliases")
+    for rec in reader:
+        code = (rec.get("iso") or "").strip().upper()
+        for name in (rec.get("name") or "", *(rec.get("aliases") or "").split("|")):
+            if code and name.strip():
+                yield name, code
+
+
+@functools.lru_cache(maxsize=1)
+def country_codes() -> dict[str, str]:
+    """Folded country name -> ISO 3166-1 alpha-2 code, for the names ACLED writes into its
+    actor names ("Military Forces of Russia", "Civilians (Ivory Coast)").
+
+    Sources, first one wins: ACLED's own spellings (``codes.yaml`` ``country_names``, read
+    through :func:`sitrep.participants.country_name`: "Russia", "Democratic Republic of
+    Congo", "Palestine", "Turkey", "Ivory Coast"); the names and aliases of
+    ``places_countries.csv``; ISO 3166's names, common and official names (pycountry).
+    Raises DataFileError (E300) when a bundled file cannot be read."""
+    import pycountry
+
+    from .participants import country_name
+
+    iso = list(pycountry.countries)
+    pairs: list[tuple[str, str]] = [(country_name(c.alpha_2), c.alpha_2) for c in iso]
+    pairs += _country_file_names(COUNTRY_FILE)
+    pairs += [(getattr(c, attr), c.alpha_2) for c in iso for attr in ("name", "common_name", "official_name")
+              if getattr(c, attr, None)]
+    codes: dict[str, str] = {}
+    for name, code in pairs:
+        codes.setdefault(fold(name), code)
+    return codes
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 code of a country name as ACLED or the news write it (case, accents and
+    a leading "the" do not count: "the Democratic Republic of Congo" -> "CD"), else None."""
+    return country_codes().get(fold(name))
+
+
+# ACLED names for a state's own forces: "Military Forces of Iraq (2014-2018)", "Police Forces
+# of Kenya (2022-)", "Government of Afghanistan (2021-)", and with the faction that holds them
+# after the period: "Military Forces of Yemen (2017-) Houthi".
+_STATE_FORCES = re.compile(r"^(?:(?:military|police|security|government|special|armed) forces|government) of "
+                           r"(?P<country>.+)$")
+_PERIOD = re.compile(r"\(\s*(?P<period>\d{4}\s*-\s*(?:\d{4})?)\s*\)")
+_QUALIFIER = re.compile(r"\([^)]*\)")
+# "JNIM: Group for Support of Islam and Muslims": an abbreviation, a colon, the full name.
+_ABBREVIATED = re.compile(r"^(?P<short>[^:]{1,40}?)\s*:\s+(?P<full>\S.*)$")
 _STATE_TYPES = ("state", "state_military", "government")
 _UNIDENTIFIED = re.compile(r"^unidentified\b")
 
 
 def _acled_name(name: str) -> str:
     """An ACLED actor name without its qualifiers: "Islamic State (Iraq)" -> "islamic state"."""
-    return fold(re.sub(r"\([^)]*\)", " ", name or ""))
+    return fold(_QUALIFIER.sub(" ", name or ""))
+
+
+@dataclass(frozen=True)
+class AcledActor:
+    """An ACLED actor name read apart.
+
+    ``names``: the folded, qualifier-free names it may be known by (both halves of
+    "ABBR: Full name"); ``state``: the ISO code of the state whose own forces it names;
+    ``period``: the years in its name ("2017-"); ``faction``: the folded faction after the
+    period of a state's forces ("houthi"); ``unidentified``: an "Unidentified Armed Group"."""
+    raw: str
+    names: tuple[str, ...] = ()
+    state: str | None = None
+    period: str | None = None
+    faction: str | None = None
+    unidentified: bool = False
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_acled_actor(name: str) -> AcledActor:
+    """Read an ACLED actor name (ACLED's actor naming: abbreviations before a colon,
+    qualifiers in brackets, a state's forces named "<Kind> Forces of <Country> (<period>)"
+    with an optional faction after the period)."""
+    raw = (name or "").strip()
+    m = _ABBREVIATED.match(raw)
+    parts = [m["short"], m["full"]] if m else [raw]
+    names = tuple(dict.fromkeys(n for n in (_acled_name(p) for p in parts) if n))
+    if not names:
+        return AcledActor(raw)
+    if _UNIDENTIFIED.match(names[0]):
+        return AcledActor(raw, names, unidentified=True)
+    period = _PERIOD.search(raw)
+    head = raw[:period.start()] if period else raw
+    state = _STATE_FORCES.match(_acled_name(head))
+    if not state:
+        return AcledActor(raw, names, period=_compact(period))
+    faction = _acled_name(raw[period.end():]) if period else ""
+    return AcledActor(raw, (faction,) if faction else names, state=country_code(state["country"]),
+                      period=_compact(period), faction=faction or None)
+
+
+def _compact(period: re.Match | None) -> str | None:
+    return re.sub(r"\s+", "", period["period"]) if period else None
 
 
 @dataclass(frozen=True)
@@ -131,49 +242,38 @@ class _Participant:
     known: bool
 
 
-def _country_code(name: str) -> str | None:
-    """ISO 3166 alpha-2 code of a country name, via pycountry when installed."""
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - pycountry is a dependency of the exports
-        return None
-    try:
-        return pycountry.countries.lookup(name.strip()).alpha_2
-    except LookupError:
-        return None
-
-
 def actor_matches(acled_name: str, participants: Sequence[_Participant]) -> bool:
     """Does an ACLED actor name one of sitrep's participants?
 
-    * by name: the qualifier-free, folded ACLED name matches a folded name or alias
-      (:func:`names_match`);
-    * a state's own forces ("Military Forces of Iraq", "Police Forces of Iraq", "Government
-      of Iraq") match a state, state-military or government actor of that country;
+    * by name: one of the qualifier-free, folded names of the ACLED actor (either half of
+      "ABBR: Full name") matches a folded name or alias (:func:`names_match`);
+    * a state's own forces ("Military Forces of Russia (2000-)", "Police Forces of Iraq",
+      "Government of Iraq") match a state, state-military or government actor of that
+      country (country names by :func:`country_code`);
+    * a state's forces named with the faction that holds them ("Military Forces of Yemen
+      (2017-) Houthi") match by the faction's name only: those forces are not the state's
+      other forces, so a state actor of the country does not count;
     * an "Unidentified Armed Group" matches a participant sitrep does not know by name, or
       an event with no named agent (passed as an empty, unknown participant).
     """
-    name = _acled_name(acled_name)
-    if not name:
+    actor = parse_acled_actor(acled_name)
+    if not actor.names:
         return False
-    if _UNIDENTIFIED.match(name):
+    if actor.unidentified:
         return any(not p.known for p in participants)
-    m = _STATE_FORCES.match(name)
-    if m:
-        code = _country_code(m["c"] or m["g"] or "")
-        if code and any(p.type in _STATE_TYPES and p.country == code for p in participants):
-            return True
-    return any(names_match(name, n) for p in participants for n in p.names)
+    if actor.state and not actor.faction and any(
+            p.type in _STATE_TYPES and p.country == actor.state for p in participants):
+        return True
+    return any(names_match(a, n) for a in actor.names for p in participants for n in p.names)
+
+
+def _participant(actor: Actor) -> _Participant:
+    names = frozenset(fold(n) for n in (actor.name, *actor.aliases, actor.id.replace("-", " ")) if n)
+    return _Participant(names, actor.type, actor.country, actor.known)
 
 
 def _participants(event: Event, actors: dict[str, Actor]) -> list[_Participant]:
-    out = []
-    for actor_id in (*event.actors, *event.targets):
-        actor = actors.get(actor_id)
-        if actor is None:
-            continue
-        names = frozenset(fold(n) for n in (actor.name, *actor.aliases, actor.id.replace("-", " ")) if n)
-        out.append(_Participant(names, actor.type, actor.country, actor.known))
+    out = [_participant(actors[i]) for i in (*event.actors, *event.targets) if i in actors]
     if not event.actors:
         out.append(_Participant(frozenset(), "other", None, known=False))  # the unnamed agent
     return out
@@ -212,26 +312,58 @@ class RowProblem:
 
 
 _WORDY_DAY = re.compile(r"(?P<d>\d{1,2})[ -](?P<m>[A-Za-z]+)\.?[\s,-]*(?P<y>\d{4})")
+_WORDY_MONTH_FIRST = re.compile(r"(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+_NUMERIC_DAY = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})")
 _MONTH_NUMBERS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
 
 
-def parse_acled_date(value: str) -> dt.date:
+def _month(word: str) -> int | None:
+    word = word.lower()
+    return next((n for name, n in _MONTH_NUMBERS.items() if name.startswith(word) and len(word) >= 3), None)
+
+
+def parse_acled_date(value: str, order: str | None = None) -> dt.date:
     """An ACLED ``event_date``: ``2019-12-31``, ``20191231``, ``31 December 2019`` (or
-    ``31-Dec-2019``).  Raises ValueError for anything else."""
+    ``31-Dec-2019``, ``December 31, 2019``), or numeric day-first / month-first with a
+    four-digit year (``31/12/2019``, ``12/31/2019``, ``31.12.2019``).
+
+    A numeric date whose order its numbers decide (one of them above 12) is read that way;
+    one they do not decide ("04/09/2019") is read in ``order`` (``"dmy"`` or ``"mdy"``, the
+    order the file's other dates prove, see :func:`date_order`).  Raises ValueError for
+    anything else, an impossible day, or an undecided date without ``order``."""
     text = (value or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?", text):
         return dt.date.fromisoformat(text[:10])
     if re.fullmatch(r"\d{8}", text):
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    m = _WORDY_DAY.fullmatch(text)
+    m = _NUMERIC_DAY.fullmatch(text)
     if m:
-        word = m["m"].lower()
-        month = next((n for name, n in _MONTH_NUMBERS.items() if name.startswith(word) and len(word) >= 3), None)
-        if month:
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 or (a == b) or (b <= 12 and order == "dmy"):
+            return dt.date(year, b, a)
+        if b > 12 or order == "mdy":
+            return dt.date(year, a, b)
+        raise ValueError(f"event_date {value!r} may be day-first or month-first and no other row of "
+                         "the file decides which")
+    for pattern in (_WORDY_DAY, _WORDY_MONTH_FIRST):
+        m = pattern.fullmatch(text)
+        month = _month(m["m"]) if m else None
+        if m and month:
             return dt.date(int(m["y"]), month, int(m["d"]))
-    raise ValueError(f"event_date {value!r} is not YYYY-MM-DD, YYYYMMDD or '31 December 2019'")
+    raise ValueError(f"event_date {value!r} is not YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY, MM/DD/YYYY "
+                     "or '31 December 2019'")
+
+
+def date_order(values: Iterable[str]) -> str | None:
+    """The order a column writes its numeric dates in: ``"dmy"`` when some date can only be
+    day-first ("14/01/2023"), ``"mdy"`` when some can only be month-first, None when none
+    decides or both occur (the document-level reading of :func:`sitrep.dates.numeric_order`,
+    applied to the column)."""
+    from .dates import numeric_order
+
+    return numeric_order("\n".join(v.strip() for v in values if _NUMERIC_DAY.fullmatch(v.strip())))
 
 
 def _decode(data: bytes) -> str:
@@ -252,7 +384,7 @@ def _optional_float(value: str, name: str, lo: float, hi: float) -> float | None
     return number
 
 
-def _row(line: int, rec: dict[str, str]) -> AcledRow:
+def _row(line: int, rec: dict[str, str], order: str | None = None) -> AcledRow:
     notes = rec.get("notes", "").strip()
     if not notes:
         raise ValueError("no notes")
@@ -261,7 +393,7 @@ def _row(line: int, rec: dict[str, str]) -> AcledRow:
         raise ValueError(f"fatalities {fatalities!r} is not a whole number")
     return AcledRow(
         line=line, event_id=rec.get("event_id_cnty", "").strip() or f"row{line}",
-        day=parse_acled_date(rec.get("event_date", "")), notes=notes,
+        day=parse_acled_date(rec.get("event_date", ""), order), notes=notes,
         event_type=rec.get("event_type", "").strip(), sub_event_type=rec.get("sub_event_type", "").strip(),
         actor1=rec.get("actor1", "").strip(), actor2=rec.get("actor2", "").strip(),
         assoc_actor_1=rec.get("assoc_actor_1", "").strip(), assoc_actor_2=rec.get("assoc_actor_2", "").strip(),
@@ -272,8 +404,10 @@ def _row(line: int, rec: dict[str, str]) -> AcledRow:
 
 
 def read_acled(text: str, origin: str = "ACLED export") -> tuple[list[AcledRow], list[RowProblem]]:
-    """Rows of an ACLED CSV (comma, semicolon or tab separated) and the rows skipped.
-    Raises SitrepError E700 when the header lacks ``event_date`` or ``notes``."""
+    """Rows of an ACLED CSV (comma, semicolon or tab separated) and the rows skipped, by
+    line.  Numeric dates the numbers leave undecided ("04/09/2021") are read in the order
+    the file's other dates prove (:func:`date_order`).  Raises SitrepError E700 when the
+    header lacks ``event_date`` or ``notes``."""
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -285,7 +419,7 @@ def read_acled(text: str, origin: str = "ACLED export") -> tuple[list[AcledRow],
     if missing:
         raise SitrepError(f"{origin}: no {' or '.join(missing)} column (found: {', '.join(columns[:12])})",
                           code="E700")
-    rows: list[AcledRow] = []
+    records: list[tuple[int, dict[str, str]]] = []
     problems: list[RowProblem] = []
     line = reader.line_num + 1
     for values in reader:
@@ -295,10 +429,15 @@ def read_acled(text: str, origin: str = "ACLED export") -> tuple[list[AcledRow],
         if len(values) != len(columns):
             problems.append(RowProblem(start, f"{len(values)} fields where the header has {len(columns)}"))
             continue
+        records.append((start, dict(zip(columns, values))))
+    order = date_order(rec.get("event_date", "") for _, rec in records)
+    rows: list[AcledRow] = []
+    for start, rec in records:
         try:
-            rows.append(_row(start, dict(zip(columns, values))))
+            rows.append(_row(start, rec, order))
         except ValueError as exc:
             problems.append(RowProblem(start, str(exc)))
+    problems.sort(key=lambda p: p.line)
     return rows, problems
 
 
@@ -311,52 +450,99 @@ def read_acled_file(path: str | Path) -> tuple[list[AcledRow], list[RowProblem]]
     return read_acled(_decode(data), origin=str(path))
 
 
-# ACLED's bracketed tags at the end of notes ("[size=no report]", "[women targeted: ...]").
-_TRAILING_TAGS = re.compile(r"(?:\s*\[[^\[\]\n]*\])+\s*$")
-
-
 def row_article(row: AcledRow) -> Article:
-    """The row's notes as an article published on the event date (trailing bracketed
-    coding tags are kept in the text but produce nothing)."""
-    tags = _TRAILING_TAGS.search(row.notes)
-    excluded = ((tags.start(), tags.end()),) if tags and tags.start() > 0 else ()
-    return Article(id=f"{row.event_id}@{row.line}", text=row.notes, source=row.source or None,
-                   published=row.day.isoformat(), origin=f"line {row.line}", excluded=excluded)
+    """The row's notes as an article published on the event date, read as ``sitrep
+    extract`` reads a JSON record (:func:`sitrep.ingest.article_from_record`): the notes
+    pass unchanged, and ingest marks what must create no records (the coder's tags that
+    close a note, "[size=no report]", see :func:`sitrep.ingest.find_excluded`)."""
+    from .ingest import article_from_record
+
+    record = {"id": f"{row.event_id}@{row.line}", "text": row.notes, "published": row.day.isoformat(),
+              "source": row.source}
+    return article_from_record(record, origin=f"line {row.line}", where=f"line {row.line}")
 
 
 # --- comparing one row ----------------------------------------------------------------------------
 
+# The fields a row is compared on, in the order the disagreements are listed; ``--fields``
+# takes these names (or the ACLED column names in FIELD_ALIASES).
+FIELDS = ("type", "sub_type", "actor1", "actor2", "fatalities", "date", "place")
+FIELD_ALIASES = {"event_type": "type", "sub_event_type": "sub_type", "subtype": "sub_type",
+                 "sub-type": "sub_type", "sub_event": "sub_type", "location": "place",
+                 "event_date": "date", "deaths": "fatalities"}
+
+
+def parse_fields(text: str) -> tuple[str, ...]:
+    """``"type,sub_type,fatalities"`` -> the fields named, in :data:`FIELDS` order (ACLED's
+    column names are taken too: ``event_type``, ``sub_event_type``, ``location``).  Raises
+    ValueError naming the fields it does not know."""
+    asked = [w.strip().lower() for w in (text or "").split(",") if w.strip()]
+    chosen = {FIELD_ALIASES.get(w, w) for w in asked}
+    unknown = sorted(w for w in asked if FIELD_ALIASES.get(w, w) not in FIELDS)
+    if unknown or not chosen:
+        raise ValueError(f"unknown field(s) {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(FIELDS)}")
+    return tuple(f for f in FIELDS if f in chosen)
+
+
 @dataclass(frozen=True)
 class RowComparison:
-    """sitrep's reading of one row beside the row (None: sitrep gave no such value)."""
+    """sitrep's reading of one row beside the row (None: sitrep gave no such value).
+
+    ``fatalities`` is the sum over the note's events told as fact (certainty ``reported``,
+    one event, not a count of several; see :func:`stated_fatalities`);
+    ``headline_fatalities`` the headline event's own figure.  ``dates`` and ``distances_km``
+    are those of every event of the note (for the "any event" measures); ``actors_named``
+    the names of every actor sitrep found in the note."""
     row: AcledRow
     event_type: str | None = None
     sub_event_type: str | None = None
     any_types: tuple[tuple[str, str], ...] = ()
     participants: tuple[str, ...] = ()
+    actors_named: tuple[str, ...] = ()
     actor1_found: bool | None = None
     actor2_found: bool | None = None
+    actor1_anywhere: bool | None = None
+    actor2_anywhere: bool | None = None
     fatalities: int | None = None
+    headline_fatalities: int | None = None
     date: str | None = None
+    dates: tuple[str, ...] = ()
     place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
     distance_km: float | None = None
+    distances_km: tuple[float, ...] = ()
     error: str | None = None  # extraction failed
     found: bool = False  # sitrep read some event from the notes
 
     def agreement(self) -> dict[str, bool | None]:
-        """Field -> agrees (None where the field does not apply to this row)."""
+        """Field (:data:`FIELDS`) -> agrees (None where the field does not apply to this row)."""
         row = self.row
         deaths = row.fatalities
         return {
-            "event_type": _same(row.event_type, self.event_type) if row.event_type else None,
-            "sub_event_type": _same(row.sub_event_type, self.sub_event_type) if row.sub_event_type else None,
+            "type": _same(row.event_type, self.event_type) if row.event_type else None,
+            "sub_type": _same(row.sub_event_type, self.sub_event_type) if row.sub_event_type else None,
             "actor1": self.actor1_found if row.actor1 else None,
             "actor2": self.actor2_found if row.actor2 else None,
             "fatalities": (self.fatalities or 0) == deaths if deaths is not None else None,
             "date": self.date == row.day.isoformat(),
-            "place": (self.distance_km is not None and self.distance_km <= NEAR_KM)
-            if row.lat is not None and row.lon is not None else None,
+            "place": (self.distance_km is not None and self.distance_km <= NEAR_KM) if _located(row) else None,
         }
+
+    def any_event(self) -> dict[str, bool | None]:
+        """The looser reading of some fields: does *any* event of the note agree?"""
+        row = self.row
+        return {
+            "type": any(_same(row.event_type, t) for t, _ in self.any_types) if row.event_type else None,
+            "sub_type": any(_same(row.sub_event_type, s) for _, s in self.any_types) if row.sub_event_type else None,
+            "date": row.day.isoformat() in self.dates,
+            "place": any(km <= NEAR_KM for km in self.distances_km) if _located(row) else None,
+        }
+
+
+def _located(row: AcledRow) -> bool:
+    return row.lat is not None and row.lon is not None
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -370,6 +556,13 @@ def headline_event(extraction: Extraction) -> Event | None:
                 extraction.events[0] if extraction.events else None)
 
 
+def stated_fatalities(events: Iterable[Event]) -> int:
+    """Deaths a note states as fact: the sum of ``fatalities`` over its events with certainty
+    ``reported`` and ``count`` 1 (a claimed, denied or false toll, and the toll of a count of
+    several events, are left out; an event without a figure adds 0)."""
+    return sum(e.fatalities or 0 for e in events if e.certainty == "reported" and (e.count or 1) == 1)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km (haversine, mean Earth radius 6371 km)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -378,36 +571,55 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _event_km(row: AcledRow, event: Event) -> float | None:
+    loc = event.location
+    if loc is None or loc.lat is None or loc.lon is None or row.lat is None or row.lon is None:
+        return None
+    return round(distance_km(row.lat, row.lon, loc.lat, loc.lon), 1)
+
+
 def _any_actor(names: Iterable[str], participants: list[_Participant]) -> bool:
     return any(actor_matches(n, participants) for n in names if n.strip())
 
 
+def _side(main: str, assoc: str) -> list[str]:
+    return [main, *assoc.split(";")]
+
+
 def compare_row(row: AcledRow, extraction: Extraction) -> RowComparison:
     """One row beside sitrep's extraction of its notes."""
+    side1, side2 = _side(row.actor1, row.assoc_actor_1), _side(row.actor2, row.assoc_actor_2)
+    everyone = [_participant(a) for a in extraction.actors]
+    anywhere = {"actor1_anywhere": _any_actor(side1, everyone) if row.actor1 else None,
+                "actor2_anywhere": _any_actor(side2, everyone) if row.actor2 else None}
+    named = tuple(a.name for a in extraction.actors)
     event = headline_event(extraction)
     if event is None:
-        return RowComparison(row, actor1_found=False if row.actor1 else None,
-                             actor2_found=False if row.actor2 else None)
+        return RowComparison(row, actor1_found=False if row.actor1 else None, actors_named=named,
+                             actor2_found=False if row.actor2 else None, fatalities=0, **anywhere)
     actors = {a.id: a for a in extraction.actors}
     people = _participants(event, actors)
-    assoc1 = [row.actor1, *row.assoc_actor_1.split(";")]
-    assoc2 = [row.actor2, *row.assoc_actor_2.split(";")]
     loc = event.location
-    km = None
-    if loc is not None and None not in (loc.lat, loc.lon) and row.lat is not None and row.lon is not None:
-        km = round(distance_km(row.lat, row.lon, loc.lat, loc.lon), 1)  # type: ignore[arg-type]
+    kms = (_event_km(row, e) for e in extraction.events)
     return RowComparison(
         row=row, found=True,
         event_type=event.acled.event_type if event.acled else None,
         sub_event_type=event.acled.sub_event_type if event.acled else None,
         any_types=tuple((e.acled.event_type, e.acled.sub_event_type) for e in extraction.events if e.acled),
         participants=tuple(actors[i].name for i in (*event.actors, *event.targets) if i in actors),
-        actor1_found=_any_actor(assoc1, people) if row.actor1 else None,
-        actor2_found=_any_actor(assoc2, people) if row.actor2 else None,
-        fatalities=event.fatalities,
+        actors_named=named,
+        actor1_found=_any_actor(side1, people) if row.actor1 else None,
+        actor2_found=_any_actor(side2, people) if row.actor2 else None,
+        **anywhere,
+        fatalities=stated_fatalities(extraction.events),
+        headline_fatalities=event.fatalities,
         date=event.date.start if event.date else None,
+        dates=tuple(e.date.start for e in extraction.events if e.date),
         place=loc.name if loc else None,
-        distance_km=km,
+        lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None,
+        distance_km=_event_km(row, event),
+        distances_km=tuple(km for km in kms if km is not None),
     )
 
 
@@ -427,6 +639,8 @@ class Measure:
 
 @dataclass(frozen=True)
 class AcledSummary:
+    """The measures over the compared rows; ``disagreements``: (field, rows disagreeing on
+    it) for the fields asked for, in :data:`FIELDS` order."""
     rows: int
     skipped: int
     failed: int
@@ -434,12 +648,14 @@ class AcledSummary:
     measures: tuple[Measure, ...]
     median_km: float | None
     located: int  # rows where both sides have coordinates
+    disagreements: tuple[tuple[str, int], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"rows": self.rows, "skipped": self.skipped, "failed": self.failed,
                 "no_event": self.no_event, "median_km": self.median_km, "located": self.located,
                 "measures": {m.name: {"agree": m.agree, "total": m.total, "share": m.share}
-                             for m in self.measures}}
+                             for m in self.measures},
+                "disagreements": dict(self.disagreements)}
 
 
 def _tally(name: str, flags: Iterable[bool | None]) -> Measure:
@@ -447,37 +663,47 @@ def _tally(name: str, flags: Iterable[bool | None]) -> Measure:
     return Measure(name, sum(seen), len(seen))
 
 
-def summarise(comparisons: Sequence[RowComparison], skipped: int = 0) -> AcledSummary:
-    """The measures over compared rows (see the module docstring)."""
+FATALITIES_NOTE = ("fatalities (sum): the deaths of all the note's events told as fact "
+                   "(certainty reported, one event each), added up")
+
+
+def summarise(comparisons: Sequence[RowComparison], skipped: int = 0,
+              fields: Sequence[str] = FIELDS) -> AcledSummary:
+    """The measures over compared rows (see the module docstring), and how many rows
+    disagree on each of ``fields``."""
     agree = [c.agreement() for c in comparisons]
+    loose = [c.any_event() for c in comparisons]
     deaths = [a for c, a in zip(comparisons, agree) if (c.row.fatalities or 0) > 0]
     none = [a for c, a in zip(comparisons, agree) if c.row.fatalities == 0]
-    any_type = [any(_same(c.row.event_type, t) for t, _ in c.any_types) if c.row.event_type else None
-                for c in comparisons]
-    any_sub = [any(_same(c.row.sub_event_type, s) for _, s in c.any_types) if c.row.sub_event_type else None
-               for c in comparisons]
+    headline = [c.headline_fatalities or 0 for c in comparisons]
+    near = f"place within {NEAR_KM:g} km"
     measures = (
-        _tally("event type", (a["event_type"] for a in agree)),
-        _tally("event type, any event", any_type),
-        _tally("sub-event type", (a["sub_event_type"] for a in agree)),
-        _tally("sub-event type, any event", any_sub),
+        _tally("event type", (a["type"] for a in agree)),
+        _tally("event type, any event", (a["type"] for a in loose)),
+        _tally("sub-event type", (a["sub_type"] for a in agree)),
+        _tally("sub-event type, any event", (a["sub_type"] for a in loose)),
         _tally("actor1 found", (a["actor1"] for a in agree)),
         _tally("actor2 found", (a["actor2"] for a in agree)),
-        _tally("fatalities exact, deaths", (a["fatalities"] for a in deaths)),
-        _tally("fatalities exact, none", (a["fatalities"] for a in none)),
+        _tally("fatalities (sum) exact, deaths", (a["fatalities"] for a in deaths)),
+        _tally("fatalities (sum) exact, none", (a["fatalities"] for a in none)),
+        _tally("fatalities (headline) exact", (h == c.row.fatalities if c.row.fatalities is not None else None
+                                               for c, h in zip(comparisons, headline))),
         _tally("date exact", (a["date"] for a in agree)),
-        _tally(f"place within {NEAR_KM:g} km", (a["place"] for a in agree)),
+        _tally("date exact, any event", (a["date"] for a in loose)),
+        _tally(near, (a["place"] for a in agree)),
+        _tally(f"{near}, any event", (a["place"] for a in loose)),
     )
     kms = [c.distance_km for c in comparisons if c.distance_km is not None]
+    counts = {f: sum(1 for c, a in zip(comparisons, agree) if a[f] is False and not c.error) for f in fields}
     return AcledSummary(
         rows=len(comparisons), skipped=skipped, failed=sum(1 for c in comparisons if c.error),
         no_event=sum(1 for c in comparisons if not c.found and not c.error),
         measures=measures, median_km=round(statistics.median(kms), 1) if kms else None,
-        located=len(kms))
+        located=len(kms), disagreements=tuple(counts.items()))
 
 
 def format_acled_summary(summary: AcledSummary, origin: str = "") -> str:
-    """The summary as a plain-text table."""
+    """The summary as a plain-text table, then the disagreeing rows per field."""
     lines = [f"sitrep evaluate: {summary.rows} row(s) compared{' from ' + origin if origin else ''}"
              f" ({summary.skipped} skipped as malformed, {summary.failed} failed to extract,"
              f" {summary.no_event} with no event)", ""]
@@ -489,38 +715,86 @@ def format_acled_summary(summary: AcledSummary, origin: str = "") -> str:
         lines.append(f"{m.name:<{width}}  {m.agree:>6}  {m.total:>6}  {share:>6}")
     median = f"{summary.median_km:.1f}" if summary.median_km is not None else "-"
     lines.append(f"{'place distance, median km':<{width}}  {median:>6}  {summary.located:>6}")
+    lines.append("")
+    lines.append(FATALITIES_NOTE + ".")
+    if summary.disagreements:
+        lines.append("disagreeing rows per field: " + ", ".join(f"{f} {n}" for f, n in summary.disagreements)
+                     + (f", error {summary.failed}" if summary.failed else ""))
     return "\n".join(lines)
 
 
-DISAGREEMENT_COLUMNS = (
-    "line", "event_id_cnty", "disagree",
-    "acled_event_type", "sitrep_event_type", "acled_sub_event_type", "sitrep_sub_event_type",
-    "acled_actor1", "acled_actor2", "sitrep_actors",
-    "acled_fatalities", "sitrep_fatalities", "acled_event_date", "sitrep_date",
-    "acled_location", "sitrep_place", "distance_km", "notes",
-)
+DISAGREEMENT_COLUMNS = ("field", "line", "event_id_cnty", "acled", "sitrep", "detail", "notes")
 
 
-def write_disagreements(comparisons: Iterable[RowComparison], out: TextIO) -> int:
-    """Rows where some field disagrees, with both values, as CSV; returns how many."""
+def _coords(lat: float | None, lon: float | None) -> str:
+    return f" ({lat:g}, {lon:g})" if lat is not None and lon is not None else ""
+
+
+def _actor_row(c: RowComparison, n: int) -> tuple[str, str, str]:
+    row = c.row
+    main, assoc = (row.actor1, row.assoc_actor_1) if n == 1 else (row.actor2, row.assoc_actor_2)
+    anywhere = c.actor1_anywhere if n == 1 else c.actor2_anywhere
+    acled = main + (f"; with {assoc}" if assoc.strip() else "")
+    detail = ("named by another of sitrep's events" if anywhere
+              else "not among sitrep's actors: " + ("; ".join(c.actors_named) or "none"))
+    return acled, "; ".join(c.participants), detail
+
+
+def _values(c: RowComparison, field_name: str) -> tuple[str, str, str]:
+    """(ACLED's value, sitrep's value, a detail) of one field of one row."""
+    row = c.row
+    loose = c.any_event()
+    if field_name == "type":
+        return row.event_type, c.event_type or "", f"some event has it: {'yes' if loose['type'] else 'no'}"
+    if field_name == "sub_type":
+        return (row.sub_event_type, c.sub_event_type or "",
+                f"some event has it: {'yes' if loose['sub_type'] else 'no'}")
+    if field_name in ("actor1", "actor2"):
+        return _actor_row(c, int(field_name[-1]))
+    if field_name == "fatalities":
+        head = "-" if c.headline_fatalities is None else c.headline_fatalities
+        return str(row.fatalities), str(c.fatalities or 0), f"headline event: {head}"
+    if field_name == "date":
+        return row.day.isoformat(), c.date or "", f"some event has it: {'yes' if loose['date'] else 'no'}"
+    km = "-" if c.distance_km is None else f"{c.distance_km:g}"
+    return (row.location + _coords(row.lat, row.lon), (c.place or "") + _coords(c.lat, c.lon),
+            f"distance_km {km}; some event within {NEAR_KM:g} km: {'yes' if loose['place'] else 'no'}")
+
+
+def disagreements(comparisons: Iterable[RowComparison], fields: Sequence[str] = FIELDS
+                  ) -> list[tuple[str, RowComparison]]:
+    """(field, row) for every field of ``fields`` a row disagrees on, and ("error", row) for
+    rows whose extraction failed; sorted by field (in :data:`FIELDS` order), then line."""
+    pairs = []
+    for c in comparisons:
+        if c.error:
+            pairs.append(("error", c))
+            continue
+        agree = c.agreement()
+        pairs += [(f, c) for f in fields if agree[f] is False]
+    rank = {f: i for i, f in enumerate((*FIELDS, "error"))}
+    return sorted(pairs, key=lambda p: (rank[p[0]], p[1].row.line))
+
+
+def write_disagreements(comparisons: Iterable[RowComparison], out: TextIO,
+                        fields: Sequence[str] = FIELDS) -> int:
+    """One CSV row per (row, field) disagreement with both values side by side (columns
+    :data:`DISAGREEMENT_COLUMNS`), sorted by field; returns how many."""
     writer = csv.writer(out)
     writer.writerow(DISAGREEMENT_COLUMNS)
-    n = 0
-    for c in comparisons:
-        fields = [k for k, ok in c.agreement().items() if ok is False]
-        if not fields and not c.error:
-            continue
-        n += 1
-        row = c.row
-        writer.writerow([
-            row.line, row.event_id, ";".join(fields) if fields else f"error: {c.error}",
-            row.event_type, c.event_type or "", row.sub_event_type, c.sub_event_type or "",
-            row.actor1, row.actor2, "; ".join(c.participants),
-            "" if row.fatalities is None else row.fatalities, "" if c.fatalities is None else c.fatalities,
-            row.day.isoformat(), c.date or "", row.location, c.place or "",
-            "" if c.distance_km is None else c.distance_km, row.notes,
-        ])
-    return n
+    pairs = disagreements(comparisons, fields)
+    for name, c in pairs:
+        acled, mine, detail = ("", "", c.error or "") if name == "error" else _values(c, name)
+        writer.writerow([name, c.row.line, c.row.event_id, acled, mine, detail, c.row.notes])
+    return len(pairs)
+
+
+def _articles(rows: Sequence[AcledRow]) -> Iterator[Article | ReadFailure]:
+    for row in rows:
+        try:
+            yield row_article(row)
+        except SitrepError as exc:
+            yield ReadFailure(f"line {row.line}", exc)
 
 
 def evaluate_acled(rows: Sequence[AcledRow], *, workers: int = 1,
@@ -529,7 +803,7 @@ def evaluate_acled(rows: Sequence[AcledRow], *, workers: int = 1,
     from .pipeline import extract_articles
 
     out = []
-    results = extract_articles((row_article(r) for r in rows), workers=workers, gazetteers=gazetteers)
+    results = extract_articles(_articles(rows), workers=workers, gazetteers=gazetteers)
     for row, result in zip(rows, results):
         if isinstance(result, Extraction):
             out.append(compare_row(row, result))
@@ -541,9 +815,10 @@ def evaluate_acled(rows: Sequence[AcledRow], *, workers: int = 1,
 
 
 def run_acled(path: str, *, limit: int | None = None, out_csv: str | None = None, workers: int = 1,
-              gazetteers: Sequence[str] = (), as_json: bool = False, out: TextIO | None = None,
-              err: TextIO | None = None) -> int:
-    """``sitrep evaluate --acled``: read, extract, compare, print; 1 when rows were skipped."""
+              gazetteers: Sequence[str] = (), as_json: bool = False, fields: Sequence[str] = FIELDS,
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``sitrep evaluate --acled``: read, extract, compare, print; 1 when rows were skipped.
+    ``fields`` limits the disagreements written to ``out_csv`` and counted in the summary."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     rows, problems = read_acled_file(path)
@@ -552,14 +827,14 @@ def run_acled(path: str, *, limit: int | None = None, out_csv: str | None = None
     if limit is not None:
         rows = rows[:max(0, limit)]
     comparisons = evaluate_acled(rows, workers=workers, gazetteers=gazetteers)
-    summary = summarise(comparisons, skipped=len(problems))
+    summary = summarise(comparisons, skipped=len(problems), fields=fields)
     if out_csv:
         try:
             with open(out_csv, "w", encoding="utf-8", newline="") as fh:
-                n = write_disagreements(comparisons, fh)
+                n = write_disagreements(comparisons, fh, fields)
         except OSError as exc:
             raise SitrepError(f"cannot write {out_csv}: {exc}", code="E701") from exc
-        print(f"sitrep evaluate: {n} disagreeing row(s) written to {out_csv}", file=err)
+        print(f"sitrep evaluate: {n} disagreement(s) written to {out_csv}", file=err)
     if as_json:
         json.dump(summary.as_dict(), out, indent=1)
         out.write("\n")
@@ -680,16 +955,41 @@ class GoldScore:
         return {k: (round(ok / n, 3) if n else None) for k, (ok, n) in self.attributes.items()}
 
     @property
-    def overall(self) -> float:
+    def attribute_mean(self) -> float:
+        """The mean of the attribute shares that were checked (0 when none was)."""
         shares = [v for v in self.attribute_shares().values() if v is not None]
-        attr = sum(shares) / len(shares) if shares else 0.0
-        return (self.events.f1 + self.relations.f1 + self.actors.f1 + attr) / 4
+        return sum(shares) / len(shares) if shares else 0.0
+
+    @property
+    def overall(self) -> float:
+        """The mean of events, relations and actors F1 and the attribute mean, each taken as
+        printed (3 decimals), so that it equals the shared scorer's figure."""
+        parts = (round(self.events.f1, 3), round(self.relations.f1, 3), round(self.actors.f1, 3),
+                 self.attribute_mean)
+        return round(sum(parts) / 4, 3)
+
+    def row(self) -> dict[str, float]:
+        """The figures of one table row: the three F1s, the attribute mean and overall."""
+        return {"events": round(self.events.f1, 3), "relations": round(self.relations.f1, 3),
+                "actors": round(self.actors.f1, 3), "attributes": round(self.attribute_mean, 3),
+                "overall": self.overall}
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "events": self.events.as_dict(), "relations": self.relations.as_dict(),
                 "actors": self.actors.as_dict(), "attributes": self.attribute_shares(),
                 "attributes_checked": {k: n for k, (_, n) in self.attributes.items()},
-                "overall": round(self.overall, 3)}
+                "attributes_mean": round(self.attribute_mean, 3), "overall": self.overall}
+
+
+GOLD_COLUMNS = ("events", "relations", "actors", "attributes", "overall")
+
+
+def mean_of_files(scores: Sequence[GoldScore]) -> dict[str, float]:
+    """Each table column averaged over the files (a macro mean: every file weighs the same,
+    as in a per-file scoreboard); zeros when there is no file."""
+    n = len(scores) or 1
+    rows = [s.row() for s in scores]
+    return {c: round(sum(r[c] for r in rows) / n, 3) for c in GOLD_COLUMNS}
 
 
 def _names(actor: dict) -> set[str]:
@@ -875,16 +1175,20 @@ def total_score(scores: Sequence[GoldScore]) -> GoldScore:
 
 
 def format_gold_table(scores: Sequence[GoldScore]) -> str:
-    """Per-file F1s, then the micro-averaged P/R/F1 and the attribute shares."""
+    """Per-file figures, their mean over files, the figures of all files added up (micro),
+    then the micro P/R/F1 and the attribute shares."""
     total = total_score(scores)
-    width = max([len(s.name) for s in scores] + [8])
-    head = f"{'file':<{width}}  {'events':>7}  {'relations':>9}  {'actors':>7}  {'overall':>7}"
+    width = max([len(s.name) for s in scores] + [15])
+    head = f"{'file':<{width}}  " + "  ".join(f"{c:>10}" for c in GOLD_COLUMNS)
     lines = [head, "-" * len(head)]
-    for s in [*scores, total]:
-        if s is total:
-            lines.append("-" * len(head))
-        lines.append(f"{s.name:<{width}}  {s.events.f1:>7.3f}  {s.relations.f1:>9.3f}  {s.actors.f1:>7.3f}"
-                     f"  {s.overall:>7.3f}")
+
+    def line(label: str, figures: dict[str, float]) -> str:
+        return f"{label:<{width}}  " + "  ".join(f"{figures[c]:>10.3f}" for c in GOLD_COLUMNS)
+
+    lines += [line(s.name, s.row()) for s in scores]
+    lines.append("-" * len(head))
+    lines.append(line("mean of files", mean_of_files(scores)))
+    lines.append(line("all (micro)", total.row()))
     lines.append("")
     lines.append(f"{'(micro)':<10} {'P':>6} {'R':>6} {'F1':>6}  {'tp':>5} {'system':>6} {'gold':>5}")
     for label, c in (("events", total.events), ("relations", total.relations), ("actors", total.actors)):
@@ -910,6 +1214,7 @@ def run_gold(gold_dir: str, *, texts: str | None = None, limit: int | None = Non
         warn("W701", f"{problem}; skipped")
     if as_json:
         json.dump({"files": [s.as_dict() for s in scores], "total": total_score(scores).as_dict(),
+                   "mean_of_files": mean_of_files(scores),
                    "skipped": [*map(str, skipped), *failed]}, out, indent=1)
         out.write("\n")
     elif scores:
@@ -918,10 +1223,11 @@ def run_gold(gold_dir: str, *, texts: str | None = None, limit: int | None = Non
 
 
 __all__ = [
-    "NEAR_KM", "fold", "names_match", "actor_matches", "AcledRow", "RowProblem", "parse_acled_date",
-    "read_acled", "read_acled_file", "row_article", "RowComparison", "headline_event", "compare_row",
-    "distance_km", "Measure", "AcledSummary", "summarise", "format_acled_summary", "write_disagreements",
-    "evaluate_acled", "run_acled", "GoldCase", "find_text", "find_gold_cases", "Counts", "GoldScore",
-    "score_gold", "dates_overlap", "places_near", "evaluate_gold", "total_score", "format_gold_table",
-    "run_gold",
+    "NEAR_KM", "fold", "names_match", "country_codes", "country_code", "AcledActor", "parse_acled_actor",
+    "actor_matches", "AcledRow", "RowProblem", "parse_acled_date", "date_order", "read_acled", "read_acled_file",
+    "row_article", "FIELDS", "parse_fields", "RowComparison", "headline_event", "stated_fatalities",
+    "compare_row", "distance_km", "Measure", "AcledSummary", "summarise", "format_acled_summary",
+    "disagreements", "write_disagreements", "evaluate_acled", "run_acled", "GoldCase", "find_text",
+    "find_gold_cases", "Counts", "GoldScore", "GOLD_COLUMNS", "mean_of_files", "score_gold", "dates_overlap",
+    "places_near", "evaluate_gold", "total_score", "format_gold_table", "run_gold",
 ]

@@ -91,7 +91,7 @@ def test_evaluate_row_article_is_published_on_event_day_and_quiets_tags():
     row = ev.read_acled(text)[0][0]
     art = ev.row_article(row)
     assert art.published == "2021-04-09" and art.text == row.notes
-    assert art.text[art.excluded[0][0]:art.excluded[0][1]].strip() == "[size=no report]"
+    assert [art.text[s:e] for s, e in art.excluded] == ["[size=no report]"]
 
 
 # --- matching actors --------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_evaluate_compare_row_disagreements():
                   date=EventDate("2021-04", "2021-04", "month"),
                   location=Place("Far", "IQ", lat=36.0, lon=44.0, precision="city"))
     agree = ev.compare_row(_row(), _extraction(wrong)).agreement()
-    assert agree == {"event_type": False, "sub_event_type": False, "actor1": False, "actor2": False,
+    assert agree == {"type": False, "sub_type": False, "actor1": False, "actor2": False,
                      "fatalities": False, "date": False, "place": False}
 
 
@@ -179,7 +179,7 @@ def test_evaluate_compare_row_without_event_or_coordinates():
     assert not c.found
     assert agree["place"] is None and agree["actor2"] is None
     assert agree["fatalities"] is True  # nothing stated is no deaths, as ACLED codes it
-    assert agree["event_type"] is False and agree["date"] is False
+    assert agree["type"] is False and agree["date"] is False
 
 
 def test_evaluate_summary_and_disagreement_csv():
@@ -190,17 +190,17 @@ def test_evaluate_summary_and_disagreement_csv():
     shares = {m.name: (m.agree, m.total) for m in summary.measures}
     assert shares["event type"] == (2, 3)
     assert shares["sub-event type"] == (1, 3)
-    assert shares["fatalities exact, deaths"] == (1, 2)
-    assert shares["fatalities exact, none"] == (0, 1)
+    assert shares["fatalities (sum) exact, deaths"] == (1, 2)
+    assert shares["fatalities (sum) exact, none"] == (0, 1)
     assert (summary.no_event, summary.skipped, summary.located) == (1, 1, 2)
     table = ev.format_acled_summary(summary)
     assert "place within 50 km" in table and "median km" in table
     out = io.StringIO()
-    assert ev.write_disagreements(rows, out) == 2
+    assert ev.write_disagreements(rows, out) == 9
     got = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [r["line"] for r in got] == ["3", "4"]
-    assert got[0]["disagree"] == "sub_event_type;fatalities"
-    assert (got[0]["acled_sub_event_type"], got[0]["sitrep_sub_event_type"]) == ("Attack", "Armed clash")
+    assert [(r["field"], r["line"]) for r in got][:3] == [("type", "4"), ("sub_type", "3"), ("sub_type", "4")]
+    sub = got[1]
+    assert (sub["acled"], sub["sitrep"], sub["event_id_cnty"]) == ("Attack", "Armed clash", "T1")
 
 
 @pytest.mark.parametrize("a, b, km", [((33.0, 44.0), (33.0, 44.0), 0.0), ((0.0, 0.0), (0.0, 1.0), 111.2)])
@@ -268,6 +268,22 @@ def test_evaluate_score_gold_needs_evidence_cover():
     system = json.loads(json.dumps(SYSTEM))
     system["events"][0]["evidence"] = [{"text": "Fighting was reported near Samarra."}]
     assert ev.score_gold(GOLD, system).events.tp == 0
+
+
+def test_evaluate_overall_is_taken_from_the_printed_figures():
+    s = ev.score_gold(GOLD, SYSTEM, "a")
+    row = s.row()
+    assert row["overall"] == round((row["events"] + row["relations"] + row["actors"] + s.attribute_mean) / 4, 3)
+    assert s.as_dict()["overall"] == s.overall
+
+
+def test_evaluate_mean_of_files_weighs_each_file_the_same():
+    good, empty = ev.score_gold(GOLD, SYSTEM, "good"), ev.score_gold(GOLD, {}, "empty")
+    mean = ev.mean_of_files([good, empty])
+    assert mean["events"] == pytest.approx(round(good.row()["events"] / 2, 3), abs=0.001)
+    assert mean["overall"] == pytest.approx((good.overall + empty.overall) / 2, abs=0.001)
+    table = ev.format_gold_table([good, empty])
+    assert "mean of files" in table and "all (micro)" in table and "attributes" in table.splitlines()[0]
 
 
 def test_evaluate_counts_add_up_micro():

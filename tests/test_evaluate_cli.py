@@ -37,7 +37,11 @@ def test_evaluate_cli_acled(tmp_path, capsys):
     assert code == 1  # one row skipped
     assert "2 row(s) compared" in out and "date exact" in out
     assert "W700" in err and "line 4" in err
-    assert out_csv.read_text(encoding="utf-8").startswith("line,event_id_cnty,disagree")
+    assert out_csv.read_text(encoding="utf-8").startswith("field,line,event_id_cnty,acled,sitrep")
+    assert "disagreeing rows per field: type" in out
+    assert main(["evaluate", "--acled", str(path), "--out", str(out_csv), "--fields", "fatalities,date"]) == 1
+    capsys.readouterr()
+    assert {r["field"] for r in csv.DictReader(out_csv.open(encoding="utf-8"))} <= {"fatalities", "date"}
     assert main(["evaluate", "--acled", str(path), "--limit", "1", "--json"]) == 1
     summary = json.loads(capsys.readouterr().out)
     assert summary["rows"] == 1 and summary["measures"]["date exact"]["total"] == 1
@@ -60,3 +64,10 @@ def test_evaluate_cli_gold(tmp_path, capsys):
 def test_evaluate_cli_missing_reference(tmp_path, capsys):
     assert main(["evaluate", "--acled", str(tmp_path / "none.csv")]) == 2
     assert "E700" in capsys.readouterr().err
+
+
+def test_evaluate_cli_unknown_field_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["evaluate", "--acled", str(tmp_path / "a.csv"), "--fields", "type,weather"])
+    assert exit_.value.code == 2
+    assert "weather" in capsys.readouterr().err

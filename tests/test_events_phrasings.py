@@ -113,3 +113,15 @@ def test_events_older_wire_verbs_and_weapon_names(extract, text, etype, weapon):
     assert e.type == etype
     if weapon:
         assert e.weapon == weapon
+
+
+@pytest.mark.slow
+def test_events_weapon_subject_slams_into_a_place_is_no_criticism(extract):
+    x = extract("Two rockets slammed into a residential compound near the airport on Friday.")
+    assert [e.type for e in x.events] == ["shelling"]
+
+
+@pytest.mark.slow
+def test_events_protests_spoken_of_are_not_told_here(extract):
+    x = extract("Masked gunmen raided a radio station in Nasiriyah that had covered the protests.")
+    assert "protest" not in [e.type for e in x.events] and "riot" not in [e.type for e in x.events]

@@ -265,6 +265,8 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
         return False  # "protest leader", "arrest warrant": a modifier, not an act of its own
     if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
         return False  # "the first troops killed by hostile fire": a description, not an event
+    if lex.family(rule.type) == "unrest" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and _lemma(tok.head) in TOLD_OF:
+        return False  # "channels that had covered the protests": protests spoken of, told elsewhere
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lex.family(rule.type) in ("coercive_speech", "statement"):
         return False  # "a woman accused of witchcraft": who she is, not an accusation made
     if rule.weak and _running_toll(tok):
@@ -272,6 +274,8 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
     return True
 
 
+TOLD_OF = {"cover", "report", "film", "broadcast", "televise", "discuss", "mention", "ban", "prohibit", "forbid",
+           "outlaw", "criticise", "criticize", "condemn", "support", "join", "watch", "document"}
 TALLY_WORDS = {"since", "unrest", "war", "conflict", "uprising", "insurgency", "crisis", "so-far", "thus-far", "total"}
 TALLY_SPANS = {"week", "weeks", "month", "months", "year", "years", "days"}
 

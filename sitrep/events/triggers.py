@@ -365,8 +365,12 @@ def _conditions(tok, rule: Rule, lex: Lexicon) -> bool:
     if rule.needs_hostile and not any(_lemma(t) in lex.hostile for t in tok.subtree if t != tok):
         return False
     if rule.needs_actor_object and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) and \
-            not any(c.dep_ == "nsubj" and _lemma(c) in lex.weapons for c in tok.children):
-        return False
+            not (lex.family(rule.type) == "violence" and any(c.dep_ == "nsubj" and _lemma(c) in lex.weapons
+                                                              for c in tok.children)):
+        return False  # a weapon as subject stands for the act's object only in violence ("rockets hit")
+    if lex.family(rule.type) != "violence" and any(c.dep_ == "nsubj" and _lemma(c) in lex.weapons
+                                                   and lex.weapons[_lemma(c)][1] != "attack" for c in tok.children):
+        return False  # "rockets slammed into the Green Zone": no one is criticised
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or \
         ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
     if lex.types[rule.type].family == "unrest" and tok.pos_ == "VERB" and any(

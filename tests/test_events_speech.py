@@ -73,3 +73,12 @@ def test_events_speech_claimed_attack_keeps_its_toll(extract):
     x = extract("Islamic State claimed responsibility for the car bombing in Baquba, which killed 14 people.")
     e = violent(x)[0]
     assert e.certainty == "reported" and e.claimed_by == "islamic-state" and e.fatalities == 14
+
+
+@pytest.mark.slow
+def test_events_speech_later_claim_names_the_unnamed_attackers(extract):
+    x = extract("Gunmen attacked a police checkpoint near Tuz Khurmatu on Monday. "
+                "On Tuesday, Islamic State claimed responsibility for the attack.")
+    attacks = violent(x)
+    assert len(attacks) == 1 and attacks[0].actors == ("islamic-state",)
+    assert attacks[0].claimed_by == "islamic-state"

@@ -90,7 +90,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     _carry_casualties(drafts, sents, lex, actors)
     _resolve_quotes(drafts, sents, speakers, actors)
     drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates, report=timeline.report_date())
-    drafts = _corefer(drafts, lex, actors.side)
+    drafts = _corefer(drafts, lex, actors.side, named=lambda a: actors.gazetteer.get(a) is not None)
     _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
     _inherit_targets(drafts, lex)

@@ -65,14 +65,18 @@ def _anaphoric(d: Draft) -> bool:
     return any(_lemma(a) == "responsibility" for a in d.token.ancestors)
 
 
-def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:
-    """The event a later mention names: the nearest sharing a party, else a very near one."""
+def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides, named=None) -> Draft | None:
+    """The event a later mention names: the nearest sharing a party, else a very near one.
+    ``named(actor_id)``: whether an actor is named (in the gazetteer); a definite mention may
+    name who did an act told earlier only by kind ("Guerrillas attacked a bus. The FMLN claimed
+    responsibility for the attack")."""
     fam = lex.family(d.type)
     near = None
     for o in reversed(out):
         gap = d.sent_index - max(o.sent_index, o.last_sent)
+        unnamed_doer = named is not None and d.definite and o.actors and not any(named(a) for a in o.actors)
         if gap < 0 or (gap == 0 and (o.token.i >= d.token.i or _separated(o.token, d.token))) or \
-                lex.family(o.type) != fam or not _compatible(o, d, sides):
+                lex.family(o.type) != fam or not (_compatible(o, d, sides) or unnamed_doer):
             continue
         if fam != "violence" and o.type != d.type:
             continue
@@ -135,11 +139,11 @@ def _definite_subject(tok) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for s in subj for c in s.children)
 
 
-def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
+def _corefer(drafts: list[Draft], lex: Lexicon, sides=None, named=None) -> list[Draft]:
     """Fold later mentions of an event ("the assault", "the strikes") into the event they name."""
     out: list[Draft] = []
     for d in drafts:
-        host = _antecedent(d, out, lex, sides) if _anaphoric(d) else None
+        host = _antecedent(d, out, lex, sides, named) if _anaphoric(d) else None
         if host is not None and d.date_own and not _same_time(host.date, d.date):
             host = None
         host = host or _repeat(d, out, lex, sides) or _continuation(d, out, lex, sides)
@@ -156,7 +160,17 @@ def _corefer(drafts: list[Draft], lex: Lexicon, sides=None) -> list[Draft]:
         if SPECIFIC.get(d.type, 0) > SPECIFIC.get(host.type, 0):
             host.type = d.type
         if d.certainty == "reported":  # a denier or claimant is not thereby a party to the act
+            if named is not None and d.definite and d.actors and any(named(a) for a in d.actors) and \
+                    not any(named(a) for a in host.actors):
+                host.actors = []  # "Gunmen attacked … X claimed the attack": the gunmen were X's
             host.actors = _uniq(host.actors + [a for a in d.actors if a not in host.targets])
+            if d.claimed_by and not host.claimed_by:
+                host.claimed_by = d.claimed_by  # "X claimed responsibility for the bombing" told later
+        elif d.certainty == "claimed" and d.claimed_by and not host.actors and d.actors:
+            # "Police blamed the bombing on X" told later: an act nobody was named for gets the one
+            # it is laid at, as the claim it is (claimed_by); its certainty stays its own
+            host.actors = [a for a in d.actors if a not in host.targets]
+            host.claimed_by = host.claimed_by or d.claimed_by
         host.targets = _uniq(host.targets + [t for t in d.targets if t not in host.actors])
         if d.fatalities is not None:
             host.fatalities = (host.fatalities or 0) + d.fatalities if d.also and host.fatalities else \

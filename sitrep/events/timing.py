@@ -42,18 +42,28 @@ def untold_date(timeline, sent, trigger=None) -> EventDate | None:
     return anchor
 
 
+SAID_ABOUT = {"claim", "responsibility", "blame", "condemn", "denounce", "deny", "accuse", "say", "announce",
+              "report", "confirm", "acknowledge", "admit", "criticize", "criticise", "praise", "investigate", "probe"}
+
+
 def _pick_date(trigger, dated) -> EventDate | None:
     """The date said of this trigger: one in its own phrase or on its clause (the most precise
     of those), else the nearest in the sentence."""
     if not dated:
         return None
-    clause = {trigger.i} | {t.i for t in trigger.ancestors}
+    clause = {trigger.i}
+    for t in trigger.ancestors:
+        if _lemma(t) in SAID_ABOUT:
+            break  # "X claimed the attack on Tuesday": Tuesday dates the claim, not the attack
+        clause.add(t.i)
     own = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
     attached = [(e, d) for e, d in dated
                 if e.root.i in own or e.root.head.i in clause or e.root.head.head.i in clause]
     if attached:
         return min(attached, key=lambda x: (PRECISE.get(x[1].precision, 4), abs(x[0].start - trigger.i)))[1]
-    free = [(e, d) for e, d in dated if not _in_other_clause(e.root, trigger)]
+    said = any(_lemma(t) in SAID_ABOUT for t in trigger.ancestors)  # an act someone speaks about
+    free = [(e, d) for e, d in dated if not _in_other_clause(e.root, trigger)
+            and not (said and e.root not in trigger.subtree)]
     return min(free, key=lambda x: abs(x[0].start - trigger.i))[1] if free else None
 
 

@@ -524,6 +524,8 @@ def acled_row(merged: MergedEvent, data: Dataset) -> dict[str, Any]:
     place = event.location or _report_place(merged) or Place(name="")
     actor1, assoc1, inter1 = _acled_actor1(event_type, merged, place.country, data)
     actor2, assoc2, inter2 = _acled_side(event.targets, place.country, data)
+    if not actor2 and event_type == "Violence against civilians":  # victims are civilians by the codebook
+        actor2, inter2 = f"Civilians ({_country_name(place.country, data.codes) or 'International'})", 7
     row = {
         "event_id_cnty": _acled_id(event.id, place.country), "event_date": day.day.isoformat(),
         "year": day.day.year, "time_precision": day.time_precision,

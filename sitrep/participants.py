@@ -41,6 +41,7 @@ class ParticipantKind:
     nouns: frozenset[str]
     modified: frozenset[tuple[str, str]]  # (modifier, noun) pairs: ("armed", "man")
     national: tuple[str, ...] = ()
+    listed: bool = True  # reported as a party of its events (civilians are not: see the data file)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def _kind(key: str, raw: dict, where: str) -> ParticipantKind:
             pairs.add((words[0], "man"))
     return ParticipantKind(key=key, type=raw["type"], name=raw["name"],
                            nouns=frozenset(str(n).lower() for n in raw.get("nouns") or ()),
-                           modified=frozenset(pairs), national=tuple(str(x).lower() for x in raw.get("national") or ()))
+                           modified=frozenset(pairs), national=tuple(str(x).lower() for x in raw.get("national") or ()),
+                           listed=bool(raw.get("listed", True)))
 
 
 def read_participant_file(path: str | Path) -> dict[str, ParticipantKind]:
@@ -117,7 +119,8 @@ def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
             old = kinds.get(key)
             if old is not None:
                 k = ParticipantKind(key=key, type=k.type, name=k.name, nouns=old.nouns | k.nouns,
-                                    modified=old.modified | k.modified, national=k.national or old.national)
+                                    modified=old.modified | k.modified, national=k.national or old.national,
+                                    listed=k.listed and old.listed)
             kinds[key] = k
     return ParticipantLexicon(kinds=kinds)
 
@@ -217,9 +220,18 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
     return [actor_id]
 
 
+def unlisted(actor_id: str, lexicon: ParticipantLexicon | None = None) -> bool:
+    """Whether an actor id is a participant of a kind that is not reported as a party
+    ("civilians-iq"): it types its events but is left out of their actors and targets."""
+    lexicon = lexicon or load_participants()
+    key, _, cc = actor_id.rpartition("-")
+    kind = lexicon.kinds.get(key.replace("-", "_"))
+    return kind is not None and not kind.listed and len(cc) == 2
+
+
 def _slug(s: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in s.lower()).strip("-")
 
 
 __all__ = ["ParticipantKind", "ParticipantLexicon", "load_participants", "build_participants",
-           "read_participant_file", "participant", "country_name"]
+           "read_participant_file", "participant", "country_name", "unlisted"]

@@ -140,8 +140,10 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     if text is not article.text:  # case restored: evidence quotes the article as given
         events = [replace(e, evidence=_quoted(e.evidence, article.text)) for e in events]
         relations = [replace(r, evidence=_quoted(r.evidence, article.text)) for r in relations]
-    return Extraction(article=article, actors=tuple(actors.actor_records(used, doc)),
-                      events=tuple(events), relations=tuple(relations))
+    from .participants import unlisted
+
+    listed = tuple(a for a in actors.actor_records(used, doc) if not unlisted(a.id))  # civilians type, not act
+    return Extraction(article=article, actors=listed, events=tuple(events), relations=tuple(relations))
 
 
 def _quoted(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:

@@ -43,7 +43,6 @@ def test_participants_malformed_file_is_coded(tmp_path, content, code):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, role, want_type, name_part", [
-    ("Gunmen killed two shepherds near Kirkuk.", "targets", "civilians", "Civilians"),
     ("Gunmen killed two shepherds near Kirkuk.", "actors", "armed_group", "Unidentified Armed Group"),
     ("Armed men abducted a teacher in Mosul.", "actors", "armed_group", "Unidentified Armed Group"),
     ("Insurgents ambushed a convoy near Tikrit, killing five soldiers.", "targets", "state_military", ""),
@@ -59,15 +58,30 @@ def test_participants_typed_actors_in_events(extract, text, role, want_type, nam
 
 @pytest.mark.slow
 def test_participants_named_for_their_country(extract):
-    x = extract("Gunmen killed two shepherds near Kirkuk.")
-    names = {a.name for a in x.actors}
-    assert "Civilians (Iraq)" in names
+    x = extract("Gunmen killed two policemen near Kirkuk.")
+    assert "Police Forces of Iraq" in {a.name for a in x.actors} or "iraqi-federal-police" in {a.id for a in x.actors}
+    assert "Unidentified Armed Group (Iraq)" in {a.name for a in x.actors}
 
 
 @pytest.mark.slow
 def test_participants_nationality_word_gives_the_country(extract):
-    x = extract("Afghan villagers were wounded when a mortar round hit their homes in Kunar.")
-    assert any(a.name == "Civilians (Afghanistan)" for a in x.actors)
+    x = extract("Pakistani militants attacked a checkpoint near the border in Kunar.")
+    assert any(a.name == "Unidentified Armed Group (Pakistan)" for a in x.actors)
+    assert all("pakistan" not in e.actors for e in x.events)
+
+
+@pytest.mark.slow
+def test_participants_civilians_type_the_event_but_are_no_party(extract):
+    x = extract("Gunmen killed two shepherds near Kirkuk.")
+    e = [e for e in x.events if e.type == "attack"][0]
+    assert e.acled.event_type == "Violence against civilians" and e.targets == ()
+    assert not any(a.type == "civilians" for a in x.actors)
+
+
+def test_participants_unlisted_kinds():
+    from sitrep.participants import unlisted
+    assert unlisted("civilians-iq") and unlisted("civilians-xx")
+    assert not unlisted("military-iq") and not unlisted("armed-group-iq") and not unlisted("civilians")
 
 
 @pytest.mark.slow

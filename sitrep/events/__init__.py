@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+from ..participants import unlisted
 from ..places import THEATRE
 from ..records import Article, Event, Evidence, Place
 from .arguments import (  # noqa: F401 - used by sitrep.relations
@@ -304,7 +305,8 @@ def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
         fatalities = d.fatalities if d.certainty != "false" else None
         events.append(Event(
             id=ids[id(d)], type=d.type, cameo=cameo, acled=d.acled if d.acled_coded else info.acled,
-            actors=tuple(d.actors), targets=tuple(d.targets), date=d.date, location=d.location,
+            actors=tuple(a for a in d.actors if not unlisted(a)), targets=tuple(t for t in d.targets if not unlisted(t)),
+            date=d.date, location=d.location,
             fatalities=fatalities, injured=d.injured, count=d.count, weapon=d.weapon,
             certainty=d.certainty, claimed_by=d.claimed_by, caused_by=caused if caused != ids[id(d)] else None,
             evidence=tuple(Evidence(text=text[s:e].strip(), start=s + _lstrip(text[s:e]), end=s + _lstrip(text[s:e]) + len(text[s:e].strip()))

@@ -155,8 +155,10 @@ def _leads_the_act(after: str, head) -> bool:
 
 
 def _civilian(tok) -> bool:
+    """A participant noun a nationality word names the country of ("Afghan villagers", "Iraqi
+    militants"), not the state itself (soldiers and police stay their state's: "Iraqi soldiers")."""
     kind = load_participants().kind_of(tok)
-    return kind is not None and kind.type == "civilians"
+    return kind is not None and kind.type in ("civilians", "armed_group")
 
 
 REPRESENTATIVES = {"spokesman", "spokesperson", "spokeswoman", "office", "aide", "adviser", "advisor", "envoy",

@@ -16,6 +16,7 @@ Errors: an unreadable or malformed lexicon file raises :class:`~sitrep.errors.Da
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,9 +132,19 @@ def _load(files: tuple[str, ...]) -> ParticipantLexicon:
 
 
 def load_participants(extra_files: Sequence[str | Path] = ()) -> ParticipantLexicon:
-    """The bundled lexicon plus ``extra_files`` and ``$SITREP_PARTICIPANTS``."""
-    env = settings.paths("SITREP_PARTICIPANTS")
-    return _load(tuple(str(f) for f in (*extra_files, *env)))
+    """The bundled lexicon plus ``extra_files`` and ``$SITREP_PARTICIPANTS`` (loaded once per
+    combination; the hot path with no extra files is one environment read and a dict lookup)."""
+    if not extra_files:
+        env = os.environ.get("SITREP_PARTICIPANTS", "")
+        found = _BY_ENV.get(env)
+        if found is None:
+            found = _BY_ENV[env] = _load(tuple(settings.paths("SITREP_PARTICIPANTS")))
+        return found
+    env_files = settings.paths("SITREP_PARTICIPANTS")
+    return _load(tuple(str(f) for f in (*extra_files, *env_files)))
+
+
+_BY_ENV: dict[str, ParticipantLexicon] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -223,10 +234,11 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
 def unlisted(actor_id: str, lexicon: ParticipantLexicon | None = None) -> bool:
     """Whether an actor id is a participant of a kind that is not reported as a party
     ("civilians-iq"): it types its events but is left out of their actors and targets."""
-    lexicon = lexicon or load_participants()
     key, _, cc = actor_id.rpartition("-")
-    kind = lexicon.kinds.get(key.replace("-", "_"))
-    return kind is not None and not kind.listed and len(cc) == 2
+    if len(cc) != 2 or not key:
+        return False
+    kind = (lexicon or load_participants()).kinds.get(key.replace("-", "_"))
+    return kind is not None and not kind.listed
 
 
 def _slug(s: str) -> str:

@@ -97,6 +97,12 @@ def _lead(s: str) -> int:
     return len(s) - len(s.lstrip())
 
 
+POINTING = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "group", "militia", "movement",
+            "organisation", "organization", "party", "faction", "coalition", "latter", "former", "who", "which"}
+
+
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
+    if not actors.in_span(sent.start_char, sent.end_char) and not any(t.lower_ in POINTING for t in sent):
+        return  # no party named or pointed at: no relation to find (most sentences of a report)
     for finder in FINDERS:
         yield from finder(sent, actors)

@@ -343,3 +343,25 @@ def test_kb_ingest_paths_real_pipeline(tmp_path):
         assert kb.actor("Kataib Hezbollah").n_as_target + kb.actor("Kataib Hezbollah").n_as_actor >= 1
         again = kb.ingest_paths([str(tmp_path)])
         assert (again.articles_new, again.articles_skipped, again.events_new) == (0, 2, 0)
+
+
+@pytest.mark.slow
+def test_kb_two_outlets_with_different_tolls_merge_through_the_pipeline(tmp_path):
+    """Issue 7, kind 5: speakers are sources, and one event told by two outlets is one event."""
+    (tmp_path / "a.txt").write_text(
+        "title: Market bombing\nsource: Outlet A\npublished: 2022-03-04\n\n"
+        "A car bomb exploded in a crowded market in Hilla on Thursday, killing 12 people, police said.\n",
+        encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "title: Hilla blast toll\nsource: Outlet B\npublished: 2022-03-04\n\n"
+        "At least 15 people were killed when a car bomb ripped through a market in Hilla on Thursday, "
+        "a hospital official said.\n", encoding="utf-8")
+    k = open_kb(str(tmp_path / "kb.db"))
+    try:
+        k.ingest_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+        violent = [m for m in k.events() if m.event.type == "bombing"]
+        assert len(violent) == 1 and len(violent[0].reports) == 2
+        assert violent[0].event.fatalities == 12  # the most conservative figure stated as fact
+        assert not violent[0].event.actors  # the police and the hospital official only told of it
+    finally:
+        k.close()

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
-import yaml
 
 from . import settings
+from .datafiles import read_yaml_mapping
 from .errors import DataFileError
 from .records import ACTOR_TYPES, Actor
 
@@ -103,11 +103,8 @@ def _kind(key: str, raw: dict, where: str) -> ParticipantKind:
 
 def read_participant_file(path: str | Path) -> dict[str, ParticipantKind]:
     """The kinds of one lexicon file, checked."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read participant lexicon: {exc}", code="E300") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
+    data = read_yaml_mapping(path, "participant lexicon", "a mapping with 'kinds:'")
+    if not isinstance(data.get("kinds"), dict):
         raise DataFileError(f"{path}: a participant lexicon is a mapping with 'kinds:'", code="E300")
     return {str(k): _kind(str(k), v, str(path)) for k, v in data["kinds"].items()}
 
@@ -150,11 +147,7 @@ _BY_ENV: dict[str, ParticipantLexicon] = {}
 @functools.lru_cache(maxsize=1)
 def _acled_country_names() -> dict[str, str]:
     """Country names as ACLED writes them where they differ from ISO's (``codes.yaml``)."""
-    path = Path(__file__).resolve().parent / "data" / "codes.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read country names: {exc}", code="E300") from exc
+    data = read_yaml_mapping(Path(__file__).resolve().parent / "data" / "codes.yaml", "export code tables")
     return {str(k): str(v) for k, v in (data.get("country_names") or {}).items()}
 
 

@@ -62,8 +62,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .datafiles import read_yaml_mapping
 from .errors import DataFileError
 
 RULES_FILE = Path(__file__).parent / "data" / "truecase_rules.yaml"
@@ -142,14 +141,7 @@ def read_rules(paths: Sequence[str | Path] = ()) -> CaseRules:
 
 
 def _read_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read case rules: {exc}", code="E300") from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML: {exc}", code="E300") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: expected a mapping of word lists", code="E300")
+    data = read_yaml_mapping(path, "case rules", "a mapping of word lists")
     return data
 
 

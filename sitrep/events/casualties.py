@@ -72,8 +72,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
+from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 from .arguments import np_actors
 from .drafts import NUMBER_WORDS, Draft, _lemma
@@ -126,12 +125,7 @@ class CasualtyLexicon:
 def read_casualty_file(path: str | Path) -> dict:
     """One casualty/quantity data file as a checked mapping. Raises DataFileError (E300: not
     readable or not a mapping, E301: unknown key, wrong value type, or a version other than 1)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read casualty data: {exc}", code="E300") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: casualty data is a mapping (units, vague, kill_verbs, …)", code="E300")
+    data = read_yaml_mapping(path, "casualty data", "a mapping (units, vague, kill_verbs, …)")
     unknown = set(data) - _KNOWN_KEYS
     if unknown:
         raise DataFileError(f"{path}: unknown keys {sorted(unknown)}", code="E301")

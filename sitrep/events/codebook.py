@@ -9,9 +9,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .. import settings
+from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 from ..participants import load_participants
 from ..records import AcledType
@@ -255,12 +254,7 @@ def _forms(tokens) -> tuple[list, list[tuple[str, str]]]:
 
 
 def read_cue_file(path: str | Path) -> dict[str, frozenset[tuple[str, ...]]]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read codebook cues: {exc}", code="E300") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: codebook cues are a mapping of list names to word lists", code="E300")
+    data = read_yaml_mapping(path, "codebook cues", "a mapping of list names to word lists")
     out = {}
     for name, words in data.items():
         if name == "version":

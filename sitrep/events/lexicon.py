@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .. import settings
+from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 from ..records import AcledType
 
@@ -171,13 +170,7 @@ def _type_info(raw: dict) -> TypeInfo:
 
 
 def read_lexicon_file(path: str | Path) -> dict:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read trigger lexicon: {exc}", code="E300") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: a trigger lexicon is a mapping (types, triggers, weapons…)", code="E300")
-    return data
+    return read_yaml_mapping(path, "trigger lexicon", "a mapping (types, triggers, weapons…)")
 
 
 def build_lexicon(datas: Sequence[tuple[str, dict]]) -> Lexicon:

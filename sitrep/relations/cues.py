@@ -16,9 +16,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
 from .. import settings
+from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "relation_cues.yaml"
@@ -40,13 +39,8 @@ def _read(path: str | Path, partial: bool) -> dict:
     """The checked ``cues`` mapping of one file: every class (the bundled file) or any of them
     (a user's extension, ``partial``). Raises DataFileError E300/E301 as the module says."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read relation cues: {exc}", code="E300") from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML: {exc}", code="E300") from exc
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("cues"), dict):
+    data = read_yaml_mapping(path, "relation cues")
+    if data.get("version") != 1 or not isinstance(data.get("cues"), dict):
         raise DataFileError(f"{path}: expected 'version: 1' and a 'cues:' mapping", code="E300")
     raw = data["cues"]
     unknown = set(raw) - set(WORD_CLASSES) - {"echelons"}

@@ -41,6 +41,10 @@ from .records import ACTOR_TYPES, Actor
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = DATA / "actors.yaml"
+# The bundled gazetteer, in order: hand-written files, then the generated states
+# (scripts/build_actor_states.py), which yield to the hand-written ones.
+BUNDLED_FILES = (BUNDLED, DATA / "actors_world.yaml")
+GENERATED_FILES = (DATA / "actors_states.yaml",)
 
 # Generic nouns resolved to the nearest earlier actor of a compatible type.
 GENERIC_NOUNS = {
@@ -58,9 +62,15 @@ GENERIC_NOUNS = {
 NATIONAL_FORCES = {("force", "security"): "security forces", ("army", ""): "army", ("police", ""): "police",
                    ("military", ""): "army", ("force", "government"): "army", ("force", "regime"): "army",
                    ("troop", "government"): "army", ("troop", "regime"): "army"}
+# The names of a country's own forces that "the army", "police", "security forces" stand for, in
+# order of preference, and words of the names of branches and special units that they do not.
+NATIONAL_NAMES = {"army": ("army", "armed forces", "defence force", "defense force", "military"),
+                  "police": ("police",), "security forces": ("security forces",)}
+NOT_NATIONAL_WORDS = {"reserve", "border", "frontier", "riot", "air", "naval", "navy", "special", "rapid",
+                      "intervention", "counter", "guard", "guards"}
 NEW_REFERENTS = {"other", "another", "some", "several", "various", "rival", "smaller", "few", "new", "unknown",
                  "little-known", "unidentified", "different", "many"}
-UMBRELLA_MIN = 5  # an organisation with this many member groups is an umbrella ("the militias")
+UMBRELLA_MIN = 5  # an organisation with this many member groups of its country is an umbrella ("the militias")
 ORG_NOUNS = set(GENERIC_NOUNS) | {"network", "outfit", "cell"}  # "his network": whose it is
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "into", "inside", "outside", "around", "across",
@@ -84,6 +94,28 @@ NOT_ACTOR_WORDS = {"deal", "plan", "agreement", "accord", "treaty", "talks", "pr
                    "telegram", "empire", "hall", "zone", "day", "month", "year", "ied", "ieds", "vbied", "vbieds",
                    "uav", "uavs"}
 MEDIA = {"reuters", "ap", "afp", "associated press", "bbc", "cnn", "al jazeera", "al-jazeera"}
+NOT_NAMES_FILE = DATA / "actors_not_names.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def not_actor_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(time-zone abbreviations as written, clock words folded) of ``data/actors_not_names.yaml``:
+    names the tagger may give that never name an actor ("GMT", "hrs").  DataFileError (E300)
+    when the file is unreadable or malformed."""
+    try:
+        data = yaml.safe_load(NOT_NAMES_FILE.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{NOT_NAMES_FILE}: cannot read: {exc}", code="E300") from exc
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("time_zones", "clock_words")):
+        raise DataFileError(f"{NOT_NAMES_FILE}: expected lists 'time_zones' and 'clock_words'", code="E300")
+    return frozenset(map(str, data["time_zones"])), frozenset(fold(str(w)) for w in data["clock_words"])
+
+
+def is_clock_word(name: str) -> bool:
+    """A time zone or clock word ("GMT", "1300 hrs"), never an actor's name."""
+    zones, clock = not_actor_words()
+    words = name.split()
+    return name in zones or (bool(words) and words[-1] in zones) or fold(name) in clock
 
 
 # --- folding: case-, accent-, apostrophe- and hyphen-insensitive text with an offset map ---
@@ -161,9 +193,17 @@ class GazetteerEntry:
     role: str | None = None
     generic: tuple[str, ...] = ()   # common nouns naming this actor where ``context`` is named
     context: tuple[str, ...] = ()   # ids of actors whose mention licenses the generic forms
+    operates_in: tuple[str, ...] = ()  # further countries (ISO alpha-2) where the actor is active
+    contextual: tuple[str, ...] = ()   # own forms read as this actor only in an article set in its countries
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries that make an article this actor's setting: ``country`` and ``operates_in``."""
+        return ((self.country,) if self.country else ()) + self.operates_in
 
 
-_LIST_FIELDS = ("aliases", "acronyms", "surnames", "demonyms", "metonyms", "ambiguous", "generic", "context")
+_LIST_FIELDS = ("aliases", "acronyms", "surnames", "demonyms", "metonyms", "ambiguous", "generic", "context",
+                "operates_in", "contextual")
 _TEXT_FIELDS = ("country", "parent", "affiliation", "role")
 
 
@@ -196,45 +236,82 @@ def read_gazetteer_file(path: str | Path) -> list[GazetteerEntry]:
 
 
 class ActorGazetteer:
-    """Canonical actors and the automaton that finds their names in folded text."""
+    """Canonical actors and the automaton that finds their names in folded text.
+
+    A surface form can have several readings (actors): the one that declares it ``ambiguous``
+    (else the first in file order) is its default; a form an actor lists as ``contextual`` is
+    read as that actor only where the article is set in one of its countries (``country`` and
+    ``operates_in``), never by default.  :meth:`choose` picks a form's reading for an article's
+    country weights (:func:`country_weights`)."""
 
     def __init__(self, entries: Iterable[GazetteerEntry]):
         self.entries: dict[str, GazetteerEntry] = {}
         for e in entries:
             self.entries[e.id] = e
-        self.by_acronym: dict[str, str] = {}
+        self.by_acronym: dict[str, str] = {}   # default readings only
         self.by_demonym: dict[str, str] = {}
         self.metonyms: dict[str, str] = {}
         self.surnames: dict[str, list[str]] = {}
         self.generic: list[tuple[str, str, frozenset[str]]] = [  # (folded form, actor id, context ids)
             (fold(g), e.id, frozenset(e.context)) for e in self.entries.values() for g in e.generic if e.context]
         children: dict[str, int] = {}
-        for e in self.entries.values():
-            if e.parent:
+        for e in self.entries.values():  # members in the umbrella's own country (a branch abroad is no member militia)
+            parent = self.entries.get(e.parent) if e.parent else None
+            if parent is not None and parent.country == e.country:
                 children[e.parent] = children.get(e.parent, 0) + 1
         self.parents = {p for p, n in children.items() if n >= UMBRELLA_MIN}
         self._automaton = ahocorasick.Automaton()
-        keys: dict[str, tuple[str, str]] = {}
+        keys: dict[str, list[tuple[str, str]]] = {}      # folded form -> readings (id, kind), in file order
+        acronyms: dict[str, list[str]] = {}
+        declared: dict[str, str] = {}                    # folded form or acronym -> the actor declaring it ambiguous
+        contextual: set[tuple[str, str]] = set()         # (form, id): read only in that actor's countries
         for e in self.entries.values():
+            for n in e.ambiguous:
+                declared.setdefault(n, e.id)
+                for v in name_variants(n):
+                    declared.setdefault(v, e.id)
+            for n in e.contextual:
+                contextual.add((n, e.id))
+                contextual.update((v, e.id) for v in name_variants(n))
             for n in (e.name, *e.aliases):
                 for v in name_variants(n):
-                    keys.setdefault(v, (e.id, "name"))
+                    _add_reading(keys, v, e.id, "name")
             for n in e.metonyms:
                 for v in name_variants(n):
                     self.metonyms[v] = e.id
-                    keys.setdefault(v, (e.id, "metonym"))
+                    _add_reading(keys, v, e.id, "metonym")
             for a in e.acronyms:
-                self.by_acronym.setdefault(a, e.id)
+                if e.id not in acronyms.setdefault(a, []):
+                    acronyms[a].append(e.id)
             for d in e.demonyms:
-                self.by_demonym.setdefault(d, e.id)
+                if " " in d or "-" in d:  # "North Korean", "Bissau-Guinean": found by the automaton
+                    for v in name_variants(d):
+                        _add_reading(keys, v, e.id, "demonym")
+                else:
+                    self.by_demonym.setdefault(d, e.id)
             for s in e.surnames:
                 for v in name_variants(s):
                     self.surnames.setdefault(v, []).append(e.id)
-        for key, value in keys.items():
-            self._automaton.add_word(key, (len(key), *value))
+        # readings: form -> ((id, kind), ...), default first (None when every reading is contextual)
+        self.readings: dict[str, tuple[tuple[str, str] | None, tuple[tuple[str, str], ...]]] = {}
+        for key, found in keys.items():
+            default, others = _split_readings(key, found, declared, contextual)
+            self.readings[key] = (default, others)
+            self._automaton.add_word(key, (len(key), key))
+        self.acronym_readings: dict[str, tuple[tuple[str, str] | None, tuple[tuple[str, str], ...]]] = {}
+        for acr, ids in acronyms.items():
+            default, others = _split_readings(acr, [(i, "acronym") for i in ids], declared, contextual)
+            if default is not None:
+                self.by_acronym[acr] = default[0]
+            if others or default is None:
+                self.acronym_readings[acr] = (default, others)
         if keys:
             self._automaton.make_automaton()
         self._has_keys = bool(keys)
+        self._forces: dict[str, list[GazetteerEntry]] = {}
+        for e in self.entries.values():
+            if e.type == "state_military" and e.country:
+                self._forces.setdefault(e.country, []).append(e)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -242,8 +319,43 @@ class ActorGazetteer:
     def get(self, actor_id: str) -> GazetteerEntry | None:
         return self.entries.get(actor_id)
 
-    def lookup(self, name: str) -> GazetteerEntry | None:
-        """The actor a whole name refers to (name, alias, acronym, demonym or metonym)."""
+    def national_force(self, country: str | None, key: str) -> GazetteerEntry | None:
+        """A country's own army, police or security forces (``key``: "army", "police",
+        "security forces"): its first state_military entry named by the key (for "army" also
+        "armed forces", "defence force", "military"), passing over branches and special units
+        ("Central Reserve Police Force", "Border Security Force", "Malian Air Force")."""
+        forces = self._forces.get(country or "", ())
+        for word in NATIONAL_NAMES.get(key, (key,)):
+            for e in forces:
+                low = e.name.lower()
+                if word in low and not any(w in low.split() for w in NOT_NATIONAL_WORDS):
+                    return e
+        return None
+
+    def choose(self, default: tuple[str, str] | None, others: Sequence[tuple[str, str]],
+               weights: dict[str, float] | None) -> tuple[str, str] | None:
+        """The reading of a form for an article whose setting is ``weights`` (country -> weight):
+        the reading whose countries weigh most, the default on a tie or with no weight at all;
+        a contextual reading only with a weight above zero."""
+        if not others or not weights:
+            return default
+        best, best_w = default, self._weight(default[0], weights) if default else 0.0
+        for reading in others:
+            w = self._weight(reading[0], weights)
+            if w > best_w:
+                best, best_w = reading, w
+        return best
+
+    def _weight(self, actor_id: str, weights: dict[str, float]) -> float:
+        e = self.entries.get(actor_id)
+        return max((weights.get(c, 0.0) for c in e.countries), default=0.0) if e else 0.0
+
+    def lookup(self, name: str, weights: dict[str, float] | None = None) -> GazetteerEntry | None:
+        """The actor a whole name refers to (name, alias, acronym, demonym or metonym), read for
+        an article set where ``weights`` says (see :meth:`choose`)."""
+        if name in self.acronym_readings:
+            found = self.choose(*self.acronym_readings[name], weights)
+            return self.entries[found[0]] if found else None
         if name in self.by_acronym:
             return self.entries[self.by_acronym[name]]
         if name in self.by_demonym:
@@ -251,21 +363,63 @@ class ActorGazetteer:
         if not self._has_keys:
             return None
         for v in name_variants(name):
-            hit = self._automaton.get(v, None)
-            if hit:
-                return self.entries[hit[1]]
+            if v in self.readings:
+                found = self.choose(*self.readings[v], weights)
+                if found:
+                    return self.entries[found[0]]
         return None
 
-    def scan(self, folded: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, actor id, kind) of every name occurrence in folded text, word-bounded."""
+    def scan_forms(self, folded: str) -> list[tuple[int, int, str]]:
+        """(start, end, folded form) of every known form in folded text, word-bounded."""
         if not self._has_keys:
             return []
         hits = []
-        for end, (length, actor_id, kind) in self._automaton.iter(folded):
+        for end, (length, key) in self._automaton.iter(folded):
             start = end - length + 1
             if _bounded(folded, start, end + 1):
-                hits.append((start, end + 1, actor_id, kind))
+                hits.append((start, end + 1, key))
         return hits
+
+    def scan(self, folded: str, weights: dict[str, float] | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, actor id, kind) of every name occurrence in folded text, word-bounded,
+        each form read for ``weights`` (its default reading without)."""
+        hits = []
+        for start, end, key in self.scan_forms(folded):
+            found = self.choose(*self.readings[key], weights)
+            if found:
+                hits.append((start, end, *found))
+        return hits
+
+
+def _add_reading(keys: dict[str, list[tuple[str, str]]], key: str, actor_id: str, kind: str) -> None:
+    found = keys.setdefault(key, [])
+    if all(a != actor_id for a, _ in found):
+        found.append((actor_id, kind))
+
+
+def _split_readings(key: str, found: list[tuple[str, str]], declared: dict[str, str],
+                    contextual: set[tuple[str, str]]) -> tuple[tuple[str, str] | None, tuple[tuple[str, str], ...]]:
+    """(default reading, other readings) of a form: the default is the reading of the actor that
+    declares the form ambiguous, else the first reading that is not contextual."""
+    plain = [r for r in found if (key, r[0]) not in contextual]
+    owner = declared.get(key)
+    default = next((r for r in plain if r[0] == owner), plain[0] if plain else None)
+    return default, tuple(r for r in found if r != default)
+
+
+def country_weights(hint: str | None, gazetteer: ActorGazetteer, actor_ids: Iterable[str]) -> dict[str, float]:
+    """Where an article is set, as weights by country (ISO alpha-2): its places' main country
+    (``hint``) weighs 3; each mention of an actor the gazetteer places (a state, an army, a
+    national group) adds 1 to each of its countries.  Ambiguous forms are read with it
+    (:meth:`ActorGazetteer.choose`)."""
+    weights: dict[str, float] = {}
+    for actor_id in actor_ids:
+        e = gazetteer.get(actor_id)
+        for c in e.countries if e else ():
+            weights[c] = weights.get(c, 0.0) + 1.0
+    if hint:
+        weights[hint] = weights.get(hint, 0.0) + 3.0
+    return weights
 
 
 def _bounded(s: str, start: int, end: int) -> bool:
@@ -278,9 +432,25 @@ def _env_files() -> list[str]:
     return settings.paths("SITREP_GAZETTEER")
 
 
+def bundled_entries() -> list[GazetteerEntry]:
+    """The bundled actors: the hand-written files, then the generated states that no hand-written
+    entry already covers (same id, or a state of the same country)."""
+    entries: list[GazetteerEntry] = []
+    for path in BUNDLED_FILES:
+        if path.exists():
+            entries.extend(read_gazetteer_file(path))
+    ids = {e.id for e in entries}
+    states = {e.country for e in entries if e.type == "state" and e.country}
+    for path in GENERATED_FILES:
+        if path.exists():
+            entries.extend(e for e in read_gazetteer_file(path)
+                           if e.id not in ids and not (e.type == "state" and e.country in states))
+    return entries
+
+
 @functools.lru_cache(maxsize=8)
 def _load(files: tuple[str, ...]) -> ActorGazetteer:
-    entries = read_gazetteer_file(BUNDLED) if BUNDLED.exists() else []
+    entries = bundled_entries()
     for f in files:
         entries.extend(read_gazetteer_file(f))
     return ActorGazetteer(entries)
@@ -311,6 +481,7 @@ class ArticleActors:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start_char, end_char) in order
     text: str = ""  # the parsed text (Doc.text rebuilds it on every call)
     country_hint: str | None = None  # the country most of the article's places are in
+    weights: dict[str, float] = field(default_factory=dict)  # where the article is set (country_weights)
     ents: list = field(default_factory=list)  # the Doc's entities, read once
     _depth: int = 0  # how deep resolve_token is in resolving the antecedent of an antecedent
     _starts: list[int] = field(default_factory=list)
@@ -478,15 +649,14 @@ class ArticleActors:
         state = self.main_state()
         if state is None:
             return []
-        country = self.gazetteer.get(state).country
-        for e in self.gazetteer.entries.values():
-            if e.country == country and e.type == "state_military" and key in e.name.lower():
-                start = min(c.idx for c in token.subtree if c.i <= token.i)
-                if not self.at(start, token.idx + len(token.text)):
-                    self.mentions.append(Mention(start, token.idx + len(token.text), e.id, "national"))
-                    self.sort()
-                return [e.id]
-        return []
+        e = self.gazetteer.national_force(self.gazetteer.get(state).country, key)
+        if e is None:
+            return []
+        start = min(c.idx for c in token.subtree if c.i <= token.i)
+        if not self.at(start, token.idx + len(token.text)):
+            self.mentions.append(Mention(start, token.idx + len(token.text), e.id, "national"))
+            self.sort()
+        return [e.id]
 
     def main_state(self) -> str | None:
         """The state the article is about: the country of its places, else the most named state."""
@@ -724,7 +894,8 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 # Long names followed by their acronym: "Popular Mobilization Forces (PMF)", "Asa'ib Ahl al-Haq AAH".
 _DEFINED = re.compile(
     r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl|in|on)){1,8})"
-    r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b)")
+    r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b|"
+    r"\(\s*([A-Z][A-Za-z\-]{1,7})(?=[\s,;.])(?![^()\n]*\)))")  # an unclosed "(FMLN said …"
 
 
 def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = (),
@@ -740,27 +911,45 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     taken: list[tuple[int, int]] = []
     token_at = {t.idx: t for t in doc}
 
+    places = _Places.read(text, place_spans)
+
     def keep(start: int, end: int, actor_id: str, kind: str) -> None:
         if _overlaps(taken, start, end) or _overlaps(list(excluded), start, end):
             return
         if _inside_longer(place_spans, start, end) and (kind in ("surname", "ner", "metonym") or
                                                         result.entry_type(actor_id) == "person"):
             return  # "Ain al-Asad" is a base, not Bashar al-Assad; "Erbil airport" is not the KRG
+        if places.lists and places.in_list(start, end):
+            return  # "Jilib (Jilib, Middle Juba)": the names of a location list are places
         taken.append((start, end))
         result.add(Mention(start, end, actor_id, kind))
 
     folded, where = fold_with_map(text)
-    hits = sorted(gazetteer.scan(folded), key=lambda h: (-(h[1] - h[0]), h[0]))
+    forms = gazetteer.scan_forms(folded)
+    words = [tok for tok in doc if tok.text in gazetteer.by_acronym or tok.text in gazetteer.acronym_readings
+             or tok.text in gazetteer.by_demonym]
+    result.weights = weights = country_weights(country_hint, gazetteer, _sure_ids(gazetteer, forms, words))
+    hits = []
+    for fs, fe, key in forms:
+        found = gazetteer.choose(*gazetteer.readings[key], weights)
+        if found:
+            hits.append((fs, fe, *found))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     for fs, fe, actor_id, kind in hits:
         start, end = where[fs], where[fe - 1] + 1
         if kind == "metonym" and not _acts_as_party(doc, token_at, start, end):
             continue
         if kind == "name" and _inside_place_name(doc, token_at, start, end, text):
             continue
+        if kind == "demonym" and not all(w[:1].isupper() for w in re.split(r"[\s\-‐]+", text[start:end]) if w):
+            continue  # "North Korean" is written with capitals
         keep(start, end, actor_id, kind)
-    for tok in doc:
-        if tok.text in gazetteer.by_acronym:
-            keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_acronym[tok.text], "acronym")
+    for tok in words:
+        if tok.text in gazetteer.acronym_readings or tok.text in gazetteer.by_acronym:
+            found = gazetteer.choose(*gazetteer.acronym_readings[tok.text], weights) \
+                if tok.text in gazetteer.acronym_readings else (gazetteer.by_acronym[tok.text], "acronym")
+            if found:
+                keep(tok.idx, tok.idx + len(tok.text), found[0], "acronym")
         elif tok.text in gazetteer.by_demonym and tok.pos_ in ("ADJ", "PROPN", "NOUN") and not _nisba(tok, text):
             keep(tok.idx, tok.idx + len(tok.text), gazetteer.by_demonym[tok.text], "demonym")
     _match_generic(doc, result, gazetteer, keep)
@@ -768,10 +957,24 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     _match_protest_movement(doc, result, keep)
     _learn_defined(text, result, gazetteer, keep)
     _match_surnames(doc, result, gazetteer, keep)
-    _add_entities(doc, result, gazetteer, keep, is_place)
+    _add_entities(doc, result, gazetteer, keep, is_place, places)
     _match_titled(doc, result, keep, is_place)
     result.sort()
     return result
+
+
+def _sure_ids(gazetteer: ActorGazetteer, forms, words) -> list[str]:
+    """The actors of forms with one reading only (the evidence of where an article is set)."""
+    out = []
+    for _, _, key in forms:
+        default, others = gazetteer.readings[key]
+        if default is not None and not others:
+            out.append(default[0])
+    for tok in words:
+        if tok.text in gazetteer.acronym_readings:
+            continue
+        out.append(gazetteer.by_acronym.get(tok.text) or gazetteer.by_demonym[tok.text])
+    return out
 
 
 def _nisba(tok, text: str) -> bool:
@@ -850,23 +1053,26 @@ def _generic_reading(tok, result: ArticleActors, context: frozenset[str]) -> boo
 
 def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
     for m in _DEFINED.finditer(text):
-        long_name = re.sub(r"^(?:the|The)\s+", "", m.group(1).strip(" -"))
-        acronym = m.group(2) or m.group(3)
-        if not acronym or acronym.lower() == long_name.lower() or len(long_name.split()) < 2:
+        acronym = m.group(2) or m.group(3) or m.group(4)
+        long_name = _trim_to_acronym(re.sub(r"^(?:the|The)\s+", "", m.group(1).strip(" -")), acronym)
+        strict = bool(m.group(3) or m.group(4))  # no brackets to vouch for it: the initials must spell it
+        if not acronym or acronym.lower() == long_name.lower() or len(long_name.split()) < 2 or is_clock_word(acronym):
             continue
         known = gazetteer.by_acronym.get(acronym)
-        if m.group(3) and (known or not _initials_match(long_name, acronym)):
+        if strict and (known or not _initials_match(long_name, acronym)):
             continue  # "the Iraqi PMF" is not a definition of PMF
-        entry = gazetteer.lookup(long_name) or _lookup_tail(long_name, gazetteer)
+        entry = gazetteer.lookup(long_name, result.weights) or _lookup_tail(long_name, gazetteer, result.weights)
         if entry is None:
             if acronym in gazetteer.by_acronym or not _plausible_actor(long_name, "ORG"):
                 continue  # "the Joint Comprehensive Plan of Action (JCPOA)" is an agreement, not an actor
-            if m.group(3) and not _initials_match(long_name, acronym):
+            if strict and not _initials_match(long_name, acronym):
                 continue
             actor_id = slug(long_name)
             result.created.setdefault(actor_id, Actor(id=actor_id, name=long_name, type=infer_type(long_name),
                                                       aliases=(acronym,), known=False))
-            keep(m.start(1), m.start(1) + len(m.group(1).rstrip(" -")), actor_id, "defined")
+            at = m.start(1) + max(0, m.group(1).find(long_name))
+            keep(at, at + len(long_name) if long_name in m.group(1) else m.start(1) + len(m.group(1).rstrip(" -")),
+                 actor_id, "defined")
         else:
             actor_id = entry.id
         result.defined[acronym] = actor_id
@@ -874,11 +1080,25 @@ def _learn_defined(text: str, result: ArticleActors, gazetteer: ActorGazetteer, 
             keep(am.start(), am.end(), actor_id, "defined")
 
 
-def _lookup_tail(name: str, gazetteer: ActorGazetteer) -> GazetteerEntry | None:
+def _trim_to_acronym(long_name: str, acronym: str | None) -> str:
+    """A long name without the words before those the acronym spells ("Leaders of the Ruby
+    Valley Liberation Front (RVLF)" -> "Ruby Valley Liberation Front")."""
+    if not acronym:
+        return long_name
+    words = long_name.split()
+    letters = acronym.replace("-", "").upper()
+    for k in range(1, len(words) - 1):
+        rest = words[k:]
+        if rest[0][:1].upper() == letters[:1] and "".join(w[0] for w in rest if w[:1].isupper()).upper() == letters:
+            return " ".join(rest)
+    return long_name
+
+
+def _lookup_tail(name: str, gazetteer: ActorGazetteer, weights: dict[str, float] | None = None) -> GazetteerEntry | None:
     """The gazetteer actor named by the end of a longer capitalised run ("called Asa'ib Ahl al-Haq")."""
     words = name.split()
     for i in range(1, len(words) - 1):
-        e = gazetteer.lookup(" ".join(words[i:]))
+        e = gazetteer.lookup(" ".join(words[i:]), weights)
         if e:
             return e
     return None
@@ -908,11 +1128,17 @@ def _match_surnames(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep)
                 break
 
 
-def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, is_place=None) -> None:
+def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, is_place=None,
+                  places: "_Places | None" = None) -> None:
     """spaCy PERSON/ORG entities the gazetteer does not know become new actors.
 
     A lone surname is a person only after a title or rank ("Ambassador Saperstein", "Gen. Coe");
-    full names are read first so that such a surname joins the person named in full."""
+    full names are read first so that such a surname joins the person named in full.  A name
+    the article uses as a place is none ("Sarmin (Idleb, Idleb)", a town the place gazetteer
+    found there, a name of a location list); a place glued to a name is cut off ("Carteles
+    Unidos in Aguililla"); the acronym of an unclosed parenthetical is learnt ("Farabundo Marti
+    National Liberation Front (FMLN")."""
+    places = places or _Places()
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     ents.sort(key=lambda e: e.label_ == "PERSON" and len(_clean_entity(e).split()) == 1)
     for ent in ents:
@@ -921,13 +1147,21 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
             continue
         start = ent.start_char + ent.text.index(name)
         end = start + len(name)
-        entry = gazetteer.lookup(name)
+        start, end = places.trim(result.text, start, end)
+        name = result.text[start:end]
+        if not name:
+            continue
+        acronym = _unclosed_acronym(ent.text, name)
+        entry = gazetteer.lookup(name, result.weights)
         if entry:
             keep(start, end, entry.id, "name")
+            _learn_acronym(result, acronym, entry.id, keep)
             continue
         surname_of = _known_person_with_surname(name, result) or _known_person_with_given_name(name, start, result)
         if surname_of:
             keep(start, end, surname_of, "surname")
+            continue
+        if places.is_place_name(name, start, end):
             continue
         titled = ent.label_ == "PERSON" and " " not in name and _titled(ent)
         if not _plausible_actor(name, ent.label_, titled) or (is_place is not None and is_place(name)):
@@ -936,8 +1170,92 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         if atype == "person" and name.split()[-1].lower() in UNIT_WORDS:
             atype = "state_military"  # "Abel Battery", "Charlie Company": a unit the tagger took for a person
         actor_id = slug(name)
-        result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type=atype, known=False))
+        result.created.setdefault(actor_id, Actor(id=actor_id, name=name, type=atype, known=False,
+                                                  aliases=(acronym,) if acronym else ()))
         keep(start, end, actor_id, "ner")
+        _learn_acronym(result, acronym, actor_id, keep)
+
+
+def _unclosed_acronym(entity_text: str, name: str) -> str | None:
+    """The acronym an entity's unclosed parenthetical gives its name ("… Front (FMLN" -> FMLN)."""
+    if "(" not in entity_text or ")" in entity_text[entity_text.index("("):]:
+        return None
+    tail = entity_text[entity_text.index("(") + 1:].strip()
+    if re.fullmatch(r"[A-Z][A-Za-z\-]{1,7}", tail) and sum(c.isupper() for c in tail) >= 2 \
+            and _initials_match(name, tail):
+        return tail
+    return None
+
+
+def _learn_acronym(result: ArticleActors, acronym: str | None, actor_id: str, keep) -> None:
+    """An acronym the article defines for an actor: every use of it names that actor."""
+    if not acronym or acronym in result.defined:
+        return
+    result.defined[acronym] = actor_id
+    for am in re.finditer(rf"\b{re.escape(acronym)}\b", result.text):
+        keep(am.start(), am.end(), actor_id, "defined")
+
+
+# A location list in parentheses after a place, as event notes write it: "Oicha (Beni, Nord-Kivu)",
+# "Kraaifontein (City of Cape Town, Western Cape)": two to four capitalised names, comma-separated.
+_LOCATION_LIST = re.compile(r"\(\s*([A-Z][^(),;:\d]{0,40}?(?:\s*,\s*[A-Z][^(),;:\d]{0,40}?){1,3})\s*\)")
+_NAME_BEFORE = re.compile(r"(?<![\w'’.\-])((?:[A-Z][\w'’.\-]*)(?:[ \-](?:[A-Z][\w'’.\-]*|de|del|al|el|la|le|du|des|di)){0,4})\s*$")
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}$")
+
+
+@dataclass
+class _Places:
+    """What an article says is a place, for telling place names from actor names: the spans of
+    the towns, sites and regions the place gazetteer found in it, and its location lists ("Town
+    (District, Region)" after a place: every name of the list and the town before it)."""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    lists: list[tuple[int, int]] = field(default_factory=list)   # the names of location lists
+    names: set[str] = field(default_factory=set)                  # those names, folded
+
+    @classmethod
+    def read(cls, text: str, place_spans: Sequence[tuple[int, int]]) -> "_Places":
+        out = cls(spans=sorted(place_spans))
+        if "(" not in text:
+            return out
+        for m in _LOCATION_LIST.finditer(text):
+            items = []
+            for part in re.finditer(r"[^,]+", m.group(1)):
+                s, e = m.start(1) + part.start(), m.start(1) + part.end()
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                items.append((s, e))
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if before:
+                items.append((before.start(1), before.end(1)))
+            if not any(out.overlaps_place(s, e) for s, e in items):
+                continue  # "the SDF (Kurdish-led, US-backed)": no place in it
+            out.lists.extend(items)
+            out.names.update(fold(text[s:e]) for s, e in items)
+        return out
+
+    def overlaps_place(self, start: int, end: int) -> bool:
+        return any(s < end and e > start for s, e in self.spans)
+
+    def in_list(self, start: int, end: int) -> bool:
+        return any(s < end and e > start for s, e in self.lists)
+
+    def is_place_name(self, name: str, start: int, end: int) -> bool:
+        """A name the article uses as a place: a found town, site or region itself, a name of a
+        location list, or the same name written elsewhere in the article ("Uttar Pradesh police
+        … near Mathura (Mathura, Uttar Pradesh)")."""
+        if any(s <= start and end <= e for s, e in self.spans) or self.in_list(start, end):
+            return True
+        return fold(name) in self.names
+
+    def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A name without a place glued to its end ("Carteles Unidos in Aguililla")."""
+        m = _PLACE_TAIL.search(text, start, end)
+        if m is None or m.start() <= start:
+            return start, end
+        place = m.start() + re.match(r"\s+\w+\s+(?:the\s+)?", text[m.start():end]).end()
+        return (start, m.start()) if self.is_place_name(text[place:end], place, end) else (start, end)
 
 
 _TITLE_WORDS = {"president", "prime", "minister", "general", "major", "commander", "supreme", "leader",
@@ -974,7 +1292,8 @@ def _match_titled(doc, result: ArticleActors, keep, is_place=None) -> None:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         low = tok.lower_
         if (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) or low in _TITLE_WORDS or \
-                low in _CALENDAR or low in GENERIC_ORG_WORDS or low in _SERVICE_WORDS or result.at(tok.idx, tok.idx + 1) \
+                low in _CALENDAR or low in GENERIC_ORG_WORDS or low in _SERVICE_WORDS or is_clock_word(tok.text) \
+                or result.at(tok.idx, tok.idx + 1) \
                 or tok.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "FAC") or (is_place is not None and is_place(tok.text)):
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
@@ -996,7 +1315,12 @@ def _titled(ent) -> bool:
 
 
 def _clean_entity(ent) -> str:
-    words = ent.text.strip().split()
+    """The name an entity gives, without titles, articles, a trailing "militia" or possessive, and
+    without a parenthetical the tagger left unclosed ("… Front (FMLN", "Sarmin (Idleb, Idleb")."""
+    text = ent.text
+    if "(" in text and ")" not in text[text.index("("):]:
+        text = text[:text.index("(")]
+    words = text.strip().split()
     titles = _TITLE_WORDS | (_SERVICE_WORDS if ent.label_ == "PERSON" else set())
     while words and (words[0].lower().strip(".,") in titles or words[0].lower() in ("the", "a", "an")):
         words = words[1:]
@@ -1052,7 +1376,7 @@ GENERIC_ORG_WORDS = {"state", "department", "ministry", "army", "police", "gover
                      "group", "party", "coalition", "alliance", "movement", "front", "brigade", "division",
                      "company", "bank", "university", "embassy", "media", "union", "league", "guards", "treasury",
                      "pentagon", "cabinet", "presidency", "militia", "militias", "authorities", "navy", "marines",
-                     "fleet", "airmen", "soldiers", "troops"}
+                     "fleet", "airmen", "soldiers", "troops", "corps"}
 
 
 UNIT_WORDS = {"battery", "company", "battalion", "squadron", "regiment", "brigade", "division", "platoon", "troop",
@@ -1122,7 +1446,7 @@ def _plausible_actor(name: str, label: str, titled: bool = False) -> bool:
     """Whether an entity the tagger found can be an actor ("the 2nd Battalion" can, "Reuters",
     "the Army" alone and "Trump Tower" cannot); a lone person's name needs a title before it."""
     low = name.lower()
-    if " " not in low and low in GENERIC_ORG_WORDS:
+    if " " not in low and low in GENERIC_ORG_WORDS or is_clock_word(name):
         return False
     if label == "ORG" and UNIT_NAME.match(name):
         return True

@@ -19,8 +19,10 @@ from sitrep.records import ACTOR_TYPES
 ACTORS_FILE = Path(__file__).resolve().parent.parent / "sitrep" / "data" / "actors.yaml"
 
 ALLOWED_KEYS = {"id", "name", "type", "country", "aliases", "acronyms", "demonyms", "metonyms",
-                "parent", "ambiguous", "surnames", "role", "affiliation", "years", "generic", "context"}
-LIST_KEYS = ("aliases", "acronyms", "demonyms", "metonyms", "ambiguous", "surnames", "generic", "context")
+                "parent", "ambiguous", "surnames", "role", "affiliation", "years", "generic", "context",
+                "operates_in", "contextual"}
+LIST_KEYS = ("aliases", "acronyms", "demonyms", "metonyms", "ambiguous", "surnames", "generic", "context",
+             "operates_in", "contextual")
 PERSON_ONLY = ("surnames", "role", "affiliation")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Words that must never be a case-insensitive alias: pronouns, bare common nouns.

@@ -68,6 +68,7 @@ NATIONAL_NAMES = {"army": ("army", "armed forces", "defence force", "defense for
                   "police": ("police",), "security forces": ("security forces",)}
 NOT_NATIONAL_WORDS = {"reserve", "border", "frontier", "riot", "air", "naval", "navy", "special", "rapid",
                       "intervention", "counter", "guard", "guards"}
+_NATIONAL_HEADS = {head for head, _ in NATIONAL_FORCES}
 NEW_REFERENTS = {"other", "another", "some", "several", "various", "rival", "smaller", "few", "new", "unknown",
                  "little-known", "unidentified", "different", "many"}
 UMBRELLA_MIN = 5  # an organisation with this many member groups of its country is an umbrella ("the militias")
@@ -138,25 +139,47 @@ def _fold_char(ch: str) -> str:
     return low
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`_fold_char`, filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACE_RUN = re.compile(r" {2,}")
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Folded text (spaces collapsed) and, for each folded character, its offset in ``text``."""
-    out: list[str] = []
+    """Folded text (spaces collapsed) and, for each folded character, its offset in ``text``
+    (one more entry: ``len(text)``).  Every character folds to one character, so only the runs of
+    spaces shift offsets; linear in the text, one ``str.translate`` and one scan for space runs."""
+    folded = text.translate(_FOLD_TABLE)
+    if "  " not in folded:
+        return folded, list(range(len(text) + 1))
+    parts: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
-        f = _fold_char(ch)
-        if f == " " and out and out[-1] == " ":
-            continue
-        out.append(f)
-        where.append(i)
+    pos = 0
+    for m in _SPACE_RUN.finditer(folded):
+        cut = m.start() + 1  # keep the first space of the run
+        parts.append(folded[pos:cut])
+        where.extend(range(pos, cut))
+        pos = m.end()
+    parts.append(folded[pos:])
+    where.extend(range(pos, len(folded)))
     where.append(len(text))
-    return "".join(out), where
+    return "".join(parts), where
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     return fold_with_map(name)[0].strip()
 
 
-def name_variants(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def name_variants(name: str) -> frozenset[str]:
     """Folded forms of one name: as written, without apostrophes, without a leading "al-"."""
     f = fold(name)
     forms = {f, f.replace("'", "")}
@@ -165,7 +188,7 @@ def name_variants(name: str) -> set[str]:
             forms.add(g[3:])
         if g.startswith("the "):
             forms.add(g[4:])
-    return {g for g in forms if g}
+    return frozenset(g for g in forms if g)
 
 
 def slug(name: str) -> str:
@@ -308,6 +331,11 @@ class ActorGazetteer:
         if keys:
             self._automaton.make_automaton()
         self._has_keys = bool(keys)
+        self._words = ahocorasick.Automaton()  # acronyms and one-word demonyms, as written
+        for word in {*self.by_acronym, *self.acronym_readings, *self.by_demonym}:
+            self._words.add_word(word, word)
+        if len(self._words):
+            self._words.make_automaton()
         self._forces: dict[str, list[GazetteerEntry]] = {}
         for e in self.entries.values():
             if e.type == "state_military" and e.country:
@@ -368,6 +396,20 @@ class ActorGazetteer:
                 if found:
                     return self.entries[found[0]]
         return None
+
+    def word_tokens(self, doc, text: str) -> list:
+        """The tokens of ``doc`` (whose text is ``text``) that are an acronym or a one-word
+        demonym as written, in document order: the same tokens as testing every token's text,
+        found by one scan of the text and a look at the tokens where a word occurs."""
+        if not len(self._words):
+            return []
+        found = []
+        for end, word in self._words.iter(text):
+            span = doc.char_span(end - len(word) + 1, end + 1)
+            if span is not None and len(span) == 1:
+                found.append(span[0])
+        found.sort(key=lambda t: t.i)
+        return found
 
     def scan_forms(self, folded: str) -> list[tuple[int, int, str]]:
         """(start, end, folded form) of every known form in folded text, word-bounded."""
@@ -483,6 +525,7 @@ class ArticleActors:
     country_hint: str | None = None  # the country most of the article's places are in
     weights: dict[str, float] = field(default_factory=dict)  # where the article is set (country_weights)
     ents: list = field(default_factory=list)  # the Doc's entities, read once
+    sents: list = field(default_factory=list)  # the Doc's sentences (spaCy Spans), read once
     _depth: int = 0  # how deep resolve_token is in resolving the antecedent of an antecedent
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
@@ -641,6 +684,8 @@ class ArticleActors:
         """'security forces', 'the army', 'police' without a country: the forces of the state the
         article is mostly about, when the gazetteer knows them."""
         lemma = token.lemma_.lower()
+        if lemma not in _NATIONAL_HEADS:
+            return []
         mods = {c.lemma_.lower() for c in token.children}
         key = next((NATIONAL_FORCES[(lemma, m)] for m in ("security", "government", "regime") if m in mods
                     and (lemma, m) in NATIONAL_FORCES), None) or NATIONAL_FORCES.get((lemma, ""))
@@ -887,10 +932,6 @@ def _inside_longer(spans: Sequence[tuple[int, int]], start: int, end: int) -> bo
     return any(s <= start and end <= e and e - s > end - start for s, e in spans)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and e > start for s, e in taken)
-
-
 # Long names followed by their acronym: "Popular Mobilization Forces (PMF)", "Asa'ib Ahl al-Haq AAH".
 _DEFINED = re.compile(
     r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl|in|on)){1,8})"
@@ -906,28 +947,32 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
     ("Ain al-Asad" is a base, whatever the tagger says)."""
     text = doc.text
-    result = ArticleActors(gazetteer=gazetteer, sentences=[(s.start_char, s.end_char) for s in doc.sents],
-                           text=text, ents=list(doc.ents), country_hint=country_hint)
-    taken: list[tuple[int, int]] = []
-    token_at = {t.idx: t for t in doc}
+    sents = list(doc.sents)
+    result = ArticleActors(gazetteer=gazetteer, sentences=[(s.start_char, s.end_char) for s in sents],
+                           text=text, ents=list(doc.ents), sents=sents, country_hint=country_hint)
+    occupied = bytearray(len(text))  # 1 where a kept mention or an excluded stretch lies
+    for s0, e0 in excluded:
+        s0, e0 = max(0, s0), min(e0, len(text))
+        if e0 > s0:
+            occupied[s0:e0] = b"\x01" * (e0 - s0)
+    token_at = _TokenAt(doc)
 
     places = _Places.read(text, place_spans)
 
     def keep(start: int, end: int, actor_id: str, kind: str) -> None:
-        if _overlaps(taken, start, end) or _overlaps(list(excluded), start, end):
+        if occupied.find(1, start, end) != -1:
             return
         if _inside_longer(place_spans, start, end) and (kind in ("surname", "ner", "metonym") or
                                                         result.entry_type(actor_id) == "person"):
             return  # "Ain al-Asad" is a base, not Bashar al-Assad; "Erbil airport" is not the KRG
         if places.lists and places.in_list(start, end):
             return  # "Jilib (Jilib, Middle Juba)": the names of a location list are places
-        taken.append((start, end))
+        occupied[start:end] = b"\x01" * (end - start)
         result.add(Mention(start, end, actor_id, kind))
 
     folded, where = fold_with_map(text)
     forms = gazetteer.scan_forms(folded)
-    words = [tok for tok in doc if tok.text in gazetteer.by_acronym or tok.text in gazetteer.acronym_readings
-             or tok.text in gazetteer.by_demonym]
+    words = gazetteer.word_tokens(doc, text)
     result.weights = weights = country_weights(country_hint, gazetteer, _sure_ids(gazetteer, forms, words))
     hits = []
     for fs, fe, key in forms:
@@ -956,11 +1001,26 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     _match_units(text, result, keep)
     _match_protest_movement(doc, result, keep)
     _learn_defined(text, result, gazetteer, keep)
-    _match_surnames(doc, result, gazetteer, keep)
+    capitalised = [doc[i] for i, at in enumerate(doc.to_array("IDX").tolist()) if text[at:at + 1].isupper()]
+    _match_surnames(capitalised, result, gazetteer, keep)
     _add_entities(doc, result, gazetteer, keep, is_place, places)
-    _match_titled(doc, result, keep, is_place)
+    _match_titled(doc, capitalised, result, keep, is_place)
     result.sort()
     return result
+
+
+class _TokenAt:
+    """The token starting at a character offset (``.get(offset)``, None if none starts there),
+    looked up on demand rather than indexed for every token."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def get(self, offset: int):
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or not len(span) or span[0].idx != offset:
+            return None
+        return span[0]
 
 
 def _sure_ids(gazetteer: ActorGazetteer, forms, words) -> list[str]:
@@ -1023,14 +1083,33 @@ def _match_generic(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) 
         return
     named = {m.actor_id for m in result.mentions}
     by_form = {f: (a, ctx) for f, a, ctx in gazetteer.generic if ctx & named}
-    if not by_form:
-        return
+    low = result.text.lower()
+    if not any(f in low for f in by_form):
+        return  # no token is the form or has it as its lemma (the forms are regular nouns)
     result.sort()  # the lookups below need the index
-    for tok in doc:
+    for tok in _tokens_with_forms(doc, by_form):
         actor_id, ctx = by_form.get(tok.lower_) or by_form.get(tok.lemma_.lower()) or (None, None)
         if actor_id is None or tok.pos_ not in ("NOUN", "PROPN") or not _generic_reading(tok, result, ctx):
             continue
         keep(tok.idx, tok.idx + len(tok.text), actor_id, "generic")
+
+
+def _tokens_with_forms(doc, forms) -> list:
+    """The tokens whose lower-case text or lower-cased lemma is one of ``forms``, in order (read
+    from the doc's arrays: the strings of its distinct words, not of every token)."""
+    strings = doc.vocab.strings
+    rows = doc.to_array(["LOWER", "LEMMA"]).tolist()
+    wanted: dict[int, bool] = {}
+    out = []
+    for i, (lower, lemma) in enumerate(rows):
+        for h in (lower, lemma):
+            hit = wanted.get(h)
+            if hit is None:
+                hit = wanted[h] = strings[h].lower() in forms
+            if hit:
+                out.append(doc[i])
+                break
+    return out
 
 
 def _generic_reading(tok, result: ArticleActors, context: frozenset[str]) -> bool:
@@ -1109,15 +1188,14 @@ def _initials_match(name: str, acronym: str) -> bool:
     return acronym.upper() in initials.upper() or initials.upper().startswith(acronym.upper()[:2])
 
 
-def _match_surnames(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
-    """Short forms of persons already named in full in this article."""
+def _match_surnames(capitalised, result: ArticleActors, gazetteer: ActorGazetteer, keep) -> None:
+    """Short forms of persons already named in full in this article (``capitalised``: the
+    article's tokens that begin with a capital, in order)."""
     named = {m.actor_id for m in result.mentions if m.kind == "name"}
     first_at = {}
     for m in result.mentions:
         first_at.setdefault(m.actor_id, m.start)
-    for tok in doc:
-        if not tok.text[:1].isupper():
-            continue
+    for tok in capitalised:
         for v in name_variants(tok.text):
             known = gazetteer.surnames.get(v, ())
             candidates = [a for a in known if a in named and first_at[a] < tok.idx]
@@ -1279,12 +1357,12 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
-def _match_titled(doc, result: ArticleActors, keep, is_place=None) -> None:
+def _match_titled(doc, capitalised, result: ArticleActors, keep, is_place=None) -> None:
     """'Special Advisor Thames', 'Ambassador Saperstein' the tagger missed: a capitalised word
     after a title and before no other name word is a person's surname (joined to the person
-    named in full, if any)."""
-    for tok in doc:
-        if tok.i == 0 or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.text[1:].islower():
+    named in full, if any).  ``capitalised``: the tokens of ``doc`` that begin with a capital."""
+    for tok in capitalised:
+        if tok.i == 0 or tok.pos_ != "PROPN" or not tok.text[1:].islower():
             continue
         prev = doc[tok.i - 1] if doc[tok.i - 1].text != "." or tok.i < 2 else doc[tok.i - 2]
         if prev.lower_.strip(".") not in _NAME_TITLES or not prev.text[:1].isupper():
@@ -1402,6 +1480,8 @@ def _match_protest_movement(doc, result: ArticleActors, keep) -> None:
     """'the (local) protest movement': the movement of the article's protests, one actor named
     by what it is ("Protest movement"), which people can belong to ("a leading figure of the
     protest movement"); unlike a crowd ("protesters") it is an organised party."""
+    if "movement" not in result.text.lower():
+        return  # no token can have the lemma
     for tok in doc:
         if tok.lemma_.lower() != "movement" or tok.pos_ != "NOUN":
             continue

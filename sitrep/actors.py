@@ -244,10 +244,13 @@ def _entry(raw: dict, where: str) -> GazetteerEntry:
     return GazetteerEntry(id=str(raw["id"]), name=str(raw["name"]), type=raw["type"], **kwargs)
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader where PyYAML has it
+
+
 def read_gazetteer_file(path: str | Path) -> list[GazetteerEntry]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot read gazetteer: {exc}", code="E300") from exc
     except yaml.YAMLError as exc:
@@ -982,9 +985,9 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     for fs, fe, actor_id, kind in hits:
         start, end = where[fs], where[fe - 1] + 1
-        if kind == "metonym" and not _acts_as_party(doc, token_at, start, end):
+        if kind == "metonym" and (not _acts_as_party(doc, token_at, start, end) or _after_place_word(text, start)):
             continue
-        if kind == "name" and _inside_place_name(doc, token_at, start, end, text):
+        if kind in ("name", "metonym") and _inside_place_name(doc, token_at, start, end, text):
             continue
         if kind == "demonym" and not all(w[:1].isupper() for w in re.split(r"[\s\-‐]+", text[start:end]) if w):
             continue  # "North Korean" is written with capitals
@@ -1056,6 +1059,15 @@ def _acts_as_party(doc, token_at, start: int, end: int) -> bool:
         return head.head.lower_ in ("by", "against", "with", "between")
     return head.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "conj") and \
         head.head.lemma_ not in ("be",) and head.ent_iob_ != "I"
+
+
+_PLACE_WORD_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:Middle|Lower|Upper|North|South|East|West|Northern|Southern|Eastern|"
+                                r"Western|Central|Greater|Old)[ \-]$")
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """A seat of government named inside a longer place name ("Middle Juba", "Greater Kabul")."""
+    return bool(_PLACE_WORD_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:

@@ -1061,13 +1061,15 @@ def _acts_as_party(doc, token_at, start: int, end: int) -> bool:
         head.head.lemma_ not in ("be",) and head.ent_iob_ != "I"
 
 
-_PLACE_WORD_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:Middle|Lower|Upper|North|South|East|West|Northern|Southern|Eastern|"
-                                r"Western|Central|Greater|Old)[ \-]$")
+_PLACE_WORD_BEFORE = re.compile(r"(?:(?:^|[^\w'’-])(?:Middle|Lower|Upper|North|South|East|West|Northern|Southern|"
+                                r"Eastern|Western|Central|Greater|Old)|[A-Z][\w'’]*[ \-](?:da|de|do|dos|das|del|della|di|"
+                                r"du|la|le|el|al))[ \-]$")
 
 
 def _after_place_word(text: str, start: int) -> bool:
-    """A seat of government named inside a longer place name ("Middle Juba", "Greater Kabul")."""
-    return bool(_PLACE_WORD_BEFORE.search(text, max(0, start - 12), start))
+    """A seat of government named inside a longer place name ("Middle Juba", "Greater Kabul",
+    "Mocimboa da Praia")."""
+    return bool(_PLACE_WORD_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _inside_place_name(doc, token_at, start: int, end: int, text: str) -> bool:

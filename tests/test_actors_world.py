@@ -285,6 +285,7 @@ def test_actors_capital_inside_a_region_name_is_no_metonym(extract):
 @pytest.mark.slow
 def test_actors_seat_inside_a_region_name_is_no_party(extract):
     x = extract("Officials in Lower Juba said on Monday that the road had reopened.")
+    assert "cape-verde" not in _ids(extract("Mocimboa da Praia fell to the insurgents on Wednesday."))
     assert "south-sudan" not in _ids(x)
     y = extract("Juba said on Monday it would not sign the deal.")
     assert "south-sudan" in _ids(y)

@@ -23,17 +23,17 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
     _embedded_subject_targets,
     _hostile_targets,
     _states_act,
-    noun_arguments,
     fallen_to,
-    recipients,
+    noun_arguments,
     np_actors,
+    recipients,
     verb_arguments,
 )
 from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
 from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
-from .drafts import Draft, _definite, _lemma, _uniq
+from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sentences, span_text
 from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
@@ -66,22 +66,22 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     from ..dates import Timeline
 
     timeline = Timeline(article.published, text=article.text)
-    found = places.find(doc.text) if places is not None else None  # the article's place mentions, read once
+    found = places.find(doc_text(doc)) if places is not None else None  # the article's place mentions, read once
     drafts: list[Draft] = []
     para = 0
     prev_end = 0
     speakers: dict[int, list[str]] = {}
     sent_dates: dict[int, list] = {}
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for si, sent in enumerate(sents):
-        gap = actors.text[prev_end:sent.start_char] + sent.text[:len(sent.text) - len(sent.text.lstrip())]
+        gap = actors.text[prev_end:sent.start_char] + span_text(sent)[:len(span_text(sent)) - len(span_text(sent).lstrip())]
         if "\n" in gap:
             para += 1
             timeline.new_paragraph()
             if _after_excluded(sent.start_char, article.excluded):
                 timeline.reset()
-        prev_end = sent.start_char + len(sent.text.rstrip())
-        if not sent.text.strip() or _inside(sent.start_char, sent.end_char, article.excluded):
+        prev_end = sent.start_char + len(span_text(sent).rstrip())
+        if not span_text(sent).strip() or _inside(sent.start_char, sent.end_char, article.excluded):
             continue
         dated = _sentence_dates(sent, timeline, actors.ents)
         sent_dates[si] = dated
@@ -196,7 +196,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         if claimants:  # "attacks claimed by the Houthis": who did it is their claim, the attacks happened
             d.claimed_by = claimants[0]
             d.actors = _uniq(d.actors + claimants)
-        d.cause_marker = bool(CAUSE_MARKERS.search(sent.text)) and _cause_near(sent, tok)
+        d.cause_marker = bool(CAUSE_MARKERS.search(span_text(sent))) and _cause_near(sent, tok)
         out.append(d)
     for d in out:
         _retype(d, sent, lex, actors, places)
@@ -297,7 +297,7 @@ def _running_toll(tok) -> bool:
 def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
     ids = {id(d): f"e{i + 1}" for i, d in enumerate(drafts)}
     events = []
-    text = doc.text
+    text = doc_text(doc)
     for i, d in enumerate(drafts):
         info = lex.types[d.type]
         cameo, plover = d.cameo_plover(info)

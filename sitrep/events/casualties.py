@@ -75,7 +75,7 @@ from pathlib import Path
 from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 from .arguments import np_actors
-from .drafts import NUMBER_WORDS, Draft, _lemma
+from .drafts import NUMBER_WORDS, Draft, _lemma, span_text
 from .lexicon import Lexicon
 from .modality import _claim_context, _is_irrealis
 from .scope import SEPARATORS, _separated
@@ -1104,7 +1104,7 @@ def settle(drafts: list[Draft], sents, lex: Lexicon, actors=None) -> None:
     told: set[int] = set()  # sentences with figures of any kind
     last: tuple[Draft, int] | None = None
     for si, sent in enumerate(sents):
-        if not sent.text.strip():
+        if not span_text(sent).strip():
             continue
         figs = _figures_of(sent, lex)
         if figs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .drafts import Draft
+from .drafts import Draft, span_text
 from .lexicon import Lexicon
 
 CAUSE_MARKERS = re.compile(r"\b(in retaliation|retaliat\w*|in response to|in reprisal|reprisal for|"
@@ -13,7 +13,7 @@ CAUSE_MARKERS = re.compile(r"\b(in retaliation|retaliat\w*|in response to|in rep
 
 
 def _cause_near(sent, tok) -> bool:
-    m = CAUSE_MARKERS.search(sent.text)
+    m = CAUSE_MARKERS.search(span_text(sent))
     if not m:
         return False
     marker_at = sent.start_char + m.start()

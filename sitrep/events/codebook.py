@@ -212,31 +212,55 @@ class Cues:
     lists: dict[str, frozenset[tuple[str, ...]]]
 
     def found(self, name: str, tokens, nouns_only: bool = False) -> bool:
-        """Whether a phrase of list ``name`` occurs among ``tokens`` (lemma or word form); with
-        ``nouns_only`` one of its words must be a noun ("a storm", "a fire broke out", not
-        "stormed the gate", "planted a bomb")."""
-        phrases = self.lists.get(name, frozenset())
-        if not phrases:
+        """Whether a phrase of list ``name`` occurs among ``tokens`` (a sentence, or tokens of one
+        sentence; lemma or word form); with ``nouns_only`` one of its words must be a noun ("a
+        storm", "a fire broke out", not "stormed the gate", "planted a bomb").  Every list is
+        matched against a sentence once; later questions about it are lookups."""
+        if not self.lists.get(name):
             return False
-        toks, forms = _forms(tokens)
-        firsts = self._firsts(name)
-        for i, (lemma, low) in enumerate(forms):
-            for p in firsts.get(lemma, ()) + (firsts.get(low, ()) if low != lemma else ()):
-                if all(i + k < len(forms) and p[k] in forms[i + k] for k in range(1, len(p))) and \
-                        (not nouns_only or any(t.pos_ in ("NOUN", "PROPN") for t in toks[i:i + len(p)])):
-                    return True
+        if hasattr(tokens, "sent") and hasattr(tokens, "start"):  # a sentence span
+            sent, allowed = tokens, None
+        else:
+            toks = list(tokens)
+            if not toks:
+                return False
+            sent, allowed = toks[0].sent, {t.i for t in toks}
+        doc = sent.doc
+        for a, b in self._matches(sent).get(name, ()):
+            if allowed is not None and any(j not in allowed for j in range(a, b)):
+                continue
+            if nouns_only and not any(doc[j].pos_ in ("NOUN", "PROPN") for j in range(a, b)):
+                continue
+            return True
         return False
 
+    def _matches(self, sent) -> dict[str, list[tuple[int, int]]]:
+        """Every list's phrases in a sentence: name -> [(first token index, end index)]."""
+        key = ("sitrep_cue_matches", sent.start, sent.end)
+        cached = sent.doc.user_data.get(key)
+        if cached is not None:
+            return cached
+        toks, forms = _forms(sent)
+        firsts = self._firsts()
+        found: dict[str, list[tuple[int, int]]] = {}
+        for i, (lemma, low) in enumerate(forms):
+            for name, p in firsts.get(lemma, ()) + (firsts.get(low, ()) if low != lemma else ()):
+                if all(i + k < len(forms) and p[k] in forms[i + k] for k in range(1, len(p))):
+                    found.setdefault(name, []).append((toks[i].i, toks[i].i + len(p)))
+        sent.doc.user_data[key] = found
+        return found
 
-    def _firsts(self, name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """The phrases of a list by their first word (built once per list)."""
-        cache = self.__dict__.setdefault("_by_first", {})
-        if name not in cache:
-            by: dict[str, list[tuple[str, ...]]] = {}
-            for p in self.lists.get(name, ()):
-                by.setdefault(p[0], []).append(p)
-            cache[name] = {k: tuple(v) for k, v in by.items()}
-        return cache[name]
+    def _firsts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """(list name, phrase) by the phrase's first word, over every list (built once)."""
+        cache = self.__dict__.get("_by_first")
+        if cache is None:
+            by: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for name, phrases in self.lists.items():
+                for p in phrases:
+                    by.setdefault(p[0], []).append((name, p))
+            cache = {k: tuple(v) for k, v in by.items()}
+            object.__setattr__(self, "_by_first", cache)
+        return cache
 
 
 def _forms(tokens) -> tuple[list, list[tuple[str, str]]]:

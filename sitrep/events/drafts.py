@@ -81,6 +81,50 @@ def lemma(tok) -> str:
 _lemma = lemma
 
 
+def doc_text(doc) -> str:
+    """A Doc's text, built once (``Doc.text`` joins every token again on each call)."""
+    text = doc.user_data.get("sitrep_text")
+    if text is None:
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text
+
+
+def sentences(doc) -> list:
+    """A Doc's sentences, found once (each ``Doc.sents`` walks every token again)."""
+    sents = doc.user_data.get("sitrep_sents")
+    if sents is None:
+        sents = doc.user_data["sitrep_sents"] = list(doc.sents)
+    return sents
+
+
+class TokenList:
+    """A sentence whose tokens are made once: iterating a spaCy Span builds new Token objects
+    every time, and a sentence is walked by many rules.  Iteration, ``len`` and indexing use the
+    tokens made once; every other attribute is the Span's."""
+    __slots__ = ("span", "tokens")
+
+    def __init__(self, span):
+        self.span = span
+        self.tokens = list(span)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i):
+        return self.tokens[i]
+
+    def __getattr__(self, name):
+        return getattr(self.span, name)
+
+
+def span_text(span) -> str:
+    """A Span's text (a sentence's), sliced from the Doc's text instead of rebuilt token by token."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _governors(tok, limit: int = 6):
     cur, n = tok, 0
     while cur.head != cur and n < limit:

@@ -12,7 +12,7 @@ killing word for the dead, named actors before the trigger as agents and after i
 from __future__ import annotations
 
 from ..participants import load_participants, participant
-from .drafts import NUMBER_WORDS, Draft, _lemma
+from .drafts import NUMBER_WORDS, Draft, _lemma, doc_text, span_text
 from .lexicon import Lexicon
 
 MAX_TOKENS = 30
@@ -24,7 +24,7 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "several": 3}
 
 def is_headline(sent) -> bool:
     """A sentence set as a headline: short, with no closing full stop."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     return bool(text) and text[-1] not in ".!?;:" and len(sent) <= MAX_TOKENS
 
 
@@ -78,7 +78,7 @@ def _weapon(sent, lex: Lexicon) -> tuple[str, str] | None:
 
 def _locative(doc, start: int) -> bool:
     """A name used as a place: after "in", "near", "across" …, or owning a place ("Iraq's Anbar")."""
-    before = doc.text[max(0, start - 12):start].lower().split()
+    before = doc_text(doc)[max(0, start - 12):start].lower().split()
     return bool(before) and before[-1] in ("in", "near", "across", "outside", "inside", "at", "from", "into", "of",
                                            "northern", "southern", "eastern", "western", "central", "north",
                                            "south", "east", "west", "northeastern", "northwestern",
@@ -129,7 +129,7 @@ def headline_drafts(sent, si: int, para: int, actors, lex: Lexicon) -> list[Draf
 
     doc = sent.doc
     for m in actors.in_span(sent.start_char, sent.end_char):
-        if actors.entry_type(m.actor_id) == "state" and (_locative(doc, m.start) or doc.text[m.end:m.end + 2] in ("'s", "’s")):
+        if actors.entry_type(m.actor_id) == "state" and (_locative(doc, m.start) or doc_text(doc)[m.end:m.end + 2] in ("'s", "’s")):
             continue  # "killed in Iraq", "Iraq's Anbar": a place here, not a party
         if m.kind == "demonym":
             continue  # "Iranian refugees": the people are the party, their country goes with them

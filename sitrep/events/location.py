@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ..records import Place
 from .arguments import metonym_party
-from .drafts import CONDEMN_VERBS, LOCATIVE, Draft, _lemma, _path_to
+from .drafts import CONDEMN_VERBS, LOCATIVE, Draft, _lemma, _path_to, doc_text, span_text
 from .lexicon import Lexicon
 from .scope import _elsewhere
-
 
 STRUCK = {"hit", "strike", "attack", "bomb", "shell", "pound", "rock", "target", "shake", "raid", "storm", "bombard"}
 
@@ -18,7 +17,7 @@ def _sentence_places(sent, places, actors, mentions=None) -> list:
     if places is None:
         return []
     if mentions is None:
-        found = places.find(sent.text, offset=sent.start_char)
+        found = places.find(span_text(sent), offset=sent.start_char)
     else:
         found = [pm for pm in mentions if sent.start_char <= pm.start and pm.end <= sent.end_char]
     out = []
@@ -99,7 +98,7 @@ def _main_place(drafts: list[Draft], doc, places, lex: Lexicon, dateline: Place 
     counts: dict[str, list] = {}
     if dateline is not None and dateline.precision in ("city", "admin1", "site"):
         counts[dateline.name] = [dateline]
-    for pm in (places.find(doc.text) if mentions is None else mentions):
+    for pm in (places.find(doc_text(doc)) if mentions is None else mentions):
         if pm.place.precision in ("city", "admin1", "site") and getattr(pm, "role", "") != "party":
             counts.setdefault(pm.place.name, []).append(pm.place)
     ranked = sorted(counts.values(), key=len, reverse=True)

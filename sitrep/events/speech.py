@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..records import EventDate
 from .arguments import _in_condition, np_actors, verb_arguments
 from .casualties import KILL, WOUND, casualties
-from .drafts import Draft, _lemma, _subject, _uniq
+from .drafts import Draft, _lemma, _subject, _uniq, span_text
 from .lexicon import Lexicon
 from .modality import _negated
 from .timing import _pick_date
@@ -178,7 +178,7 @@ def _para_of(drafts, si) -> int:
 def _quote_span(sent, sents, si) -> tuple[int, int]:
     """A statement's evidence: its sentence, extended over a quotation that runs on."""
     end = sent.end_char
-    text = sent.text
+    text = span_text(sent)
     if text.count("“") > text.count("”") or text.count('"') % 2 == 1:
         for nxt in sents[si + 1:si + 4]:
             end = nxt.end_char

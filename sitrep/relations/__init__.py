@@ -23,14 +23,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..events.drafts import TokenList, sentences, span_text
 from ..records import Article, Event, Evidence, Relation
+from .backing import (
+    _alignment,
+    _assistance,
+    _hyphen_backing,
+    _material_backing,
+    _passive_and_active,
+    _provision,
+    _support_phrase,
+)
 from .checks import admissible
-from .backing import (_alignment, _assistance, _hyphen_backing, _material_backing, _passive_and_active, _provision,
-                      _support_phrase)
 from .hostility import EPISODE, _designation, _fire_from, _hostile_prefix, _hostility, _purpose_opposes, _reciprocal
 from .leadership import _founding, _head_of, _possessed, _subordinates, _title_of, _unit_of
-from .membership import (_assignment, _composition, _joined, _joining, _member_apposition, _part_of, _political_wing,
-                         _umbrella_members, _unit_chain, _within)
+from .membership import (
+    _assignment,
+    _composition,
+    _joined,
+    _joining,
+    _member_apposition,
+    _part_of,
+    _political_wing,
+    _umbrella_members,
+    _unit_chain,
+    _within,
+)
 
 FINDERS = (
     # backing and alliance
@@ -48,11 +66,12 @@ FINDERS = (
 def find_relations(doc, article: Article, actors, events: list[Event] | None = None) -> list[Relation]:
     """Every relation the article states, one record per (subject, predicate, object)."""
     read: list[tuple[tuple[str, str, str], Evidence, str | None]] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if any(s <= sent.start_char and sent.end_char <= e for s, e in article.excluded):
             continue
-        ev = Evidence(text=sent.text.strip(), start=sent.start_char + _lead(sent.text),
-                      end=sent.start_char + _lead(sent.text) + len(sent.text.strip()))
+        text = span_text(sent)
+        ev = Evidence(text=text.strip(), start=sent.start_char + _lead(text),
+                      end=sent.start_char + _lead(text) + len(text.strip()))
         read += [((subj, pred, obj), ev, when) for subj, pred, obj, when in _sentence_relations(sent, actors)]
     unnamed = actors.unnamed()  # after the finders, which may add participants
     found: dict[tuple[str, str, str], list[Evidence]] = {}
@@ -104,5 +123,6 @@ POINTING = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "thei
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
     if not actors.in_span(sent.start_char, sent.end_char) and not any(t.lower_ in POINTING for t in sent):
         return  # no party named or pointed at: no relation to find (most sentences of a report)
+    sent = TokenList(sent)  # thirty finders walk it: make its tokens once
     for finder in FINDERS:
         yield from finder(sent, actors)

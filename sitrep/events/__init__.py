@@ -33,7 +33,7 @@ from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _
 from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
-from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sentences, span_text
+from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sent_of, sentences, span_text
 from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
@@ -287,7 +287,7 @@ def _running_toll(tok) -> bool:
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in tok.children)
     if not perfect:
         return False
-    words = [t.lower_ for t in tok.sent]
+    words = [t.lower_ for t in sent_of(tok)]
     joined = "-".join(words)
     if set(words) & TALLY_WORDS or "so-far" in joined or "thus-far" in joined:
         return True

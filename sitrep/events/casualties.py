@@ -75,7 +75,7 @@ from pathlib import Path
 from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
 from .arguments import np_actors
-from .drafts import NUMBER_WORDS, Draft, _lemma, span_text
+from .drafts import NUMBER_WORDS, Draft, _lemma, sent_of, span_text
 from .lexicon import Lexicon
 from .modality import _claim_context, _is_irrealis
 from .scope import SEPARATORS, _separated
@@ -648,7 +648,7 @@ def _read_verb(tok, lemma, sent, clex: CasualtyLexicon, add) -> None:
     if kind is None:
         return
     negated = _negated_verb(tok)
-    if not victims and tok.tag_ == "VBN" and tok.i > tok.sent.start and _is_numberish(tok.nbor(-1), clex) \
+    if not victims and tok.tag_ == "VBN" and tok.i > sent_of(tok).start and _is_numberish(tok.nbor(-1), clex) \
             and tok.nbor(-1).pos_ == "NUM":
         victims = [tok.nbor(-1)]  # "… 5 dead and 9 injured", the number parsed apart from its participle
     if not victims:
@@ -803,7 +803,7 @@ def _noun_count(tok, clex: CasualtyLexicon) -> _Count | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_numberish(tok.head.head, clex):
         return _number(tok.head.head, clex)  # "dozens of deaths"
     doc = tok.doc
-    if tok.tag_ == "NNS" and tok.i + 2 < tok.sent.end and doc[tok.i + 1].text in (":", "-", "–") and \
+    if tok.tag_ == "NNS" and tok.i + 2 < sent_of(tok).end and doc[tok.i + 1].text in (":", "-", "–") and \
             _is_numberish(doc[tok.i + 2], clex):
         return _number(doc[tok.i + 2], clex)  # "Fatalities: 5", a line of a note
     return None
@@ -863,7 +863,7 @@ def _read_state(tok, low, sent, clex: CasualtyLexicon, add) -> None:
         if not victims and _lemma(head) in ("be", "lie", "remain"):
             victims = [c for c in head.children if c.dep_ == "nsubj"]
         if not victims and tok.dep_ in ("dobj", "conj", "npadvmod"):
-            prev = tok.nbor(-1) if tok.i > tok.sent.start else None  # "left 11 dead" parsed with 11 apart
+            prev = tok.nbor(-1) if tok.i > sent_of(tok).start else None  # "left 11 dead" parsed with 11 apart
             if prev is not None and _is_numberish(prev, clex):
                 n = _number(prev, clex)
                 if n is not None:
@@ -908,7 +908,7 @@ def _usable(f: Figure, d: Draft) -> bool:
     mentioned death on the mentioned act's own event ("a day after a rocket attack killed two
     soldiers": the rocket attack, told as a reference, keeps its dead)."""
     if f.modality == "mention":
-        return d.token.sent == f.token.sent and (d.reference or _mention(d.token) == "mention") and \
+        return sent_of(d.token) == sent_of(f.token) and (d.reference or _mention(d.token) == "mention") and \
             (f.token in d.token.subtree or d.token in f.token.subtree)
     return f.modality == FACT or (f.modality == "claimed" and d.certainty == "claimed")
 
@@ -1004,7 +1004,7 @@ def _assign_casualties(drafts: list[Draft], killed, wounded, lex: Lexicon, actor
     violent = _violent(drafts, lex)
     if not violent:
         return
-    sent = violent[0].token.sent
+    sent = sent_of(violent[0].token)
     per: dict[int, list[Figure]] = {}
     for f in _figures_of(sent, lex):
         d = _owner(violent, f.token)

@@ -16,7 +16,7 @@ from ..participants import load_participants
 from ..records import AcledType
 from .arguments import CROWDS
 from .casualties import KILL
-from .drafts import TARGET_PREPS, Draft, _lemma, _singular
+from .drafts import TARGET_PREPS, Draft, _lemma, _singular, sent_of
 from .lexicon import Lexicon
 from .triggers import _objects
 
@@ -224,7 +224,7 @@ class Cues:
             toks = list(tokens)
             if not toks:
                 return False
-            sent, allowed = toks[0].sent, {t.i for t in toks}
+            sent, allowed = sent_of(toks[0]), {t.i for t in toks}
         doc = sent.doc
         for a, b in self._matches(sent).get(name, ()):
             if allowed is not None and any(j not in allowed for j in range(a, b)):
@@ -359,7 +359,7 @@ MEANS = ("suicide", "grenade", "chemical", "sexual", "mob", "lethal_force", "int
 
 def coding_facts(d: Draft, lex: Lexicon, actors, cues: Cues, places=None) -> CodingFacts:
     """The facts of a draft, read from its arguments and its sentence."""
-    sent = d.token.sent
+    sent = sent_of(d.token)
     family = lex.family(d.type)
     means = {m for m in MEANS if cues.found(m, sent)}
     if "grenade" in means and cues.found("not_grenade", sent):
@@ -399,7 +399,7 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
             f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence"})
         elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
             d.type = "riot"  # "protesters clashed with police": a violent demonstration
-            means = f.means if _demonstrating(d.token.sent) else (f.means - {"crowd"}) | {"mob"}
+            means = f.means if _demonstrating(sent_of(d.token)) else (f.means - {"crowd"}) | {"mob"}
             f = CodingFacts(**{**f.__dict__, "type": "riot", "family": "unrest", "means": means})
         d.acled = acled_type(f)
         d.acled_coded = True
@@ -430,7 +430,7 @@ def _means_named_elsewhere(d: Draft, lex: Lexicon) -> None:
     whose type names no means yet."""
     if d.type != "attack" or d.weapon is not None or _lemma(d.token) not in CASUALTY_TRIGGERS:
         return
-    for t in d.token.sent:
+    for t in sent_of(d.token):
         hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
         if t.i + 1 < len(t.doc):
             hit = lex.weapons.get(f"{t.lower_} {t.doc[t.i + 1].lower_}") or hit

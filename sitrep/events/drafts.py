@@ -3,6 +3,7 @@ event stage shares.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -95,6 +96,17 @@ def sentences(doc) -> list:
     if sents is None:
         sents = doc.user_data["sitrep_sents"] = list(doc.sents)
     return sents
+
+
+def sent_of(tok):
+    """The sentence holding a token, from the Doc's sentences found once (``Token.sent`` walks
+    the tokens around it to find the sentence's bounds on every call)."""
+    doc = tok.doc
+    starts = doc.user_data.get("sitrep_sent_starts")
+    sents = sentences(doc)
+    if starts is None:
+        starts = doc.user_data["sitrep_sent_starts"] = [s.start for s in sents]
+    return sents[bisect.bisect_right(starts, tok.i) - 1]
 
 
 class TokenList:

@@ -2,10 +2,15 @@
 
 Matching runs in this order, longest match first, never overlapping:
 
-1. the gazetteer (``data/actors.yaml`` plus user files): names and aliases, matched
+1. the gazetteer (``data/actors.yaml``, ``data/actors_world.yaml``, the generated
+   ``data/actors_states.yaml`` -- every state -- plus user files): names and aliases, matched
    case-insensitively on folded text (accents, apostrophes, hyphens, a leading "al-");
    acronyms, demonyms ("Iranian officials" -> iran) case-sensitively; metonyms
-   ("Washington said") only where they act as a party, not as a place;
+   ("Washington said") only where they act as a party, not as a place.  A form several actors
+   hold ("ADF", "SNA") is read by where the article is set (:func:`country_weights`: the
+   country of its places, the countries of the actors it names unambiguously); a
+   ``contextual`` form ("KIA") names its actor only there.  Names the article uses as places
+   (found towns, "Town (District, Region)" lists) and time zones are no actors;
 2. aliases the article defines: "Long Name (LN)" and "Long Name LN";
 3. surnames of persons already named in full ("Soleimani" after "Qassem Soleimani"), and a
    lone given name that only one of them has ("Qais" after "Qais al-Khazali");

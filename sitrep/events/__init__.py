@@ -123,10 +123,13 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         ftype = _firing(tok, lex) or _weapon_subject(tok, lex)
         if ftype and not any(t == tok for t, _ in matches):
             matches.append((tok, Rule(lemmas=(_lemma(tok),), pos=frozenset({"VERB"}), type=ftype)))
-    candidates = _sentence_places(sent, places, actors, found)
-    killed, wounded = casualties(sent, lex)
     out: list[Draft] = []
     acts = [(tok, rule) for tok, rule in matches if _is_act(tok, rule, lex, dated)]
+    headline = is_headline(sent)
+    if not acts and not headline:
+        return out  # most sentences tell no act: their places and figures are not read here
+    candidates = _sentence_places(sent, places, actors, found)
+    killed, wounded = casualties(sent, lex)
     for tok, rule in acts:
         if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in acts):
             continue  # "killed in a rocket attack": the attack is the event, the killing its toll
@@ -204,7 +207,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
             d.actors = [actors.collective("protester", d.token.idx, d.token.idx + len(d.token.text))]
     out = _merge_sentence(out, lex)
     _assign_casualties(out, killed, wounded, lex, actors)
-    if is_headline(sent):
+    if headline:
         if not any(lex.family(d.type) == "violence" for d in out):
             for d in headline_drafts(sent, si, para, actors, lex):
                 d.date, d.date_own = untold_date(timeline, sent, d.token) if timeline else None, False

@@ -121,8 +121,9 @@ POINTING = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "thei
 
 
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
-    if not actors.in_span(sent.start_char, sent.end_char) and not any(t.lower_ in POINTING for t in sent):
-        return  # no party named or pointed at: no relation to find (most sentences of a report)
+    named = {m.actor_id for m in actors.in_span(sent.start_char, sent.end_char)}
+    if len(named) < 2 and not any(t.lower_ in POINTING for t in sent):
+        return  # a relation needs two parties, named or pointed at: most sentences of a report have not
     sent = TokenList(sent)  # thirty finders walk it: make its tokens once
     for finder in FINDERS:
         yield from finder(sent, actors)

@@ -43,6 +43,7 @@ import yaml
 from . import settings
 from .errors import DataFileError
 from .records import ACTOR_TYPES, Actor
+from .tokens import doc_text, sentences
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = DATA / "actors.yaml"
@@ -954,8 +955,8 @@ def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, 
 
     ``is_place`` tells a place name from an actor name for entities the gazetteer does not know
     ("Ain al-Asad" is a base, whatever the tagger says)."""
-    text = doc.text
-    sents = list(doc.sents)
+    text = doc_text(doc)
+    sents = sentences(doc)
     result = ArticleActors(gazetteer=gazetteer, sentences=[(s.start_char, s.end_char) for s in sents],
                            text=text, ents=list(doc.ents), sents=sents, country_hint=country_hint)
     occupied = bytearray(len(text))  # 1 where a kept mention or an excluded stretch lies

@@ -68,7 +68,19 @@ class ParticipantLexicon:
                 hit = self._by_pair.get((c.lemma_.lower(), noun)) or self._by_pair.get((c.lower_, noun))
                 if hit is not None:
                     return hit
-        return self._by_noun.get(noun)
+        kind = self._by_noun.get(noun)
+        if kind is not None and kind.type == "state_military" and former(token) and "civilians" in self.kinds:
+            return self.kinds["civilians"]  # "a former soldier", "a retired police officer": no longer armed
+        return kind
+
+
+FORMER = {"former", "retired", "ex", "ex-", "onetime", "erstwhile"}
+
+
+def former(token) -> bool:
+    """A noun said of someone who no longer is it ("a former soldier", "an ex-policeman")."""
+    return any(c.dep_ in ("amod", "compound", "advmod") and c.lower_ in FORMER for c in token.children) or \
+        token.lower_.startswith("ex-")
 
 
 def _base(token) -> str:

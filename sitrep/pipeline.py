@@ -91,9 +91,10 @@ class Resources:
         from .events import load_lexicon
         return load_lexicon()
 
-    def is_place(self, name: str) -> bool:
-        """A named site or town (not a state: "Iraq" is also an actor)."""
-        place = self.places.lookup(name)
+    def is_place(self, name: str, country_hint: str | None = None) -> bool:
+        """A named site or town (not a state: "Iraq" is also an actor); ``country_hint``, the
+        country the article is set in, lets the towns of that country count."""
+        place = self.places.lookup(name, country_hint=country_hint)
         return place is not None and place.precision in ("site", "city", "admin1", "region")
 
     @functools.cached_property
@@ -131,7 +132,8 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     places = [(p.start, p.end) for p in found if p.place.precision in ("site", "city", "admin1", "region")]
     countries = Counter(p.place.country for p in found if p.place.country)
     hint = countries.most_common(1)[0][0] if countries else None
-    actors = find_mentions(doc, res.actors, quiet, is_place=res.is_place, place_spans=places, country_hint=hint)
+    actors = find_mentions(doc, res.actors, quiet, is_place=functools.partial(res.is_place, country_hint=hint),
+                           place_spans=places, country_hint=hint)
     where = res.places.lookup(line[2]) if line else None
     events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where)
     relations = find_relations(doc, article, actors, events)

@@ -104,3 +104,10 @@ def test_participants_security_forces_and_cadres_are_armed_sides(extract):
     assert e.acled.event_type == "Battles"
     types = {a.id: a.type for a in x.actors}
     assert [types[a] for a in e.actors] == ["state_military"] and types[e.targets[0]] == "armed_group"
+
+
+@pytest.mark.slow
+def test_participants_former_soldier_is_a_civilian(extract):
+    x = extract("Unidentified gunmen shot dead a former army soldier in Kandahar on Monday.")
+    e = [e for e in x.events if e.type in ("attack", "assassination")][0]
+    assert e.acled.event_type == "Violence against civilians"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..actors import GENERIC_NOUNS
-from ..participants import load_participants, participant
+from ..participants import former, load_participants, participant
 from .drafts import LOCATIVE, TARGET_PREPS, Draft, _governors, _lemma, _path_to, _singular, _subject, _uniq
 from .lexicon import Lexicon
 
@@ -41,6 +41,8 @@ def _np_tokens(tok) -> list:
 def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     """Actor ids a noun phrase refers to (its own names, or its antecedent)."""
     stop_ids = {t.i for t in stop}
+    if former(tok) and load_participants().kind_of(tok) is not None:
+        return participant(tok, actors, load_participants())  # "a former ANDSF soldier" is a civilian
     own = [m for m in actors.at(tok.idx, tok.idx + len(tok.text))]
     if own and tok.pos_ == "PROPN":  # "Muhandis, a veteran of the Badr Corps": the head names the actor
         heads = [tok, *[c for c in tok.children if c.dep_ == "conj" and c.i not in stop_ids]]

@@ -590,8 +590,11 @@ class Truecaser:
         if i + 1 < len(units):
             gap = text[units[i].end:units[i + 1].start]
             nxt = units[i + 1].low
-            if gap in ("-", "–") or (not gap.strip() and nxt in self.rules.acronym_heads):
+            if gap in ("-", "–"):
                 return True
+            if not gap.strip() and nxt in self.rules.acronym_heads:
+                # "us troops" names the US; "is backed", "is led" is the verb before a participle
+                return not (units[i].low == "is" and nxt.endswith("ed"))
         return False
 
     def _expanded_after(self, text: str, units: list[_Unit], i: int) -> None:

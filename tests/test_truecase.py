@@ -233,3 +233,12 @@ def test_truecase_user_place_file_names_are_restored(tmp_path):
                      encoding="utf-8")
     tc = Truecaser(actors=load_gazetteer(), place_files=[extra])
     assert "the Old Mill Depot was" in tc.restore("militants said the old mill depot was hit by two drones.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the group is backed by wealthy landowners.", "The group is backed by wealthy landowners."),
+    ("is-backed militias attacked the town.", "IS-backed militias attacked the town."),
+])
+def test_truecase_is_before_a_participle_stays_a_verb(text, want):
+    from sitrep.truecase import restore
+    assert restore(text) == want

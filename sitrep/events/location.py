@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..records import Place
 from .arguments import metonym_party
-from .drafts import CONDEMN_VERBS, LOCATIVE, Draft, _lemma, _path_to, doc_text, span_text
+from .drafts import CONDEMN_VERBS, LOCATIVE, Draft, _lemma, doc_text, span_text
 from .lexicon import Lexicon
-from .scope import _elsewhere
+from .scope import own_phrase
 
 STRUCK = {"hit", "strike", "attack", "bomb", "shell", "pound", "rock", "target", "shake", "raid", "storm", "bombard"}
 
@@ -71,7 +71,7 @@ def _pick_place(trigger, candidates, lex: Lexicon) -> Place | None:
     if not candidates:
         return None
     rank = {"site": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
-    scope = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
+    scope = own_phrase(trigger)
     head = trigger.head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and \
             head.pos_ == "VERB" and _lemma(head) not in lex.speech | lex.denial | CONDEMN_VERBS:

@@ -63,3 +63,17 @@ def _separated(a, b) -> bool:
                            (t.pos_ in ("VERB", "AUX") and _time_marked(t))):
                 return True
     return False
+
+
+def own_phrase(trigger) -> set[int]:
+    """Indices of the tokens of a trigger's own phrase: its subtree without the parts that open
+    talk of another event or clause (:func:`_elsewhere`), in one walk (linear in the subtree)."""
+    out = {trigger.i}
+    todo = list(trigger.children)
+    while todo:
+        t = todo.pop()
+        if _elsewhere(t):
+            continue
+        out.add(t.i)
+        todo.extend(t.children)
+    return out

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..records import EventDate
-from .drafts import _lemma, _path_to
-from .scope import CAUSES, TEMPORAL, _elsewhere
+from .drafts import _lemma
+from .scope import CAUSES, TEMPORAL, own_phrase
 
 
 def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
@@ -56,7 +56,7 @@ def _pick_date(trigger, dated) -> EventDate | None:
         if _lemma(t) in SAID_ABOUT:
             break  # "X claimed the attack on Tuesday": Tuesday dates the claim, not the attack
         clause.add(t.i)
-    own = {t.i for t in trigger.subtree if not any(_elsewhere(a) for a in [t, *_path_to(t, trigger)] if a != trigger)}
+    own = own_phrase(trigger)
     attached = [(e, d) for e, d in dated
                 if e.root.i in own or e.root.head.i in clause or e.root.head.head.i in clause]
     if attached:

@@ -87,8 +87,12 @@ def choose_rule(tok, lex: Lexicon) -> Rule | None:
     """The rule a token evokes: among the rules of its lemma (and two-word rules it heads) whose
     conditions hold, the longest, then the one with most conditions, then the last."""
     lemma = _lemma(tok)
+    low = tok.lower_
+    if lemma not in lex.rules and low not in lex.rules and lemma not in lex.phrases and \
+            not any(stem in lex.rules for stem in _stems(tok)):
+        return None  # most words evoke nothing: decided by dictionary lookups alone
     candidates = list(lex.rules.get(lemma, ()))
-    if tok.lower_ != lemma:
+    if low != lemma:
         candidates += [r for r in lex.rules.get(tok.lower_, ()) if r not in candidates]
     if not candidates:
         for stem in _stems(tok):  # the tagger's lemma can be wrong: "raped" -> "rap"

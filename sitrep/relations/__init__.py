@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..events.drafts import TokenList, sentences, span_text
 from ..records import Article, Event, Evidence, Relation
+from ..tokens import TokenList, lemma, sentences, span_text
+from . import backing, hostility, leadership, membership
 from .backing import (
     _alignment,
     _assistance,
@@ -49,6 +50,17 @@ from .membership import (
     _unit_chain,
     _within,
 )
+
+# Finders that look only at tokens of one word class: skipped where the sentence has none of it.
+GATES = {
+    _joined: frozenset({"join"}), _joining: membership.JOINING_VERBS | {"umbrella"}, _part_of: membership.PART_NOUNS,
+    _composition: membership.COMPOSING_VERBS, _member_apposition: membership.MEMBER_WORDS,
+    _umbrella_members: membership.UMBRELLA_NOUNS, _assignment: membership.ASSIGNING_VERBS,
+    _subordinates: leadership.SUBORDINATE_NOUNS, _founding: leadership.FOUNDING_VERBS,
+    _provision: backing.GIVING, _assistance: backing.ASSIST_VERBS, _reciprocal: hostility.RECIPROCAL,
+    _designation: frozenset({"designate", "list", "blacklist", "label", "brand"}),
+    _purpose_opposes: frozenset({"fight", "combat", "counter", "defeat", "oppose"}),
+}
 
 FINDERS = (
     # backing and alliance
@@ -122,8 +134,12 @@ POINTING = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "thei
 
 def _sentence_relations(sent, actors) -> Iterator[tuple[str, str, str, str | None]]:
     named = {m.actor_id for m in actors.in_span(sent.start_char, sent.end_char)}
-    if len(named) < 2 and not any(t.lower_ in POINTING for t in sent):
-        return  # a relation needs two parties, named or pointed at: most sentences of a report have not
+    if not named and not any(t.lower_ in POINTING for t in sent):
+        return  # no party named or pointed at: no relation to find
     sent = TokenList(sent)  # thirty finders walk it: make its tokens once
+    lemmas = {lemma(t) for t in sent}
     for finder in FINDERS:
+        gate = GATES.get(finder)
+        if gate is not None and not lemmas & gate:
+            continue  # the finder looks only at words this sentence lacks
         yield from finder(sent, actors)

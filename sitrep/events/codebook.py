@@ -9,6 +9,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.tokens import Span
+
 from .. import settings
 from ..datafiles import read_yaml_mapping
 from ..errors import DataFileError
@@ -218,7 +220,7 @@ class Cues:
         matched against a sentence once; later questions about it are lookups."""
         if not self.lists.get(name):
             return False
-        if hasattr(tokens, "sent") and hasattr(tokens, "start"):  # a sentence span
+        if isinstance(tokens, Span):  # a sentence
             sent, allowed = tokens, None
         else:
             toks = list(tokens)
@@ -265,11 +267,10 @@ class Cues:
 
 def _forms(tokens) -> tuple[list, list[tuple[str, str]]]:
     """Tokens with their (lemma, lower-case form); for a sentence or span, read once per doc."""
-    start, end = getattr(tokens, "start", None), getattr(tokens, "end", None)
-    if start is None or not hasattr(tokens, "doc"):
+    if not isinstance(tokens, Span):
         toks = list(tokens)
         return toks, [(_lemma(t), t.lower_) for t in toks]
-    key = ("sitrep_cue_forms", start, end)
+    key = ("sitrep_cue_forms", tokens.start, tokens.end)
     cached = tokens.doc.user_data.get(key)
     if cached is None:
         toks = list(tokens)

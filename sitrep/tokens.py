@@ -52,11 +52,13 @@ class TokenList:
     """A sentence whose tokens are made once: iterating a spaCy Span builds new Token objects
     every time, and a sentence is walked by many rules.  Iteration, ``len`` and indexing use the
     tokens made once; every other attribute is the Span's."""
-    __slots__ = ("span", "tokens")
+    __slots__ = ("span", "tokens", "doc", "start", "end", "start_char", "end_char")
 
     def __init__(self, span):
         self.span = span
         self.tokens = list(span)
+        self.doc, self.start, self.end = span.doc, span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
 
     def __iter__(self):
         return iter(self.tokens)

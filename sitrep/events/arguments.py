@@ -64,7 +64,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     text = actors.text
     ids: list[str] = []
     appos_ids: list[str] = []
-    appos_tokens = {t.i for c in tok.subtree if c.dep_ == "appos" for t in c.subtree}
+    appos_tokens = {t.i for c in toks if c.dep_ == "appos" for t in c.subtree}
     seen_spans = set()
     for t in toks:
         for m in actors.at(t.idx, t.idx + len(t.text)):

@@ -86,9 +86,12 @@ def former(token) -> bool:
 def _base(token) -> str:
     """A noun's base form, also when the tagger took a capitalised plural for a name."""
     lemma = token.lemma_.lower()
+    low = token.lower_
+    if low.endswith("men") and lemma == low:  # "Gunmen" tagged as a name after a colon
+        return low[:-3] + "man"
     if token.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
         return lemma[:-1]
-    return {"men": "man", "people": "people", "women": "woman", "children": "child"}.get(token.lower_, lemma)
+    return {"people": "people", "children": "child"}.get(low, lemma)
 
 
 def _kind(key: str, raw: dict, where: str) -> ParticipantKind:

@@ -177,3 +177,19 @@ def test_codebook_genre_kinds(extract, text, want):
 def test_codebook_a_person_described_as_accused_is_no_accusation(extract):
     x = extract("A crowd attacked and killed a man accused of blasphemy in a village near Sialkot.")
     assert not [e for e in x.events if e.type == "condemnation"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A factory fire killed nine workers in Kirkuk on Monday, civil defence officials said.",
+    "A gas explosion tore through a restaurant in Sulaymaniyah, killing four diners.",
+])
+def test_codebook_blazes_and_gas_explosions_are_accidents(extract, text):
+    assert [e for e in extract(text).events if e.acled and e.acled.event_type in
+            ("Battles", "Explosions/Remote violence", "Violence against civilians")] == []
+
+
+@pytest.mark.slow
+def test_codebook_gunfire_is_no_blaze(extract):
+    x = extract("The convoy came under fire near Baiji, killing two soldiers.")
+    assert [e.acled.event_type for e in x.events if e.acled] == ["Battles"]

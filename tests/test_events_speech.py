@@ -82,3 +82,20 @@ def test_events_speech_later_claim_names_the_unnamed_attackers(extract):
     attacks = violent(x)
     assert len(attacks) == 1 and attacks[0].actors == ("islamic-state",)
     assert attacks[0].claimed_by == "islamic-state"
+
+
+@pytest.mark.slow
+def test_events_speech_condemned_bombing_is_the_bombing_not_the_next_shooting(extract):
+    x = extract("A car bomb killed nine people at a market in Hilla on Monday. Later that day, gunmen shot dead "
+                "two policemen near Diwaniyah. The governor condemned the bombing.")
+    types = [e.type for e in violent(x)]
+    assert types.count("bombing") == 1 and "attack" in types
+
+
+@pytest.mark.slow
+def test_events_speech_act_in_retaliation_phrase_is_the_cause(extract):
+    x = extract("US aircraft struck three militia depots on Sunday in retaliation for a rocket attack on "
+                "Friday that killed a contractor near Kirkuk.", published="2019-12-30")
+    strike = [e for e in x.events if e.type == "air_strike"][0]
+    rocket = [e for e in x.events if e.type == "shelling"][0]
+    assert strike.caused_by == rocket.id and rocket.caused_by is None

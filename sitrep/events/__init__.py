@@ -199,7 +199,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         if claimants:  # "attacks claimed by the Houthis": who did it is their claim, the attacks happened
             d.claimed_by = claimants[0]
             d.actors = _uniq(d.actors + claimants)
-        d.cause_marker = bool(CAUSE_MARKERS.search(span_text(sent))) and _cause_near(sent, tok)
+        # an act told inside "in retaliation for …" is the cause, not the one caused
+        d.cause_marker = bool(CAUSE_MARKERS.search(span_text(sent))) and _cause_near(sent, tok) and not d.reference
         out.append(d)
     for d in out:
         _retype(d, sent, lex, actors, places)

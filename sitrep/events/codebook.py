@@ -332,12 +332,20 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
     named_armed = any(actors.entry_type(a) in ARMED_TYPES | {"government"} and actors.gazetteer.get(a) is not None
                       for a in (*d.actors, *d.targets))
     harmless = d.weapon is None or d.weapon == "tear gas"  # "gas" names tear gas in the lexicon
-    if not d.actors and harmless and (cues.found("accident", sent) or
+    if not d.actors and harmless and (cues.found("accident", [t for t in sent if not _gunfire(t)]) or
                                               (d.type == "bombing" and cues.found("industrial_sites", sent, nouns_only=True))):
         return "accident"
     if cues.found("crime", _doers_and_motives(d.token)) and not named_armed and not cues.found("mob", sent):
         return "crime"
     return "hostile"
+
+
+def _gunfire(tok) -> bool:
+    """'fire' told of shooting ("opened fire", "came under fire", "fire on the convoy"), not a blaze."""
+    if tok.lower_ not in ("fire", "fires"):
+        return False
+    return tok.pos_ == "VERB" or tok.head.lemma_.lower() in ("open", "under", "return", "exchange", "hold", "cease") or \
+        any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in tok.children)
 
 
 def _doers_and_motives(tok) -> list:

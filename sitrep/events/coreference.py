@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .drafts import DEFINITE, SPECIFIC, Draft, _lemma, _uniq
+from .drafts import DEFINITE, SPECIFIC, Draft, _lemma, _uniq, sent_of
 from .lexicon import Lexicon
 from .scope import _separated
 from .timing import _same_time
@@ -72,6 +72,13 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides, named=None) -> 
     responsibility for the attack")."""
     fam = lex.family(d.type)
     near = None
+    if d.definite and d.type in ("bombing", "air_strike", "shelling"):
+        for o in reversed(out):  # "… condemned the bombing": the bombing just told, not the shooting after it
+            gap = d.sent_index - max(o.sent_index, o.last_sent)
+            if gap > 3:
+                break
+            if 0 < gap and o.type == d.type and _compatible(o, d, sides):
+                return o
     for o in reversed(out):
         gap = d.sent_index - max(o.sent_index, o.last_sent)
         unnamed_doer = named is not None and d.definite and o.actors and not any(named(a) for a in o.actors)
@@ -83,9 +90,19 @@ def _antecedent(d: Draft, out: list[Draft], lex: Lexicon, sides, named=None) -> 
         shared = _overlap(o.targets, d.targets) or _overlap(o.actors, d.actors, sides)
         if shared and (gap <= 25 or (o.type == d.type and fam != "violence" and gap <= 60)):
             return o
-        if near is None and (gap <= 3 or (gap <= 8 and not d.actors and not d.targets)):
+        if near is None and (gap <= 3 or (gap <= 8 and not d.actors and not d.targets)) and \
+                not _other_means(o, d):
             near = o
     return near
+
+
+def _other_means(a: Draft, b: Draft) -> bool:
+    """Two violent acts told by different means ("gunmen opened fire" vs "the bombing"): not one."""
+    means = ("bombing", "air_strike", "shelling")
+    if a.type in means and b.type in means:
+        return a.type != b.type
+    return (b.type in means and a.type == "attack" and a.weapon == "firearms") or \
+        (a.type in means and b.type == "attack" and b.weapon == "firearms")
 
 
 def _date_own(d: Draft) -> bool:
@@ -105,7 +122,20 @@ def _continuation(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | No
         return None
     if not _compatible(o, d, sides) or (d.actors and not o.actors and not o.targets):
         return None
+    if _other_means(o, d) or _another_incident(d.token):
+        return None  # "Later that day, gunmen shot dead two policemen": a second act, not more of the first
     return o
+
+
+ANOTHER = {"later", "separately", "elsewhere", "meanwhile", "separate", "another", "earlier", "also"}
+
+
+def _another_incident(tok) -> bool:
+    """A sentence that opens on another occasion ("Later that day", "In a separate attack",
+    "Elsewhere", "Meanwhile")."""
+    sent = sent_of(tok)
+    head = [t.lower_ for t in sent[:4]]
+    return bool(set(head) & ANOTHER - {"also"})
 
 
 def _repeat(d: Draft, out: list[Draft], lex: Lexicon, sides) -> Draft | None:

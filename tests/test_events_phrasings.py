@@ -125,3 +125,9 @@ def test_events_weapon_subject_slams_into_a_place_is_no_criticism(extract):
 def test_events_protests_spoken_of_are_not_told_here(extract):
     x = extract("Masked gunmen raided a radio station in Nasiriyah that had covered the protests.")
     assert "protest" not in [e.type for e in x.events] and "riot" not in [e.type for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_firing_into_the_air_is_no_attack(extract):
+    x = extract("Police fired into the air and beat students protesting outside the university in Erbil.")
+    assert [e.type for e in x.events if e.type in VIOLENT] == []

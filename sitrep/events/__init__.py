@@ -274,6 +274,9 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
         return False  # "channels that had covered the protests": protests spoken of, told elsewhere
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lex.family(rule.type) in ("coercive_speech", "statement"):
         return False  # "a woman accused of witchcraft": who she is, not an accusation made
+    if _lemma(tok) in ("fire", "shoot") and any(g.lower_ == "air" for c in tok.children if c.dep_ == "prep"
+                                                for g in c.children if g.dep_ == "pobj"):
+        return False  # "fired into the air": a warning, not an attack
     if rule.weak and _running_toll(tok):
         return False  # "more than 400 people have been killed since the protests began": a tally, not an act
     return True

@@ -69,6 +69,9 @@ class ParticipantLexicon:
                 if hit is not None:
                     return hit
         kind = self._by_noun.get(noun)
+        if kind is not None and kind.type == "civilians" and "armed_group" in self.kinds and \
+                any(c.dep_ == "amod" and c.lower_ in ("armed", "masked", "gun-toting") for c in token.children):
+            return self.kinds["armed_group"]  # "armed herders", "masked men": men bearing arms
         if kind is not None and kind.type == "state_military" and former(token) and "civilians" in self.kinds:
             return self.kinds["civilians"]  # "a former soldier", "a retired police officer": no longer armed
         return kind

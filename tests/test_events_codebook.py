@@ -193,3 +193,16 @@ def test_codebook_blazes_and_gas_explosions_are_accidents(extract, text):
 def test_codebook_gunfire_is_no_blaze(extract):
     x = extract("The convoy came under fire near Baiji, killing two soldiers.")
     assert [e.acled.event_type for e in x.events if e.acled] == ["Battles"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    ("Armed herders burned dozens of houses in a village near Jos. No casualties were reported.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Militiamen looted shops and a pharmacy in Nyala on Saturday.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("An angry mob lynched a suspected thief in Kano and set his body on fire.", ("Riots", "Mob violence")),
+    ("The two sides carried out a prisoner exchange in Aden on Friday.", ("Strategic developments", "Agreement")),
+])
+def test_codebook_property_destruction_mobs_and_exchanges(extract, text, want):
+    assert first_coded(extract(text)) == want

@@ -119,6 +119,8 @@ MOB_VIOLENCE = AcledType("Riots", "Mob violence")
 ARRESTS = AcledType("Strategic developments", "Arrests")
 AGREEMENT = AcledType("Strategic developments", "Agreement")
 OTHER_DEVELOPMENT = AcledType("Strategic developments", "Other")
+PROPERTY_DESTRUCTION = AcledType("Strategic developments", "Looting/property destruction")
+DESTROYING = {"loot", "burn", "torch", "set", "ransack", "raze", "plunder", "pillage", "vandalize", "vandalise"}
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ def acled_type(f: CodingFacts) -> AcledType | None:
         return None
     if "mob" in f.means and f.agents <= {"civilians"}:
         return MOB_VIOLENCE
+    if "destruction" in f.means and not f.targets & ({"civilians", "person"} | ARMED_TYPES):
+        return PROPERTY_DESTRUCTION  # armed men burning or looting, no one named as hurt
     if "chemical" in f.means:
         return CHEMICAL
     if f.type == "air_strike":
@@ -341,10 +345,13 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
 
 
 def _gunfire(tok) -> bool:
-    """'fire' told of shooting ("opened fire", "came under fire", "fire on the convoy"), not a blaze."""
+    """'fire' told of shooting ("opened fire", "came under fire", "fire on the convoy") or of arson
+    ("set it on fire", "set fire to"), not a blaze that broke out."""
     if tok.lower_ not in ("fire", "fires"):
         return False
-    return tok.pos_ == "VERB" or tok.head.lemma_.lower() in ("open", "under", "return", "exchange", "hold", "cease") or \
+    head = tok.head.lemma_.lower()
+    return tok.pos_ == "VERB" or head in ("open", "under", "return", "exchange", "hold", "cease", "set") or \
+        (head == "on" and tok.head.head.lemma_.lower() == "set") or \
         any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon") for c in tok.children)
 
 
@@ -405,7 +412,8 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
             f = CodingFacts(**{**f.__dict__, "type": "bombing"})
         elif d.type == "riot" and _armed_men(d.token) and "crowd" not in f.means:
             d.type = "attack"  # "masked gunmen stormed the offices": armed men storming attack, they do not riot
-            f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence"})
+            means = f.means | ({"destruction"} if _lemma(d.token) in DESTROYING else set())
+            f = CodingFacts(**{**f.__dict__, "type": "attack", "family": "violence", "means": means})
         elif f.family == "violence" and set(d.actors) & CROWD_IDS and not f.means & {"suicide", "grenade"}:
             d.type = "riot"  # "protesters clashed with police": a violent demonstration
             means = f.means if _demonstrating(sent_of(d.token)) else (f.means - {"crowd"}) | {"mob"}

@@ -64,7 +64,7 @@ def parse_text(article: Article, res: Resources | None = None) -> str:
     from .ingest import find_dateline
 
     text = (res or _resources(())).cased(article.text)
-    line = find_dateline(text)
+    line = find_dateline(text) or find_dateline(article.text)  # an all-capitals dateline reads as given
     blank = list(article.excluded) + ([(line[0], line[1])] if line else [])
     if not blank:
         return text
@@ -126,7 +126,7 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     from .relations import find_relations
 
     text = res.cased(article.text)  # the gazetteers scan the case-restored text (offsets unchanged)
-    line = find_dateline(text)
+    line = find_dateline(text) or find_dateline(article.text)
     quiet = article.excluded + ((line[0], line[1]),) if line else article.excluded
     found = res.places.find(text)
     places = [(p.start, p.end) for p in found if p.place.precision in ("site", "city", "admin1", "region")]

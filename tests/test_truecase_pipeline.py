@@ -50,3 +50,11 @@ def test_truecase_pipeline_parse_text_restores_case_same_length():
     parsed = parse_text(art, Resources())
     assert len(parsed) == len(art.text)
     assert parsed.startswith("Gunmen shot dead a police officer in Basra on Monday")
+
+
+@pytest.mark.slow
+def test_truecase_all_capitals_dateline_is_no_party(extract):
+    x = extract("BASRA (REUTERS) - A CAR BOMB EXPLODED NEAR A MARKET IN BASRA ON MONDAY, KILLING SIX PEOPLE, "
+                "POLICE SAID.", published="2021-03-02")
+    bombs = [e for e in x.events if e.type == "bombing"]
+    assert bombs and "iraq" not in bombs[0].actors

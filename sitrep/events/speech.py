@@ -83,10 +83,11 @@ def _statements(drafts: list[Draft], sents, speakers, actors, lex: Lexicon, sent
     said it had launched …"), claims of fact ("X falsely claimed that …") and statements."""
     out = list(drafts)
     sent_dates = sent_dates or {}
+    saying = lex.speech | lex.denial
     for si, sent in enumerate(sents):
         for tok in sent:
             lemma = _lemma(tok)
-            if lemma not in lex.speech | lex.denial or tok.pos_ != "VERB" or tok.tag_ == "VBG":
+            if lemma not in saying or tok.pos_ != "VERB" or tok.tag_ == "VBG":
                 continue
             if tok.dep_ in ("acl", "amod", "advcl") and lemma != "claim":
                 continue

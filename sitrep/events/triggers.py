@@ -89,7 +89,7 @@ def choose_rule(tok, lex: Lexicon) -> Rule | None:
     lemma = _lemma(tok)
     low = tok.lower_
     if lemma not in lex.rules and low not in lex.rules and lemma not in lex.phrases and \
-            not any(stem in lex.rules for stem in _stems(tok)):
+            (low[-1:] not in ("d", "g", "s") or not any(stem in lex.rules for stem in _stems(tok))):
         return None  # most words evoke nothing: decided by dictionary lookups alone
     candidates = list(lex.rules.get(lemma, ()))
     if low != lemma:

@@ -135,7 +135,8 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     actors = find_mentions(doc, res.actors, quiet, is_place=functools.partial(res.is_place, country_hint=hint),
                            place_spans=places, country_hint=hint)
     where = res.places.lookup(line[2]) if line else None
-    events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where)
+    spoken = [pm for pm in found if not any(s <= pm.start and pm.end <= e for s, e in quiet)]  # not in a dateline
+    events = find_events(doc, article, actors, res.lexicon, res.places, dateline=where, place_mentions=spoken)
     relations = find_relations(doc, article, actors, events)
     used = {a for e in events for a in (*e.actors, *e.targets, e.claimed_by) if a}
     used |= {a for r in relations for a in (r.subject, r.object)}

@@ -58,15 +58,18 @@ __all__ = ["find_events", "load_lexicon", "build_lexicon", "read_lexicon_file", 
 
 
 
-def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateline: Place | None = None) -> list[Event]:
+def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateline: Place | None = None,
+                place_mentions=None) -> list[Event]:
     """Every event of a parsed article, with arguments, date, place, figures and evidence.
 
     ``dateline`` (the place a wire report is filed from) locates first-paragraph events that
-    name no place of their own."""
+    name no place of their own; ``place_mentions``: the article's place mentions when the caller
+    has found them already (else they are found here)."""
     from ..dates import Timeline
 
     timeline = Timeline(article.published, text=article.text)
-    found = places.find(doc_text(doc)) if places is not None else None  # the article's place mentions, read once
+    found = place_mentions if place_mentions is not None else \
+        (places.find(doc_text(doc)) if places is not None else None)  # the article's place mentions, read once
     drafts: list[Draft] = []
     para = 0
     prev_end = 0

@@ -82,6 +82,12 @@ CODES = {
     "E701": "evaluate: the disagreements CSV cannot be written",
     "W700": "evaluate: a malformed ACLED row was skipped (its line number is given)",
     "W701": "evaluate: a gold file was skipped (not sitrep/1 JSON, or its article text not found)",
+    "E800": "escalation: an optional dependency is missing (pip install 'sitrep[analysis]')",
+    "E801": "escalation: invalid request (actors, period, families or --top)",
+    "E802": "escalation: the ACLED export cannot be read (no event_date, actor1 or actor2 column)",
+    "E803": "escalation: the statistics refused the series (malformed times or period)",
+    "E804": "escalation: the report cannot be written (--out path)",
+    "W800": "escalation: malformed ACLED rows were skipped (line numbers given)",
 }
 
 

@@ -1,0 +1,754 @@
+"""Reports of an escalation analysis: plain-language summary, text, JSON and one HTML file.
+
+* :func:`summary_lines` -- sentences an editor could quote ("about 40% of B's acts on A are
+  estimated to be reactions to A's acts; median response 6 days"); when a side has fewer than
+  :data:`sitrep.escalation.MIN_EVENTS` acts they say the fit is not identifiable and give no
+  estimate.
+* :func:`render_text`, :func:`render_json`, :func:`render_html` -- the three ``--format`` outputs.
+* The figures, as SVG strings the web page reuses: :func:`svg_series` (the daily series on one
+  time axis, the stated ``caused_by`` chains drawn as arrows), :func:`svg_lags` (response-lag
+  histogram against the permutation baseline), :func:`svg_intensity` (the fitted intensities),
+  :func:`svg_matrix` (who excites whom: the branching matrix as a heat map).
+* Tables as rows: :func:`parameter_rows` (estimate, standard error, 95% interval = estimate
+  +/- 1.96 SE, clipped at 0 since every parameter is non-negative), :func:`var_rows`.
+
+Every figure is built from the :class:`sitrep.escalation.Escalation` alone (the intensities
+call :func:`sitrep.escalation.hawkes.fitted_intensity`); all text is escaped (actor names and
+evidence come from articles).  SVG uses presentation attributes only (no ``style``), so the
+figures also pass the web app's content security policy.  The HTML file is self-contained:
+inline CSS and SVG, no script, nothing fetched from the network.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Sequence
+from html import escape
+from statistics import median
+from typing import Any
+
+PALETTE = ("#b23a2e", "#1f5fa8", "#2f7f86", "#c7821b", "#5b4aa8", "#3a8a55", "#8c4a7a", "#4a6b2f",
+           "#a4461b", "#3c7fb8", "#7a8594", "#5d6b7c")
+INK, MUTED, LINE = "#1c2430", "#5d6b7c", "#dde2e8"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+Z95 = 1.96
+MAX_ARROWS = 300          # chains drawn on the series figure (all are listed in the tables)
+MAX_CHAIN_ROWS = 200
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+def _num(x: Any, digits: int = 2) -> str:
+    """A number for reading: None/NaN as an en dash, large ones without decimals."""
+    if x is None:
+        return "\u2013"
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(v):
+        return "\u2013"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.{digits}f}"
+
+
+def _p(x: Any) -> str:
+    if x is None or not isinstance(x, (int, float)) or not math.isfinite(float(x)):
+        return "\u2013"
+    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def _pct(share: float) -> str:
+    v = 100 * share
+    return f"{v:.0f}%" if v >= 1 else ("under 1%" if v > 0 else "0%")
+
+
+def _days(x: float | None) -> str:
+    if x is None or not math.isfinite(x):
+        return "\u2013"
+    if x >= 10:
+        return f"{x:.0f} days"
+    return f"{x:.1f} day{'' if abs(x - 1) < 0.05 else 's'}"
+
+
+def _finite(x: Any) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(float(x))
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _lag(esc: Any, responder: int, to: int) -> Any:
+    return next((r.result for r in esc.lags if r.responder == responder and r.to == to), None)
+
+
+def _triggered_by(esc: Any) -> list[list[float]] | None:
+    """Share of side i's acts attributed to side j's: the fit's ``triggered_by``, else the
+    stationary reading ``branching[i][j] * n_j / n_i``."""
+    fit = esc.hawkes
+    if fit is None:
+        return None
+    by = getattr(fit, "triggered_by", None)
+    if by and all(_finite(v) for row in by for v in row):
+        return [list(row) for row in by]
+    att = esc.attribution
+    return [list(r) for r in att] if att else None
+
+
+def _fatalities(esc: Any) -> list[int]:
+    return [sum(a.fatalities or 0 for a in acts) for acts in esc.series.acts]
+
+
+def _labels(esc: Any) -> list[str]:
+    from . import _dimension_labels
+    return _dimension_labels(esc)
+
+
+# --- the plain-language summary ----------------------------------------------------------------
+
+def summary_lines(esc: Any) -> list[str]:
+    """Sentences an editor could quote; no estimate when the fit is not identifiable."""
+    names = list(esc.names)
+    n = list(esc.n_events)
+    p = esc.period
+    out = []
+    if esc.top is None and len(names) == 2:
+        a, b = names
+        line = (f"{a} and {b}, {p.start.isoformat()} to {p.end.isoformat()} ({p.days} days): {n[0]} hostile "
+                f"act{'s' if n[0] != 1 else ''} of {a} on {b} and {n[1]} of {b} on {a}")
+        dead = _fatalities(esc)
+        out.append(line + (f" ({dead[0]} and {dead[1]} people reported killed)." if any(dead) else "."))
+    else:
+        out.append(f"The {len(names)} most active actors, {p.start.isoformat()} to {p.end.isoformat()} "
+                   f"({p.days} days): " + ", ".join(f"{x} {k} acts on the others" for x, k in zip(names, n)) + ".")
+    if esc.hawkes is None:
+        out.append(_not_identifiable_line(esc))
+        if esc.chains:
+            out.append(f"The sources state {len(esc.chains)} explicit action-reaction "
+                       f"link{'s' if len(esc.chains) != 1 else ''} between these acts (listed below).")
+        return out
+    if esc.top is None and len(names) == 2:
+        out += _dyad_lines(esc)
+    else:
+        out += _top_lines(esc)
+    out += _fit_lines(esc)
+    if esc.chains:
+        crossing = [c for c in esc.chains if c.crosses]
+        lags = [c.lag_days for c in esc.chains]
+        out.append(f"The sources state {len(esc.chains)} explicit action-reaction link{'s' if len(esc.chains) != 1 else ''} "
+                   f"({len(crossing)} across sides), median lag {_days(float(median(lags)))}.")
+    return out
+
+
+def _not_identifiable_line(esc: Any) -> str:
+    from . import MIN_EVENTS
+    counts = ", ".join(f"{label}: {k}" for label, k in zip(_labels(esc), esc.n_events))
+    if min(esc.n_events, default=0) < MIN_EVENTS:
+        return (f"Not identifiable: fewer than {MIN_EVENTS} acts a side ({counts}), so no reaction shares, "
+                "response times or model estimates are given.")
+    return f"Not identifiable: {esc.reason.removeprefix('not identifiable: ')}; no model estimates are given."
+
+
+def _dyad_lines(esc: Any) -> list[str]:
+    a, b = esc.names
+    names = (a, b)
+    fit = esc.hawkes
+    by = _triggered_by(esc) or [[0.0, 0.0], [0.0, 0.0]]
+    out = []
+    for i in (1, 0):
+        j = 1 - i
+        me, other = names[i], names[j]
+        s = (f"About {_pct(by[i][j])} of {me}'s acts on {other} are estimated to be reactions to {other}'s acts "
+             f"on {me}")
+        lag = _lag(esc, i, j)
+        med = _get(lag, "median_days")
+        if _finite(med):
+            s += f"; median response {_days(float(med))}"
+            base = _get(lag, "baseline_median_days")
+            pv = _get(lag, "p_value")
+            if _finite(base) and _finite(pv):
+                faster = "faster than chance" if pv < 0.05 else "no faster than chance"
+                s += f" ({faster}: {_days(float(base))} in shuffled series, p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})"
+        s += f". A further {_pct(by[i][i])} follow {me}'s own earlier acts."
+        out.append(s)
+    alpha = fit.branching
+    out.append(f"Each act of {a} on {b} is followed on average by {_num(alpha[1][0])} acts of {b} on {a}, and each "
+               f"act of {b} on {a} by {_num(alpha[0][1])} acts of {a} on {b}; the effect of an act fades with a "
+               f"mean response time of {_days(fit.mean_response_days)}.")
+    if esc.var is not None:
+        g = _get(esc.var, "granger") or {}
+        parts = []
+        for key, x, y in (("a_causes_b", a, b), ("b_causes_a", b, a)):
+            pv = _get(g.get(key), "p")
+            if _finite(pv):
+                verb = "help" if pv < 0.05 else "do not help"
+                parts.append(f"{x}'s weekly acts {verb} predict {y}'s (Granger p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
+        if parts:
+            out.append("Cross-check on weekly counts (VAR): " + "; ".join(parts) + ".")
+    return out
+
+
+def _top_lines(esc: Any) -> list[str]:
+    names = esc.names
+    by = _triggered_by(esc)
+    out = []
+    if not by:
+        return out
+    for i, me in enumerate(names):
+        others = [(by[i][j], j) for j in range(len(names)) if j != i]
+        share, j = max(others) if others else (0.0, i)
+        total = sum(by[i])
+        out.append(f"About {_pct(total)} of {me}'s acts are estimated to be reactions to earlier acts; the largest "
+                   f"share, {_pct(share)}, to {names[j]}'s.")
+    return out
+
+
+def _fit_lines(esc: Any) -> list[str]:
+    fit = esc.hawkes
+    gof = fit.gof or {}
+    pvals = [v for v in gof.get("p_value", []) or []]
+    poisson = (esc.poisson_gof or gof.get("poisson") or {}).get("p_value", []) or []
+    out = []
+    if pvals and all(_finite(v) for v in pvals):
+        ok = all(v >= 0.05 for v in pvals)
+        s = ("The self-exciting model passes the time-rescaling test on every side" if ok else
+             "The self-exciting model fails the time-rescaling test on a side (read its numbers as approximate)")
+        s += f" (p {', '.join(_p(v) for v in pvals)})"
+        if poisson and all(_finite(v) for v in poisson):
+            rejected = any(v < 0.05 for v in poisson)
+            s += ("; a constant-rate model without reactions is rejected" if rejected else
+                  "; a constant-rate model without reactions is not rejected either")
+            s += f" (p {', '.join(_p(v) for v in poisson)})"
+        out.append(s + ".")
+    rho = getattr(fit, "spectral_radius", float("nan"))
+    if _finite(rho) and rho >= 1:
+        out.append(f"The fitted excitation is explosive (spectral radius {_num(rho)} >= 1): the numbers describe "
+                   "a burst, not a steady state.")
+    return out
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+def parameter_rows(esc: Any) -> list[dict[str, Any]]:
+    """Hawkes parameters as rows ``{"name", "meaning", "estimate", "stderr", "low", "high"}``:
+    the 95% interval is estimate +/- 1.96 SE, the lower end clipped at 0 (parameters are
+    non-negative); SE None where the observed information gave none.  [] without a fit."""
+    fit = esc.hawkes
+    if fit is None:
+        return []
+    se = fit.stderr or {}
+    names = esc.names
+    labels = _labels(esc)
+    rows = []
+
+    def row(name: str, meaning: str, est: Any, err: Any) -> None:
+        ok = _finite(err)
+        rows.append({"name": name, "meaning": meaning, "estimate": est, "stderr": err if ok else None,
+                     "low": max(0.0, est - Z95 * err) if ok and _finite(est) else None,
+                     "high": est + Z95 * err if ok and _finite(est) else None})
+
+    for i, mu in enumerate(fit.baseline):
+        row(f"baseline[{i}]", f"background rate of {labels[i]} (events/day)", mu, _at(se.get("baseline"), i))
+    for i in range(len(names)):
+        for j in range(len(names)):
+            row(f"branching[{i}][{j}]", f"acts of {labels[i]} triggered by one act of {labels[j]}",
+                fit.branching[i][j], _at(_at(se.get("branching"), i), j))
+    row("decay", "decay of the excitation (per day)", fit.decay, se.get("decay"))
+    row("mean response", "mean response time, 1/decay (days)", fit.mean_response_days, se.get("mean_response_days"))
+    return rows
+
+
+def _at(seq: Any, i: int) -> Any:
+    try:
+        return seq[i]
+    except (TypeError, IndexError, KeyError):
+        return None
+
+
+def var_rows(esc: Any) -> list[dict[str, Any]]:
+    """Granger tests as rows ``{"cause", "effect", "F", "p"}`` ([] when no VAR was estimated)."""
+    if esc.var is None:
+        return []
+    g = _get(esc.var, "granger") or {}
+    names = esc.names
+    out = []
+    for key, c, e in (("a_causes_b", 0, 1), ("b_causes_a", 1, 0)):
+        t = g.get(key)
+        if t is not None:
+            out.append({"cause": names[c], "effect": names[e], "F": _get(t, "F"), "p": _get(t, "p")})
+    return out
+
+
+# --- text ------------------------------------------------------------------------------------
+
+def render_text(esc: Any) -> str:
+    """The report as plain text: summary, counts, chains, lags, parameters, VAR, notes."""
+    lines = [f"Escalation: {' / '.join(esc.names)}", f"Source: {esc.origin}; families: {', '.join(esc.families)}",
+             f"Period: {esc.period.start} to {esc.period.end} ({esc.period.days} days)", ""]
+    lines += [_wrap(s) for s in summary_lines(esc)]
+    lines.append("")
+    labels = _labels(esc)
+    dead = _fatalities(esc)
+    lines.append("Acts")
+    for label, k, d in zip(labels, esc.n_events, dead):
+        lines.append(f"  {label:<48} {k:>7} acts {d:>7} killed")
+    if esc.chains:
+        lines += ["", f"Chains stated by the sources ({len(esc.chains)})"]
+        for c in esc.chains[:MAX_CHAIN_ROWS]:
+            lines.append(f"  {c.cause_day} {c.cause_type} ({labels[c.cause_side]}) -> {c.effect_day} {c.effect_type} "
+                         f"({labels[c.effect_side]}), {c.lag_days} days")
+            if c.evidence:
+                lines.append(f"      \u201c{_clip(c.evidence, 160)}\u201d")
+        if len(esc.chains) > MAX_CHAIN_ROWS:
+            lines.append(f"  ... {len(esc.chains) - MAX_CHAIN_ROWS} more in the JSON output")
+    if esc.hawkes is not None and esc.lags:
+        lines += ["", "Response lags (days to the other side's next act)"]
+        lines.append(f"  {'responder':<40} {'n':>6} {'median':>8} {'shuffled':>9} {'p':>7}")
+        for r in esc.lags:
+            x = r.result
+            lines.append(f"  {esc.names[r.responder] + ' answers ' + esc.names[r.to]:<40} "
+                         f"{len(_get(x, 'lags_days') or ()):>6} {_num(_get(x, 'median_days'), 1):>8} "
+                         f"{_num(_get(x, 'baseline_median_days'), 1):>9} {_p(_get(x, 'p_value')):>7}")
+        n_perm = _get(esc.lags[0].result, "n_permutations")
+        lines.append(f"  p: share of {n_perm} shuffled series whose median lag is as short or shorter")
+    rows = parameter_rows(esc)
+    if rows:
+        lines += ["", "Hawkes process (exponential kernel, maximum likelihood; 95% interval = estimate +/- 1.96 SE)"]
+        lines.append(f"  {'parameter':<18} {'estimate':>10} {'SE':>9} {'95% interval':>20}  meaning")
+        for r in rows:
+            ci = f"{_num(r['low'], 3)} to {_num(r['high'], 3)}" if r["low"] is not None else "\u2013"
+            lines.append(f"  {r['name']:<18} {_num(r['estimate'], 4):>10} {_num(r['stderr'], 4):>9} {ci:>20}  "
+                         f"{r['meaning']}")
+        fit = esc.hawkes
+        by = _triggered_by(esc)
+        lines.append("  triggered share: " + ", ".join(f"{lab} {_pct(s)}" for lab, s in zip(labels, fit.triggered_share)))
+        if by and len(labels) == 2 and esc.top is None:
+            lines.append(f"  of which by the other side: {labels[0]} {_pct(by[0][1])}, {labels[1]} {_pct(by[1][0])}")
+        gof = fit.gof or {}
+        lines.append("  time-rescaling test (KS): p " + ", ".join(_p(v) for v in gof.get("p_value", [])) +
+                     "; under a Poisson model: p " +
+                     ", ".join(_p(v) for v in ((esc.poisson_gof or gof.get("poisson") or {}).get("p_value", []))))
+        lines.append(f"  ties: {fit.ties}")
+    vr = var_rows(esc)
+    if vr:
+        lines += ["", f"VAR on weekly counts ({_get(esc.var, 'lags')} lags, {_weeks(esc)} weeks): Granger tests"]
+        for r in vr:
+            lines.append(f"  {r['cause'] + ' -> ' + r['effect']:<48} F {_num(r['F'], 2):>7}  p {_p(r['p'])}")
+    if esc.notes or esc.left_out:
+        lines += ["", "Notes"]
+        lines += [f"  {n}" for n in esc.notes]
+        lines += [f"  left out: {k}: {v}" for k, v in sorted(esc.left_out.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _weeks(esc: Any) -> Any:
+    w = _get(esc.var, "weeks")
+    return w if w is not None else len(esc.series.weekly())
+
+
+def _wrap(text: str, width: int = 96) -> str:
+    import textwrap
+    return textwrap.fill(text, width=width, subsequent_indent="  ")
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "\u2026"
+
+
+def render_json(esc: Any) -> str:
+    """The analysis as JSON (:meth:`Escalation.to_dict`), indented."""
+    return json.dumps(esc.to_dict(), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+# --- SVG figures -----------------------------------------------------------------------------
+
+def _svg_open(width: int, height: int, label: str, fixed: bool = False) -> str:
+    size = f'width="{width}" height="{height}"' if fixed else 'width="100%"'
+    return (f'<svg class="esc-figure" viewBox="0 0 {width} {height}" '
+            f'{size} role="img" aria-label="{escape(label)}" font-family="{FONT}" font-size="11">')
+
+
+def _text(x: float, y: float, s: str, anchor: str = "start", size: int = 11, fill: str = MUTED,
+          weight: str = "normal") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"'
+            f'{" font-weight=" + chr(34) + weight + chr(34) if weight != "normal" else ""}>{escape(s)}</text>')
+
+
+def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """About ``n`` round tick values from lo to hi."""
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    out, v = [], first
+    while v <= hi + 1e-9:
+        out.append(round(v, 10))
+        v += step
+    return out
+
+
+def _date_ticks(start: dt.date, days: int, n: int = 7) -> list[tuple[int, str]]:
+    if days <= 1:
+        return [(0, start.isoformat())]
+    step = max(1, round((days - 1) / n))
+    out = []
+    for off in range(0, days, step):
+        d = start + dt.timedelta(days=off)
+        label = d.isoformat() if days <= 400 else d.strftime("%Y-%m")
+        out.append((off, label))
+    return out
+
+
+def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> str:
+    """The daily series of every dimension on one time axis (one lane each, bars of acts per
+    day or per bin of days when the period is long), the stated chains as arrows from the
+    cause's day and lane to the effect's.  Hover text gives counts, deaths and evidence."""
+    s = esc.series
+    labels = _labels(esc)
+    days = max(1, s.period.days)
+    left, right, top = 150, 32, 22
+    plot_w = width - left - right
+    bins = min(days, plot_w // 2)
+    bin_days = math.ceil(days / bins)
+    bins = math.ceil(days / bin_days)
+    height = top + lane * s.dims + 34
+    counts = [[0] * bins for _ in range(s.dims)]
+    deaths = [[0] * bins for _ in range(s.dims)]
+    for i, acts in enumerate(s.acts):
+        for a in acts:
+            k = min(bins - 1, max(0, s.period.offset(a.day) // bin_days))
+            counts[i][k] += 1
+            deaths[i][k] += a.fatalities or 0
+    peak = max((max(c) for c in counts if c), default=0) or 1
+    bw = plot_w / bins
+
+    def x_of(offset: float) -> float:
+        return left + plot_w * offset / days
+
+    parts = [_svg_open(width, height, "daily series of acts with chains")]
+    parts.append(f'<defs><marker id="{uid}-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" '
+                 f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{INK}"/></marker></defs>')
+    unit = "day" if bin_days == 1 else f"{bin_days} days"
+    parts.append(_text(left, 13, f"acts per {unit} (tallest bar: {peak})", size=11))
+    for i in range(s.dims):
+        y0 = top + lane * (i + 1) - 6
+        color = PALETTE[i % len(PALETTE)]
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y0}" y2="{y0}" stroke="{LINE}"/>')
+        parts.append(_text(left - 8, y0 - lane / 2 + 8, _clip(labels[i], 26), anchor="end", fill=color, weight="600"))
+        for k, c in enumerate(counts[i]):
+            if not c:
+                continue
+            h = max(1.5, (lane - 14) * c / peak)
+            day0 = s.period.start + dt.timedelta(days=k * bin_days)
+            when = day0.isoformat() if bin_days == 1 else f"{day0.isoformat()} + {bin_days - 1} days"
+            tip = f"{when}: {c} act{'s' if c != 1 else ''} of {labels[i]}, {deaths[i][k]} killed"
+            parts.append(f'<rect x="{left + k * bw:.2f}" y="{y0 - h:.2f}" width="{max(bw - 0.4, 0.8):.2f}" '
+                         f'height="{h:.2f}" fill="{color}"><title>{escape(tip)}</title></rect>')
+    for c in esc.chains[:MAX_ARROWS]:
+        x1 = x_of(s.period.offset(c.cause_day) + 0.5)
+        x2 = x_of(s.period.offset(c.effect_day) + 0.5)
+        y1 = top + lane * (c.cause_side + 1) - 6 - lane / 3
+        y2 = top + lane * (c.effect_side + 1) - 6 - lane / 3
+        bend = min(60.0, 12 + abs(x2 - x1) / 3)
+        cx, cy = (x1 + x2) / 2, min(y1, y2) - bend
+        tip = f"{c.cause_day} {c.cause_type} \u2192 {c.effect_day} {c.effect_type} ({c.lag_days} days)"
+        if c.evidence:
+            tip += f": {_clip(c.evidence, 200)}"
+        parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{max(cy, 2):.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                     f'stroke="{INK}" stroke-width="1.2" marker-end="url(#{uid}-arrow)"><title>{escape(tip)}</title></path>')
+    ya = top + lane * s.dims
+    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ya}" y2="{ya}" stroke="{MUTED}"/>')
+    for off, label in _date_ticks(s.period.start, days):
+        x = x_of(off)
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{ya}" y2="{ya + 4}" stroke="{MUTED}"/>')
+        parts.append(_text(x, ya + 16, label, anchor="middle", size=10))
+    if esc.chains:
+        parts.append(_text(left + plot_w, height - 4, f"arrows: {min(len(esc.chains), MAX_ARROWS)} chain"
+                           f"{'s' if len(esc.chains) != 1 else ''} stated by the sources (cause \u2192 reaction)",
+                           anchor="end", size=10))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> str:
+    """Histogram of one side's response lags (bars) against the permutation baseline (line)."""
+    x = response.result
+    names = esc.names
+    who, to = names[response.responder], names[response.to]
+    hist = _get(x, "histogram") or {}
+    edges = list(hist.get("edges") or [])
+    obs = list(hist.get("observed") or [])
+    base = list(hist.get("baseline") or [])
+    if not edges or len(obs) != len(edges) - 1:
+        edges, obs = _histogram([float(v) for v in (_get(x, "lags_days") or ())])
+        base = []
+    color = PALETTE[response.responder % len(PALETTE)]
+    left, right, top, bottom = 44, 12, 24, 36
+    pw, ph = width - left - right, height - top - bottom
+    parts = [_svg_open(width, height, f"response lags of {who} to {to}")]
+    parts.append(_text(left, 14, f"days from an act of {to} to {who}'s next act", size=11, fill=INK))
+    if not edges or not obs:
+        parts.append(_text(width / 2, height / 2, "no lags", anchor="middle"))
+        parts.append("</svg>")
+        return "".join(parts)
+    lo, hi = float(edges[0]), float(edges[-1])
+    span = (hi - lo) or 1.0
+    peak = max([float(v) for v in obs] + [float(v) for v in base if _finite(v)] + [1e-9])
+
+    def X(v: float) -> float:
+        return left + pw * (v - lo) / span
+
+    def Y(v: float) -> float:
+        return top + ph - ph * v / peak
+
+    for k, v in enumerate(obs):
+        x0, x1 = X(float(edges[k])), X(float(edges[k + 1]))
+        tip = f"{_num(edges[k], 1)}\u2013{_num(edges[k + 1], 1)} days: {_num(v, 1)} observed"
+        if k < len(base):
+            tip += f", {_num(base[k], 1)} expected in shuffled series"
+        parts.append(f'<rect x="{x0:.2f}" y="{Y(float(v)):.2f}" width="{max(x1 - x0 - 0.6, 0.6):.2f}" '
+                     f'height="{top + ph - Y(float(v)):.2f}" fill="{color}" fill-opacity="0.75">'
+                     f'<title>{escape(tip)}</title></rect>')
+    if base and len(base) == len(obs):
+        pts = []
+        for k, v in enumerate(base):
+            v = float(v) if _finite(v) else 0.0
+            pts += [f"{X(float(edges[k])):.1f},{Y(v):.1f}", f"{X(float(edges[k + 1])):.1f},{Y(v):.1f}"]
+        parts.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{INK}" stroke-width="1.5" '
+                     f'stroke-dasharray="4 3"/>')
+    parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="{MUTED}"/>')
+    for t in _ticks(lo, hi, 6):
+        parts.append(_text(X(t), top + ph + 14, _num(t, 0 if span >= 6 else 1), anchor="middle", size=10))
+    for t in _ticks(0, peak, 3):
+        parts.append(_text(left - 5, Y(t) + 3, _num(t, 0 if peak >= 6 else 1), anchor="end", size=10))
+    med = _get(x, "median_days")
+    bmed = _get(x, "baseline_median_days")
+    note = f"median {_num(med, 1)} (shuffled {_num(bmed, 1)}), p {_p(_get(x, 'p_value'))}"
+    parts.append(_text(left + pw, height - 6, note + ("; dashed: shuffled series" if base else ""), anchor="end",
+                       size=10))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _histogram(values: Sequence[float], bins: int = 20) -> tuple[list[float], list[float]]:
+    if not values:
+        return [], []
+    hi = max(values) or 1.0
+    width = hi / bins
+    counts = [0.0] * bins
+    for v in values:
+        counts[min(bins - 1, int(v / width))] += 1
+    return [k * width for k in range(bins + 1)], counts
+
+
+def svg_intensity(esc: Any, width: int = 960, height: int = 240, n_points: int = 600) -> str:
+    """The fitted conditional intensities (events/day) of every dimension over the period, on
+    an even grid of ``n_points`` (the envelope of the jumps), baselines dashed; "" without a fit."""
+    fit = esc.hawkes
+    if fit is None:
+        return ""
+    from .hawkes import fitted_intensity
+    grid, lam = fitted_intensity(fit, esc.series.times(), n_points=n_points)
+    labels = _labels(esc)
+    left, right, top, bottom = 56, 32, 24, 30
+    pw, ph = width - left - right, height - top - bottom
+    T = float(grid[-1]) if len(grid) else 1.0
+    peak = float(lam.max()) if lam.size else 1.0
+    peak = peak if peak > 0 else 1.0
+    parts = [_svg_open(width, height, "fitted intensities")]
+    parts.append(_text(left, 14, "fitted intensity, events per day (dashed: background rate)", size=11, fill=INK))
+
+    def X(t: float) -> float:
+        return left + pw * t / (T or 1.0)
+
+    def Y(v: float) -> float:
+        return top + ph - ph * v / peak
+
+    for t in _ticks(0, peak, 4):
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(t):.1f}" y2="{Y(t):.1f}" stroke="{LINE}"/>')
+        parts.append(_text(left - 5, Y(t) + 3, _num(t, 2 if peak < 10 else 0), anchor="end", size=10))
+    for i in range(lam.shape[0]):
+        color = PALETTE[i % len(PALETTE)]
+        pts = " ".join(f"{X(float(t)):.1f},{Y(float(v)):.1f}" for t, v in zip(grid, lam[i]))
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="1.2">'
+                     f'<title>{escape(labels[i])}</title></polyline>')
+        yb = Y(float(fit.baseline[i]))
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{yb:.1f}" y2="{yb:.1f}" stroke="{color}" '
+                     f'stroke-dasharray="5 4"/>')
+    parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="{MUTED}"/>')
+    start = esc.period.start
+    for off, label in _date_ticks(start, esc.period.days, 7):
+        parts.append(_text(X(off), top + ph + 14, label, anchor="middle", size=10))
+    x = left + pw
+    for i in reversed(range(len(labels))):
+        label = _clip(labels[i], 30)
+        color = PALETTE[i % len(PALETTE)]
+        parts.append(_text(x, 15, label, anchor="end", size=10))
+        x -= 6.0 * len(label) + 4
+        parts.append(f'<rect x="{x - 10:.1f}" y="6" width="10" height="10" fill="{color}"/>')
+        x -= 22
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_matrix(esc: Any, cell: int = 64) -> str:
+    """Who excites whom: ``branching[i][j]`` (acts of row i triggered by one act of column j) as
+    a heat map with the values written in; "" without a fit."""
+    fit = esc.hawkes
+    if fit is None:
+        return ""
+    names = esc.names
+    K = len(names)
+    left, top = 170, 96
+    width, height = max(left + cell * K + 20, 470), top + cell * K + 10
+    peak = max((v for row in fit.branching for v in row if _finite(v)), default=0.0) or 1.0
+    parts = [_svg_open(width, height, "who excites whom: branching matrix", fixed=True)]
+    parts.append(_text(6, 14, "each cell: acts of the row's side triggered by one act of the column's side",
+                       size=11, fill=INK))
+    for j, name in enumerate(names):
+        x = left + cell * j + cell / 2
+        parts.append(f'<text x="{x:.1f}" y="{top - 8}" font-size="10" fill="{INK}" text-anchor="start" '
+                     f'transform="rotate(-35 {x:.1f} {top - 8})">{escape(_clip(name, 22))}</text>')
+    for i, name in enumerate(names):
+        y = top + cell * i
+        parts.append(_text(left - 8, y + cell / 2 + 4, _clip(name, 24), anchor="end", fill=INK))
+        for j in range(K):
+            v = fit.branching[i][j]
+            share = max(0.0, min(1.0, v / peak)) if _finite(v) else 0.0
+            fill = _heat(share)
+            tip = f"one act of {names[j]} triggers on average {_num(v, 3)} acts of {names[i]}"
+            parts.append(f'<rect x="{left + cell * j}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
+                         f'<title>{escape(tip)}</title></rect>')
+            parts.append(_text(left + cell * j + cell / 2 - 1, y + cell / 2 + 4, _num(v, 2), anchor="middle",
+                               fill="#fff" if share > 0.55 else INK, weight="600"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _heat(share: float) -> str:
+    """White to the violence red (#b23a2e) by ``share`` in [0, 1]."""
+    lo, hi = (255, 255, 255), (0xb2, 0x3a, 0x2e)
+    r, g, b = (round(a + (c - a) * share) for a, c in zip(lo, hi))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def figures(esc: Any, uid: str = "esc") -> dict[str, Any]:
+    """Every figure of the report as SVG strings: ``series``, ``lags`` (a list), ``intensity``,
+    ``matrix`` ("" or [] when there is nothing to draw)."""
+    return {"series": svg_series(esc, uid=uid),
+            "lags": [svg_lags(esc, r) for r in esc.lags] if esc.hawkes is not None else [],
+            "intensity": svg_intensity(esc), "matrix": svg_matrix(esc)}
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+body{margin:0;background:#f6f7f9;color:#1c2430;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+header{background:#17212e;color:#e9eef4;padding:.7rem 1.25rem;font-weight:700;letter-spacing:.04em}
+header span{color:#8fb7e6;font-weight:400}
+main{padding:1rem 1.25rem 3rem;max-width:1100px;margin:0 auto}
+h1{font-size:1.35rem;margin:.2rem 0 .3rem;font-weight:600}
+h2{font-size:1.05rem;margin:1.3rem 0 .5rem;font-weight:600;color:#2a3646}
+.sub,.muted{color:#5d6b7c;font-size:.9rem}
+.panel{background:#fff;border:1px solid #dde2e8;border-radius:4px;padding:.8rem 1rem;margin-bottom:1rem}
+.summary p{margin:.3rem 0}
+.half{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+@media (max-width:800px){.half{grid-template-columns:1fr}}
+table{width:100%;border-collapse:collapse;background:#fff;font-size:.93rem}
+th,td{padding:.3rem .5rem;border-bottom:1px solid #dde2e8;text-align:left;vertical-align:top}
+th{background:#eef1f5;font-weight:600;font-size:.82rem;color:#384659}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.esc-figure{display:block;max-width:100%;height:auto}
+footer{color:#5d6b7c;font-size:.8rem;text-align:center;padding:1rem}
+"""
+
+
+def html_body(esc: Any, figs: dict[str, Any] | None = None) -> str:
+    """The report's body (no ``<html>`` shell): summary, figures and tables; the web page
+    wraps it in the app layout."""
+    figs = figs if figs is not None else figures(esc)
+    labels = _labels(esc)
+    out = ['<div class="panel summary">']
+    out += [f"<p>{escape(s)}</p>" for s in summary_lines(esc)]
+    out.append("</div>")
+    out.append(f'<h2>Acts per day</h2><div class="panel">{figs["series"]}</div>')
+    if figs.get("lags"):
+        out.append('<h2>Response lags against shuffled series</h2><div class="half">')
+        out += [f'<div class="panel">{svg}</div>' for svg in figs["lags"]]
+        out.append("</div>")
+    if figs.get("intensity"):
+        out.append(f'<h2>Fitted intensities</h2><div class="panel">{figs["intensity"]}</div>')
+    rows = parameter_rows(esc)
+    if rows:
+        out.append('<h2>Hawkes parameters</h2><div class="panel">')
+        if figs.get("matrix"):
+            out.append(f'<h3>Who excites whom (branching)</h3>{figs["matrix"]}')
+        out.append('<table class="data params"><thead><tr><th>Parameter</th><th>Meaning</th><th class="num">Estimate</th>'
+                   '<th class="num">SE</th><th class="num">95% interval</th></tr></thead><tbody>')
+        for r in rows:
+            ci = f"{_num(r['low'], 3)} \u2013 {_num(r['high'], 3)}" if r["low"] is not None else "\u2013"
+            out.append(f"<tr><td>{escape(r['name'])}</td><td>{escape(r['meaning'])}</td>"
+                       f"<td class=\"num\">{_num(r['estimate'], 4)}</td><td class=\"num\">{_num(r['stderr'], 4)}</td>"
+                       f"<td class=\"num\">{ci}</td></tr>")
+        out.append("</tbody></table>")
+        fit = esc.hawkes
+        gof = fit.gof or {}
+        pois = (esc.poisson_gof or gof.get("poisson") or {}).get("p_value", [])
+        out.append('<table class="data"><thead><tr><th>Side</th><th class="num">Acts</th><th class="num">Triggered share</th>'
+                   '<th class="num">Rescaling test p</th><th class="num">Poisson model p</th></tr></thead><tbody>')
+        for i, label in enumerate(labels):
+            out.append(f"<tr><td>{escape(label)}</td><td class=\"num\">{esc.n_events[i]}</td>"
+                       f"<td class=\"num\">{_pct(fit.triggered_share[i]) if _finite(fit.triggered_share[i]) else '&#8211;'}</td>"
+                       f"<td class=\"num\">{_p(_at(gof.get('p_value'), i))}</td><td class=\"num\">{_p(_at(pois, i))}</td></tr>")
+        out.append(f"</tbody></table><p class=\"muted\">95% interval: estimate \u00b1 1.96 standard errors from the "
+                   f"observed information, clipped at 0. Ties: {escape(fit.ties)}.</p></div>")
+    vr = var_rows(esc)
+    if vr:
+        out.append(f'<h2>VAR on weekly counts (Granger tests)</h2><div class="panel"><table class="data var">'
+                   f'<thead><tr><th>Do the weekly acts of \u2026</th><th>\u2026 help predict those of</th>'
+                   f'<th class="num">F</th><th class="num">p</th></tr></thead><tbody>')
+        for r in vr:
+            out.append(f"<tr><td>{escape(r['cause'])}</td><td>{escape(r['effect'])}</td>"
+                       f"<td class=\"num\">{_num(r['F'], 2)}</td><td class=\"num\">{_p(r['p'])}</td></tr>")
+        out.append(f"</tbody></table><p class=\"muted\">{escape(str(_get(esc.var, 'lags')))} weekly lags, "
+                   f"{escape(str(_weeks(esc)))} weeks.</p></div>")
+    if esc.chains:
+        out.append(f'<h2>Chains stated by the sources ({len(esc.chains)})</h2><div class="panel"><table class="data chains">'
+                   '<thead><tr><th>Cause</th><th>Reaction</th><th class="num">Lag</th><th>Evidence</th></tr></thead><tbody>')
+        for c in esc.chains[:MAX_CHAIN_ROWS]:
+            out.append(f"<tr><td>{c.cause_day} {escape(c.cause_type)}<br><span class=\"muted\">{escape(labels[c.cause_side])}</span></td>"
+                       f"<td>{c.effect_day} {escape(c.effect_type)}<br><span class=\"muted\">{escape(labels[c.effect_side])}</span></td>"
+                       f"<td class=\"num\">{c.lag_days} d</td><td class=\"muted\">{escape(c.evidence)}</td></tr>")
+        out.append("</tbody></table></div>")
+    notes = list(esc.notes) + [f"left out: {k}: {v}" for k, v in sorted(esc.left_out.items())]
+    if notes:
+        out.append('<h2>Notes</h2><div class="panel"><ul>' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul></div>")
+    return "\n".join(out)
+
+
+def render_html(esc: Any) -> str:
+    """ONE self-contained HTML file: inline CSS and SVG, no script, nothing from the network."""
+    title = " / ".join(esc.names)
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>Escalation: {escape(title)} \u00b7 sitrep</title><style>{CSS}</style></head><body>"
+            "<header>sitrep <span>escalation</span></header><main>"
+            f"<h1>Escalation: {escape(title)}</h1>"
+            f"<div class=\"sub\">{escape(esc.origin)} \u00b7 families {escape(', '.join(esc.families))} \u00b7 "
+            f"{esc.period.start} to {esc.period.end} ({esc.period.days} days) \u00b7 seed {esc.seed}</div>\n"
+            f"{html_body(esc)}\n</main><footer>sitrep escalation report \u00b7 self-contained, offline</footer>"
+            "</body></html>\n")
+
+
+__all__ = ["summary_lines", "render_text", "render_json", "render_html", "html_body", "figures", "svg_series",
+           "svg_lags", "svg_intensity", "svg_matrix", "parameter_rows", "var_rows"]

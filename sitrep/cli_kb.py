@@ -1,5 +1,5 @@
 """Knowledge-base commands: ``ingest``, ``events``, ``actor``, ``actors``, ``timeline``,
-``network``, ``search``, ``export``.
+``network``, ``search``, ``export``, ``escalation``.
 
 Each command parses options and calls :mod:`sitrep.kb`; machine-readable output is the
 versioned envelope ``{"format": "sitrep-kb/1", "command": ..., ...}``.
@@ -369,6 +369,51 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
+# --- escalation ---------------------------------------------------------------------------------
+
+def cmd_escalation(args: argparse.Namespace) -> int:
+    """``sitrep escalation``: a thin layer over :func:`sitrep.escalation.escalation`."""
+    from .escalation import escalation
+    from .escalation.report import render_html, render_json, render_text
+    esc = escalation(args.actor or (), db=None if args.acled else (args.db or "sitrep.db"), acled=args.acled,
+                     since=args.since, until=args.until, families=args.families, top=args.top,
+                     n_permutations=args.permutations, seed=args.seed, gazetteers=args.gazetteer)
+    text = {"json": render_json, "html": render_html}.get(args.format, render_text)(esc)
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise SitrepError(f"cannot write {args.out}: {exc}", code="E804") from None
+    print(f"sitrep: wrote the {args.format} report of {' / '.join(esc.names)} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _register_escalation(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("escalation", help="who answers whom and how fast: response lags, Hawkes fit, VAR/Granger",
+                       description="Escalation analysis of a dyad (--actor A --actor B) or of the K most active "
+                                   "actors (--top K), from the knowledge base or an ACLED export.")
+    p.add_argument("--actor", action="append", default=[], metavar="NAME",
+                   help="an actor (id, name or alias); give two, or any that must be among --top K")
+    add_db_option(p)
+    p.add_argument("--acled", metavar="FILE.csv", help="read an ACLED export instead of the knowledge base")
+    p.add_argument("--since", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--families", default="violence,unrest,coercion", metavar="F1,F2",
+                   help="event families counted as hostile acts (default violence,unrest,coercion)")
+    add_format_option(p, ("text", "json", "html"), "text")
+    p.add_argument("--out", metavar="FILE", help="write the report to FILE (default stdout)")
+    p.add_argument("--top", type=int, metavar="K", help="fit the K most active actors: who excites whom")
+    p.add_argument("--permutations", type=int, default=1000, metavar="N",
+                   help="shuffled series for the response-lag baseline (default 1000)")
+    p.add_argument("--seed", type=int, default=7, help="seed of the shuffles and of the jitter of same-day acts")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="with --acled: extra actor gazetteer YAML file for names and aliases (repeatable)")
+    p.set_defaults(func=cmd_escalation)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the knowledge-base commands to the ``sitrep`` parser."""
     _register_ingest(sub)
@@ -376,6 +421,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_actors(sub)
     _register_views(sub)
     _register_export(sub)
+    _register_escalation(sub)
 
 
 __all__ = ["register", "add_filter_options", "filters_of", "envelope", "event_row", "print_dossier",

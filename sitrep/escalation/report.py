@@ -68,6 +68,8 @@ def _pct(share: float) -> str:
 def _days(x: float | None) -> str:
     if x is None or not math.isfinite(x):
         return "\u2013"
+    if x == 0:
+        return "0 days (the same day)"
     if x >= 10:
         return f"{x:.0f} days"
     return f"{x:.1f} day{'' if abs(x - 1) < 0.05 else 's'}"
@@ -131,8 +133,7 @@ def summary_lines(esc: Any) -> list[str]:
     if esc.hawkes is None:
         out.append(_not_identifiable_line(esc))
         if esc.chains:
-            out.append(f"The sources state {len(esc.chains)} explicit action-reaction "
-                       f"link{'s' if len(esc.chains) != 1 else ''} between these acts (listed below).")
+            out.append("The sources state action-reaction links between these acts; they are listed below.")
         return out
     if esc.top is None and len(names) == 2:
         out += _dyad_lines(esc)

@@ -368,8 +368,31 @@ def acts_from_kb(kb: Any, families: Sequence[str], since: str | None = None,
                         cause_notes=notes))
         keys.update(e.actors)
         keys.update(e.targets)
+    acts = _with_effect_evidence(kb, acts)
     return ActTable(acts=tuple(acts), refs=_kb_refs(kb, keys), origin=f"knowledge base {kb.url}",
                     families=tuple(families), left_out=dict(left))
+
+
+MAX_EVIDENCE_LOOKUPS = 5000
+
+
+def _with_effect_evidence(kb: Any, acts: list[Act]) -> list[Act]:
+    """Acts that answered another (``caused_by``) but carry no evidence (events are read without
+    their reports, for speed) get their first evidence sentence, read one by one (at most
+    :data:`MAX_EVIDENCE_LOOKUPS`: effects are few beside all acts)."""
+    from dataclasses import replace
+    out, looked = [], 0
+    for a in acts:
+        if a.caused_by and not a.evidence and looked < MAX_EVIDENCE_LOOKUPS:
+            looked += 1
+            try:
+                ev = kb.event(a.event_id, chain=0).event.event.evidence
+            except (SitrepError, AttributeError):
+                ev = ()
+            if ev:
+                a = replace(a, evidence=_clip(ev[0].text))
+        out.append(a)
+    return out
 
 
 def _cause_links(kb: Any, event_ids: Sequence[str]) -> dict[str, list[tuple[str, str, str]]]:

@@ -1,0 +1,126 @@
+"""Reports of the escalation analysis: the plain-language summary, text, JSON and the one-file
+HTML report (inline SVG, nothing from the network), on series built here from simulated acts."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from sitrep.escalation import analyse
+from sitrep.escalation.report import (parameter_rows, render_html, render_json, render_text, summary_lines,
+                                      svg_matrix, svg_series)
+from sitrep.escalation.series import Act, Party, Period, Series
+from sitrep.escalation.simulate import simulate_hawkes
+
+START = dt.date(2015, 1, 1)
+
+
+def _party(key: str, name: str | None = None) -> Party:
+    return Party(name=name or key.title(), key=key, keys=frozenset({key}))
+
+
+def _series(times, parties, T: int, caused: dict[str, tuple[str, ...]] | None = None) -> Series:
+    """Day-stamped acts of each side from simulated times (side i acts on side i+1)."""
+    caused = caused or {}
+    acts = []
+    for i, ts in enumerate(times):
+        target = parties[(i + 1) % len(parties)].key
+        side = []
+        for k, t in enumerate(ts):
+            eid = f"s{i}-{k}"
+            side.append(Act(day=START + dt.timedelta(days=int(t)), actors=(parties[i].key,), targets=(target,),
+                            type="armed_clash", family="violence", event_id=eid, fatalities=k % 3,
+                            caused_by=caused.get(eid, ()), evidence=f"sentence {eid}"))
+        acts.append(tuple(side))
+    return Series(parties=tuple(parties), period=Period(START, START + dt.timedelta(days=T - 1)), acts=tuple(acts))
+
+
+@pytest.fixture(scope="module")
+def dyad():
+    times = simulate_hawkes((0.2, 0.15), ((0.15, 0.3), (0.45, 0.1)), 0.2, 1500, seed=11)
+    parties = [_party("north", "North Army"), _party("south", "South <Front> & Co")]
+    first = int((times[1] >= times[0][4]).argmax())              # South's first act after North's 5th
+    then = int((times[0] >= times[1][first]).argmax())           # North's next act after that
+    caused = {f"s1-{first}": ("s0-4",), f"s0-{then}": (f"s1-{first}",)}
+    return analyse(_series(times, parties, 1500, caused), origin="simulated", n_permutations=99, seed=3)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    parties = [_party("north"), _party("south")]
+    times = [[1.0, 5.0, 9.0], [2.0, 6.0]]
+    return analyse(_series(times, parties, 20, {"s1-0": ("s0-0",)}), origin="simulated", n_permutations=20)
+
+
+def test_escalation_report_summary_quotes_reaction_share_and_median_response(dyad):
+    lines = summary_lines(dyad)
+    text = " ".join(lines)
+    assert re.search(r"About \d+% of South <Front> & Co's acts on North Army are estimated to be reactions to "
+                     r"North Army's acts", text)
+    assert "median response" in text and "mean response time" in text
+    assert any("time-rescaling" in s for s in lines)
+
+
+def test_escalation_report_not_identifiable_gives_no_numbers(tiny):
+    assert tiny.hawkes is None and not tiny.identifiable and tiny.lags == ()
+    lines = summary_lines(tiny)
+    assert any(s.startswith("Not identifiable: fewer than 30 acts a side") for s in lines)
+    rest = " ".join(s for s in lines if not s.startswith(("Not identifiable", "North and South")))
+    assert "%" not in rest and "median" not in rest and not re.search(r"\d", rest)
+    d = tiny.to_dict()
+    assert d["hawkes"]["identifiable"] is False and "branching" not in d["hawkes"] and d["lags"] == {}
+    assert d["var"]["estimated"] is False and len(d["chains"]) == 1
+    text = render_text(tiny)
+    assert "Not identifiable" in text and "branching" not in text and "Response lags" not in text
+    assert "<table class=\"data params\">" not in render_html(tiny)
+
+
+def test_escalation_report_parameter_rows_give_95_percent_intervals(dyad):
+    rows = {r["name"]: r for r in parameter_rows(dyad)}
+    assert {"baseline[0]", "baseline[1]", "branching[1][0]", "decay", "mean response"} <= set(rows)
+    r = rows["branching[1][0]"]
+    assert r["low"] == pytest.approx(max(0.0, r["estimate"] - 1.96 * r["stderr"]))
+    assert r["high"] == pytest.approx(r["estimate"] + 1.96 * r["stderr"])
+    assert r["estimate"] == dyad.hawkes.branching[1][0]
+
+
+def test_escalation_report_json_has_the_issue_shape_and_no_nan(dyad):
+    d = json.loads(render_json(dyad))
+    assert {"dyad", "period", "n_events", "series", "chains", "lags", "hawkes", "var"} <= set(d)
+    assert d["dyad"] == ["North Army", "South <Front> & Co"]
+    assert {"baseline", "branching", "decay", "stderr", "triggered_share", "gof"} <= set(d["hawkes"])
+    assert len(d["hawkes"]["branching"]) == 2 and len(d["hawkes"]["branching"][0]) == 2
+    assert set(d["lags"]) == {"b_answers_a", "a_answers_b"}
+    assert d["var"]["estimated"] is True and "a_causes_b" in d["var"]["granger"]
+    assert [c["lag_days"] >= 0 for c in d["chains"]] == [True, True]
+
+
+def test_escalation_report_html_is_one_self_contained_file(dyad):
+    html = render_html(dyad)
+    assert html.startswith("<!doctype html>") and "<style>" in html
+    assert html.count("<svg") >= 4            # series, two lag histograms, intensities, matrix
+    assert "http://" not in html and "https://" not in html and "<script" not in html
+    assert "@import" not in html and "url(http" not in html
+    assert "South &lt;Front&gt; &amp; Co" in html and "South <Front>" not in html
+    assert "95% interval" in html and "Granger" in html
+
+
+def test_escalation_report_chains_are_drawn_as_arrows(dyad):
+    svg = svg_series(dyad, uid="t")
+    assert svg.count('marker-end="url(#t-arrow)"') == len(dyad.chains) == 2
+
+
+def test_escalation_report_top_k_shows_who_excites_whom():
+    times = simulate_hawkes((0.1, 0.1, 0.1), ((0.1, 0.4, 0.0), (0.0, 0.1, 0.4), (0.4, 0.0, 0.1)), 0.3, 1500, seed=5)
+    parties = [_party("a"), _party("b"), _party("c")]
+    esc = analyse(_series(times, parties, 1500), origin="simulated", top=3, n_permutations=10)
+    assert esc.hawkes is not None and esc.var is None and esc.lags == ()
+    svg = svg_matrix(esc)
+    assert svg.count("<rect") == 9
+    b = esc.hawkes.branching
+    assert b[0][1] > b[0][2] and b[1][2] > b[1][0] and b[2][0] > b[2][1]   # a answers b, b answers c, c answers a
+    lines = summary_lines(esc)
+    assert any("B's" in s and "largest share" in s for s in lines)
+    assert "VAR not estimated" in render_text(esc)

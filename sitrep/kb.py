@@ -33,10 +33,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import chains as causal
 from . import merge
 from .errors import SitrepError, StoreError, warn
-from .records import (CERTAINTIES, Actor, Article, Event, EventReport, Extraction, MergedEvent, Relation,
-                      to_dict)
+from .records import (CERTAINTIES, Actor, Article, CauseRef, Event, EventReport, Evidence, Extraction, MergedEvent,
+                      Relation, to_dict)
 from .store import PERIODS, EventFilter, Store, open_store
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -98,8 +99,44 @@ class AuditEntry(_Record):
 
 
 @dataclass(frozen=True)
+class CauseLink(_Record):
+    """One ``caused_by`` link of the knowledge base: ``effect_id`` answered ``cause_id``.
+
+    ``origin``: ``text`` (an article tells both acts and links them), ``reference`` (a cause
+    phrase of one article matched to an event another article told) or ``analyst`` (added by
+    hand).  ``evidence`` is the sentence that states the link (empty for analyst links),
+    ``article_id``/``report_id`` where it was read, ``created_by`` the analyst, if any;
+    ``start``/``end``: the sentence's offsets in that article; ``statements``: how many
+    reports state the link."""
+    cause_id: str
+    effect_id: str
+    origin: str
+    evidence: str = ""
+    article_id: str | None = None
+    created_by: str | None = None
+    report_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    statements: int = 1
+
+
+@dataclass(frozen=True)
+class Chain(_Record):
+    """Linked events in order (each answers the one before), with the links between them."""
+    events: tuple[MergedEvent, ...]
+    links: tuple[CauseLink, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.events)
+
+
+@dataclass(frozen=True)
 class EventDetail(_Record):
-    """One event with its sources, its cause chain (nearest first) and what it caused."""
+    """One event with its sources, its cause chain (nearest first) and what it caused.
+
+    ``links``: every live link of which the event is cause or effect (its direct causes and
+    effects, with evidence)."""
     event: MergedEvent
     family: str
     causes: tuple[MergedEvent, ...] = ()
@@ -108,6 +145,7 @@ class EventDetail(_Record):
     corrections: Mapping[str, Any] = field(default_factory=dict)
     audit: tuple[AuditEntry, ...] = ()
     requested_id: str = ""                # the id asked for (a duplicate's id leads here)
+    links: tuple[CauseLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,6 +373,7 @@ class KB:
     def __init__(self, store: Store):
         self.store = store
         self._redirects: dict[str, str] | None = None
+        self._side_cache: dict[str, str] = {}
 
     @property
     def url(self) -> str:
@@ -420,10 +459,18 @@ class KB:
             local_to_kb[local.id] = kb_id
             merged, new = (merged + 1, new) if match else (merged, new + 1)
         for raw in x.events:
+            effect, report_id = local_to_kb[raw.id], f"{article_id}:{raw.id}"
             cause = local_to_kb.get(raw.caused_by or "")
-            if cause and cause != local_to_kb[raw.id]:
-                self.store.set_report_cause(f"{article_id}:{raw.id}", cause)
-                self._recompute(local_to_kb[raw.id])
+            ref = raw.cause_ref
+            if cause and cause != effect:
+                self.store.set_report_cause(report_id, cause)
+                if not (ref is not None and ref.event == raw.caused_by):
+                    ev = _link_evidence(raw, ref)
+                    self._link(cause, effect, report_id, "text", article_id, ev)
+                self._recompute(effect)
+            if ref is not None:
+                self._register_ref(article_id, raw, ref, local_to_kb)
+        self._answer_open_refs(local_to_kb.values())
         return IngestResult(article_id=article_id, new=True, events_new=new, events_merged=merged,
                             event_ids=tuple(dict.fromkeys(local_to_kb.values())))
 
@@ -439,15 +486,220 @@ class KB:
         return merge.best_match(local, article_id, self.store.events_from_rows([r for r in rows if r["id"] in keep]))
 
     def _recompute(self, event_id: str) -> None:
-        """Rewrite an event's headline from its reports, then lay the analyst's corrections over it."""
+        """Rewrite an event's headline from its reports, then lay the analyst's corrections over it.
+
+        ``caused_by`` is the most recent of the event's live causes (:meth:`cause_links`)."""
         reps = self.store.report_rows([event_id]).get(event_id, [])
         if not reps:
             return
         events = [self._canon_event(local) for _, local, _ in reps]
-        cause = next((c for _, _, c in reps if c), None)
-        head = merge.headline(event_id, events, [r for r, _, _ in reps], caused_by=self._live_id(cause))
+        head = merge.headline(event_id, events, [r for r, _, _ in reps], caused_by=self._primary_cause(event_id))
         head = merge.apply_corrections(head, self.store.corrections([event_id]).get(event_id, {}))
         self.store.write_event(head, merge.family_of(head.type), len(reps))
+
+    # cause links --------------------------------------------------------------------------------
+    def _primary_cause(self, event_id: str) -> str | None:
+        causes = {r["cause_id"] for r in self.store.link_rows([event_id], role="effect")}
+        if not causes:
+            return None
+        rows = self.store.event_rows(sorted(causes))
+        return max(rows, key=lambda r: (r["date_lo"] or "", r["id"]))["id"] if rows else None
+
+    def _sides(self, ids: Iterable[str]) -> set[str]:
+        canon = [self._canon(i) for i in ids]
+        missing = [i for i in canon if i not in self._side_cache]
+        if missing:
+            for i, a in self.store.get_actors(missing).items():
+                self._side_cache[i] = causal.side_of(i, a.type, a.country)
+            for i in missing:
+                self._side_cache.setdefault(i, i)
+        return {self._side_cache[i] for i in canon}
+
+    def _side_members(self, ids: Iterable[str]) -> list[str]:
+        """Actor ids standing for the same sides as ``ids`` (a state's forces for the state)."""
+        out = [self._canon(i) for i in ids]
+        for side in self._sides(out):
+            if side.startswith("state:"):
+                out += self.store.actor_ids_of_country(side[6:], sorted(causal.STATE_TYPES))
+        return list(dict.fromkeys(out))
+
+    def _reaches(self, start: str, goal: str, limit: int = 500) -> bool:
+        """True when ``goal`` is ``start`` or one of its causes, however far up."""
+        seen, frontier = {start}, [start]
+        while frontier and len(seen) < limit:
+            if goal in frontier:
+                return True
+            ups = {r["cause_id"] for r in self.store.link_rows(frontier, role="effect")} - seen
+            seen |= ups
+            frontier = sorted(ups)
+        return goal in seen
+
+    def _link(self, cause: str, effect: str, report_key: str, origin: str, article_id: str | None,
+              ev: Evidence | None, *, user: str | None = None) -> bool:
+        """Store one link statement unless it is a loop (the cause answers the effect, however far
+        back); the effect's headline is recomputed.  False when nothing was added."""
+        cause, effect = self._live_id(cause) or cause, self._live_id(effect) or effect
+        if cause == effect or self._reaches(cause, effect):
+            return False
+        added = self.store.add_link(cause, effect, report_key, origin, article_id=article_id,
+                                    evidence=ev.text if ev else None, start=ev.start if ev else None,
+                                    end=ev.end if ev else None, created_by=user)
+        if added:
+            self._recompute(effect)
+        return added
+
+    def _register_ref(self, article_id: str, raw: Event, ref: CauseRef, local_to_kb: Mapping[str, str]) -> None:
+        report_id = f"{article_id}:{raw.id}"
+        effect = self._merged([self._live_id(local_to_kb[raw.id]) or local_to_kb[raw.id]])[0].event
+        win = causal.window(ref, effect)
+        ev = _link_evidence(raw, ref)
+        self.store.add_cause_ref(report_id, article_id, ",".join(causal.families(ref)), win[0] if win else None,
+                                 win[1] if win else None, causal.hints(ref),
+                                 f"{article_id}:{ref.event}" if ref.event else None,
+                                 ev.text if ev else None, ev.start if ev else None, ev.end if ev else None)
+        row = self.store.cause_ref(report_id)
+        if row is not None:
+            self._resolve_ref(row)
+
+    def _resolve_ref(self, row: Mapping[str, Any]) -> None:
+        """Link a cause phrase to the event it names: the act the same article told inside the
+        phrase when that act is known from elsewhere too, else the best matching event of the
+        knowledge base (the phrase's own act, told only there, is folded into it)."""
+        ref = causal.ref_from_hints(json.loads(row["hints"]))
+        effect_id, own = row["effect_id"], row["ref_event_id"]
+        ev = Evidence(text=row["evidence"], start=row["start_off"], end=row["end_off"]) if row["evidence"] else None
+        if own and own != effect_id and not self.store.reference_only(own):
+            self._settle(row, own, "text", ev)
+            return
+        effect = self._merged([effect_id])[0].event
+        found = self._cause_candidate(ref, effect, exclude={effect_id, own})
+        if found is not None:
+            if own and own != found and self.store.reference_only(own):
+                self._fold(own, found)
+            self._settle(row, found, "reference", ev)
+        elif own and own != effect_id:
+            self._settle(row, own, "text", ev)
+
+    def _settle(self, row: Mapping[str, Any], cause: str, origin: str, ev: Evidence | None) -> None:
+        cause = self._live_id(cause) or cause
+        if cause == row["effect_id"] or self._reaches(cause, row["effect_id"]):
+            return
+        self._link(cause, row["effect_id"], row["report_id"], origin, row["article_id"], ev)
+        self.store.set_ref_resolved(row["report_id"], cause)
+
+    def _cause_candidate(self, ref: CauseRef, effect: Event, exclude: set[str | None]) -> str | None:
+        """The knowledge-base event a cause phrase names (index lookups: the phrase's parties in
+        its window, else its kind in its window); None when none fits."""
+        win = causal.window(ref, effect)
+        if win is None:
+            return None
+        names = causal.parties(ref)
+        rows = self.store.events_of_actors_between(self._side_members(names), win[0], win[1]) if names else []
+        if not names or ref.date is not None:
+            for fam in causal.families(ref):
+                rows += self.store.candidate_events(fam, win[0], win[1], 0)
+        seen: set[str] = set()
+        uniq = [r for r in rows if r["id"] not in exclude and not (r["id"] in seen or seen.add(r["id"]))]
+        if not uniq:
+            return None
+        cands = [m.event for m in self.store.events_from_rows(uniq, with_reports=False)]
+        hit = causal.best(ref, effect, cands, self._sides)
+        return hit[0].id if hit else None
+
+    def _answer_open_refs(self, event_ids: Iterable[str]) -> None:
+        """Cause phrases stored earlier that an event just stored answers (cause after effect)."""
+        live = [i for i in dict.fromkeys(self._live_id(e) for e in event_ids) if i]
+        heads = {m.id: m.event for m in self._merged(live) if not self.store.reference_only(m.id)}
+        best: dict[str, tuple[int, str, Mapping[str, Any]]] = {}
+        for eid, head in heads.items():
+            lo, hi = merge.day_bounds(head.date)
+            if lo is None or hi is None:
+                continue
+            for row in self.store.open_cause_refs(lo, hi):
+                if row["effect_id"] == eid or row["ref_event_id"] == eid:
+                    continue
+                ref = causal.ref_from_hints(json.loads(row["hints"]))
+                effect = self._merged([row["effect_id"]])
+                if not effect:
+                    continue
+                sc = causal.score(ref, effect[0].event, head, self._sides)
+                if sc is not None and (row["report_id"] not in best or sc > best[row["report_id"]][0]):
+                    best[row["report_id"]] = (sc, eid, row)
+        for _, eid, row in best.values():
+            own = row["ref_event_id"]
+            if own and own != eid and self.store.reference_only(own):
+                self._fold(own, eid)
+            ev = Evidence(text=row["evidence"], start=row["start_off"], end=row["end_off"]) if row["evidence"] else None
+            self._settle(row, eid, "reference", ev)
+
+    def _fold(self, ghost: str, into: str) -> None:
+        """An event told only inside cause phrases joins the event they name (no audit: ingest)."""
+        self.store.move_reports(ghost, into)
+        self.store.set_duplicate(ghost, into)
+        self.store.redirect_causes(ghost, into)
+        self.store.move_links(ghost, into)
+        self._recompute(into)
+        for eid in {r["effect_id"] for r in self.store.link_rows([into], role="cause")}:
+            self._recompute(eid)
+
+    def cause_links(self, event_ids: Iterable[str] | None = None) -> list[CauseLink]:
+        """Live ``caused_by`` links (one per cause/effect pair), all or those touching ``event_ids``.
+
+        An analyst's link wins over text statements of the same pair; a pair the analyst removed
+        is left out whatever the articles say.  Ordered by effect id, then cause id."""
+        ids = None if event_ids is None else [self._live_id(i) or i for i in event_ids]
+        rows = self.store.link_rows(ids)
+        pairs: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for r in rows:
+            pairs.setdefault((r["cause_id"], r["effect_id"]), []).append(r)
+        out = []
+        for (cause, effect), group in pairs.items():
+            lead = next((r for r in group if r["origin"] == "analyst"), None) or \
+                next((r for r in group if r["evidence"]), group[0])
+            out.append(CauseLink(cause_id=cause, effect_id=effect, origin=lead["origin"], evidence=lead["evidence"] or "",
+                                 article_id=lead["article_id"], created_by=lead["created_by"],
+                                 report_id=lead["report_key"] or None, start=lead["start_off"], end=lead["end_off"],
+                                 statements=len(group)))
+        return out
+
+    def chains(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
+               limit: int = 100) -> list[Chain]:
+        """Chains of linked events between actors ``a`` and ``b`` (ids or names) in the period.
+
+        The events are those that name either side (as actor or target; a state's forces count
+        for the state) dated in the period; a chain is a longest path of links among them, from an
+        event nothing there caused to one that caused nothing there, in time order.  At least
+        one event of the chain names ``a`` and one names ``b``."""
+        sa, sb = set(self._side_members(self._actor_ids(a))), set(self._side_members(self._actor_ids(b)))
+        evs = self.events(involving=sorted(sa | sb), since=since, until=until, limit=None, order="date")
+        by_id = {m.id: m for m in evs}
+        links = [lk for lk in self.cause_links(list(by_id)) if lk.cause_id in by_id and lk.effect_id in by_id]
+        down: dict[str, list[CauseLink]] = {}
+        has_cause = set()
+        for lk in links:
+            down.setdefault(lk.cause_id, []).append(lk)
+            has_cause.add(lk.effect_id)
+        pos = {m.id: n for n, m in enumerate(evs)}
+        out: list[Chain] = []
+
+        def walk(path: list[str], via: list[CauseLink]) -> None:
+            if len(out) >= limit:
+                return
+            nxt = [lk for lk in sorted(down.get(path[-1], ()), key=lambda lk: pos[lk.effect_id])
+                   if lk.effect_id not in path]
+            if not nxt:
+                if via:
+                    out.append(Chain(events=tuple(by_id[i] for i in path), links=tuple(via)))
+                return
+            for lk in nxt:
+                walk(path + [lk.effect_id], via + [lk])
+
+        for root in [m.id for m in evs if m.id in down and m.id not in has_cause]:
+            walk([root], [])
+
+        def names(c: Chain, side: set[str]) -> bool:
+            return any(set(m.event.actors) & side or set(m.event.targets) & side for m in c.events)
+        return [c for c in out if names(c, sa) and names(c, sb)]
 
     def _live_id(self, event_id: str | None) -> str | None:
         seen = set()
@@ -602,8 +854,12 @@ class KB:
                 break
             causes.append(got[0])
             cause = got[0].event.caused_by
+        links = tuple(self.cause_links([m.id]))
+        effect_ids = list(dict.fromkeys([*self.store.effects_of(m.id),
+                                         *(lk.effect_id for lk in links if lk.cause_id == m.id)]))
         return EventDetail(event=m, family=merge.family_of(m.event.type), causes=tuple(causes),
-                           effects=tuple(self._merged(self.store.effects_of(m.id))),
+                           effects=tuple(sorted(self._merged(effect_ids), key=lambda x: (day_key(x), x.id))),
+                           links=links,
                            duplicates=tuple(self.store.duplicates_of(m.id)),
                            corrections=self.store.corrections([m.id]).get(m.id, {}),
                            audit=tuple(_audit(r) for r in self.store.audit_rows(m.id)), requested_id=event_id)
@@ -761,7 +1017,10 @@ class KB:
             self.store.move_reports(src.event.id, dst.event.id)
             self.store.set_duplicate(src.event.id, dst.event.id)
             self.store.redirect_causes(src.event.id, dst.event.id)
+            self.store.move_links(src.event.id, dst.event.id)
             self._recompute(dst.event.id)
+            for eid in {lk.effect_id for lk in self.cause_links([dst.event.id]) if lk.cause_id == dst.event.id}:
+                self._recompute(eid)
             self.store.add_audit(user, "duplicate", "event", src.event.id, {"duplicate_of": None},
                                  {"duplicate_of": dst.event.id})
             self.store.add_audit(user, "absorb", "event", dst.event.id, {"reports": len(dst.event.reports)},
@@ -779,6 +1038,7 @@ class KB:
             touched = set(self.store.events_with_actor(drop.id)) | set(self.store.events_reported_with_actor(drop.id))
             self.store.merge_actor_rows(keep.id, drop.id)
             self._redirects = None
+            self._side_cache = {}
             for eid in sorted(touched):
                 self._recompute(eid)
             self.store.add_audit(user, "merge_actor", "actor", keep.id, to_dict(keep),
@@ -797,6 +1057,39 @@ class KB:
                 self.store.add_audit(user, "add_alias", "actor", found.id, {"aliases": list(found.aliases)},
                                      {"aliases": [*found.aliases, alias.strip()]})
         return self.actor(found.id)
+
+    def link_events(self, cause_id: str, effect_id: str, user: str) -> EventDetail:
+        """Add ``effect_id`` caused by ``cause_id`` by hand (audited; a loop is refused: E405)."""
+        _check_user(user)
+        cause, effect = self.event(cause_id).event, self.event(effect_id).event
+        if cause.id == effect.id:
+            raise SitrepError("an event cannot be its own cause", code="E405")
+        if self._reaches(cause.id, effect.id):
+            raise SitrepError(f"{effect.id} already leads to {cause.id}: the link would close a loop", code="E405")
+        with self.store.transaction():
+            before = self._cause_ids(effect.id)
+            self.store.set_analyst_link(cause.id, effect.id, False, user.strip())
+            self._recompute(effect.id)
+            self.store.add_audit(user, "link", "event", effect.id, {"causes": before},
+                                 {"causes": self._cause_ids(effect.id), "added": cause.id})
+        return self.event(effect.id)
+
+    def unlink_events(self, cause_id: str, effect_id: str, user: str) -> EventDetail:
+        """Remove a link by hand (audited); no later ingest restores it.  E405 when there is none."""
+        _check_user(user)
+        cause, effect = self.event(cause_id).event, self.event(effect_id).event
+        before = self._cause_ids(effect.id)
+        if cause.id not in before:
+            raise SitrepError(f"{effect.id} is not linked to {cause.id}", code="E405")
+        with self.store.transaction():
+            self.store.set_analyst_link(cause.id, effect.id, True, user.strip())
+            self._recompute(effect.id)
+            self.store.add_audit(user, "unlink", "event", effect.id, {"causes": before},
+                                 {"causes": self._cause_ids(effect.id), "removed": cause.id})
+        return self.event(effect.id)
+
+    def _cause_ids(self, effect_id: str) -> list[str]:
+        return sorted({r["cause_id"] for r in self.store.link_rows([effect_id], role="effect")})
 
     def audit_log(self, record_id: str | None = None, *, limit: int = 200) -> list[AuditEntry]:
         """Corrections, newest first: all, or those of one event or actor id."""
@@ -843,6 +1136,20 @@ def _fields(e: Event, changes: Mapping[str, Any]) -> dict[str, Any]:
     return {k: flat.get(k) for k in changes}
 
 
+def day_key(m: MergedEvent) -> str:
+    lo, _ = merge.day_bounds(m.event.date)
+    return lo or "9999"
+
+
+def _link_evidence(raw: Event, ref: CauseRef | None) -> Evidence | None:
+    """The sentence of ``raw`` that states its cause: the one holding the cause phrase, else its first."""
+    if ref is not None:
+        hit = next((e for e in raw.evidence if e.start <= ref.start and ref.end <= e.end), None)
+        if hit is not None:
+            return hit
+    return raw.evidence[0] if raw.evidence else None
+
+
 def _warn_failure(f: IngestFailure) -> None:
     warn("W100", f"skipped {f.origin}: {f.message}")
 
@@ -856,5 +1163,5 @@ __all__ = [
     "KB", "open_kb", "content_id", "event_dict", "default_extractor", "IngestResult", "IngestFailure",
     "IngestSummary", "AuditEntry", "EventDetail", "ActorSummary", "RelationInfo", "SourceCount", "Dossier",
     "TimelineRow", "NetworkNode", "NetworkEdge", "Network", "SearchHit", "ArticleInfo", "EvidenceSpan",
-    "ArticleDetail", "Stats", "EventFilter",
+    "ArticleDetail", "Stats", "EventFilter", "CauseLink", "Chain",
 ]

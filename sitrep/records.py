@@ -91,6 +91,28 @@ class AcledType:
 
 
 @dataclass(frozen=True)
+class CauseRef:
+    """What a cause phrase says was answered ("in retaliation for the killing of Soleimani"),
+    kept so the knowledge base can match it to an event told by another article.
+
+    ``text``/``start``/``end``: the phrase in the article body; ``type``: the event type the
+    phrase names, if any; ``actors``/``targets``: who did it and to whom (the event told inside
+    the phrase), ``names``: every actor named in the phrase; ``date``/``location``: what the
+    phrase tells of when and where; ``event``: the id of the event of the same article told
+    inside the phrase, if there is one."""
+    text: str
+    start: int
+    end: int
+    type: str | None = None
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    date: EventDate | None = None
+    location: Place | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     type: str
@@ -111,6 +133,7 @@ class Event:
     trigger: str | None = None
     plover: str | None = None
     claimed_fatalities: int | None = None
+    cause_ref: CauseRef | None = None  # the cause phrase, when the event is told as an answer to another
 
 
 @dataclass(frozen=True)
@@ -198,6 +221,25 @@ def actor_from_dict(d: dict[str, Any]) -> Actor:
                  known=d.get("known", True))
 
 
+def _date_from_dict(date: dict[str, Any] | None) -> EventDate | None:
+    return EventDate(start=date.get("start"), end=date.get("end"), precision=date.get("precision") or "day",
+                     text=date.get("text")) if date else None
+
+
+def _place_from_dict(loc: dict[str, Any] | None) -> Place | None:
+    return Place(name=loc.get("name") or "", country=loc.get("country"), admin1=loc.get("admin1"),
+                 lat=loc.get("lat"), lon=loc.get("lon"), precision=loc.get("precision") or "country") if loc else None
+
+
+def cause_ref_from_dict(d: dict[str, Any] | None) -> CauseRef | None:
+    if not d:
+        return None
+    return CauseRef(text=d.get("text") or "", start=int(d.get("start") or 0), end=int(d.get("end") or 0),
+                    type=d.get("type"), actors=tuple(d.get("actors") or ()), targets=tuple(d.get("targets") or ()),
+                    names=tuple(d.get("names") or ()), date=_date_from_dict(d.get("date")),
+                    location=_place_from_dict(d.get("location")), event=d.get("event"))
+
+
 def event_from_dict(d: dict[str, Any]) -> Event:
     date = d.get("date")
     loc = d.get("location")
@@ -216,7 +258,7 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         claimed_by=d.get("claimed_by"), caused_by=d.get("caused_by"),
         evidence=tuple(evidence_from_dict(e) for e in d.get("evidence") or ()),
         trigger=d.get("trigger"), plover=d.get("plover"),
-        claimed_fatalities=d.get("claimed_fatalities"),
+        claimed_fatalities=d.get("claimed_fatalities"), cause_ref=cause_ref_from_dict(d.get("cause_ref")),
     )
 
 
@@ -243,7 +285,7 @@ def extraction_from_dict(d: dict[str, Any], text: str = "") -> Extraction:
 
 __all__ = [
     "FORMAT", "ACTOR_TYPES", "CERTAINTIES", "PRECISIONS", "PLACE_PRECISIONS", "PREDICATES",
-    "Evidence", "Article", "Actor", "EventDate", "Place", "AcledType", "Event", "Relation",
-    "Extraction", "EventReport", "MergedEvent", "to_dict", "actor_from_dict", "event_from_dict", "relation_from_dict",
+    "Evidence", "Article", "Actor", "EventDate", "Place", "AcledType", "CauseRef", "Event", "Relation",
+    "Extraction", "EventReport", "MergedEvent", "to_dict", "actor_from_dict", "event_from_dict", "cause_ref_from_dict", "relation_from_dict",
     "extraction_from_dict", "field",
 ]

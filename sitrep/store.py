@@ -133,6 +133,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         "UPDATE events SET period_month = substr(date_lo, 1, 7)",
         "CREATE INDEX events_month ON events (period_month, type, family, duplicate_of, fatalities)",
     )),
+    Migration(6, "cause links and cause references", common=(
+        # One row per statement of "effect was caused by cause": ``origin`` 'text' (an article
+        # links two of its own events), 'reference' (a cause phrase matched to an event of
+        # the knowledge base) or 'analyst' (one row per pair; removed=1 is the analyst's veto,
+        # which no later ingest overrides).  ``report_key`` is the effect report's id ('' for
+        # analyst rows), so the same article never states one link twice.
+        """CREATE TABLE event_links (
+            cause_id TEXT NOT NULL, effect_id TEXT NOT NULL, report_key TEXT NOT NULL, origin TEXT NOT NULL,
+            article_id TEXT, evidence TEXT, start_off INTEGER, end_off INTEGER, created_by TEXT,
+            created_at TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (cause_id, effect_id, report_key))""",
+        "CREATE INDEX event_links_effect ON event_links (effect_id, cause_id)",
+        # A cause phrase of one report ("in retaliation for the killing of Soleimani"), kept so
+        # an event ingested later can still answer it.  [win_lo, win_hi]: the days the cause
+        # may fall on; ``resolved_id`` the event it was matched to (NULL while pending);
+        # ``ref_report``: the report of the event told inside the phrase, if the article has one.
+        """CREATE TABLE cause_refs (
+            report_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, family TEXT, win_lo TEXT, win_hi TEXT,
+            hints TEXT NOT NULL, ref_report TEXT, resolved_id TEXT, evidence TEXT, start_off INTEGER,
+            end_off INTEGER)""",
+        "CREATE INDEX cause_refs_window ON cause_refs (win_hi, win_lo)",
+        "CREATE INDEX cause_refs_ref_report ON cause_refs (ref_report)",
+        # links stated by articles ingested before this version
+        "INSERT INTO event_links (cause_id, effect_id, report_key, origin, article_id, created_at) "
+        "SELECT r.caused_by_event, r.event_id, r.id, 'text', r.article_id, '' FROM reports r "
+        "WHERE r.caused_by_event IS NOT NULL AND r.caused_by_event <> r.event_id",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -757,6 +784,122 @@ class Store:
     def redirect_causes(self, from_event: str, to_event: str) -> None:
         self._run("UPDATE events SET caused_by = ? WHERE caused_by = ?", (to_event, from_event))
         self._run("UPDATE reports SET caused_by_event = ? WHERE caused_by_event = ?", (to_event, from_event))
+
+    # cause links ----------------------------------------------------------------------
+    _LINK_COLS = ("l.cause_id, l.effect_id, l.report_key, l.origin, l.article_id, l.evidence, l.start_off, "
+                  "l.end_off, l.created_by, l.created_at, l.removed")
+    _LIVE_LINK = ("l.removed = 0 AND NOT EXISTS (SELECT 1 FROM event_links v WHERE v.cause_id = l.cause_id "
+                  "AND v.effect_id = l.effect_id AND v.report_key = '' AND v.removed = 1)")
+
+    def add_link(self, cause_id: str, effect_id: str, report_key: str, origin: str, *,
+                 article_id: str | None = None, evidence: str | None = None, start: int | None = None,
+                 end: int | None = None, created_by: str | None = None) -> bool:
+        """Record one statement of a link; False when this report already stated it (idempotent)."""
+        if cause_id == effect_id or self._one(
+                "SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = ?",
+                (cause_id, effect_id, report_key)):
+            return False
+        self._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, article_id, evidence, start_off, "
+                  "end_off, created_by, created_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                  (cause_id, effect_id, report_key, origin, article_id, evidence, start, end, created_by, now_iso()))
+        return True
+
+    def set_analyst_link(self, cause_id: str, effect_id: str, removed: bool, user: str) -> None:
+        """The analyst's decision on one pair (one row per pair): a link, or its veto."""
+        self._run("DELETE FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = ''",
+                  (cause_id, effect_id))
+        self._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, created_by, created_at, removed) "
+                  "VALUES (?, ?, '', 'analyst', ?, ?, ?)", (cause_id, effect_id, user, now_iso(), int(removed)))
+
+    def link_vetoed(self, cause_id: str, effect_id: str) -> bool:
+        return self._one("SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = '' "
+                         "AND removed = 1", (cause_id, effect_id)) is not None
+
+    def link_rows(self, event_ids: Sequence[str] | None = None, *, role: str = "any") -> list[Row]:
+        """Live link statements (not removed, not vetoed), all or those touching ``event_ids``
+        (``role``: 'cause', 'effect' or 'any' side of the link)."""
+        order = " ORDER BY l.effect_id, l.cause_id, l.report_key"
+        if event_ids is None:
+            return self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE {self._LIVE_LINK}{order}")
+        out: dict[tuple[str, str, str], Row] = {}
+        sides = ("cause_id", "effect_id") if role == "any" else (f"{role}_id",)
+        for chunk in _chunks(list(dict.fromkeys(event_ids))):
+            for side in sides:
+                for r in self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE l.{side} IN "
+                                   f"({_marks(len(chunk))}) AND {self._LIVE_LINK}", chunk):
+                    out[(r["cause_id"], r["effect_id"], r["report_key"])] = r
+        return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], k[2]))]
+
+    def analyst_link_rows(self, event_id: str) -> list[Row]:
+        """The analyst's decisions (links and vetoes) on pairs touching one event."""
+        return self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE l.report_key = '' AND "
+                         "(l.cause_id = ? OR l.effect_id = ?) ORDER BY l.created_at, l.cause_id", (event_id, event_id))
+
+    def move_links(self, from_event: str, to_event: str) -> None:
+        """Links and resolved references of ``from_event`` follow it into ``to_event`` (a merge)."""
+        rows = self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE l.cause_id = ? OR l.effect_id = ?",
+                         (from_event, from_event))
+        self._run("DELETE FROM event_links WHERE cause_id = ? OR effect_id = ?", (from_event, from_event))
+        for r in rows:
+            cause = to_event if r["cause_id"] == from_event else r["cause_id"]
+            effect = to_event if r["effect_id"] == from_event else r["effect_id"]
+            if cause == effect or self._one("SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? "
+                                            "AND report_key = ?", (cause, effect, r["report_key"])):
+                continue
+            self._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, article_id, evidence, "
+                      "start_off, end_off, created_by, created_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (cause, effect, r["report_key"], r["origin"], r["article_id"], r["evidence"], r["start_off"],
+                       r["end_off"], r["created_by"], r["created_at"], r["removed"]))
+        self._run("UPDATE cause_refs SET resolved_id = ? WHERE resolved_id = ?", (to_event, from_event))
+
+    def add_cause_ref(self, report_id: str, article_id: str, family: str | None, win_lo: str | None,
+                      win_hi: str | None, hints: dict[str, Any], ref_report: str | None, evidence: str | None,
+                      start: int | None, end: int | None) -> None:
+        if self._one("SELECT 1 AS x FROM cause_refs WHERE report_id = ?", (report_id,)):
+            return
+        self._run("INSERT INTO cause_refs (report_id, article_id, family, win_lo, win_hi, hints, ref_report, "
+                  "evidence, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (report_id, article_id, family, win_lo, win_hi, json.dumps(hints, ensure_ascii=False),
+                   ref_report, evidence, start, end))
+
+    _REF_COLS = ("c.report_id, c.article_id, c.family, c.win_lo, c.win_hi, c.hints, c.ref_report, c.resolved_id, "
+                 "c.evidence, c.start_off, c.end_off, re.event_id AS effect_id, rr.event_id AS ref_event_id")
+
+    def cause_ref(self, report_id: str) -> Row | None:
+        return self._one(f"SELECT {self._REF_COLS} FROM cause_refs c JOIN reports re ON re.id = c.report_id "
+                         "LEFT JOIN reports rr ON rr.id = c.ref_report WHERE c.report_id = ?", (report_id,))
+
+    def open_cause_refs(self, lo: str, hi: str) -> list[Row]:
+        """Cause references whose window touches [lo, hi] and that no event of their own answers
+        yet: unresolved, or resolved only to the event told inside the phrase itself."""
+        return self._all(f"SELECT {self._REF_COLS} FROM cause_refs c JOIN reports re ON re.id = c.report_id "
+                         "LEFT JOIN reports rr ON rr.id = c.ref_report WHERE c.win_hi >= ? AND c.win_lo <= ? "
+                         "AND (c.resolved_id IS NULL OR c.resolved_id = rr.event_id) ORDER BY c.report_id", (lo, hi))
+
+    def set_ref_resolved(self, report_id: str, event_id: str | None) -> None:
+        self._run("UPDATE cause_refs SET resolved_id = ? WHERE report_id = ?", (event_id, report_id))
+
+    def reference_only(self, event_id: str) -> bool:
+        """True when every report of the event is an event told only inside a cause phrase."""
+        row = self._one("SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM cause_refs c WHERE "
+                        "c.ref_report = r.id) THEN 1 ELSE 0 END) AS refs FROM reports r WHERE r.event_id = ?",
+                        (event_id,)) or {}
+        return int(row.get("n") or 0) > 0 and int(row.get("n") or 0) == int(row.get("refs") or 0)
+
+    def events_of_actors_between(self, actor_ids: Sequence[str], lo: str, hi: str, limit: int = 200) -> list[Row]:
+        """Live events naming any of ``actor_ids`` (either role) whose dates touch [lo, hi], latest first."""
+        if not actor_ids:
+            return []
+        floor = _shift(lo, -WIDE_DAYS)
+        return self._all(
+            f"SELECT {self._EVENT_COLS} FROM events e WHERE e.id IN (SELECT event_id FROM event_actors WHERE "
+            f"actor_id IN ({_marks(len(actor_ids))})) AND e.date_lo >= ? AND e.date_lo <= ? AND e.date_hi >= ? "
+            "AND e.duplicate_of IS NULL ORDER BY e.date_lo DESC, e.id LIMIT ?", (*actor_ids, floor, hi, lo, limit))
+
+    def actor_ids_of_country(self, country: str, types: Sequence[str]) -> list[str]:
+        rows = self._all(f"SELECT id FROM actors WHERE country = ? AND type IN ({_marks(len(types))}) ORDER BY id",
+                         (country, *types))
+        return [r["id"] for r in rows]
 
     def events_with_actor(self, actor_id: str) -> list[str]:
         return [r["event_id"] for r in self._all("SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?",

@@ -30,7 +30,8 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
     verb_arguments,
 )
 from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
-from .causes import CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles
+from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry_cause_phrases, cause_ref,
+                     mark_cause_phrases)
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
 from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sent_of, sentences, span_text
@@ -94,7 +95,10 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     _carry_casualties(drafts, sents, lex, actors)
     _resolve_quotes(drafts, sents, speakers, actors)
     drafts = _statements(drafts, sents, speakers, actors, lex, sent_dates, report=timeline.report_date())
+    mark_cause_phrases(drafts, sents, lex)
+    told = list(drafts)
     drafts = _corefer(drafts, lex, actors.side, named=lambda a: actors.gazetteer.get(a) is not None)
+    carry_cause_phrases(told, drafts)
     _no_casualties(drafts, sents, lex, actors)
     _inherit(drafts, lex)
     _inherit_targets(drafts, lex)
@@ -107,9 +111,10 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     _main_place(drafts, doc, places, lex, dateline, mentions=found)
     _aim_at_attackers(drafts, lex)
     drafts = code_events(drafts, lex, actors, places=found if found is not None else places)
+    mark_cause_phrases(drafts, sents, lex)
     _link_causes(drafts, lex, actors)
     _no_cycles(drafts)
-    return _finish(drafts, doc, lex)
+    return _finish(drafts, doc, lex, actors)
 
 
 def _after_excluded(offset: int, excluded) -> bool:
@@ -304,7 +309,7 @@ def _running_toll(tok) -> bool:
     return any(w in TALLY_SPANS and i + 1 < len(words) and words[i + 1] == "of" for i, w in enumerate(words))
 
 
-def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
+def _finish(drafts: list[Draft], doc, lex: Lexicon, actors=None) -> list[Event]:
     ids = {id(d): f"e{i + 1}" for i, d in enumerate(drafts)}
     events = []
     text = doc_text(doc)
@@ -322,6 +327,7 @@ def _finish(drafts: list[Draft], doc, lex: Lexicon) -> list[Event]:
             evidence=tuple(Evidence(text=text[s:e].strip(), start=s + _lstrip(text[s:e]), end=s + _lstrip(text[s:e]) + len(text[s:e].strip()))
                            for s, e in sorted(set(d.evidence))),
             trigger=d.token.text, plover=plover, claimed_fatalities=d.claimed_fatalities,
+            cause_ref=cause_ref(d, drafts, ids, text, lex, actors) if actors is not None else None,
         ))
     return events
 

@@ -44,6 +44,8 @@ class Draft:
     claimed_fatalities: int | None = None
     caused_by: int | None = None  # index into drafts
     cause_marker: bool = False
+    cause_span: tuple[int, int] | None = None  # the cause phrase ("in retaliation for …"), set by causes.py
+    cause_type: str | None = None  # the type a trigger word inside the phrase names, when no act is told there
     evidence: list[tuple[int, int]] = field(default_factory=list)
     definite: bool = False
     reference: bool = False

@@ -220,8 +220,10 @@ def _fit_lines(esc: Any) -> list[str]:
     if pvals and all(_finite(v) for v in pvals):
         ok = all(v >= 0.05 for v in pvals)
         s = ("The self-exciting model passes the time-rescaling test on every side" if ok else
-             "The self-exciting model fails the time-rescaling test on a side (read its numbers as approximate)")
+             "The self-exciting model fails the time-rescaling test on a side")
         s += f" (p {', '.join(_p(v) for v in pvals)})"
+        if not ok:
+            s += ", so read its numbers as approximate"
         if poisson and all(_finite(v) for v in poisson):
             rejected = any(v < 0.05 for v in poisson)
             s += ("; a constant-rate model without reactions is rejected" if rejected else
@@ -417,7 +419,7 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
     s = esc.series
     labels = _labels(esc)
     days = max(1, s.period.days)
-    left, right, top = 150, 32, 22
+    left, right, top = 40, 32, 22
     plot_w = width - left - right
     bins = min(days, plot_w // 2)
     bin_days = math.ceil(days / bins)
@@ -440,16 +442,16 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
     parts.append(f'<defs><marker id="{uid}-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" '
                  f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{INK}"/></marker></defs>')
     unit = "day" if bin_days == 1 else f"{bin_days} days"
-    parts.append(_text(left, 13, f"acts per {unit} (tallest bar: {peak})", size=11))
+    parts.append(_text(left + plot_w, 13, f"acts per {unit} (tallest bar: {peak})", anchor="end", size=11))
     for i in range(s.dims):
         y0 = top + lane * (i + 1) - 6
         color = PALETTE[i % len(PALETTE)]
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y0}" y2="{y0}" stroke="{LINE}"/>')
-        parts.append(_text(left - 8, y0 - lane / 2 + 8, _clip(labels[i], 26), anchor="end", fill=color, weight="600"))
+        parts.append(_text(left, y0 - lane + 16, _clip(labels[i], 60), fill=color, weight="600"))
         for k, c in enumerate(counts[i]):
             if not c:
                 continue
-            h = max(1.5, (lane - 14) * c / peak)
+            h = max(1.5, (lane - 22) * c / peak)
             day0 = s.period.start + dt.timedelta(days=k * bin_days)
             when = day0.isoformat() if bin_days == 1 else f"{day0.isoformat()} + {bin_days - 1} days"
             tip = f"{when}: {c} act{'s' if c != 1 else ''} of {labels[i]}, {deaths[i][k]} killed"
@@ -482,7 +484,9 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
 
 
 def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> str:
-    """Histogram of one side's response lags (bars) against the permutation baseline (line)."""
+    """Histogram of one side's response lags (bars) against the permutation baseline (dashed
+    steps: mean count per shuffled series).  Bins may be uneven (0-1, 1-2, 2-3, 3-5 ... days,
+    the last to the period's end): each is drawn the same width, labelled by its edges."""
     x = response.result
     names = esc.names
     who, to = names[response.responder], names[response.to]
@@ -494,7 +498,7 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
         edges, obs = _histogram([float(v) for v in (_get(x, "lags_days") or ())])
         base = []
     color = PALETTE[response.responder % len(PALETTE)]
-    left, right, top, bottom = 44, 12, 24, 36
+    left, right, top, bottom = 44, 12, 24, 40
     pw, ph = width - left - right, height - top - bottom
     parts = [_svg_open(width, height, f"response lags of {who} to {to}")]
     parts.append(_text(left, 14, f"days from an act of {to} to {who}'s next act", size=11, fill=INK))
@@ -502,39 +506,37 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
         parts.append(_text(width / 2, height / 2, "no lags", anchor="middle"))
         parts.append("</svg>")
         return "".join(parts)
-    lo, hi = float(edges[0]), float(edges[-1])
-    span = (hi - lo) or 1.0
+    n = len(obs)
+    slot = pw / n
     peak = max([float(v) for v in obs] + [float(v) for v in base if _finite(v)] + [1e-9])
-
-    def X(v: float) -> float:
-        return left + pw * (v - lo) / span
 
     def Y(v: float) -> float:
         return top + ph - ph * v / peak
 
     for k, v in enumerate(obs):
-        x0, x1 = X(float(edges[k])), X(float(edges[k + 1]))
-        tip = f"{_num(edges[k], 1)}\u2013{_num(edges[k + 1], 1)} days: {_num(v, 1)} observed"
+        x0 = left + slot * k
+        tip = f"{_num(edges[k], 0)}\u2013{_num(edges[k + 1], 0)} days: {_num(v, 1)} observed"
         if k < len(base):
             tip += f", {_num(base[k], 1)} expected in shuffled series"
-        parts.append(f'<rect x="{x0:.2f}" y="{Y(float(v)):.2f}" width="{max(x1 - x0 - 0.6, 0.6):.2f}" '
+        parts.append(f'<rect x="{x0 + 1:.2f}" y="{Y(float(v)):.2f}" width="{max(slot - 2, 0.6):.2f}" '
                      f'height="{top + ph - Y(float(v)):.2f}" fill="{color}" fill-opacity="0.75">'
                      f'<title>{escape(tip)}</title></rect>')
-    if base and len(base) == len(obs):
+    if base and len(base) == n:
         pts = []
         for k, v in enumerate(base):
             v = float(v) if _finite(v) else 0.0
-            pts += [f"{X(float(edges[k])):.1f},{Y(v):.1f}", f"{X(float(edges[k + 1])):.1f},{Y(v):.1f}"]
+            pts += [f"{left + slot * k:.1f},{Y(v):.1f}", f"{left + slot * (k + 1):.1f},{Y(v):.1f}"]
         parts.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{INK}" stroke-width="1.5" '
                      f'stroke-dasharray="4 3"/>')
     parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="{MUTED}"/>')
-    for t in _ticks(lo, hi, 6):
-        parts.append(_text(X(t), top + ph + 14, _num(t, 0 if span >= 6 else 1), anchor="middle", size=10))
+    for k, e in enumerate(edges):
+        label = "end" if k == len(edges) - 1 and len(edges) > 2 and float(e) > 2 * float(edges[-2]) else _num(e, 0)
+        parts.append(_text(left + slot * k, top + ph + 13, label, anchor="middle", size=10))
     for t in _ticks(0, peak, 3):
         parts.append(_text(left - 5, Y(t) + 3, _num(t, 0 if peak >= 6 else 1), anchor="end", size=10))
     med = _get(x, "median_days")
     bmed = _get(x, "baseline_median_days")
-    note = f"median {_num(med, 1)} (shuffled {_num(bmed, 1)}), p {_p(_get(x, 'p_value'))}"
+    note = f"median {_num(med, 1)} days (shuffled {_num(bmed, 1)}), p {_p(_get(x, 'p_value'))}"
     parts.append(_text(left + pw, height - 6, note + ("; dashed: shuffled series" if base else ""), anchor="end",
                        size=10))
     parts.append("</svg>")

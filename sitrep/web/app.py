@@ -120,6 +120,7 @@ def create_app(db_url: str, token: str | None = None, *, max_upload: int = DEFAU
     ``max_upload`` bounds request bodies and uploaded files, in bytes.
     """
     from .api import router as api_router
+    from .escalation import router as escalation_router
     from .views import router as page_router
 
     kb = open_kb(db_url)
@@ -140,6 +141,7 @@ def create_app(db_url: str, token: str | None = None, *, max_upload: int = DEFAU
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(escalation_router)
     return app
 
 

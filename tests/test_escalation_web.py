@@ -1,0 +1,151 @@
+"""The escalation page of the web app and its JSON twin (FastAPI TestClient), the links to it
+from the dossier and the network page, and its errors (E800, E801)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import pytest
+
+from sitrep.kb import open_kb
+from sitrep.records import Actor, Article, Event, EventDate, Evidence, Extraction
+from sitrep.escalation.simulate import simulate_hawkes
+from test_web_api import HTML, TOKEN, build_kb  # noqa: E402  (the small knowledge base of the web tests)
+
+NORTH = Actor("north-army", "North Army", "armed_group", "XX", ("NA",))
+SOUTH = Actor("south-front", "South <Front>", "armed_group", "XX", ("SF",))
+
+
+def _simulated_extractions() -> list[Extraction]:
+    """Hand-made extractions of a simulated exchange (one act a side a day at most), one
+    article a month."""
+    times = simulate_hawkes((0.12, 0.1), ((0.1, 0.35), (0.4, 0.1)), 0.25, 900, seed=4)
+    start = dt.date(2018, 1, 1)
+    by_month: dict[str, list[Event]] = {}
+    for side, ts in enumerate(times):
+        doer, target = (NORTH, SOUTH) if side == 0 else (SOUTH, NORTH)
+        for day in sorted({int(t) for t in ts}):
+            d = start + dt.timedelta(days=day)
+            text = f"{doer.name} attacked {target.name} on {d.isoformat()}."
+            by_month.setdefault(d.isoformat()[:7], []).append(
+                Event(f"e{side}-{day}", "armed_clash" if side else "air_strike", "190", actors=(doer.id,),
+                      targets=(target.id,), date=EventDate(d.isoformat(), d.isoformat(), "day"), fatalities=day % 3,
+                      evidence=(Evidence(text, 0, len(text)),)))
+    out = []
+    for month, events in sorted(by_month.items()):
+        text = " ".join(e.evidence[0].text for e in events)
+        events = [Event(e.id, e.type, e.cameo, actors=e.actors, targets=e.targets, date=e.date, fatalities=e.fatalities,
+                        evidence=(Evidence(e.evidence[0].text, text.index(e.evidence[0].text),
+                                           text.index(e.evidence[0].text) + len(e.evidence[0].text)),))
+                  for e in events]
+        out.append(Extraction(article=Article(id=f"m{month}", text=text, title=f"Fighting in {month}",
+                                              source="Test Wire", published=f"{month}-28"),
+                              actors=(NORTH, SOUTH), events=tuple(events)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def big_client(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from sitrep.web.app import create_app
+    db = str(tmp_path_factory.mktemp("esc") / "kb.db")
+    with open_kb(db) as kb:
+        for x in _simulated_extractions():
+            kb.ingest(x)
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        yield c
+
+
+@pytest.fixture
+def client(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitrep.web.app import create_app
+    db = str(tmp_path / "kb.db")
+    build_kb(db)
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        yield c
+
+
+DYAD = "/escalation?a=north-army&b=south-front"
+
+
+def test_escalation_web_page_shows_the_fit_and_figures(big_client):
+    r = big_client.get(DYAD, headers=HTML)
+    assert r.status_code == 200, r.text[:400]
+    page = r.text
+    assert "<h1>Escalation: " in page and "South &lt;Front&gt;" in page and "South <Front>" not in page
+    assert page.count("<svg") >= 5 and "Who excites whom" in page and 'id="parameters"' in page
+    assert "estimated to be reactions" in page and "200 shuffled series" in page
+    assert "<script>" not in page and ' style="' not in page and "<style" not in page   # the app's CSP holds
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    assert 'href="/escalation.json?a=north-army&amp;b=south-front"' in page
+
+
+def test_escalation_web_json_twin_is_the_analysis_json(big_client):
+    r = big_client.get(DYAD.replace("/escalation", "/escalation.json"))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    d = r.json()
+    assert d["page"] == "escalation" and d["permutations"] == 200
+    assert d["dyad"] == ["North Army", "South <Front>"] and min(d["n_events"]) >= 30
+    assert {"baseline", "branching", "decay", "stderr", "triggered_share", "gof"} <= set(d["hawkes"])
+    assert d["hawkes"]["branching"][1][0] > d["hawkes"]["branching"][1][1]    # South answers North
+    assert {"dyad", "period", "series", "chains", "lags", "var"} <= set(d)
+
+
+def test_escalation_web_top_k(big_client):
+    r = big_client.get("/escalation.json?top=2")
+    assert r.status_code == 200 and len(r.json()["hawkes"]["branching"]) == 2
+    assert big_client.get("/escalation?top=2", headers=HTML).status_code == 200
+
+
+def test_escalation_web_small_dyad_is_not_identifiable_and_lists_the_chain(client):
+    r = client.get("/escalation?a=kataib-hezbollah&b=US", headers=HTML)
+    assert r.status_code == 200, r.text[:400]
+    assert "Not identifiable: fewer than 30 acts a side" in r.text and 'id="chains"' in r.text
+    assert "In retaliation" in r.text
+    d = client.get("/escalation.json?a=kataib-hezbollah&b=US").json()
+    assert d["hawkes"]["identifiable"] is False and len(d["chains"]) == 1
+    chain = d["chains"][0]
+    assert (chain["cause_date"], chain["effect_date"], chain["lag_days"]) == ("2019-12-27", "2019-12-29", 2)
+
+
+def test_escalation_web_unknown_actor_is_an_error_page(client):
+    r = client.get("/escalation?a=kataib-hezbollah&b=nobody-at-all", headers=HTML)
+    assert r.status_code == 404 and 'id="error-code">E801<' in r.text
+    r = client.get("/escalation.json?a=kataib-hezbollah&b=nobody-at-all")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E801"
+
+
+@pytest.mark.parametrize("query", ["a=kataib-hezbollah&b=US&since=soon", "a=kataib-hezbollah&b=US&families=gossip",
+                                   "a=kataib-hezbollah", "top=99", "top=many"])
+def test_escalation_web_bad_parameters_are_e801(client, query):
+    r = client.get(f"/escalation.json?{query}")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "E801"
+
+
+def test_escalation_web_missing_statistics_package_is_e800(big_client, monkeypatch):
+    for name in [m for m in sys.modules if m == "statsmodels" or m.startswith("statsmodels.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "statsmodels", None)
+    r = big_client.get(DYAD, headers=HTML)
+    assert r.status_code == 503 and 'id="error-code">E800<' in r.text and "sitrep[analysis]" in r.text
+
+
+def test_escalation_web_without_a_dyad_shows_the_form(client):
+    r = client.get("/escalation", headers=HTML)
+    assert r.status_code == 200 and 'id="escalation-form"' in r.text
+    assert "message" in client.get("/escalation.json").json()
+
+
+def test_escalation_web_dossier_and_network_link_to_the_page(client):
+    dossier = client.get("/actors/kataib-hezbollah", headers=HTML).text
+    links = re.findall(r'href="(/escalation\?[^"]+)"', dossier)
+    assert "/escalation?a=kataib-hezbollah&amp;b=united-states" in links and len(links) == len(set(links))
+    network = client.get("/network", headers=HTML).text
+    edges = re.findall(r'class="escalation-link" href="(/escalation\?[^"]+)"', network)
+    assert "/escalation?a=united-states&amp;b=kataib-hezbollah" in edges
+    target = edges[0].replace("&amp;", "&")
+    assert client.get(target, headers=HTML).status_code == 200

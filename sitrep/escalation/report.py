@@ -69,7 +69,7 @@ def _days(x: float | None) -> str:
     if x is None or not math.isfinite(x):
         return "\u2013"
     if x == 0:
-        return "0 days (the same day)"
+        return "0 days"
     if x >= 10:
         return f"{x:.0f} days"
     return f"{x:.1f} day{'' if abs(x - 1) < 0.05 else 's'}"
@@ -175,8 +175,13 @@ def _dyad_lines(esc: Any) -> list[str]:
             base = _get(lag, "baseline_median_days")
             pv = _get(lag, "p_value")
             if _finite(base) and _finite(pv):
-                faster = "faster than chance" if pv < 0.05 else "no faster than chance"
-                s += f" ({faster}: {_days(float(base))} in shuffled series, p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})"
+                if float(med) == 0 and float(base) == 0:
+                    s += (" (the same day, as in shuffled series: at this rate of acts a count of days cannot "
+                          "tell answers from chance)")
+                else:
+                    faster = "faster than chance" if pv < 0.05 else "no faster than chance"
+                    s += (f" ({faster}: {_days(float(base))} in shuffled series, "
+                          f"p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
         s += f". A further {_pct(by[i][i])} follow {me}'s own earlier acts."
         out.append(s)
     alpha = fit.branching

@@ -93,6 +93,37 @@ def _register_evaluate(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_evaluate)
 
 
+# --- batch: a corpus to Parquet tables, on one machine or on Spark -------------------------
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    summary = run_batch(args.inputs, args.out, engine=args.engine, master=args.master, partitions=args.partitions,
+                        workers=args.workers, gazetteers=args.gazetteer, published=args.published,
+                        merge=not args.no_merge, overwrite=args.overwrite)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def _register_batch(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("batch", help="extract a JSONL or Parquet corpus into Parquet tables (locally or on Spark)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="JSONL or Parquet files or folders of them (with --engine spark: any URI Spark reads)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder (or URI) the tables are written under")
+    p.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="local: this machine, pyarrow; spark: Apache Spark (pip install 'sitrep[spark]')")
+    p.add_argument("--master", metavar="URL",
+                   help="with --engine spark: the Spark master (local[2], yarn, k8s://...; default local[*])")
+    p.add_argument("--partitions", type=int, metavar="N",
+                   help="with --engine spark: split the input into N partitions (default: as read)")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")
+    p.add_argument("--no-merge", action="store_true", help="skip the cross-source merge (no merged_events table)")
+    p.add_argument("--overwrite", action="store_true", help="replace the tables of an earlier run in --out")
+    add_workers_option(p)
+    p.set_defaults(func=cmd_batch)
+
+
 # --- knowledge base and web commands live beside their modules ---------------------------
 
 def _register_kb(sub: argparse._SubParsersAction) -> None:
@@ -112,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _register_extract(sub)
     _register_evaluate(sub)
+    _register_batch(sub)
     _register_kb(sub)
     _register_web(sub)
     return parser

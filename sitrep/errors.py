@@ -88,6 +88,11 @@ CODES = {
     "E803": "escalation: the statistics refused the series (malformed times or period)",
     "E804": "escalation: the report cannot be written (--out path)",
     "W800": "escalation: malformed ACLED rows were skipped (line numbers given)",
+    "E900": "batch: an optional dependency is missing (pyspark: pip install 'sitrep[spark]'; pyarrow: 'sitrep[kb]')",
+    "E901": "batch: invalid input or option (no such path, no JSONL/Parquet files, bad --engine/--partitions/--workers)",
+    "E902": "batch: an article crashed the pipeline outside its guard; it became an errors row",
+    "E903": "batch: the output folder cannot be written (not a folder, holds an earlier run, no permission)",
+    "E904": "batch: Spark cannot start (no Java, a bad --master URL)",
 }
 
 

@@ -833,6 +833,11 @@ class KB:
                         until=until, place=place, country=country, certainty=certainty, text=text, article=article)
         return self.store.count_events(f)
 
+    def events_by_id(self, ids: Sequence[str]) -> list[MergedEvent]:
+        """Live events of these ids, in the order given (a duplicate's id gives the event it joined)."""
+        live = list(dict.fromkeys(i for i in (self._live_id(x) for x in ids) if i))
+        return self._merged(live)
+
     def _merged(self, ids: Sequence[str]) -> list[MergedEvent]:
         return self.store.events_from_rows(self.store.event_rows(ids))
 
@@ -993,6 +998,8 @@ class KB:
         _check_changes(changes)
         before = self.event(event_id).event.event
         with self.store.transaction():
+            if "caused_by" in changes:
+                self._analyst_cause(before.id, changes["caused_by"], user)
             for name, value in changes.items():
                 if name in ("actors", "targets"):
                     value = [self._canon(a) for a in _tuple(value)]
@@ -1087,6 +1094,20 @@ class KB:
             self.store.add_audit(user, "unlink", "event", effect.id, {"causes": before},
                                  {"causes": self._cause_ids(effect.id), "removed": cause.id})
         return self.event(effect.id)
+
+    def _analyst_cause(self, effect_id: str, cause: str | None, user: str) -> None:
+        """A correction of ``caused_by`` is an analyst's link: to the event named, or (None) the
+        veto of every present cause."""
+        if cause:
+            live = self._live_id(cause)
+            if not live or self.store.event_exists(live) is None:
+                raise SitrepError(f"caused_by={cause!r} is not an event of {self.url}", code="E405")
+            if live == effect_id or self._reaches(live, effect_id):
+                raise SitrepError(f"caused_by={cause!r} would make a loop", code="E405")
+            self.store.set_analyst_link(live, effect_id, False, user.strip())
+        else:
+            for c in self._cause_ids(effect_id):
+                self.store.set_analyst_link(c, effect_id, True, user.strip())
 
     def _cause_ids(self, effect_id: str) -> list[str]:
         return sorted({r["cause_id"] for r in self.store.link_rows([effect_id], role="effect")})

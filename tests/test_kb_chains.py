@@ -308,3 +308,98 @@ def test_kb_chains_every_order_of_the_wires(extractions):
         seen.add(len(kb.cause_links()))
         kb.close()
     assert seen
+
+
+# --- web: the event page, its JSON twin, the link form and the API ------------------------------
+
+TOKEN = "chain-test-token-0193"
+
+
+@pytest.fixture
+def web(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitrep.web.app import create_app
+    db = str(tmp_path / "kb.db")
+    k = open_kb(db)
+    for x in (rockets(), kh_strike_with_ghost(), soleimani(), missiles()):
+        k.ingest(x)
+    ids = {"rockets": _one(k, type="shelling", until="2019-12"), "strike": _one(k, target="kataib-hezbollah"),
+           "soleimani": _one(k, target="qassem-soleimani"), "missiles": _one(k, actor="iran")}
+    k.close()
+    with TestClient(create_app(db, token=TOKEN, max_upload=64 * 1024)) as c:
+        yield c, ids
+
+
+def _signed_in(client) -> str:
+    import re
+    page = client.get("/login", headers={"Accept": "text/html"}).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert client.post("/login", data={"csrf": csrf, "token": TOKEN}, follow_redirects=False).status_code == 303
+    return csrf
+
+
+def test_kb_chains_event_page_shows_causes_and_effects_with_evidence(web):
+    client, ids = web
+    html = client.get(f"/events/{ids['strike']}", headers={"Accept": "text/html"}).text
+    assert 'id="links-causes"' in html and 'id="links-effects"' not in html
+    assert "in response to a rocket attack" in html and 'id="link-form"' in html
+    twin = client.get(f"/events/{ids['strike']}.json").json()
+    [cause] = twin["links"]["causes"]
+    assert cause["event"]["id"] == ids["rockets"] and cause["origin"] == "reference"
+    assert [e["event"]["id"] for e in client.get(f"/events/{ids['soleimani']}.json").json()["links"]["effects"]] == \
+        [ids["missiles"]]
+
+
+def test_kb_chains_link_form_adds_and_removes_with_audit(web):
+    client, ids = web
+    csrf = _signed_in(client)
+    url = f"/events/{ids['soleimani']}/links"
+    r = client.post(url, data={"csrf": csrf, "user": "ana", "other": ids["strike"], "role": "cause"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("done=linked")
+    causes = client.get(f"/events/{ids['soleimani']}.json").json()["links"]["causes"]
+    assert [(c["event"]["id"], c["origin"]) for c in causes] == [(ids["strike"], "analyst")]
+    r = client.post(url, data={"csrf": csrf, "user": "ana", "other": ids["missiles"], "role": "effect",
+                               "action": "remove"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("done=unlinked")
+    assert client.get(f"/events/{ids['missiles']}.json").json()["links"]["causes"] == []
+    audit = client.get("/api/audit", params={"record_id": ids["missiles"]}).json()["items"]
+    assert audit[0]["action"] == "unlink"
+    loop = client.post(url, data={"csrf": csrf, "user": "ana", "other": ids["missiles"], "role": "effect"})
+    assert loop.status_code == 200  # the missiles no longer answer the strike: linking them again is fine
+    bad = client.post(url, data={"csrf": csrf, "user": "ana", "other": ids["rockets"], "role": "effect"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "E405"  # the rockets came first: a loop
+    none = client.post(url, data={"csrf": csrf, "user": "ana", "other": "", "role": "cause"})
+    assert none.status_code == 400 and none.json()["error"]["code"] == "E504"
+
+
+def test_kb_chains_api_links_chains_and_writes(web):
+    client, ids = web
+    links = client.get("/api/links").json()
+    assert links["total"] == 2
+    one = client.get("/api/links", params={"event_id": ids["missiles"]}).json()["items"]
+    assert [(x["cause_id"], x["origin"]) for x in one] == [(ids["soleimani"], "reference")]
+    chains = client.get("/api/chains", params={"a": "united-states", "b": "Kataib Hezbollah"}).json()["items"]
+    assert [[e["id"] for e in c["events"]] for c in chains] == [[ids["rockets"], ids["strike"]]]
+    body = {"user": "bo", "cause": ids["strike"]}
+    assert client.post(f"/api/events/{ids['soleimani']}/links", json=body).status_code == 401
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post(f"/api/events/{ids['soleimani']}/links", json=body, headers=auth)
+    assert r.status_code == 200 and r.json()["event"]["caused_by"] == ids["strike"]
+    assert any(lk["origin"] == "analyst" for lk in r.json()["links"])
+    r = client.post(f"/api/events/{ids['soleimani']}/links", json={**body, "action": "remove"}, headers=auth)
+    assert r.status_code == 200 and r.json()["event"]["caused_by"] is None
+
+
+def test_kb_chains_correcting_caused_by_is_an_analyst_link(kb: KB):
+    kb.ingest(rockets())
+    kb.ingest(soleimani())
+    kb.ingest(missiles())
+    r, s, m = _one(kb, type="shelling", until="2019-12"), _one(kb, type="air_strike"), _one(kb, actor="iran")
+    kb.correct_event(s, {"caused_by": r}, "ana")
+    assert (r, s) in _pairs(kb)
+    kb.correct_event(m, {"caused_by": None}, "ana")
+    assert _pairs(kb) == {(r, s)}
+    with pytest.raises(SitrepError):
+        kb.correct_event(r, {"caused_by": s}, "ana")  # a loop: the rockets came first

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..kb import event_dict
 from ..store import ORDERS, PERIODS
-from .forms import Upload, parse_field
+from .forms import Upload, event_id_field, parse_field
 from .security import WebError, require_api_writer, safe_upload_name, writer_identity
 from .source import EventQuery, Source, submit_ingest
 
@@ -78,6 +78,26 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
     out["causes"] = [event_dict(c) for c in detail.causes]
     out["effects"] = [event_dict(x) for x in detail.effects]
     return out
+
+
+@router.get("/links", summary="Cause links (caused_by) with evidence: all, or those of one event")
+def api_links(request: Request, event_id: str | None = Query(None, description="an event id: links it is part of"),
+              limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    src = _src(request)
+    links = src._call(src.kb.cause_links, [event_id] if event_id else None)
+    return envelope([lk.to_dict() for lk in links[offset:offset + limit]], len(links), limit, offset)
+
+
+@router.get("/chains", summary="Chains of linked events between two actors in a period")
+def api_chains(request: Request, a: str = Query(..., min_length=1, max_length=200, description="actor id, name or alias"),
+               b: str = Query(..., min_length=1, max_length=200, description="actor id, name or alias"),
+               since: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+               until: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+               limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    src = _src(request)
+    found = src._call(src.kb.chains, a, b, since=since, until=until, limit=limit)
+    items = [{"events": [event_dict(m) for m in c.events], "links": [lk.to_dict() for lk in c.links]} for c in found]
+    return envelope(items, len(items), limit, 0, a=a, b=b, since=since, until=until)
 
 
 @router.get("/actors", summary="Actors, most active first (paginated)")
@@ -180,6 +200,12 @@ class DuplicateBody(BaseModel):
     of: str = Field(..., min_length=1, max_length=100, description="id of the event this one duplicates")
 
 
+class LinkBody(BaseModel):
+    user: str = Field(..., min_length=1, max_length=60)
+    cause: str = Field(..., min_length=1, max_length=100, description="id of the event this one answered")
+    action: str = Field("add", pattern="^(add|remove)$", description="add or remove the link")
+
+
 class AliasBody(BaseModel):
     user: str = Field(..., min_length=1, max_length=60)
     alias: str = Field(..., min_length=1, max_length=200)
@@ -221,6 +247,16 @@ def api_duplicate(request: Request, event_id: str, body: DuplicateBody) -> dict[
     require_api_writer(state.guard, request)
     state.source.mark_duplicate(event_id, body.of, writer_identity(body.user))
     return api_event(request, body.of)
+
+
+@router.post("/events/{event_id}/links", summary="Add or remove a cause of this event (token required)")
+def api_link(request: Request, event_id: str, body: LinkBody) -> dict[str, Any]:
+    state = _state(request)
+    require_api_writer(state.guard, request)
+    cause = event_id_field("cause", body.cause)
+    user = writer_identity(body.user)
+    (state.source.link_events if body.action == "add" else state.source.unlink_events)(cause, event_id, user)
+    return api_event(request, event_id)
 
 
 @router.post("/actors/{actor_id}/aliases", summary="Add an alias to an actor (token required)")

@@ -159,4 +159,29 @@ def correction_changes(form: Form, row: dict[str, Any], event: Event) -> dict[st
     return changes
 
 
-__all__ = ["Upload", "Form", "read_form", "parse_field", "current_values", "correction_changes"]
+_EVENT_ID = re.compile(r"^[\w:.-]{1,100}$")
+
+
+def event_id_field(name: str, raw: str | None) -> str:
+    """An event id typed in a form or API body, validated (E504 when missing or malformed)."""
+    value = (raw or "").strip()
+    if not value or not _EVENT_ID.match(value):
+        raise WebError(400, "E504", f"give the id of an event (field {name!r})" + (f", got {value!r}" if value else ""))
+    return value
+
+
+def link_change(form: Form, event_id: str) -> tuple[str, str, str]:
+    """(action, cause id, effect id) of the link form: ``other`` is an event id, ``role`` says
+    whether it is this event's ``cause`` or its ``effect``, ``action`` is ``add`` or ``remove``."""
+    other = event_id_field("other", form.get("other"))
+    role, action = form.get("role") or "cause", form.get("action") or "add"
+    if role not in ("cause", "effect"):
+        raise WebError(400, "E504", f"role must be 'cause' or 'effect', got {role!r}")
+    if action not in ("add", "remove"):
+        raise WebError(400, "E504", f"action must be 'add' or 'remove', got {action!r}")
+    cause, effect = (other, event_id) if role == "cause" else (event_id, other)
+    return action, cause, effect
+
+
+__all__ = ["Upload", "Form", "read_form", "parse_field", "current_values", "correction_changes", "link_change",
+           "event_id_field"]

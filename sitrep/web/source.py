@@ -160,8 +160,33 @@ class Source:
         return {"ev": row, "event": head, "family": detail.family, "reports": reports,
                 "chain": [event_row(c.event, names) for c in detail.causes],
                 "effects": [event_row(x.event, names) for x in detail.effects],
+                "links": self._links_view(head.id, detail.links),
                 "duplicates": list(detail.duplicates), "corrections": dict(detail.corrections),
                 "requested_id": detail.requested_id, "audit": [_audit_view(a) for a in detail.audit]}
+
+    def _links_view(self, event_id: str, links: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
+        """The event's direct causes and effects, each with the link's origin and evidence."""
+        other = {lk.cause_id if lk.effect_id == event_id else lk.effect_id for lk in links}
+        found = {m.id: m.event for m in self._call(self.kb.events_by_id, sorted(other))}
+        names = self.names([a for e in found.values() for a in (*e.actors, *e.targets)])
+        out: dict[str, list[dict[str, Any]]] = {"causes": [], "effects": []}
+        for lk in links:
+            side, oid = ("causes", lk.cause_id) if lk.effect_id == event_id else ("effects", lk.effect_id)
+            if oid not in found:
+                continue
+            out[side].append({"event": event_row(found[oid], names), "cause_id": lk.cause_id,
+                              "effect_id": lk.effect_id, "origin": lk.origin, "evidence": lk.evidence,
+                              "article_id": lk.article_id, "created_by": lk.created_by,
+                              "statements": lk.statements})
+        for side in out.values():
+            side.sort(key=lambda x: (x["event"]["date_start"] or "", x["event"]["id"]))
+        return out
+
+    def link_events(self, cause_id: str, effect_id: str, user: str) -> None:
+        self._call(self.kb.link_events, cause_id, effect_id, user)
+
+    def unlink_events(self, cause_id: str, effect_id: str, user: str) -> None:
+        self._call(self.kb.unlink_events, cause_id, effect_id, user)
 
     def _article_text(self, article_id: str) -> str:
         try:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from .. import __version__
 from . import source as src
-from .forms import correction_changes, read_form
+from .forms import correction_changes, link_change, read_form
 from .jobs import Job
 from .present import CSV_FIELDS, THEATRE, csv_row, highlight_segments, map_points, network_layout
 from .security import (CSRF_COOKIE, SESSION_COOKIE, WebError, is_signed_in, require_form_writer,
@@ -60,7 +60,8 @@ def base_context(request: Request, page_name: str, json_url: str | None = None) 
 
 FLASHES = {"corrected": ("ok", "Correction saved and audited."), "duplicate": ("ok", "Marked as a duplicate."),
            "alias": ("ok", "Alias added."), "merged": ("ok", "Actors merged."), "signedin": ("ok", "Signed in."),
-           "signedout": ("ok", "Signed out."), "nochange": ("ok", "Nothing changed.")}
+           "signedout": ("ok", "Signed out."), "nochange": ("ok", "Nothing changed."),
+           "linked": ("ok", "Link added and audited."), "unlinked": ("ok", "Link removed and audited.")}
 
 
 def _flash(request: Request) -> dict[str, str] | None:
@@ -364,6 +365,17 @@ async def duplicate_form(request: Request, event_id: str) -> Response:
         raise WebError(400, "E504", "give the id of the event this one duplicates (field 'of')")
     _kb(request).mark_duplicate(event_id, of_id, user)
     return _redirect(request, f"/events/{of_id}?done=duplicate", form.get("user"))
+
+
+@router.post("/events/{event_id}/links")
+async def link_form(request: Request, event_id: str) -> Response:
+    """Add or remove a cause link of this event (``role``: the other event is its cause or effect)."""
+    form, user = await _writer_form(request)
+    action, cause, effect = link_change(form, event_id)
+    kb = _kb(request)
+    (kb.link_events if action == "add" else kb.unlink_events)(cause, effect, user)
+    return _redirect(request, f"/events/{event_id}?done={'linked' if action == 'add' else 'unlinked'}",
+                     form.get("user"))
 
 
 @router.post("/actors/{actor_id}/alias")

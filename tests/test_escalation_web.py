@@ -95,6 +95,16 @@ def test_escalation_web_json_twin_is_the_analysis_json(big_client):
     assert {"dyad", "period", "series", "chains", "lags", "var"} <= set(d)
 
 
+def test_escalation_web_page_and_twin_share_one_analysis(big_client, monkeypatch):
+    import sitrep.escalation as esc_mod
+    calls = []
+    real = esc_mod.escalation
+    monkeypatch.setattr(esc_mod, "escalation", lambda *a, **k: calls.append(k) or real(*a, **k))
+    for path in (DYAD + "&until=2019-06", DYAD.replace("/escalation", "/escalation.json") + "&until=2019-06"):
+        assert big_client.get(path, headers=HTML).status_code == 200
+    assert len(calls) == 1 and calls[0]["n_permutations"] == 200
+
+
 def test_escalation_web_top_k(big_client):
     r = big_client.get("/escalation.json?top=2")
     assert r.status_code == 200 and len(r.json()["hawkes"]["branching"]) == 2
@@ -130,7 +140,7 @@ def test_escalation_web_missing_statistics_package_is_e800(big_client, monkeypat
     for name in [m for m in sys.modules if m == "statsmodels" or m.startswith("statsmodels.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "statsmodels", None)
-    r = big_client.get(DYAD, headers=HTML)
+    r = big_client.get(DYAD + "&since=2018-02", headers=HTML)     # not analysed before (no cached answer)
     assert r.status_code == 503 and 'id="error-code">E800<' in r.text and "sitrep[analysis]" in r.text
 
 

@@ -213,6 +213,7 @@ def _top_lines(esc: Any) -> list[str]:
         total = sum(by[i])
         out.append(f"About {_pct(total)} of {me}'s acts are estimated to be reactions to earlier acts; the largest "
                    f"share, {_pct(share)}, to {names[j]}'s.")
+    out.append(f"The effect of an act fades with a mean response time of {_days(esc.hawkes.mean_response_days)}.")
     return out
 
 

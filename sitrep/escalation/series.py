@@ -568,6 +568,8 @@ def acts_from_acled(path: str | Path, names: AcledNames, families: Sequence[str]
     acts: list[Act] = []
     refs: dict[str, ActorRef] = {}
     left: Counter[str] = Counter()
+    kinds: dict[tuple[str, str], str | None] = {}           # (event type, sub-event type) -> family
+    sides: dict[tuple[str, str], list[ActorRef]] = {}       # (actor, associated actors) -> refs
     for line, rec in records:
         try:
             day = parse_acled_date(rec.get("event_date", ""), order)
@@ -576,7 +578,8 @@ def acts_from_acled(path: str | Path, names: AcledNames, families: Sequence[str]
             continue
         if (lo and day < lo) or (hi and day > hi):
             continue
-        family = acled_family(rec.get("event_type", ""), rec.get("sub_event_type", ""))
+        kind = (rec.get("event_type", ""), rec.get("sub_event_type", ""))
+        family = kinds[kind] if kind in kinds else kinds.setdefault(kind, acled_family(*kind))
         if family not in wanted:
             left["type outside the families asked"] += 1
             continue
@@ -584,8 +587,12 @@ def acts_from_acled(path: str | Path, names: AcledNames, families: Sequence[str]
         if deaths and not deaths.isdigit():
             problems.append(RowProblem(line, f"fatalities {deaths!r} is not a whole number"))
             continue
-        doers = _side_refs(names, rec.get("actor1", ""), rec.get("assoc_actor_1", ""))
-        done_to = _side_refs(names, rec.get("actor2", ""), rec.get("assoc_actor_2", ""))
+        doers = sides.get(pair := (rec.get("actor1", ""), rec.get("assoc_actor_1", "")))
+        if doers is None:
+            doers = sides[pair] = _side_refs(names, *pair)
+        done_to = sides.get(pair := (rec.get("actor2", ""), rec.get("assoc_actor_2", "")))
+        if done_to is None:
+            done_to = sides[pair] = _side_refs(names, *pair)
         if not doers or not done_to:
             left["no actor or no target"] += 1
             continue

@@ -5,12 +5,16 @@
 The page shows what ``sitrep escalation --format html`` writes (the figures are the SVG builders
 of :mod:`sitrep.escalation.report`) inside the app layout.  To keep it fast the response-lag
 baseline uses :data:`WEB_PERMUTATIONS` shuffled series (the page says so; the command line takes
-``--permutations``).  Errors go to the app's error page (HTML) or ``{"error": ...}`` (JSON):
+``--permutations``), and the last :data:`CACHE_SIZE` analyses are kept, keyed by the request's
+parameters and the knowledge base's state (events, articles, last correction), so a page and
+its JSON twin cost one analysis.  Errors go to the app's error page (HTML) or ``{"error": ...}`` (JSON):
 E800 (the ``analysis`` extra is not installed, 503), E801 (an unknown actor, 404; any other bad
 parameter, 400).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +29,9 @@ from .views import base_context, finish
 router = APIRouter(include_in_schema=False)
 
 WEB_PERMUTATIONS = 200
+CACHE_SIZE = 16
+_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_cache_lock = threading.Lock()
 PARAMS = ("a", "b", "top", "since", "until", "families")
 MAX_PARAM = 200
 
@@ -60,6 +67,11 @@ def analysis(request: Request) -> tuple[dict[str, str], Any]:
     for name in actors:
         if not kb.resolve_actor(name):
             raise WebError(404, "E801", f"no actor named {name!r} in the knowledge base")
+    key = (request.app.state.web.db_url, tuple(sorted(params.items())), _kb_state(kb))
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return params, _cache[key]
     from ..escalation import escalation
     try:
         esc = escalation(actors, kb=kb, since=params.get("since"), until=params.get("until"),
@@ -67,7 +79,17 @@ def analysis(request: Request) -> tuple[dict[str, str], Any]:
     except SitrepError as exc:
         status = 503 if exc.code == "E800" else 400
         raise WebError(status, exc.code, str(exc).split("] ", 1)[-1]) from None
+    with _cache_lock:
+        _cache[key] = esc
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
     return params, esc
+
+
+def _kb_state(kb: Any) -> tuple[Any, ...]:
+    """What changes when the knowledge base does: events, articles, the last correction."""
+    last = kb.audit_log(limit=1)
+    return kb.count_events(), kb.count_articles(), last[0].id if last else None
 
 
 def page_context(params: dict[str, str], esc: Any) -> dict[str, Any]:

@@ -99,9 +99,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import run_batch
     summary = run_batch(args.inputs, args.out, engine=args.engine, master=args.master, partitions=args.partitions,
                         workers=args.workers, gazetteers=args.gazetteer, published=args.published,
-                        merge=not args.no_merge, overwrite=args.overwrite)
+                        merge=not args.no_merge, overwrite=args.overwrite, conf=args.conf)
     print(summary.line(), file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+def _spark_conf(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
 
 
 def _register_batch(sub: argparse._SubParsersAction) -> None:
@@ -115,6 +122,8 @@ def _register_batch(sub: argparse._SubParsersAction) -> None:
                    help="with --engine spark: the Spark master (local[2], yarn, k8s://...; default local[*])")
     p.add_argument("--partitions", type=int, metavar="N",
                    help="with --engine spark: split the input into N partitions (default: as read)")
+    p.add_argument("--conf", action="append", default=[], type=_spark_conf, metavar="KEY=VALUE",
+                   help="with --engine spark: a Spark setting, e.g. spark.archives=env.tar.gz#environment (repeatable)")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                    help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")

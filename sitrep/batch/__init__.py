@@ -90,9 +90,9 @@ def _need_pyarrow() -> None:
 def run_batch(paths: Sequence[str], out: str, *, engine: str = "local", master: str | None = None,
               partitions: int | None = None, workers: int = 1, gazetteers: Sequence[str] = (),
               published: str | None = None, merge: bool = True, overwrite: bool = False,
-              spark: Any = None) -> BatchSummary:
+              spark: Any = None, conf: Sequence[tuple[str, str]] = ()) -> BatchSummary:
     """Run a batch (module docstring).  ``workers`` is the local engine's process pool;
-    ``master`` and ``partitions`` are Spark's.  Raises E900, E901, E903, E904 (see docs/errors.md)."""
+    ``master``, ``partitions`` and ``conf`` ((key, value) Spark settings) are Spark's.  Raises E900, E901, E903, E904 (see docs/errors.md)."""
     from ..ingest import check_published
     if engine not in ENGINES:
         raise SitrepError(f"unknown engine {engine!r} (local, spark)", code="E901")
@@ -102,13 +102,16 @@ def run_batch(paths: Sequence[str], out: str, *, engine: str = "local", master: 
         raise SitrepError(f"--workers must be at least 1, got {workers}", code="E901")
     if not paths:
         raise SitrepError("no input given", code="E901")
+    bad = [k for k, _ in conf if not k.startswith("spark.")]
+    if bad:
+        raise SitrepError(f"--conf takes spark.* settings as KEY=VALUE, got {', '.join(bad)}", code="E901")
     fallback = check_published(published)
     _check_out(out, overwrite)
     started = time.monotonic()
     if engine == "spark":
         from .spark import run_spark
         rows = run_spark(paths, out, master=master, partitions=partitions, gazetteers=gazetteers,
-                         published=fallback, merge=merge, overwrite=overwrite, spark=spark)
+                         published=fallback, merge=merge, overwrite=overwrite, spark=spark, conf=conf)
     else:
         from .inputs import list_local, local_items
         from .local import run_local

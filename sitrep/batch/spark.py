@@ -53,25 +53,34 @@ def spark_schema(table: str) -> Any:
     return T.StructType([T.StructField(n, spark_type(k), True) for n, k in TABLES[table]])
 
 
-def start_session(master: str | None, partitions: int | None) -> Any:
-    """A SparkSession for ``master`` (default ``local[*]`` unless spark-submit set one); E904 when
-    Spark cannot start (no Java, a bad master URL)."""
+def submitted() -> bool:
+    """True inside ``spark-submit`` (or ``pyspark``), which has set master and configuration."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def start_session(master: str | None, partitions: int | None, conf: Sequence[tuple[str, str]] = ()) -> Any:
+    """A SparkSession for ``master`` (default: the one spark-submit gives, else ``local[*]``),
+    with ``conf`` (key, value) pairs laid over; E904 when Spark cannot start (no Java, a bad
+    master URL)."""
     import_pyspark()
     from pyspark.sql import SparkSession
     builder = SparkSession.builder.appName(APP_NAME).config("spark.python.worker.reuse", "true")
+    master = master or (None if submitted() else "local[*]")
     if master:
         builder = builder.master(master)
-    if not master or master.startswith("local"):
+    if master and master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors run this interpreter
         builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    for key, value in conf:
+        builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - py4j and pyspark raise several kinds; all mean "cannot start"
-        raise SitrepError(f"Spark cannot start (master {master or 'default'}): {type(exc).__name__}: {exc}; "
-                          "is Java 17 installed (java -version)?", code="E904") from exc
+        raise SitrepError(f"Spark cannot start (master {master or 'from spark-submit'}): {type(exc).__name__}: "
+                          f"{exc}; is Java 17 installed (java -version)?", code="E904") from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -166,7 +175,7 @@ def _merge(spark: Any, bundles: Any, out: str, mode: str, partitions: int | None
 
 def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, partitions: int | None = None,
               gazetteers: Sequence[str] = (), published: str | None = None, merge: bool = True,
-              overwrite: bool = False, spark: Any = None) -> dict[str, int]:
+              overwrite: bool = False, spark: Any = None, conf: Sequence[tuple[str, str]] = ()) -> dict[str, int]:
     """Run the batch on Spark and write the tables under ``out``; returns rows per table.
     ``spark``: an existing SparkSession (tests, notebooks); otherwise one is started and
     stopped here."""
@@ -174,7 +183,7 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, part
     from pyspark import StorageLevel
 
     own = spark is None
-    spark = spark or start_session(master, partitions)
+    spark = spark or start_session(master, partitions, conf)
     mode = "overwrite" if overwrite else "errorifexists"
     gz, fallback = tuple(gazetteers), published
     try:

@@ -59,14 +59,19 @@ def big_client(tmp_path_factory):
 
 
 @pytest.fixture
-def client(tmp_path):
+def small(tmp_path):
     from fastapi.testclient import TestClient
 
     from sitrep.web.app import create_app
     db = str(tmp_path / "kb.db")
     build_kb(db)
     with TestClient(create_app(db, token=TOKEN)) as c:
-        yield c
+        yield c, db
+
+
+@pytest.fixture
+def client(small):
+    return small[0]
 
 
 DYAD = "/escalation?a=north-army&b=south-front"
@@ -159,3 +164,17 @@ def test_escalation_web_dossier_and_network_link_to_the_page(client):
     assert "/escalation?a=united-states&amp;b=kataib-hezbollah" in edges
     target = edges[0].replace("&amp;", "&")
     assert client.get(target, headers=HTML).status_code == 200
+
+
+def test_escalation_web_follows_analyst_links(small):
+    client, db = small
+    url = "/escalation.json?a=kataib-hezbollah&b=united-states"
+    chain = client.get(url).json()["chains"][0]
+    assert chain["origin"] == "text"
+    with open_kb(db) as kb:
+        kb.unlink_events(chain["cause"], chain["effect"], "analyst one")
+    assert client.get(url).json()["chains"] == []            # the correction is seen, not a cached answer
+    with open_kb(db) as kb:
+        kb.link_events(chain["cause"], chain["effect"], "analyst one")
+    again = client.get(url).json()["chains"]
+    assert [(c["cause"], c["effect"], c["origin"]) for c in again] == [(chain["cause"], chain["effect"], "analyst")]

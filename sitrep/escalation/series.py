@@ -383,7 +383,8 @@ def _with_effect_evidence(kb: Any, acts: list[Act]) -> list[Act]:
     from dataclasses import replace
     out, looked = [], 0
     for a in acts:
-        if a.caused_by and not a.evidence and looked < MAX_EVIDENCE_LOOKUPS:
+        stated = {n[0] for n in a.cause_notes if n[2]}
+        if a.caused_by and not a.evidence and set(a.caused_by) - stated and looked < MAX_EVIDENCE_LOOKUPS:
             looked += 1
             try:
                 ev = kb.event(a.event_id, chain=0).event.event.evidence

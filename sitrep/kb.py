@@ -446,13 +446,16 @@ class KB:
     def _store_events(self, article_id: str, x: Extraction) -> IngestResult:
         local_to_kb: dict[str, str] = {}
         new = merged = 0
+        # acts told only inside another's cause phrase ("in response to a rocket attack") are
+        # matched by the cause resolver (causes precede effects), not by the report merger
+        told_in_phrase = {e.cause_ref.event for e in x.events if e.cause_ref is not None and e.cause_ref.event}
         for raw in x.events:
             local = self._canon_event(raw)
             report = EventReport(article_id=article_id, event_id=local.id, type=local.type, date=local.date,
                                  location=local.location, fatalities=local.fatalities, injured=local.injured,
                                  certainty=local.certainty, evidence=local.evidence, source=x.article.source,
                                  url=x.article.url, published=x.article.published)
-            match = self._match(article_id, local)
+            match = None if raw.id in told_in_phrase else self._match(article_id, local)
             kb_id = match.id if match else merge.kb_event_id(article_id, local.id)
             self.store.insert_report(f"{article_id}:{local.id}", kb_id, report, local)
             self._recompute(kb_id)
@@ -541,12 +544,20 @@ class KB:
         cause, effect = self._live_id(cause) or cause, self._live_id(effect) or effect
         if cause == effect or self._reaches(cause, effect):
             return False
+        if origin != "analyst" and self._after(cause, effect):
+            return False
         added = self.store.add_link(cause, effect, report_key, origin, article_id=article_id,
                                     evidence=ev.text if ev else None, start=ev.start if ev else None,
                                     end=ev.end if ev else None, created_by=user)
         if added:
             self._recompute(effect)
         return added
+
+    def _after(self, cause: str, effect: str) -> bool:
+        """True when the cause began after the effect was over (a link the dates refute)."""
+        rows = {r["id"]: r for r in self.store.event_rows([cause, effect])}
+        c, e = rows.get(cause), rows.get(effect)
+        return bool(c and e and c["date_lo"] and e["date_hi"] and c["date_lo"] > e["date_hi"])
 
     def _register_ref(self, article_id: str, raw: Event, ref: CauseRef, local_to_kb: Mapping[str, str]) -> None:
         report_id = f"{article_id}:{raw.id}"
@@ -556,7 +567,8 @@ class KB:
         self.store.add_cause_ref(report_id, article_id, ",".join(causal.families(ref)), win[0] if win else None,
                                  win[1] if win else None, causal.hints(ref),
                                  f"{article_id}:{ref.event}" if ref.event else None,
-                                 ev.text if ev else None, ev.start if ev else None, ev.end if ev else None)
+                                 ev.text if ev else None, ev.start if ev else None, ev.end if ev else None,
+                                 parties=[self._canon(p) for p in causal.parties(ref)])
         row = self.store.cause_ref(report_id)
         if row is not None:
             self._resolve_ref(row)
@@ -594,7 +606,8 @@ class KB:
         if win is None:
             return None
         names = causal.parties(ref)
-        rows = self.store.events_of_actors_between(self._side_members(names), win[0], win[1]) if names else []
+        rows = [r for name in names
+                for r in self.store.events_of_actors_between(self._side_members([name]), win[0], win[1])]
         if not names or ref.date is not None:
             for fam in causal.families(ref):
                 rows += self.store.candidate_events(fam, win[0], win[1], 0)
@@ -611,18 +624,21 @@ class KB:
         live = [i for i in dict.fromkeys(self._live_id(e) for e in event_ids) if i]
         heads = {m.id: m.event for m in self._merged(live) if not self.store.reference_only(m.id)}
         best: dict[str, tuple[int, str, Mapping[str, Any]]] = {}
+        effects: dict[str, MergedEvent | None] = {}
         for eid, head in heads.items():
             lo, hi = merge.day_bounds(head.date)
             if lo is None or hi is None:
                 continue
-            for row in self.store.open_cause_refs(lo, hi):
+            for row in self.store.open_cause_refs(lo, hi, self._side_members((*head.actors, *head.targets))):
                 if row["effect_id"] == eid or row["ref_event_id"] == eid:
                     continue
                 ref = causal.ref_from_hints(json.loads(row["hints"]))
-                effect = self._merged([row["effect_id"]])
-                if not effect:
+                if row["effect_id"] not in effects:
+                    effects[row["effect_id"]] = next(iter(self._merged([row["effect_id"]])), None)
+                effect = effects[row["effect_id"]]
+                if effect is None:
                     continue
-                sc = causal.score(ref, effect[0].event, head, self._sides)
+                sc = causal.score(ref, effect.event, head, self._sides)
                 if sc is not None and (row["report_id"] not in best or sc > best[row["report_id"]][0]):
                     best[row["report_id"]] = (sc, eid, row)
         for _, eid, row in best.values():

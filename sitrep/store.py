@@ -160,6 +160,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         "SELECT r.caused_by_event, r.event_id, r.id, 'text', r.article_id, '' FROM reports r "
         "WHERE r.caused_by_event IS NOT NULL AND r.caused_by_event <> r.event_id",
     )),
+    Migration(7, "cause reference parties", common=(
+        # the parties a cause phrase names, so an event finds the open phrases about its actors
+        "CREATE TABLE cause_ref_actors (actor_id TEXT NOT NULL, report_id TEXT NOT NULL, "
+        "PRIMARY KEY (actor_id, report_id))",
+        "ALTER TABLE cause_refs ADD COLUMN n_parties INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX actors_country_type ON actors (country, type)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -854,13 +861,17 @@ class Store:
 
     def add_cause_ref(self, report_id: str, article_id: str, family: str | None, win_lo: str | None,
                       win_hi: str | None, hints: dict[str, Any], ref_report: str | None, evidence: str | None,
-                      start: int | None, end: int | None) -> None:
+                      start: int | None, end: int | None, parties: Sequence[str] = ()) -> None:
         if self._one("SELECT 1 AS x FROM cause_refs WHERE report_id = ?", (report_id,)):
             return
+        parties = list(dict.fromkeys(parties))
         self._run("INSERT INTO cause_refs (report_id, article_id, family, win_lo, win_hi, hints, ref_report, "
-                  "evidence, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "evidence, start_off, end_off, n_parties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   (report_id, article_id, family, win_lo, win_hi, json.dumps(hints, ensure_ascii=False),
-                   ref_report, evidence, start, end))
+                   ref_report, evidence, start, end, len(parties)))
+        if parties:
+            self._executemany("INSERT INTO cause_ref_actors (actor_id, report_id) VALUES (?, ?)",
+                              [(p, report_id) for p in parties])
 
     _REF_COLS = ("c.report_id, c.article_id, c.family, c.win_lo, c.win_hi, c.hints, c.ref_report, c.resolved_id, "
                  "c.evidence, c.start_off, c.end_off, re.event_id AS effect_id, rr.event_id AS ref_event_id")
@@ -869,12 +880,16 @@ class Store:
         return self._one(f"SELECT {self._REF_COLS} FROM cause_refs c JOIN reports re ON re.id = c.report_id "
                          "LEFT JOIN reports rr ON rr.id = c.ref_report WHERE c.report_id = ?", (report_id,))
 
-    def open_cause_refs(self, lo: str, hi: str) -> list[Row]:
-        """Cause references whose window touches [lo, hi] and that no event of their own answers
-        yet: unresolved, or resolved only to the event told inside the phrase itself."""
+    def open_cause_refs(self, lo: str, hi: str, actor_ids: Sequence[str]) -> list[Row]:
+        """Cause references whose window touches [lo, hi], that name one of ``actor_ids`` (or
+        name no party at all), and that no event of their own answers yet: unresolved, or
+        resolved only to the event told inside the phrase itself."""
+        parties = (f"(c.n_parties = 0 OR c.report_id IN (SELECT report_id FROM cause_ref_actors WHERE actor_id IN "
+                   f"({_marks(len(actor_ids))})))") if actor_ids else "c.n_parties = 0"
         return self._all(f"SELECT {self._REF_COLS} FROM cause_refs c JOIN reports re ON re.id = c.report_id "
                          "LEFT JOIN reports rr ON rr.id = c.ref_report WHERE c.win_hi >= ? AND c.win_lo <= ? "
-                         "AND (c.resolved_id IS NULL OR c.resolved_id = rr.event_id) ORDER BY c.report_id", (lo, hi))
+                         f"AND {parties} AND (c.resolved_id IS NULL OR c.resolved_id = rr.event_id) "
+                         "ORDER BY c.report_id", (lo, hi, *actor_ids))
 
     def set_ref_resolved(self, report_id: str, event_id: str | None) -> None:
         self._run("UPDATE cause_refs SET resolved_id = ? WHERE report_id = ?", (event_id, report_id))

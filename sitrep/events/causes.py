@@ -13,7 +13,7 @@ import re
 
 from ..participants import unlisted
 from ..records import CauseRef
-from .drafts import Draft, span_text
+from .drafts import LOCATIVE, Draft, span_text
 from .lexicon import Lexicon
 
 CAUSE_MARKERS = re.compile(r"\b(in retaliation|retaliat\w*|in response to|in reprisal|reprisal for|"
@@ -125,13 +125,20 @@ def cause_ref(d: Draft, drafts: list[Draft], ids: dict[int, str], text: str, lex
     s, e = d.cause_span
     inner = [o for o in drafts if o is not d and s <= o.token.idx < e and lex.family(o.type) in CAUSE_FAMILIES]
     ref = min(inner, key=lambda o: o.token.idx) if inner else None
-    names = tuple(dict.fromkeys(m.actor_id for m in actors.at(s, e) if not unlisted(m.actor_id)))
+    names = tuple(dict.fromkeys(m.actor_id for m in actors.at(s, e)
+                                if not unlisted(m.actor_id) and not _placed(text, m.start)))
     if ref is None:
         return CauseRef(text=text[s:e], start=s, end=e, type=d.cause_type, names=names)
     return CauseRef(text=text[s:e], start=s, end=e, type=ref.type,
                     actors=tuple(a for a in ref.actors if not unlisted(a)),
                     targets=tuple(t for t in ref.targets if not unlisted(t)), names=names,
                     date=ref.date if ref.date_own else None, location=ref.location, event=ids.get(id(ref)))
+
+
+def _placed(text: str, start: int) -> bool:
+    """A name after a locative word ("facilities in Iraq") is where, not who."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in LOCATIVE
 
 
 def mark_cause_phrases(drafts: list[Draft], sents, lex: Lexicon) -> None:
@@ -164,6 +171,11 @@ def carry_cause_phrases(before: list[Draft], after: list[Draft]) -> None:
     for d in before:
         if id(d) in kept or d.cause_span is None:
             continue
-        host = next((h for h in after if h.cause_span is None and all(e in h.evidence for e in d.evidence)), None)
+        hosts = [h for h in after if h.cause_span is None and all(e in h.evidence for e in d.evidence)]
+        if not hosts:
+            continue
+        # the act the mention names: of its type, told before it, the nearest one (an act told
+        # inside the phrase may have absorbed a mention of the same sentence: it is the cause)
+        host = max(hosts, key=lambda h: (h.type == d.type, h.token.idx < d.token.idx, -abs(d.token.idx - h.token.idx)))
         if host is not None:
             host.cause_marker, host.cause_span, host.cause_type = True, d.cause_span, d.cause_type

@@ -345,8 +345,18 @@ def analyse(series: Series, *, origin: str = "", families: Sequence[str] = DEFAU
                     var = var_mod.var_granger(weekly)
                 except (ValueError, ArithmeticError) as exc:
                     notes.append(f"VAR not estimated: {exc}")
+            if var is not None and getattr(var, "estimable", True) is False:
+                notes += [n if n.startswith("VAR") else f"VAR not estimated: {n}" for n in var.notes] or [
+                    "VAR not estimated: the weekly counts do not allow it"]
+                var = None
+            elif var is not None:
+                notes += [f"VAR: {n}" for n in getattr(var, "notes", ())]
     else:
         notes.append("VAR not estimated: the Granger cross-check is run for a dyad only")
+    notes += [f"Hawkes fit: {n}" for n in getattr(fit, "notes", ())]
+    for r in lags:
+        notes += [f"Response lags ({series.parties[r.responder].name} to {series.parties[r.to].name}): {n}"
+                  for n in getattr(r.result, "notes", ())]
     return replace(esc, lags=tuple(lags), hawkes=fit, poisson_gof=poisson, var=var, identifiable=True,
                    notes=tuple(notes))
 

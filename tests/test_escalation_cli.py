@@ -161,6 +161,12 @@ def test_escalation_cli_bad_requests_are_e801(tmp_path, capsys, argv, code):
     assert rc == 2 and f"[{code}]" in err and "Traceback" not in err and out == ""
 
 
+def test_escalation_cli_actor_absent_from_the_export_is_e801(simulated, capsys):
+    path, _ = simulated
+    rc, _, err = _run(capsys, "--acled", path, "--actor", "Israel", "--actor", "Hezbollah")
+    assert rc == 2 and "[E801]" in err and "'Hezbollah'" in err
+
+
 def test_escalation_cli_unreadable_acled_is_e802(tmp_path, capsys):
     path = tmp_path / "x.csv"
     path.write_text("date,who\n2020-01-01,someone\n", encoding="utf-8")
@@ -171,9 +177,8 @@ def test_escalation_cli_unreadable_acled_is_e802(tmp_path, capsys):
 
 
 def test_escalation_cli_unwritable_out_is_e804(simulated, tmp_path, capsys):
-    path = tmp_path / "small.csv"
-    path.write_text(",".join(FIELDS) + "\n", encoding="utf-8")
-    rc, _, err = _run(capsys, "--acled", str(path), "--actor", "Israel", "--actor", "Hamas",
+    path, _ = simulated
+    rc, _, err = _run(capsys, "--acled", path, "--actor", "Israel", "--actor", "Hamas", "--until", "2000-06",
                       "--out", str(tmp_path / "no" / "such" / "dir.txt"))
     assert rc == 2 and "[E804]" in err
 

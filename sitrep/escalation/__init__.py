@@ -257,6 +257,11 @@ def escalation(actors: Sequence[str] = (), *, db: str | None = None, kb: Any = N
     period_of(since, until)  # E801 early for a malformed date
     table, parties = _read(actors, db=db, kb=kb, acled=acled, since=since, until=until, families=fams,
                            gazetteers=gazetteers)
+    if acled:
+        for name, party in zip(actors, parties):
+            if not any(party.covers(ref) for ref in table.refs.values()):
+                raise SitrepError(f"no hostile act of the export names {name!r} (actor1, actor2 or an associated "
+                                  f"actor{', in the period asked' if since or until else ''})", code="E801")
     if top is not None:
         raw = top_series(table, top, first=parties)
     else:

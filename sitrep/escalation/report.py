@@ -735,8 +735,8 @@ def html_body(esc: Any, figs: dict[str, Any] | None = None) -> str:
         out.append(f'<h2>Chains stated by the sources ({len(esc.chains)})</h2><div class="panel"><table class="data chains">'
                    '<thead><tr><th>Cause</th><th>Reaction</th><th class="num">Lag</th><th>Evidence</th></tr></thead><tbody>')
         for c in esc.chains[:MAX_CHAIN_ROWS]:
-            out.append(f"<tr><td>{c.cause_day} {escape(c.cause_type)}<br><span class=\"muted\">{escape(labels[c.cause_side])}</span></td>"
-                       f"<td>{c.effect_day} {escape(c.effect_type)}<br><span class=\"muted\">{escape(labels[c.effect_side])}</span></td>"
+            out.append(f"<tr><td>{c.cause_day} {escape(c.cause_type.replace('_', ' '))}<br><span class=\"muted\">{escape(labels[c.cause_side])}</span></td>"
+                       f"<td>{c.effect_day} {escape(c.effect_type.replace('_', ' '))}<br><span class=\"muted\">{escape(labels[c.effect_side])}</span></td>"
                        f"<td class=\"num\">{c.lag_days} d</td><td class=\"muted\">{escape(c.evidence)}</td></tr>")
         out.append("</tbody></table></div>")
     notes = list(esc.notes) + [f"left out: {k}: {v}" for k, v in sorted(esc.left_out.items())]

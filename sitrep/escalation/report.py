@@ -598,15 +598,17 @@ def svg_intensity(esc: Any, width: int = 960, height: int = 240, n_points: int =
     start = esc.period.start
     for off, label in _date_ticks(start, esc.period.days, 7):
         parts.append(_text(X(off), top + ph + 14, label, anchor="middle", size=10))
-    x = left + pw
-    for i in reversed(range(len(labels))):
-        label = _clip(labels[i], 30)
-        color = PALETTE[i % len(PALETTE)]
-        parts.append(_text(x, 15, label, anchor="end", size=10))
-        x -= 6.0 * len(label) + 4
-        parts.append(f'<rect x="{x - 10:.1f}" y="6" width="10" height="10" fill="{color}"/>')
-        x -= 22
+    x, y = float(left), top + ph + 30
+    for i, label in enumerate(labels):
+        label = _clip(label, 52)
+        step = 6.0 * len(label) + 30
+        if x + step > left + pw and x > left:
+            x, y = float(left), y + 14
+        parts.append(f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        parts.append(_text(x + 14, y, label, size=10))
+        x += step
     parts.append("</svg>")
+    parts[0] = _svg_open(width, int(y) + 8, "fitted intensities")
     return "".join(parts)
 
 
@@ -618,8 +620,8 @@ def svg_matrix(esc: Any, cell: int = 64) -> str:
         return ""
     names = esc.names
     K = len(names)
-    left, top = 170, 96
-    width, height = max(left + cell * K + 20, 470), top + cell * K + 10
+    left, top = 200, 96
+    width, height = max(left + cell * K + 120, 470), top + cell * K + 10
     peak = max((v for row in fit.branching for v in row if _finite(v)), default=0.0) or 1.0
     parts = [_svg_open(width, height, "who excites whom: branching matrix", fixed=True)]
     parts.append(_text(6, 14, "each cell: acts of the row's side triggered by one act of the column's side",
@@ -630,7 +632,7 @@ def svg_matrix(esc: Any, cell: int = 64) -> str:
                      f'transform="rotate(-35 {x:.1f} {top - 8})">{escape(_clip(name, 22))}</text>')
     for i, name in enumerate(names):
         y = top + cell * i
-        parts.append(_text(left - 8, y + cell / 2 + 4, _clip(name, 24), anchor="end", fill=INK))
+        parts.append(_text(left - 8, y + cell / 2 + 4, _clip(name, 30), anchor="end", fill=INK))
         for j in range(K):
             v = fit.branching[i][j]
             share = max(0.0, min(1.0, v / peak)) if _finite(v) else 0.0

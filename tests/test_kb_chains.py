@@ -403,3 +403,85 @@ def test_kb_chains_correcting_caused_by_is_an_analyst_link(kb: KB):
     assert _pairs(kb) == {(r, s)}
     with pytest.raises(SitrepError):
         kb.correct_event(r, {"caused_by": s}, "ana")  # a loop: the rockets came first
+
+
+def test_kb_chains_primary_cause_is_the_most_recent(kb: KB):
+    kb.ingest(rockets())
+    kb.ingest(soleimani())
+    t = "Iran fired missiles at Ain al-Asad on Wednesday, in revenge for the US strikes on Kataib Hezbollah and Soleimani."
+    ref = CauseRef(text=t[t.index("in revenge"):-1], start=t.index("in revenge"), end=len(t) - 1, type="attack",
+                   names=("united-states",))
+    x = _x(t, "2020-01-08", [_ev(t, id="e1", type="shelling", actors=("iran",), targets=("us-armed-forces",),
+                                 date=_day("2020-01-08"), location=ASAD, cause_ref=ref)])
+    kb.ingest(x)
+    r, s, m = _one(kb, type="shelling", until="2019-12"), _one(kb, type="air_strike"), _one(kb, actor="iran")
+    assert _pairs(kb) == {(s, m)}  # the phrase names one act: the most recent US act before the missiles
+    kb.link_events(r, m, "ana")
+    assert _pairs(kb) == {(s, m), (r, m)}
+    assert kb.event(m).event.event.caused_by == s
+
+
+def test_kb_chains_phrase_with_its_own_date_picks_that_day(kb: KB):
+    for day in ("2019-12-20", "2019-12-27"):
+        t = f"Rockets struck a US base near Kirkuk on {day}."
+        kb.ingest(_x(t, day, [_ev(t, id="e1", type="shelling", targets=("united-states",), date=_day(day),
+                                  location=K1 if day.endswith("27") else Place("Kirkuk", "IQ", "Kirkuk", 35.47, 44.39, "city"))]))
+    t = "US jets struck Kataib Hezbollah on Sunday in response to a rocket attack on a US base on 20 December."
+    phrase = t[t.index("in response"):-1]
+    ref = CauseRef(text=phrase, start=t.index(phrase), end=t.index(phrase) + len(phrase), type="shelling",
+                   names=("united-states",), date=_day("2019-12-20"))
+    kb.ingest(_x(t, "2019-12-30", [_ev(t, id="e1", type="air_strike", actors=("us-armed-forces",),
+                                       targets=("kataib-hezbollah",), date=_day("2019-12-29"), cause_ref=ref)]))
+    early = next(m.id for m in kb.events(type="shelling") if m.event.date.start == "2019-12-20")
+    assert _pairs(kb) == {(early, _one(kb, type="air_strike"))}
+
+
+def test_kb_chains_migration_copies_links_of_older_databases(tmp_path):
+    import sqlite3
+    db = str(tmp_path / "old.db")
+    k = open_kb(db)
+    t = "Rockets hit the base; in retaliation US jets struck Kataib Hezbollah."
+    k.ingest(_x(t, "2019-12-30", [
+        _ev(t, id="e1", type="shelling", targets=("united-states",), date=_day("2019-12-27"), location=K1),
+        _ev(t, id="e2", type="air_strike", actors=("united-states",), targets=("kataib-hezbollah",),
+            date=_day("2019-12-29"), caused_by="e1")]))
+    want = _pairs(k)
+    k.close()
+    assert len(want) == 1
+    con = sqlite3.connect(db)  # make it a version-5 database again
+    con.executescript("DROP TABLE event_links; DROP TABLE cause_refs; DROP TABLE cause_ref_actors; "
+                      "DROP INDEX actors_country_type; DELETE FROM schema_migrations WHERE version > 5;")
+    con.commit()
+    con.close()
+    k = open_kb(db)
+    assert _pairs(k) == want
+    assert k.store.schema_version() == 7
+    k.close()
+
+
+# --- the extractor's cause phrases (the real pipeline) -------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,phrase,names", [
+    ("Iran fired missiles at two bases hosting US troops on Wednesday in retaliation for the killing of "
+     "Qassem Soleimani.", "in retaliation for the killing of Qassem Soleimani", ["qassem-soleimani"]),
+    ("US jets struck Kataib Hezbollah positions on Sunday, the Pentagon said, in response to a rocket attack "
+     "on a base near Kirkuk.", "in response to a rocket attack on a base near Kirkuk", []),
+])
+def test_kb_chains_extractor_keeps_the_cause_phrase(extract, text, phrase, names):
+    x = extract(text, published="2020-01-08")
+    refs = [e.cause_ref for e in x.events if e.cause_ref is not None]
+    assert [r.text for r in refs] == [phrase]
+    assert refs[0].start == text.index(phrase)
+    assert [n for n in refs[0].names if n in names] == names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The militia vowed to retaliate against US forces in Iraq.",
+    "In retaliation, US forces launched an air strike on the militia's depots.",
+    "The protest prompted police to fire tear gas at the crowd.",
+])
+def test_kb_chains_extractor_no_phrase_without_a_named_cause(extract, text):
+    x = extract(text, published="2020-01-08")
+    assert all(e.cause_ref is None for e in x.events)

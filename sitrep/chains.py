@@ -8,7 +8,8 @@ Soleimani") of an answering event names an earlier act.  A knowledge-base event 
 1. *Time.* Causes precede effects: the candidate starts no later than the answer ends (on
    day-precise dates, no later than the answer's day), and falls in the phrase's window: its
    own date when it tells one ("on Friday"), else the :data:`MAX_LAG_DAYS` days before the
-   answer.
+   answer.  A phrase that names its day ("on Friday") names one act: a candidate dated only
+   to a span longer than a month (a campaign, "in 2018-2019") does not answer it.
 2. *Kind.* The family of the type the phrase names (``violence``, ``unrest``, …); a phrase
    naming no type matches violence or unrest.
 3. *Who or where.* The parties the phrase names (doers, victims, any name in it) share a side
@@ -67,6 +68,15 @@ def window(ref: CauseRef, effect: Event) -> tuple[str, str] | None:
     return ((iv[0] - timedelta(days=MAX_LAG_DAYS)).isoformat(), iv[1].isoformat())
 
 
+MONTH_DAYS = 31
+
+
+def _precise(d: EventDate | None, days: int = 1) -> bool:
+    """A date no wider than ``days`` days."""
+    iv = merge.day_interval(d)
+    return iv is not None and (iv[1] - iv[0]).days < days
+
+
 def _precedes(cause: Event, effect: Event) -> bool:
     ic, ie = merge.day_interval(cause.date), merge.day_interval(effect.date)
     if ic is None or ie is None:
@@ -86,6 +96,8 @@ def score(ref: CauseRef, effect: Event, cand: Event, sides: Callable[[Iterable[s
         return None
     if merge.family_of(cand.type) not in families(ref):
         return None
+    if _precise(ref.date) and not _precise(cand.date, MONTH_DAYS):
+        return None  # "on Friday" names one act, not a year-long campaign
     place = merge.place_relation(ref.location, cand.location)
     if place == "different":
         return None

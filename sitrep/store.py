@@ -882,13 +882,15 @@ class Store:
 
     def open_cause_refs(self, lo: str, hi: str, actor_ids: Sequence[str]) -> list[Row]:
         """Cause references whose window touches [lo, hi], that name one of ``actor_ids`` (or
-        name no party at all), and that no event of their own answers yet: unresolved, or
-        resolved only to the event told inside the phrase itself."""
+        name no party at all), and that no event answers yet: unresolved, or resolved only to
+        the event told inside the phrase itself while no other article tells that event."""
         parties = (f"(c.n_parties = 0 OR c.report_id IN (SELECT report_id FROM cause_ref_actors WHERE actor_id IN "
                    f"({_marks(len(actor_ids))})))") if actor_ids else "c.n_parties = 0"
         return self._all(f"SELECT {self._REF_COLS} FROM cause_refs c JOIN reports re ON re.id = c.report_id "
                          "LEFT JOIN reports rr ON rr.id = c.ref_report WHERE c.win_hi >= ? AND c.win_lo <= ? "
-                         f"AND {parties} AND (c.resolved_id IS NULL OR c.resolved_id = rr.event_id) "
+                         f"AND {parties} AND (c.resolved_id IS NULL OR (c.resolved_id = rr.event_id AND NOT EXISTS "
+                         "(SELECT 1 FROM reports r2 WHERE r2.event_id = rr.event_id AND NOT EXISTS "
+                         "(SELECT 1 FROM cause_refs c2 WHERE c2.ref_report = r2.id)))) "
                          "ORDER BY c.report_id", (lo, hi, *actor_ids))
 
     def set_ref_resolved(self, report_id: str, event_id: str | None) -> None:

@@ -485,3 +485,16 @@ def test_kb_chains_extractor_keeps_the_cause_phrase(extract, text, phrase, names
 def test_kb_chains_extractor_no_phrase_without_a_named_cause(extract, text):
     x = extract(text, published="2020-01-08")
     assert all(e.cause_ref is None for e in x.events)
+
+
+def test_kb_chains_answered_phrase_is_not_reopened_by_later_events(kb: KB):
+    kb.ingest(rockets())
+    kb.ingest(kh_strike_with_ghost())
+    before = _pairs(kb)
+    t = "Militias attacked US troops in Iraq many times over the year, officials said."
+    kb.ingest(_x(t, "2019-12-31", [_ev(t, id="e1", type="attack", targets=("united-states",),
+                                       date=EventDate("2019-12-01", "2019-12-28", "range"))]))
+    t2 = "Another rocket attack hit a US base near Kirkuk on Saturday."
+    kb.ingest(_x(t2, "2019-12-29", [_ev(t2, id="e1", type="shelling", targets=("united-states",),
+                                        date=_day("2019-12-28"), location=Place("Kirkuk", "IQ", "Kirkuk", 35.47, 44.39, "city"))]))
+    assert _pairs(kb) == before

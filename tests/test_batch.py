@@ -278,3 +278,14 @@ def test_batch_cli_reports_failed_articles_and_coded_errors(tmp_path, fake_pipel
     assert "8 articles" in capsys.readouterr().err
     assert main(["batch", str(tmp_path / "nothing.jsonl"), "--out", str(tmp_path / "o2")]) == 2
     assert "[E901]" in capsys.readouterr().err
+
+
+# --- docs ---------------------------------------------------------------------------------------------------
+
+def test_batch_docs_name_every_table_and_column():
+    from pathlib import Path
+    from sitrep.batch.tables import TABLES
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text(encoding="utf-8")
+    missing = [f"{t}.{c}" for t, cols in TABLES.items() for c, _ in cols if f"`{c}`" not in docs]
+    missing += [t for t in TABLES if f"### `{t}`" not in docs]
+    assert not missing, f"docs/batch.md does not document: {missing}"

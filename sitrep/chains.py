@@ -11,7 +11,9 @@ Soleimani") of an answering event names an earlier act.  A knowledge-base event 
    answer.  A phrase that names its day ("on Friday") names one act: a candidate dated only
    to a span longer than a month (a campaign, "in 2018-2019") does not answer it.
 2. *Kind.* The family of the type the phrase names (``violence``, ``unrest``, …); a phrase
-   naming no type matches violence or unrest.
+   naming no type matches violence or unrest, only when the answer is an act of force, of
+   coercion or a threat (not a visit "in response to an invitation"), and only through its
+   victims ("to avenge Soleimani": Soleimani is among the candidate's targets).
 3. *Who or where.* The parties the phrase names (doers, victims, any name in it) share a side
    with the candidate's actors or targets (a state's forces and government are one side:
    :func:`side_of`), or the phrase's place is the candidate's and its date fits.
@@ -33,6 +35,8 @@ from .records import CauseRef, Event, EventDate, Place, to_dict
 MAX_LAG_DAYS = 60      # a phrase with no date names an act at most this long before the answer
 STATE_TYPES = frozenset({"state", "state_military", "government"})
 OPEN_FAMILIES = ("violence", "unrest")
+ANSWER_FAMILIES = ("violence", "unrest", "coercion")
+ANSWER_TYPES = ("threat", "condemnation", "demand", "break_relations", "military_posture")
 
 
 def side_of(actor_id: str, actor_type: str | None, country: str | None) -> str:
@@ -101,7 +105,10 @@ def score(ref: CauseRef, effect: Event, cand: Event, sides: Callable[[Iterable[s
     place = merge.place_relation(ref.location, cand.location)
     if place == "different":
         return None
-    shared = sides(parties(ref)) & sides((*cand.actors, *cand.targets))
+    if ref.type is None and merge.family_of(effect.type) not in ANSWER_FAMILIES and effect.type not in ANSWER_TYPES:
+        return None  # "in response to an invitation": no act named, and no act answering
+    # a phrase naming no act ("to avenge Soleimani") names its victims
+    shared = sides(parties(ref)) & sides(cand.targets if ref.type is None else (*cand.actors, *cand.targets))
     dated = ref.date is not None and merge.dates_compatible(ref.date, cand.date)
     if not shared and not (place == "same" and dated):
         return None

@@ -498,3 +498,18 @@ def test_kb_chains_answered_phrase_is_not_reopened_by_later_events(kb: KB):
     kb.ingest(_x(t2, "2019-12-29", [_ev(t2, id="e1", type="shelling", targets=("united-states",),
                                         date=_day("2019-12-28"), location=Place("Kirkuk", "IQ", "Kirkuk", 35.47, 44.39, "city"))]))
     assert _pairs(kb) == before
+
+
+@pytest.mark.parametrize("etype,names,linked", [
+    ("shelling", ("qassem-soleimani",), True),     # "to avenge Soleimani": the victim of the strike
+    ("shelling", ("united-states",), False),       # names no act and no victim of it
+    ("statement", ("qassem-soleimani",), False),   # a statement "in response to" is no answer by force
+])
+def test_kb_chains_phrase_naming_no_act_goes_by_its_victims(kb: KB, etype, names, linked):
+    kb.ingest(soleimani())
+    t = "Iran acted on Wednesday to avenge Soleimani."
+    ph = "to avenge Soleimani"
+    ref = CauseRef(text=ph, start=t.index(ph), end=t.index(ph) + len(ph), type=None, names=names)
+    kb.ingest(_x(t, "2020-01-08", [_ev(t, id="e1", type=etype, actors=("iran",), targets=("us-armed-forces",),
+                                       date=_day("2020-01-08"), cause_ref=ref)]))
+    assert bool(kb.cause_links()) is linked

@@ -289,3 +289,17 @@ def test_batch_docs_name_every_table_and_column():
     missing = [f"{t}.{c}" for t, cols in TABLES.items() for c, _ in cols if f"`{c}`" not in docs]
     missing += [t for t in TABLES if f"### `{t}`" not in docs]
     assert not missing, f"docs/batch.md does not document: {missing}"
+
+
+def test_batch_repeated_ids_are_renamed_as_extract_does(tmp_path, fake_pipeline):
+    records = [{"id": "same", "text": "Islamic State militants attacked Tikrit.", "published": "2023-05-14"},
+               {"id": "same", "text": "Protesters marched in Basra.", "published": "2023-05-14"},
+               {"id": "same", "text": "Islamic State militants attacked Tikrit.", "published": "2023-05-14"}]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    run_batch([str(path)], str(tmp_path / "out"))
+    from sitrep.ingest import article_id_for, read_inputs
+    expected = [a.id for a in read_inputs([str(path)])]
+    assert [x["article"]["id"] for x in read_extractions(str(tmp_path / "out"))] == expected
+    assert expected == ["same", f"same-{article_id_for(records[1]['text'])}", "same"]
+    assert read_extractions(str(tmp_path / "out")) == [fake_extraction(a).to_dict() for a in read_inputs([str(path)])]

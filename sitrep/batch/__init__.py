@@ -113,13 +113,13 @@ def run_batch(paths: Sequence[str], out: str, *, engine: str = "local", master: 
         rows = run_spark(paths, out, master=master, partitions=partitions, gazetteers=gazetteers,
                          published=fallback, merge=merge, overwrite=overwrite, spark=spark, conf=conf)
     else:
-        from .inputs import list_local, local_items
+        from .inputs import list_local
         from .local import run_local
         _need_pyarrow()
         files = list_local(paths)
         if overwrite:
             _clear(out)
-        rows = run_local(local_items(files), out, workers=workers, gazetteers=gazetteers, published=fallback,
+        rows = run_local(files, out, workers=workers, gazetteers=gazetteers, published=fallback,
                          merge=merge)
     return BatchSummary(engine=engine, out=out, rows=rows, seconds=round(time.monotonic() - started, 3))
 

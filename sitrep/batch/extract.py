@@ -15,7 +15,7 @@ become an ``errors`` row.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import SitrepError
@@ -24,7 +24,7 @@ from ..kb import content_id
 from ..merge import day_interval, family_of
 from ..pipeline import BATCH, ExtractFailure, extract_articles
 from ..records import Article, Event, Extraction
-from .inputs import Item, read_item
+from .inputs import Item, read_item, with_id
 from .tables import TableRow, error_row, rows_for_extraction
 
 log = logging.getLogger(__name__)
@@ -99,10 +99,13 @@ def _extract_guarded(articles: list[Article], gazetteers: tuple[str, ...]) -> li
     return out
 
 
-def extract_chunk(items: Sequence[Item], gazetteers: tuple[str, ...] = (),
-                  published: str | None = None) -> list[Bundle]:
-    """Read and extract a few records (in order); one :class:`Bundle` per record."""
+def extract_chunk(items: Sequence[Item], gazetteers: tuple[str, ...] = (), published: str | None = None,
+                  renames: Mapping[int, str] | None = None) -> list[Bundle]:
+    """Read and extract a few records (in order); one :class:`Bundle` per record.  ``renames``:
+    new article ids by record ``seq`` (:func:`sitrep.batch.inputs.renamed_ids`)."""
     read = [read_item(i, published) for i in items]
+    if renames:
+        read = [with_id(a, i.seq, renames) if isinstance(a, Article) else a for i, a in zip(items, read)]
     articles = [a for a in read if isinstance(a, Article)]
     done = iter(_extract_guarded(articles, gazetteers)) if articles else iter(())
     out = []
@@ -125,11 +128,11 @@ def chunks(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
         yield chunk
 
 
-def extract_items(items: Iterable[Item], gazetteers: tuple[str, ...] = (),
-                  published: str | None = None) -> Iterator[Bundle]:
+def extract_items(items: Iterable[Item], gazetteers: tuple[str, ...] = (), published: str | None = None,
+                  renames: Mapping[int, str] | None = None) -> Iterator[Bundle]:
     """:func:`extract_chunk` over a stream (a Spark partition), :data:`BATCH` records at a time."""
     for chunk in chunks(items):
-        yield from extract_chunk(chunk, gazetteers, published)
+        yield from extract_chunk(chunk, gazetteers, published, renames)
 
 
 __all__ = ["Report", "Bundle", "extract_chunk", "extract_items", "reports_of", "chunks"]

@@ -8,6 +8,10 @@ or a :class:`~sitrep.ingest.ReadFailure` (E104 and the like) that becomes an ``e
 Records carry ``id``, ``title``, ``text`` (or ``body``), ``published`` (or ``date``),
 ``url``, ``source`` and optionally ``language``; other fields are ignored.
 
+Article ids are made unique as ``sitrep extract`` makes them (W102): a record whose id an
+earlier record with another text holds gets ``<id>-<content hash>`` (:func:`renamed_ids`,
+computed in a first, cheap pass over the records).
+
 Input order is kept as ``seq`` = file number × 2^32 + line (or row) number, so both engines
 and the knowledge base see the articles in the same order (the merge is order-dependent).
 """
@@ -16,11 +20,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import InputError, SitrepError
+from ..errors import InputError, SitrepError, warn
 from ..ingest import ReadFailure, article_from_record
 from ..records import Article
 
@@ -132,5 +136,37 @@ def read_item(item: Item, published: str | None = None) -> Article | ReadFailure
         return ReadFailure(item.where, exc)
 
 
+def id_claim(item: Item, published: str | None = None) -> tuple[str, tuple[int, str]] | None:
+    """(article id, (seq, content hash)) of a record that holds an article, else None."""
+    from ..ingest import article_id_for
+    got = read_item(item, published)
+    return (got.id, (item.seq, article_id_for(got.text))) if isinstance(got, Article) else None
+
+
+def renamed_ids(claims: Iterable[tuple[str, Iterable[tuple[int, str]]]]) -> dict[int, str]:
+    """``{seq: new id}`` for the records ``sitrep extract`` would rename (W102): each id with
+    more than one text keeps its first record's; a later record with another text becomes
+    ``<id>-<content hash>``.  ``claims``: (id, [(seq, content hash), ...]) per id."""
+    out: dict[int, str] = {}
+    for article_id, seen in claims:
+        seen = sorted(seen)
+        first = seen[0][1]
+        for seq, content in seen[1:]:
+            if content != first:
+                out[seq] = f"{article_id}-{content}"
+    return out
+
+
+def with_id(article: Article, seq: int, renames: Mapping[int, str]) -> Article:
+    """The article under the id :func:`renamed_ids` gives its record (warning W102 as extract does)."""
+    new_id = renames.get(seq)
+    if new_id is None or new_id == article.id:
+        return article
+    warn("W102", f"{article.origin}: article id {article.id!r} is already used by another input of this batch; "
+                 f"using {new_id!r}")
+    return replace(article, id=new_id)
+
+
 __all__ = ["Item", "kind_of", "make_seq", "list_local", "local_items", "jsonl_item", "parquet_item", "read_item",
+           "id_claim", "renamed_ids", "with_id",
            "JSONL_SUFFIXES", "PARQUET_SUFFIXES"]

@@ -1,6 +1,6 @@
 """The ``local`` engine: the batch on one machine, tables written with pyarrow.
 
-Records stream through :func:`sitrep.batch.extract.extract_chunk` in this process or, with
+A first pass reads the records only to find repeated article ids (W102); then records stream through :func:`sitrep.batch.extract.extract_chunk` in this process or, with
 ``workers`` > 1, in a process pool (forked on Linux, so the workers share the model the
 parent loaded).  Rows are buffered per table and month and written as row groups of
 :data:`ROW_GROUP` rows into ``DIR/<table>/month=YYYY-MM/part-00000.parquet``; memory holds one
@@ -12,13 +12,13 @@ import functools
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import SitrepError
 from .blocks import merge_all
 from .extract import Bundle, Report, chunks, extract_chunk
-from .inputs import Item
+from .inputs import Item, id_claim, local_items, renamed_ids
 from .tables import TABLES, TableRow, columns, merged_row
 
 ROW_GROUP = 2000
@@ -86,8 +86,8 @@ def _warm(gazetteers: tuple[str, ...]) -> None:
 
 
 def _bundles(items: Iterable[Item], workers: int, gazetteers: tuple[str, ...],
-             published: str | None) -> Iterator[Bundle]:
-    run = functools.partial(extract_chunk, gazetteers=gazetteers, published=published)
+             published: str | None, renames: Mapping[int, str]) -> Iterator[Bundle]:
+    run = functools.partial(extract_chunk, gazetteers=gazetteers, published=published, renames=renames)
     if workers <= 1:
         for chunk in chunks(items):
             yield from run(chunk)
@@ -101,13 +101,27 @@ def _bundles(items: Iterable[Item], workers: int, gazetteers: tuple[str, ...],
             yield from done
 
 
-def run_local(items: Iterable[Item], out: str, *, workers: int = 1, gazetteers: Sequence[str] = (),
+def local_renames(items: Iterable[Item], published: str | None) -> dict[int, str]:
+    """The first pass: which records get a new article id (:func:`sitrep.batch.inputs.renamed_ids`)."""
+    first: dict[str, str] = {}  # id -> content hash of its first record (records come in seq order)
+    renames: dict[int, str] = {}
+    for item in items:
+        claim = id_claim(item, published)
+        if claim:
+            article_id, (seq, content) = claim
+            renames.update(renamed_ids([(article_id, [(-1, first.setdefault(article_id, content)), (seq, content)])]))
+    return renames
+
+
+def run_local(files: Sequence[str], out: str, *, workers: int = 1, gazetteers: Sequence[str] = (),
               published: str | None = None, merge: bool = True) -> dict[str, int]:
-    """Extract every record and write the tables under ``out``; returns rows per table."""
+    """Extract every record of local corpus ``files`` and write the tables under ``out``;
+    returns rows per table."""
+    renames = local_renames(local_items(files), published)
     writer = TableWriter(out)
     reports: list[Report] = []
     try:
-        for bundle in _bundles(items, workers, tuple(gazetteers), published):
+        for bundle in _bundles(local_items(files), workers, tuple(gazetteers), published, renames):
             for row in bundle.rows:
                 writer.add(row)
             reports.extend(bundle.reports)

@@ -4,7 +4,8 @@ Plan of the job:
 
 1. The driver lists the corpus files through Hadoop's file system (any URI Spark reads:
    local paths, ``hdfs://``, ``s3a://`` where the cluster has the connector) and reads each
-   as an RDD of records numbered in file order (:class:`sitrep.batch.inputs.Item`).
+   as an RDD of records numbered in file order (:class:`sitrep.batch.inputs.Item`); a cheap
+   first pass over them finds repeated article ids (W102, as ``sitrep extract`` renames them).
 2. ``mapPartitions`` runs :func:`sitrep.batch.extract.extract_items` on every partition: the
    very pipeline ``sitrep extract`` runs, its spaCy model loaded once per Python worker
    process (a module-level cache; Spark reuses its Python workers between tasks).  The
@@ -26,7 +27,7 @@ from typing import Any
 from ..errors import SitrepError
 from .blocks import chain_summaries, chains, link_chains, merge_grouped, sort_key
 from .extract import extract_items
-from .inputs import _hidden, jsonl_item, kind_of, parquet_item
+from .inputs import _hidden, id_claim, jsonl_item, kind_of, parquet_item, renamed_ids
 from .tables import EXTRACTION_TABLES, TABLES, merged_row
 
 APP_NAME = "sitrep batch"
@@ -134,6 +135,13 @@ def _items_rdd(spark: Any, files: Sequence[str], partitions: int | None) -> Any:
     return items.repartition(partitions) if partitions else items
 
 
+def _renames(items: Any, published: str | None) -> dict[int, str]:
+    """Plan step 1b: the records that get a new article id (W102); only those reach the driver."""
+    claims = (items.map(lambda i: id_claim(i, published)).filter(lambda c: c is not None)
+              .groupByKey().filter(lambda t: len(set(c for _, c in t[1])) > 1))
+    return renamed_ids(claims.collect())
+
+
 def _partition_of(key: tuple) -> int:
     """A stable hash of (family, country): one key's reports meet in one partition."""
     return zlib.crc32(f"{key[0]}\x1f{key[1]}".encode())
@@ -189,7 +197,8 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, part
     try:
         files = list_files(spark, paths)
         items = _items_rdd(spark, files, partitions)
-        bundles = items.mapPartitions(lambda it: extract_items(it, gz, fallback))
+        renames = spark.sparkContext.broadcast(_renames(items, fallback))
+        bundles = items.mapPartitions(lambda it: extract_items(it, gz, fallback, renames.value))
         bundles.persist(StorageLevel.MEMORY_AND_DISK)
         counts: dict[str, int] = {}
         try:

@@ -48,21 +48,21 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("excluded", "spans"), ("month", "str"),
     ),
     "events": (
-        ("article_id", "str"), ("event_id", "str"), ("pos", "int"), ("kb_id", "str"),
+        ("article_id", "str"), ("seq", "int"), ("event_id", "str"), ("pos", "int"), ("kb_id", "str"),
         *_EVENT_COLUMNS, ("published", "str"), ("month", "str"),
     ),
     "actors": (
-        ("article_id", "str"), ("actor_id", "str"), ("pos", "int"), ("name", "str"), ("type", "str"),
+        ("article_id", "str"), ("seq", "int"), ("actor_id", "str"), ("pos", "int"), ("name", "str"), ("type", "str"),
         ("country", "str"), ("aliases", "strs"), ("role", "str"), ("mentions", "spans"), ("known", "bool"),
         ("extra", "str"), ("month", "str"),
     ),
     "relations": (
-        ("article_id", "str"), ("relation_id", "str"), ("pos", "int"), ("subject", "str"), ("predicate", "str"),
+        ("article_id", "str"), ("seq", "int"), ("relation_id", "str"), ("pos", "int"), ("subject", "str"), ("predicate", "str"),
         ("object", "str"), ("since", "str"), ("until", "str"), ("extra", "str"),
         ("month", "str"),
     ),
     "evidence": (
-        ("article_id", "str"), ("record", "str"), ("record_id", "str"), ("pos", "int"), ("text", "str"),
+        ("article_id", "str"), ("seq", "int"), ("record", "str"), ("record_id", "str"), ("pos", "int"), ("text", "str"),
         ("start", "int"), ("end", "int"), ("month", "str"),
     ),
     "errors": (
@@ -118,10 +118,10 @@ def _event_values(e: Event) -> Row:
     )
 
 
-def _evidence_rows(article_id: str, record: str, record_id: str, evidence: Sequence[Evidence],
+def _evidence_rows(article_id: str, seq: int, record: str, record_id: str, evidence: Sequence[Evidence],
                    month: str) -> Iterator[TableRow]:
     for pos, ev in enumerate(evidence):
-        yield TableRow("evidence", (article_id, record, record_id, pos, ev.text, ev.start, ev.end, month))
+        yield TableRow("evidence", (article_id, seq, record, record_id, pos, ev.text, ev.start, ev.end, month))
 
 
 def article_row(article: Article, content_id: str, seq: int) -> TableRow:
@@ -136,17 +136,17 @@ def rows_for_extraction(x: Extraction, content_id: str, seq: int) -> list[TableR
     art, month = x.article, month_of(x.article.published)
     rows = [article_row(art, content_id, seq)]
     for pos, e in enumerate(x.events):
-        rows.append(TableRow("events", (art.id, e.id, pos, kb_event_id(content_id, e.id), *_event_values(e),
+        rows.append(TableRow("events", (art.id, seq, e.id, pos, kb_event_id(content_id, e.id), *_event_values(e),
                                         art.published, month)))
-        rows.extend(_evidence_rows(art.id, "event", e.id, e.evidence, month))
+        rows.extend(_evidence_rows(art.id, seq, "event", e.id, e.evidence, month))
     for pos, a in enumerate(x.actors):
-        rows.append(TableRow("actors", (art.id, a.id, pos, a.name, a.type, a.country, list(a.aliases), a.role,
+        rows.append(TableRow("actors", (art.id, seq, a.id, pos, a.name, a.type, a.country, list(a.aliases), a.role,
                                         [list(m) for m in a.mentions], a.known, _extra(a, _ACTOR_KEYS), month)))
     for pos, r in enumerate(x.relations):
         rid = f"r{pos + 1}"
-        rows.append(TableRow("relations", (art.id, rid, pos, r.subject, r.predicate, r.object, r.since, r.until,
+        rows.append(TableRow("relations", (art.id, seq, rid, pos, r.subject, r.predicate, r.object, r.since, r.until,
                                            _extra(r, _RELATION_KEYS), month)))
-        rows.extend(_evidence_rows(art.id, "relation", rid, r.evidence, month))
+        rows.extend(_evidence_rows(art.id, seq, "relation", rid, r.evidence, month))
     return rows
 
 
@@ -207,29 +207,29 @@ def _relation_from_row(r: Mapping[str, Any], evidence: Sequence[Evidence]) -> Re
 def extractions_from_rows(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[dict[str, Any]]:
     """The ``sitrep/1`` objects (as ``sitrep extract`` prints them) the tables hold, in input
     order (``articles.seq``).  ``tables`` maps a table name to its rows as dicts."""
-    evidence: dict[tuple[str, str, str], list[tuple[int, Evidence]]] = {}
+    evidence: dict[tuple[int, str, str], list[tuple[int, Evidence]]] = {}
     for r in tables.get("evidence", ()):
-        evidence.setdefault((r["article_id"], r["record"], r["record_id"]), []).append(
+        evidence.setdefault((r["seq"], r["record"], r["record_id"]), []).append(
             (r["pos"], Evidence(r["text"], r["start"], r["end"])))
 
-    def ev(article_id: str, record: str, record_id: str) -> tuple[Evidence, ...]:
-        return tuple(e for _, e in sorted(evidence.get((article_id, record, record_id), []), key=lambda t: t[0]))
+    def ev(seq: int, record: str, record_id: str) -> tuple[Evidence, ...]:
+        return tuple(e for _, e in sorted(evidence.get((seq, record, record_id), []), key=lambda t: t[0]))
 
-    per: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+    per: dict[int, dict[str, list[tuple[int, Any]]]] = {}  # by article seq: ids may repeat, seq does not
     for r in tables.get("events", ()):
-        per.setdefault(r["article_id"], {}).setdefault("events", []).append(
-            (r["pos"], event_from_row(r, r["event_id"], ev(r["article_id"], "event", r["event_id"]))))
+        per.setdefault(r["seq"], {}).setdefault("events", []).append(
+            (r["pos"], event_from_row(r, r["event_id"], ev(r["seq"], "event", r["event_id"]))))
     for r in tables.get("actors", ()):
-        per.setdefault(r["article_id"], {}).setdefault("actors", []).append((r["pos"], _actor_from_row(r)))
+        per.setdefault(r["seq"], {}).setdefault("actors", []).append((r["pos"], _actor_from_row(r)))
     for r in tables.get("relations", ()):
-        per.setdefault(r["article_id"], {}).setdefault("relations", []).append(
-            (r["pos"], _relation_from_row(r, ev(r["article_id"], "relation", r["relation_id"]))))
+        per.setdefault(r["seq"], {}).setdefault("relations", []).append(
+            (r["pos"], _relation_from_row(r, ev(r["seq"], "relation", r["relation_id"]))))
     out = []
     for a in sorted(tables.get("articles", ()), key=lambda r: r["seq"]):
         article = Article(id=a["article_id"], text=a["text"], title=a["title"], source=a["source"], url=a["url"],
                           published=a["published"], language=a["language"], origin=a["origin"],
                           excluded=tuple(tuple(x) for x in a["excluded"] or ()))
-        got = per.get(a["article_id"], {})
+        got = per.get(a["seq"], {})
         x = Extraction(article=article, **{k: tuple(v for _, v in sorted(got.get(k, []), key=lambda t: t[0]))
                                            for k in ("actors", "events", "relations")})
         out.append(x.to_dict())

@@ -175,11 +175,13 @@ def _dyad_lines(esc: Any) -> list[str]:
             base = _get(lag, "baseline_median_days")
             pv = _get(lag, "p_value")
             if _finite(base) and _finite(pv):
-                if float(med) == 0 and float(base) == 0:
-                    s += (" (the same day, as in shuffled series: at this rate of acts a count of days cannot "
-                          "tell answers from chance)")
+                faster = "faster than chance" if pv < 0.05 else "no faster than chance"
+                mean, bmean = _get(lag, "mean_days"), _get(lag, "baseline_mean_days")
+                if float(med) == float(base) and _finite(mean) and _finite(bmean):
+                    # tied medians (whole days): the test orders by the mean lag next
+                    s += (f" ({faster}: the same median in shuffled series, a mean of {_days(float(mean))} "
+                          f"against {_days(float(bmean))}, p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
                 else:
-                    faster = "faster than chance" if pv < 0.05 else "no faster than chance"
                     s += (f" ({faster}: {_days(float(base))} in shuffled series, "
                           f"p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
         s += f". A further {_pct(by[i][i])} follow {me}'s own earlier acts."
@@ -319,14 +321,17 @@ def render_text(esc: Any) -> str:
             lines.append(f"  ... {len(esc.chains) - MAX_CHAIN_ROWS} more in the JSON output")
     if esc.hawkes is not None and esc.lags:
         lines += ["", "Response lags (days to the other side's next act)"]
-        lines.append(f"  {'responder':<40} {'n':>6} {'median':>8} {'shuffled':>9} {'p':>7}")
+        lines.append(f"  {'':<40} {'':>6} {'median':>8} {'':>9} {'mean':>7}")
+        lines.append(f"  {'responder':<40} {'n':>6} {'observed':>8} {'shuffled':>9} {'obs.':>7} {'shuffled':>9} {'p':>7}")
         for r in esc.lags:
             x = r.result
             lines.append(f"  {esc.names[r.responder] + ' answers ' + esc.names[r.to]:<40} "
                          f"{len(_get(x, 'lags_days') or ()):>6} {_num(_get(x, 'median_days'), 1):>8} "
-                         f"{_num(_get(x, 'baseline_median_days'), 1):>9} {_p(_get(x, 'p_value')):>7}")
+                         f"{_num(_get(x, 'baseline_median_days'), 1):>9} {_num(_get(x, 'mean_days'), 1):>7} "
+                         f"{_num(_get(x, 'baseline_mean_days'), 1):>9} {_p(_get(x, 'p_value')):>7}")
         n_perm = _get(esc.lags[0].result, "n_permutations")
-        lines.append(f"  p: share of {n_perm} shuffled series whose median lag is as short or shorter")
+        lines.append(f"  p: share of {n_perm} shifted (shuffled) series whose median lag is as short or shorter "
+                     "(ties of the median decided by the mean)")
     rows = parameter_rows(esc)
     if rows:
         lines += ["", "Hawkes process (exponential kernel, maximum likelihood; 95% interval = estimate +/- 1.96 SE)"]
@@ -542,7 +547,10 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
         parts.append(_text(left - 5, Y(t) + 3, _num(t, 0 if peak >= 6 else 1), anchor="end", size=10))
     med = _get(x, "median_days")
     bmed = _get(x, "baseline_median_days")
-    note = f"median {_num(med, 1)} days (shuffled {_num(bmed, 1)}), p {_p(_get(x, 'p_value'))}"
+    note = f"median {_num(med, 1)} days (shuffled {_num(bmed, 1)})"
+    if _finite(_get(x, "mean_days")):
+        note += f", mean {_num(_get(x, 'mean_days'), 1)} ({_num(_get(x, 'baseline_mean_days'), 1)})"
+    note += f", p {_p(_get(x, 'p_value'))}"
     parts.append(_text(left + pw, height - 6, note + ("; dashed: shuffled series" if base else ""), anchor="end",
                        size=10))
     parts.append("</svg>")

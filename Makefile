@@ -12,7 +12,7 @@ DB     ?= sitrep.db
 $(BIN)/sitrep: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[kb,web,test,analysis]"
+	$(BIN)/pip install -q -e ".[kb,web,test,analysis,spark]"
 	touch $(BIN)/sitrep
 
 install: $(BIN)/sitrep

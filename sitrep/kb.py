@@ -553,6 +553,12 @@ class KB:
             self._recompute(effect)
         return added
 
+    def _break_loops(self, event_id: str) -> None:
+        """After a merge: drop the links into ``event_id`` whose cause it now leads to (A→B→A)."""
+        for cause in self._cause_ids(event_id):
+            if self._reaches(cause, event_id):
+                self.store.drop_links(cause, event_id)
+
     def _after(self, cause: str, effect: str) -> bool:
         """True when the cause began after the effect was over (a link the dates refute)."""
         rows = {r["id"]: r for r in self.store.event_rows([cause, effect])}
@@ -654,6 +660,7 @@ class KB:
         self.store.set_duplicate(ghost, into)
         self.store.redirect_causes(ghost, into)
         self.store.move_links(ghost, into)
+        self._break_loops(into)
         self._recompute(into)
         for eid in {r["effect_id"] for r in self.store.link_rows([into], role="cause")}:
             self._recompute(eid)
@@ -1041,6 +1048,7 @@ class KB:
             self.store.set_duplicate(src.event.id, dst.event.id)
             self.store.redirect_causes(src.event.id, dst.event.id)
             self.store.move_links(src.event.id, dst.event.id)
+            self._break_loops(dst.event.id)
             self._recompute(dst.event.id)
             for eid in {lk.effect_id for lk in self.cause_links([dst.event.id]) if lk.cause_id == dst.event.id}:
                 self._recompute(eid)

@@ -818,6 +818,11 @@ class Store:
         self._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, created_by, created_at, removed) "
                   "VALUES (?, ?, '', 'analyst', ?, ?, ?)", (cause_id, effect_id, user, now_iso(), int(removed)))
 
+    def drop_links(self, cause_id: str, effect_id: str) -> None:
+        """Forget the text statements of one pair (a merge made it a loop); analyst rows stay."""
+        self._run("DELETE FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key <> ''",
+                  (cause_id, effect_id))
+
     def link_vetoed(self, cause_id: str, effect_id: str) -> bool:
         return self._one("SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = '' "
                          "AND removed = 1", (cause_id, effect_id)) is not None

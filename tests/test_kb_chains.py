@@ -513,3 +513,21 @@ def test_kb_chains_phrase_naming_no_act_goes_by_its_victims(kb: KB, etype, names
     kb.ingest(_x(t, "2020-01-08", [_ev(t, id="e1", type=etype, actors=("iran",), targets=("us-armed-forces",),
                                        date=_day("2020-01-08"), cause_ref=ref)]))
     assert bool(kb.cause_links()) is linked
+
+
+def test_kb_chains_merging_two_ends_of_a_chain_leaves_no_loop(kb: KB):
+    kb.ingest(soleimani())
+    kb.ingest(missiles())
+    t = "Iran's missiles hit Ain al-Asad on Wednesday; the US answered with a strike the same day."
+    x = _x(t, "2020-01-09", [
+        _ev(t, id="e1", type="shelling", actors=("iran",), targets=("us-armed-forces",), date=_day("2020-01-08"),
+            location=Place("Ain al-Asad", "IQ", "Anbar", 33.8, 42.44, "site")),
+        _ev(t, id="e2", type="air_strike", actors=("united-states",), targets=("iran",), date=_day("2020-01-08"),
+            location=Place("Basra", "IQ", "Basra", 30.5, 47.8, "city"), caused_by="e1")])
+    kb.ingest(x)
+    s = _one(kb, target="qassem-soleimani")
+    late = next(m.id for m in kb.events(type="air_strike") if m.id != s)
+    kb.mark_duplicate(late, s, "ana")  # an analyst's mistake: the answer folded into the first strike
+    pairs = _pairs(kb)
+    assert not any((b, a) in pairs for a, b in pairs)
+    assert all(a != b for a, b in pairs)

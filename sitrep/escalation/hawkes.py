@@ -20,7 +20,15 @@ parameters.  Goodness of fit is the time-rescaling test (Brown, Barbieri, Ventur
 *Neural Computation* 2002): the compensator increments between a side's events are Exp(1) under
 the model, compared with Exp(1) by a Kolmogorov-Smirnov test; the same test under a homogeneous
 Poisson model is given for comparison.  (With estimated parameters the KS p-values are slightly
-conservative.)
+conservative.)  ``excitation_test`` is the likelihood ratio against homogeneous Poisson series
+(no excitation at all), conservative by simulation (see :func:`_excitation_test`).
+
+Calibration of the standard errors (100 simulated dyads of ~9,100 events, baseline 0.3/0.2,
+branching [[0.3, 0.2], [0.4, 0.25]], decay 0.5): the mean standard error over the spread of the
+estimates across seeds is 0.95-1.18 for every parameter, and the 95% intervals cover the truth
+in 91-98% of the seeds.  A parameter on a bound of the search (an estimated zero) has no standard
+error.  The decay is searched between a mean response of 1.4 minutes and 180 days or a tenth of
+the period (:func:`decay_bounds`): slower excitation cannot be told from a drifting baseline.
 
 Dates are days: a time with no fractional part is a day stamp, and by default (``jitter_days``)
 each day stamp is moved to a uniform point inside its day with a seeded generator, so that events
@@ -127,6 +135,14 @@ def spread_ties(series: list[np.ndarray], T: float, *, seed: int, jitter_days: b
     A stamp ``d`` goes to ``d + U * (min(d + 1, T) - d)``, ``U`` uniform on [0, 1) from
     ``numpy.random.default_rng(seed)``, drawn side by side in order; times that already carry a
     fraction of a day are kept.  Returns the new sorted series and the ``ties`` description.
+
+    What it costs: an answer given the same day as its cause lands before it half of the time
+    and is then read as the other direction.  Measured on simulated dyads (baseline 0.25/0.15,
+    branching [[0.35, 0.25], [0.45, 0.20]], 12 seeds of ~44,000 events): with a mean response of
+    5 days the day-stamped fit differs from the fit on exact times by +7% on the smaller
+    cross-branching entry and -3% on the larger (at most 12% for one seed), baselines by 2%;
+    with 10 days the shifts are about half as large.  Responses faster than a day are not
+    recoverable from day stamps at all.
     """
     if not jitter_days:
         merged = np.concatenate(series) if series else np.empty(0)

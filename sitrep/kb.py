@@ -495,8 +495,12 @@ class KB:
         reps = self.store.report_rows([event_id]).get(event_id, [])
         if not reps:
             return
-        events = [self._canon_event(local) for _, local, _ in reps]
-        head = merge.headline(event_id, events, [r for r, _, _ in reps], caused_by=self._primary_cause(event_id))
+        # an act told only inside another's cause phrase is a mention: it is listed among the
+        # sources but sets no headline value while a report tells the act itself
+        mentions = self.store.mention_reports([f"{r.article_id}:{r.event_id}" for r, _, _ in reps])
+        core = [x for x in reps if f"{x[0].article_id}:{x[0].event_id}" not in mentions] or reps
+        events = [self._canon_event(local) for _, local, _ in core]
+        head = merge.headline(event_id, events, [r for r, _, _ in core], caused_by=self._primary_cause(event_id))
         head = merge.apply_corrections(head, self.store.corrections([event_id]).get(event_id, {}))
         self.store.write_event(head, merge.family_of(head.type), len(reps))
 

@@ -901,6 +901,14 @@ class Store:
     def set_ref_resolved(self, report_id: str, event_id: str | None) -> None:
         self._run("UPDATE cause_refs SET resolved_id = ? WHERE report_id = ?", (event_id, report_id))
 
+    def mention_reports(self, report_ids: Sequence[str]) -> set[str]:
+        """The reports among ``report_ids`` that are acts told only inside a cause phrase."""
+        out: set[str] = set()
+        for chunk in _chunks(list(report_ids)):
+            out |= {r["ref_report"] for r in self._all(
+                f"SELECT ref_report FROM cause_refs WHERE ref_report IN ({_marks(len(chunk))})", chunk)}
+        return out
+
     def reference_only(self, event_id: str) -> bool:
         """True when every report of the event is an event told only inside a cause phrase."""
         row = self._one("SELECT COUNT(*) AS n, SUM(CASE WHEN EXISTS (SELECT 1 FROM cause_refs c WHERE "

@@ -531,3 +531,18 @@ def test_kb_chains_merging_two_ends_of_a_chain_leaves_no_loop(kb: KB):
     pairs = _pairs(kb)
     assert not any((b, a) in pairs for a, b in pairs)
     assert all(a != b for a, b in pairs)
+
+
+def test_kb_chains_a_mention_sets_no_headline_value(kb: KB):
+    t = "In December, rockets struck bases hosting US troops in northern Iraq."
+    kb.ingest(_x(t, "2020-02-01", [_ev(t, id="e1", type="shelling", targets=("united-states",),
+                                       date=EventDate("2019-12", "2019-12", "month"),
+                                       location=Place("northern Iraq", "IQ", None, 36.0, 44.0, "region"))]))
+    x = kh_strike_with_ghost()
+    ghost = x.events[1]
+    x = Extraction(article=x.article, actors=x.actors, events=(x.events[0], Event(**{
+        **ghost.__dict__, "location": Place("Baghdad", "IQ", "Baghdad", 33.3, 44.4, "city"), "fatalities": 5})))
+    kb.ingest(x)
+    [m] = kb.events(type="shelling")
+    assert len(m.reports) == 2
+    assert (m.event.date.precision, m.event.location.name, m.event.fatalities) == ("month", "northern Iraq", None)

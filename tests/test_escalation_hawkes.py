@@ -100,6 +100,7 @@ def test_escalation_hawkes_independent_poisson_gives_no_excitation():
     fit = fit_hawkes(times, T)
     # No excitation by the likelihood ratio, and no branching entry significantly above 0.
     assert fit.excitation_test["p_value"] > 0.05
+    assert fit.identifiable and any("excitation" in note for note in fit.notes)
     for row, errs in zip(fit.branching, fit.stderr["branching"]):
         for value, err in zip(row, errs):
             assert value == 0.0 or value < 3 * err

@@ -61,6 +61,7 @@ BETA_STARTS = (1 / 30, 1 / 7, 0.5, 2.0)  # decays tried as starting points (per 
 # zero stops short of the floor: below these a parameter is read as zero (on the bound).
 ALPHA_ZERO = 1e-6                 # one triggered event per million: nothing
 MU_ZERO_SHARE = 1e-6              # baseline below 1e-6 of the mean event rate
+EXCITATION_LEVEL = 0.05           # the likelihood-ratio test's level for "significant excitation"
 
 
 @dataclass(frozen=True)
@@ -458,8 +459,9 @@ def fit_hawkes(times: Sequence[np.ndarray], T: float, *, seed: int = DEFAULT_SEE
     order inside a day would be the jitter's), or when the fit ends on the edge of the search: a
     branching entry at its ceiling of 50, or a decay at a bound of :func:`decay_bounds` (mean
     response ``max_response_days``, default 180, or a tenth of the period, whichever is shorter;
-    or 1.4 minutes) while some branching entry exceeds 0.05.  With no branching left the decay
-    has no effect: the note says it is undetermined.  ``excitation_test`` compares the fit with
+    or 1.4 minutes) while some branching entry exceeds 0.05 and the excitation is significant.
+    Without significant excitation (``excitation_test``, level 0.05) a note says the branching
+    entries are not distinguishable from 0.  ``excitation_test`` compares the fit with
     the homogeneous Poisson model by a likelihood ratio.  Raises :class:`EscalationInputError` on
     malformed input (``max_response_days`` not a positive number included).
     """
@@ -491,13 +493,19 @@ def fit_hawkes(times: Sequence[np.ndarray], T: float, *, seed: int = DEFAULT_SEE
         notes.append(f"optimiser: {message}")
     mu, alpha, beta = _unpack(theta, K)
     loglik = lik.value_and_grad(mu, alpha, beta, grad=False)[0]
-    edge = _edge_notes(alpha, beta, beta_bounds)
-    if edge and identifiable:
+    excitation = _excitation_test(float(loglik), ev)
+    significant = excitation["p_value"] < EXCITATION_LEVEL
+    edge = _edge_notes(alpha, beta, beta_bounds, significant)
+    if edge:
         identifiable = False
         notes.extend(edge)
     if float(alpha.max()) <= ALPHA_ZERO:
         notes.append("no excitation found (every branching entry is zero): the decay and mean response are "
                      "undetermined")
+    elif not significant:
+        notes.append(f"no significant excitation (likelihood ratio against Poisson series, p = "
+                     f"{excitation['p_value']:.2g}): the branching entries are not distinguishable from 0, and "
+                     "the decay and triggered shares are not findings")
     free = _free_parameters(theta, K, n / ev.T, beta_bounds)
     stderr, note = _standard_errors(_observed_information(lik, theta, free), free, K)
     evaluations += 2 * int(free.sum())
@@ -523,20 +531,23 @@ def fit_hawkes(times: Sequence[np.ndarray], T: float, *, seed: int = DEFAULT_SEE
         n_events=ev.counts, identifiable=identifiable, gof=gof, ties=ev.ties,
         triggered_by=tuple(tuple(float(v) for v in row) for row in triggered_by),
         spectral_radius=float(np.max(np.abs(np.linalg.eigvals(shown_alpha)))), period_days=ev.T, seed=seed,
-        converged=converged, evaluations=evaluations, excitation_test=_excitation_test(float(loglik), ev),
+        converged=converged, evaluations=evaluations, excitation_test=excitation,
         notes=tuple(notes))
 
 
-def _edge_notes(alpha: np.ndarray, beta: float, beta_bounds: tuple[float, float]) -> list[str]:
-    """Why a fit that ended on the edge of the search is not a finding (empty when it is not)."""
+def _edge_notes(alpha: np.ndarray, beta: float, beta_bounds: tuple[float, float], significant: bool) -> list[str]:
+    """Why a fit that ended on the edge of the search is not a finding (empty when it is not).
+
+    A decay on its bound matters only when there is significant excitation: without it the
+    decay has (almost) no effect and lands anywhere, the Poisson reading is the finding."""
     out = []
     if np.any(alpha >= ALPHA_CEIL * (1 - 1e-6)):
         out.append(f"a branching entry reached its ceiling ({ALPHA_CEIL:g}): the fit did not settle, not identifiable")
     lo, hi = beta_bounds
-    if beta <= lo * (1 + 1e-6) and float(alpha.max()) > 0.05:
+    if beta <= lo * (1 + 1e-6) and float(alpha.max()) > 0.05 and significant:
         out.append(f"the mean response reached the longest searched ({1 / lo:.3g} days): slow excitation cannot "
                    "be told from a baseline that drifts over the period, not identifiable")
-    if beta >= hi * (1 - 1e-6) and float(alpha.max()) > 0.05:
+    if beta >= hi * (1 - 1e-6) and float(alpha.max()) > 0.05 and significant:
         out.append(f"the mean response reached the shortest searched ({1440 / hi:.3g} minutes): excitation "
                    "faster than the time stamps can show, not identifiable")
     return out

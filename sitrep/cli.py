@@ -7,11 +7,42 @@ returning an exit code.  Options shared by several commands are defined once in 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Callable, Sequence
 
 from . import settings
 from .errors import SitrepError
+
+# Optional dependencies, the top-level module each installs and the extra that brings it
+# (pyproject.toml).  The CLI imports none of them at start-up: a command imports what it needs
+# when it runs, and a missing one becomes E001 naming the extra (see :func:`missing_extra`).
+EXTRAS: dict[str, str] = {
+    "fastapi": "web", "starlette": "web", "uvicorn": "web", "multipart": "web", "python_multipart": "web",
+    "jinja2": "web",
+    "psycopg": "kb", "psycopg_binary": "kb", "stix2": "kb", "pyarrow": "kb", "duckdb": "kb",
+    "numpy": "analysis", "scipy": "analysis", "statsmodels": "analysis",
+    "pyspark": "spark",
+}
+WEB_MODULES = ("fastapi", "uvicorn", "multipart", "jinja2")
+
+
+def missing_extra(exc: ImportError) -> SitrepError | None:
+    """The coded error (E001) for an optional module that is not installed, or None when
+    ``exc`` is about a module that is not one of the extras' (a real bug: let it show)."""
+    name = (getattr(exc, "name", None) or "").split(".")[0]
+    extra = EXTRAS.get(name)
+    if extra is None:
+        return None
+    return SitrepError(f"this command needs the optional module {name!r}, which is not installed: "
+                       f"pip install 'sitrep[{extra}]'", code="E001")
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -141,8 +172,19 @@ def _register_kb(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_web(sub: argparse._SubParsersAction) -> None:
-    from .web.cli import register
-    register(sub)
+    missing = [m for m in WEB_MODULES if not _installed(m)]
+    if not missing:
+        from .web.cli import register
+        register(sub)
+        return
+    # Without the web extra, ``sitrep serve`` (with any options, --help included) says what to install.
+    p = sub.add_parser("serve", add_help=False, prefix_chars="+", help="serve the web app and REST API (needs pip install 'sitrep[web]')")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    def cmd_serve_missing(args: argparse.Namespace) -> int:
+        raise SitrepError(f"sitrep serve needs the web extra ({', '.join(missing)} not installed): "
+                          "pip install 'sitrep[web]'", code="E001")
+    p.set_defaults(func=cmd_serve_missing)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except SitrepError as exc:
         print(f"sitrep: error {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:
+        coded = missing_extra(exc)
+        if coded is None:
+            raise
+        print(f"sitrep: error {coded}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

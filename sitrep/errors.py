@@ -43,6 +43,7 @@ class StoreError(SitrepError):
 # Every code the package raises or warns with, and its one-line meaning.
 CODES = {
     "E000": "unexpected error",
+    "E001": "the command needs an optional extra that is not installed (the message names it: pip install 'sitrep[web]')",
     "E100": "input file cannot be read",
     "E101": "input file is empty or holds no article text",
     "E102": "input file is binary, not text",

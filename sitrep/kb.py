@@ -16,8 +16,14 @@ Actor arguments accept an id, a name or an alias (case-insensitive).  Date filte
 interval touches the range.
 
 Analyst corrections (:meth:`KB.correct_event`, :meth:`KB.mark_duplicate`,
-:meth:`KB.merge_actors`, :meth:`KB.add_alias`) are audited and are laid over every later
-recomputation, so re-ingesting never overwrites a human decision.
+:meth:`KB.merge_actors`, :meth:`KB.add_alias`, :meth:`KB.link_events`,
+:meth:`KB.unlink_events`) are audited and are laid over every later recomputation, so
+re-ingesting never overwrites a human decision.
+
+Cause links (``caused_by``) hold across articles: a cause phrase of one article ("in
+retaliation for the killing of Soleimani") is matched to the event another article told, before
+or after it (policy: :mod:`sitrep.chains`); :meth:`KB.cause_links` lists the links with their
+evidence, :meth:`KB.chains` the chains between two actors (docs/chains.md).
 
 Test and benchmark hook: ``SITREP_EXTRACTOR=module:function`` replaces
 :func:`sitrep.pipeline.extract_articles` (same signature) in :meth:`KB.ingest_articles`.

@@ -42,8 +42,8 @@ from typing import Any
 from . import chains as causal
 from . import merge
 from .errors import SitrepError, StoreError, warn
-from .records import (CERTAINTIES, Actor, Article, CauseRef, Event, EventReport, Evidence, Extraction, MergedEvent,
-                      Relation, to_dict)
+from .records import (CERTAINTIES, Actor, Article, CauseRef, Event, EventDate, EventReport, Evidence, Extraction,
+                      MergedEvent, Relation, to_dict)
 from .store import PERIODS, EventFilter, Store, open_store
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -681,19 +681,7 @@ class KB:
         An analyst's link wins over text statements of the same pair; a pair the analyst removed
         is left out whatever the articles say.  Ordered by effect id, then cause id."""
         ids = None if event_ids is None else [self._live_id(i) or i for i in event_ids]
-        rows = self.store.link_rows(ids)
-        pairs: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-        for r in rows:
-            pairs.setdefault((r["cause_id"], r["effect_id"]), []).append(r)
-        out = []
-        for (cause, effect), group in pairs.items():
-            lead = next((r for r in group if r["origin"] == "analyst"), None) or \
-                next((r for r in group if r["evidence"]), group[0])
-            out.append(CauseLink(cause_id=cause, effect_id=effect, origin=lead["origin"], evidence=lead["evidence"] or "",
-                                 article_id=lead["article_id"], created_by=lead["created_by"],
-                                 report_id=lead["report_key"] or None, start=lead["start_off"], end=lead["end_off"],
-                                 statements=len(group)))
-        return out
+        return _links_from_rows(self.store.link_rows(ids))
 
     def chains(self, a: str, b: str, *, since: str | None = None, until: str | None = None,
                limit: int = 100) -> list[Chain]:
@@ -702,11 +690,26 @@ class KB:
         The events are those that name either side (as actor or target; a state's forces count
         for the state) dated in the period; a chain is a longest path of links among them, from an
         event nothing there caused to one that caused nothing there, in time order.  At least
-        one event of the chain names ``a`` and one names ``b``."""
+        one event of the chain names ``a`` and one names ``b``.  Read from the links of the two
+        sides' events (an index lookup), not from every event of theirs."""
+        since, until = _check_date("since", since), _check_date("until", until)
         sa, sb = set(self._side_members(self._actor_ids(a))), set(self._side_members(self._actor_ids(b)))
-        evs = self.events(involving=sorted(sa | sb), since=since, until=until, limit=None, order="date")
+        links = _links_from_rows(self.store.link_rows_of_actors(sorted(sa | sb)))
+        lo = merge.day_bounds(EventDate(since, since, "day"))[0] if since else None
+        hi = merge.day_bounds(EventDate(until, until, "day"))[1] if until else None
+        rows = self.store.event_rows(sorted({i for lk in links for i in (lk.cause_id, lk.effect_id)}))
+        heads = self.store.events_from_rows([r for r in rows if not r["duplicate_of"]], with_reports=False)
+
+        def inside(m: MergedEvent) -> bool:
+            e_lo, e_hi = merge.day_bounds(m.event.date)
+            if not (set(m.event.actors) | set(m.event.targets)) & (sa | sb):
+                return False
+            if lo is None and hi is None:
+                return True
+            return e_lo is not None and (lo is None or e_hi >= lo) and (hi is None or e_lo <= hi)
+        evs = sorted((m for m in heads if inside(m)), key=lambda m: (day_key(m), m.id))
         by_id = {m.id: m for m in evs}
-        links = [lk for lk in self.cause_links(list(by_id)) if lk.cause_id in by_id and lk.effect_id in by_id]
+        links = [lk for lk in links if lk.cause_id in by_id and lk.effect_id in by_id]
         down: dict[str, list[CauseLink]] = {}
         has_cause = set()
         for lk in links:
@@ -732,7 +735,9 @@ class KB:
 
         def names(c: Chain, side: set[str]) -> bool:
             return any(set(m.event.actors) & side or set(m.event.targets) & side for m in c.events)
-        return [c for c in out if names(c, sa) and names(c, sb)]
+        kept = [c for c in out if names(c, sa) and names(c, sb)]
+        full = {m.id: m for m in self._merged(sorted({i for c in kept for i in c.ids}))}  # with their sources
+        return [replace(c, events=tuple(full.get(m.id, m) for m in c.events)) for c in kept]
 
     def _live_id(self, event_id: str | None) -> str | None:
         seen = set()
@@ -1189,6 +1194,23 @@ def _fields(e: Event, changes: Mapping[str, Any]) -> dict[str, Any]:
     for k in ("name", "country", "admin1", "lat", "lon", "precision"):
         flat[f"place_{k}"] = getattr(loc, k) if loc else None
     return {k: flat.get(k) for k in changes}
+
+
+def _links_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[CauseLink]:
+    """Link statements as one :class:`CauseLink` per pair: the analyst's row first, else the
+    first statement with evidence; ``statements`` counts them."""
+    pairs: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for r in rows:
+        pairs.setdefault((r["cause_id"], r["effect_id"]), []).append(r)
+    out = []
+    for (cause, effect), group in pairs.items():
+        lead = next((r for r in group if r["origin"] == "analyst"), None) or \
+            next((r for r in group if r["evidence"]), group[0])
+        out.append(CauseLink(cause_id=cause, effect_id=effect, origin=lead["origin"], evidence=lead["evidence"] or "",
+                             article_id=lead["article_id"], created_by=lead["created_by"],
+                             report_id=lead["report_key"] or None, start=lead["start_off"], end=lead["end_off"],
+                             statements=len(group)))
+    return out
 
 
 def day_key(m: MergedEvent) -> str:

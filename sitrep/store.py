@@ -842,6 +842,16 @@ class Store:
                     out[(r["cause_id"], r["effect_id"], r["report_key"])] = r
         return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], k[2]))]
 
+    def link_rows_of_actors(self, actor_ids: Sequence[str]) -> list[Row]:
+        """Live link statements whose cause or effect names one of ``actor_ids`` (either role)."""
+        if not actor_ids:
+            return []
+        marks = _marks(len(actor_ids))
+        return self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE {self._LIVE_LINK} AND "
+                         f"(l.cause_id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks})) OR "
+                         f"l.effect_id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}))) "
+                         "ORDER BY l.effect_id, l.cause_id, l.report_key", (*actor_ids, *actor_ids))
+
     def analyst_link_rows(self, event_id: str) -> list[Row]:
         """The analyst's decisions (links and vetoes) on pairs touching one event."""
         return self._all(f"SELECT {self._LINK_COLS} FROM event_links l WHERE l.report_key = '' AND "

@@ -14,7 +14,9 @@ Likelihood: ``sum_n log lambda_{m_n}(t_n) - sum_i Lambda_i(T)`` (Daley & Vere-Jo
 parallel-prefix (Hillis-Steele) scan in numpy: O(n log n) arithmetic in log2(n) vectorised passes,
 every term a product of decay factors in [0, 1] or a sum of non-negative numbers, so it neither
 overflows nor cancels.  The gradient is analytic (one more scan for the beta derivative).  The fit
-maximises over log-parameters (positivity) with scipy's L-BFGS-B; standard errors come from the
+maximises with scipy's L-BFGS-B under box bounds (baselines and branching in natural units, so an
+estimated zero lands on its bound; the decay on a log scale), from four starting decays run a
+short way and the best two run to convergence; standard errors come from the
 observed information, a central-difference Hessian of the analytic gradient in the natural
 parameters.  Goodness of fit is the time-rescaling test (Brown, Barbieri, Ventura, Kass & Frank,
 *Neural Computation* 2002): the compensator increments between a side's events are Exp(1) under
@@ -50,15 +52,17 @@ from sitrep.escalation.checks import EscalationInputError, check_period, check_s
 MIN_EVENTS_PER_SIDE = 30          # below this a side's fit is not reported as a finding
 MIN_DISTINCT_DAYS = 10            # a side's events on fewer days: the order inside them is the jitter's, not data
 DEFAULT_SEED = 7
-# Bounds of the optimiser, in natural units (the search runs on their logarithms).
+# Bounds of the search (baselines and branching in natural units, the decay on a log scale).
 MU_FLOOR = 1e-10                  # events/day
-ALPHA_FLOOR, ALPHA_CEIL = 1e-10, 50.0
+ALPHA_CEIL = 50.0                 # largest branching searched
 BETA_CEIL = 1e3                   # per day: the mean response is at least 1.4 minutes
 MAX_RESPONSE_DAYS = 180.0         # default longest mean response searched (days) ...
 PERIOD_RESPONSES = 10             # ... and at most 1/10 of the period (see decay_bounds)
-BETA_STARTS = (1 / 30, 1 / 7, 0.5, 2.0)  # decays tried as starting points (per day)
-# The search runs on logarithms, whose gradient vanishes as a parameter goes to 0, so an estimated
-# zero stops short of the floor: below these a parameter is read as zero (on the bound).
+BETA_STARTS = (1 / 60, 1 / 14, 1 / 3, 2.0)  # decays tried as starting points (per day) ...
+SCOUT_ITERATIONS = 25             # ... each run this many L-BFGS-B iterations ...
+N_FINALISTS = 2                   # ... and the best two continued to convergence
+# Below these a parameter is read as an estimated zero (on its bound): the search stops within
+# its tolerance of the bound, not exactly on it.
 ALPHA_ZERO = 1e-6                 # one triggered event per million: nothing
 MU_ZERO_SHARE = 1e-6              # baseline below 1e-6 of the mean event rate
 EXCITATION_LEVEL = 0.05           # the likelihood-ratio test's level for "significant excitation"
@@ -275,33 +279,47 @@ def _maximise(lik: _Likelihood, beta_bounds: tuple[float, float]) -> tuple[np.nd
     box bounds, fits the decay with the rest, and needs only scipy."""
     ev, K, n = lik.ev, lik.ev.K, lik.n
     scale = max(n, 1)
+    rate = lik.counts / ev.T
+    unit = max(float(rate.mean()), 1e-12)                  # baselines searched in units of the mean rate
+
+    # Search space: z = (mu / unit, alpha, log beta).  Baselines and branching stay in natural
+    # units so that an estimated zero reaches its bound in a few projected steps (on logarithms
+    # the gradient vanishes near zero and K^2 small entries crawl for thousands of steps).
+    def natural(z):
+        return z[:K] * unit, z[K:K + K * K].reshape(K, K), float(math.exp(z[-1]))
 
     def objective(z):
-        nat = np.exp(z)
-        mu, alpha, beta = _unpack(nat, K)
+        mu, alpha, beta = natural(z)
         ll, g_mu, g_alpha, g_beta = lik.value_and_grad(mu, alpha, beta)
         if not np.isfinite(ll):
             return 1e100, np.zeros_like(z)
-        g = _pack(g_mu, g_alpha, g_beta) * nat
+        g = np.concatenate([g_mu * unit, g_alpha.ravel(), [g_beta * beta]])
         return -ll / scale, -g / scale
 
-    rate = lik.counts / ev.T
-    mu0 = np.maximum(0.5 * rate, MU_FLOOR)
-    alpha0 = np.full((K, K), 0.5 / K)
-    alpha0[:, lik.counts == 0] = ALPHA_FLOOR               # a silent side excites nothing we can see
+    def start(b):
+        mu0 = np.maximum(0.5 * rate, MU_FLOOR) / unit
+        alpha0 = np.full((K, K), 0.5 / K)
+        alpha0[:, lik.counts == 0] = 0.0                    # a silent side excites nothing we can see
+        return np.concatenate([mu0, alpha0.ravel(), [math.log(b)]])
+
     lo, hi = beta_bounds
-    bounds = ([(math.log(MU_FLOOR), None)] * K + [(math.log(ALPHA_FLOOR), math.log(ALPHA_CEIL))] * (K * K)
-              + [(math.log(lo), math.log(hi))])
+    bounds = [(MU_FLOOR / unit, None)] * K + [(0.0, ALPHA_CEIL)] * (K * K) + [(math.log(lo), math.log(hi))]
     decays = sorted({min(max(b, lo * 1.5), hi / 1.5) for b in BETA_STARTS})
-    starts = sorted((objective(np.log(_pack(mu0, alpha0, b)))[0], b) for b in decays)
-    best, evaluations = None, len(starts)
-    for _, b in starts[:2]:                                # the two most likely starting decays
-        res = optimize.minimize(objective, np.log(_pack(mu0, alpha0, b)), jac=True, method="L-BFGS-B",
-                                bounds=bounds, options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-7})
-        evaluations += int(res.nfev)
+    # Each starting decay is run a short way (the likelihood can have one local maximum per decay
+    # scale), then the two most promising runs are continued to convergence.
+    options = {"ftol": 1e-13, "gtol": 1e-8}
+    scouts = [optimize.minimize(objective, start(b), jac=True, method="L-BFGS-B", bounds=bounds,
+                                options={**options, "maxiter": SCOUT_ITERATIONS}) for b in decays]
+    evaluations = sum(int(r.nfev) for r in scouts)
+    best = None
+    for scout in sorted(scouts, key=lambda r: r.fun)[:N_FINALISTS]:
+        res = scout if scout.success else optimize.minimize(
+            objective, scout.x, jac=True, method="L-BFGS-B", bounds=bounds, options={**options, "maxiter": 2000})
+        evaluations += int(res.nfev) if res is not scout else 0
         if best is None or res.fun < best.fun:
             best = res
-    return np.exp(best.x), bool(best.success), str(best.message), evaluations
+    mu, alpha, beta = natural(best.x)
+    return _pack(mu, alpha, beta), bool(best.success), str(best.message), evaluations
 
 
 def _free_parameters(theta: np.ndarray, K: int, rate: float, beta_bounds: tuple[float, float]) -> np.ndarray:

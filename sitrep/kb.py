@@ -1046,6 +1046,7 @@ class KB:
             after = self._merged([before.id])[0].event
             self.store.add_audit(user, "correct", "event", before.id, _fields(before, changes),
                                  _fields(after, changes))
+            self._answer_open_refs([before.id])  # corrected, it may answer a cause phrase
         return self.event(before.id)
 
     def mark_false(self, event_id: str, user: str) -> EventDetail:
@@ -1072,6 +1073,7 @@ class KB:
             self.store.add_audit(user, "absorb", "event", dst.event.id, {"reports": len(dst.event.reports)},
                                  {"reports": len(dst.event.reports) + len(src.event.reports),
                                   "from": src.event.id})
+            self._answer_open_refs([dst.event.id])
         return self.event(dst.event.id)
 
     def merge_actors(self, keep_id: str, drop_id: str, user: str) -> Dossier:

@@ -546,3 +546,14 @@ def test_kb_chains_a_mention_sets_no_headline_value(kb: KB):
     [m] = kb.events(type="shelling")
     assert len(m.reports) == 2
     assert (m.event.date.precision, m.event.location.name, m.event.fatalities) == ("month", "northern Iraq", None)
+
+
+def test_kb_chains_a_corrected_event_answers_an_open_phrase(kb: KB):
+    t = "A US drone strike killed Qassem Soleimani at Baghdad airport."
+    kb.ingest(_x(t, "2020-01-20", [_ev(t, id="e1", type="air_strike", actors=("united-states",),
+                                       targets=("qassem-soleimani",), date=_day("2020-01-15"), location=AIRPORT)]))
+    kb.ingest(missiles())
+    assert kb.cause_links() == []
+    s, m = _one(kb, type="air_strike"), _one(kb, actor="iran")
+    kb.correct_event(s, {"date_start": "2020-01-03", "date_end": "2020-01-03"}, "ana")
+    assert _pairs(kb) == {(s, m)}

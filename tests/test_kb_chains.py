@@ -557,3 +557,23 @@ def test_kb_chains_a_corrected_event_answers_an_open_phrase(kb: KB):
     s, m = _one(kb, type="air_strike"), _one(kb, actor="iran")
     kb.correct_event(s, {"date_start": "2020-01-03", "date_end": "2020-01-03"}, "ana")
     assert _pairs(kb) == {(s, m)}
+
+
+@pytest.mark.slow
+def test_kb_chains_extractor_act_inside_the_phrase_is_the_cause(extract):
+    text = "Gunmen shot dead two policemen in Tikrit on Monday in revenge for the arrest of a tribal chief."
+    x = extract(text, published="2020-03-10")
+    by_type = {e.type: e for e in x.events}
+    assert by_type["arrest"].caused_by is None
+    ref = next(e.cause_ref for e in x.events if e.cause_ref is not None)
+    assert ref.type == "arrest" and ref.date is None  # Monday is the shooting's day, not the arrest's
+    assert next(e for e in x.events if e.cause_ref is not None).caused_by == by_type["arrest"].id
+
+
+@pytest.mark.slow
+def test_kb_chains_extractor_phrase_keeps_the_day_it_writes(extract):
+    text = ("US forces struck militia depots on Sunday in response to a rocket attack that killed a "
+            "contractor near Kirkuk on Friday.")
+    x = extract(text, published="2019-12-30")
+    ref = next(e.cause_ref for e in x.events if e.cause_ref is not None)
+    assert ref.date is not None and ref.date.start == "2019-12-27"

@@ -25,7 +25,7 @@ _FORWARD = {"prompted"}
 # against X" names whom the answer will hit, not what it answers).
 _NEEDS_FOR = re.compile(r"^(in retaliation|retaliat\w*|in revenge|in reprisal)$", re.I)
 _FOR = re.compile(r"\s+(for|over)\b", re.I)
-CAUSE_FAMILIES = ("violence", "unrest", "coercion")
+CAUSE_FAMILIES = ("violence", "unrest", "legal", "sanction")  # the lexicon's families of acts one answers
 
 
 def _cause_near(sent, tok) -> bool:
@@ -60,6 +60,9 @@ def cause_phrase(sent, tok) -> tuple[int, int] | None:
         while top.head != top and top.head.idx >= start and sent.start <= top.head.i < sent.end:
             top = top.head
         toks = [t for t in top.subtree if t.idx >= start]
+        nxt = max(toks, key=lambda t: t.i).i + 1
+        if nxt < sent.end and sent.doc[nxt].lower_ in ("for", "over") and sent.doc[nxt].dep_ == "prep":
+            toks += list(sent.doc[nxt].subtree)  # "in revenge | for the arrest …" parsed as two phrases
         if tok in toks:
             continue  # the act itself sits inside the phrase: it is the cause, not the answer
         marker_words = {w.lower() for w in m.group(1).split()}
@@ -71,6 +74,10 @@ def cause_phrase(sent, tok) -> tuple[int, int] | None:
 
 
 def _link_causes(drafts: list[Draft], lex: Lexicon, actors) -> None:
+    spans = [d.cause_span for d in drafts if d.cause_marker and d.cause_span]
+    for d in drafts:  # an act told inside a cause phrase is the cause, not an answer
+        if d.cause_marker and d.cause_span is None and any(s <= d.token.idx < e for s, e in spans):
+            d.cause_marker = False
     for i, d in enumerate(drafts):
         if not d.cause_marker:
             continue
@@ -129,10 +136,13 @@ def cause_ref(d: Draft, drafts: list[Draft], ids: dict[int, str], text: str, lex
                                 if not unlisted(m.actor_id) and not _placed(text, m.start)))
     if ref is None:
         return CauseRef(text=text[s:e], start=s, end=e, type=d.cause_type, names=names)
+    # the act's own date only when the phrase writes it ("a rocket attack … on Friday"), not one
+    # the sentence gives the answer ("killed … on Monday in revenge for the arrest …")
+    dated = ref.date_own and ref.date is not None and bool(ref.date.text) and ref.date.text in text[s:e]
     return CauseRef(text=text[s:e], start=s, end=e, type=ref.type,
                     actors=tuple(a for a in ref.actors if not unlisted(a)),
                     targets=tuple(t for t in ref.targets if not unlisted(t)), names=names,
-                    date=ref.date if ref.date_own else None, location=ref.location, event=ids.get(id(ref)))
+                    date=ref.date if dated else None, location=ref.location, event=ids.get(id(ref)))
 
 
 def _placed(text: str, start: int) -> bool:

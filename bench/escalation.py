@@ -15,6 +15,9 @@ then timed on one core (BLAS threads are set to 1 before numpy loads):
 - *lags*: :func:`sitrep.escalation.lags.response_lags` of B to A with ``--permutations`` shifts;
 - *VAR*: :func:`sitrep.escalation.var.var_granger` on the weekly counts.
 
+Then one K-dimensional fit (``--top-dims``, default 8 sides, ``--top-events`` 10^4 events; random
+branching entries in [0, 0.12], decay 0.3 per day), the shape of ``sitrep escalation --top K``.
+
 Peak memory is tracemalloc's peak of Python and numpy allocations during each stage, in a
 separate run of the stage (so the timed run is not slowed by tracing).  Target (issue 8): a fit
 of 10^5 events in under a minute on one core.
@@ -114,6 +117,20 @@ def run_size(n: int, *, seed: int, repeat: int, permutations: int, memory: bool)
                permutations=lag.n_permutations, var_seconds=var_s, var_weeks=var.weeks, var_lags=var.lags)
 
 
+def run_top(dims: int, n: int, *, seed: int) -> dict:
+    """Time one ``dims``-dimensional fit of about ``n`` events."""
+    rng = np.random.default_rng(seed)
+    alpha = rng.uniform(0, 0.12, (dims, dims))
+    mu = rng.uniform(0.05, 0.3, dims)
+    rate = float(np.linalg.solve(np.eye(dims) - alpha, mu).sum())
+    T = round(n / rate, 1)
+    times = simulate_hawkes(mu, alpha, 0.3, T, seed=seed)
+    fit, wall, cpu = timed(lambda: fit_hawkes(times, T), 1)
+    return {"dims": dims, "events": sum(len(s) for s in times), "fit_seconds": wall, "fit_cpu_seconds": cpu,
+            "evaluations": fit.evaluations,
+            "max_abs_error_branching": float(np.max(np.abs(np.array(fit.branching) - alpha)))}
+
+
 def report(rows: list[Row], out=sys.stdout) -> None:
     print("sitrep escalation benchmark: bivariate Hawkes, one core "
           f"(baseline {BASELINE}, branching {BRANCHING}, decay {DECAY}/day)", file=out)
@@ -141,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--permutations", type=int, default=1000, help="circular shifts for the lag baseline")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    ap.add_argument("--top-dims", type=int, default=8, help="sides of the K-dimensional fit (0: skip it)")
+    ap.add_argument("--top-events", type=int, default=10_000, help="events of the K-dimensional fit")
     ap.add_argument("--json", action="store_true", help="one JSON object per size instead of the table")
     args = ap.parse_args(argv)
     sizes = [1_000, 10_000] if args.quick else [int(float(s)) for s in args.sizes.split(",") if s.strip()]
@@ -154,6 +173,14 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in asdict(row).items()}))
     if not args.json:
         report(rows)
+    if args.top_dims >= 2:
+        top = run_top(args.top_dims, args.top_events, seed=args.seed)
+        if args.json:
+            print(json.dumps(top))
+        else:
+            print(f"{top['dims']}-dimensional fit (--top {top['dims']}): {top['events']} events, "
+                  f"{top['fit_seconds']:.1f} s ({top['fit_cpu_seconds']:.1f} CPU s), {top['evaluations']} evaluations, "
+                  f"largest branching error {top['max_abs_error_branching']:.3f}")
     return 0
 
 

@@ -237,6 +237,12 @@ def test_escalation_hawkes_bad_input_raises(times, T):
         fit_hawkes(times, T)
 
 
+@pytest.mark.parametrize("longest", [0.0, -3.0, float("nan"), "long"])
+def test_escalation_hawkes_bad_max_response_raises(longest):
+    with pytest.raises(EscalationInputError):
+        fit_hawkes([np.array([1.0, 2.0])], 10.0, max_response_days=longest)
+
+
 def test_escalation_hawkes_simulate_explosive_process_raises():
     with pytest.raises(EscalationInputError):
         simulate_hawkes((1.0, 1.0), ((0.9, 0.5), (0.5, 0.9)), 1.0, 1e6, seed=1, max_events=10_000)

@@ -113,6 +113,17 @@ def test_escalation_hawkes_independent_poisson_gives_no_excitation():
     assert week.baseline == pytest.approx((1.0, 0.7), rel=0.1)
 
 
+def test_escalation_hawkes_trend_is_not_passed_off_as_reaction():
+    # No excitation, but both rates rise tenfold over the period: a Hawkes fit with a constant
+    # baseline reads the trend as slow, explosive excitation, and must say so.
+    rng = np.random.default_rng(0)
+    T = 2000.0
+    times = [np.sort(T * np.sqrt(rng.uniform(0, 1, n))) for n in (3000, 2000)]
+    fit = fit_hawkes(times, T)
+    assert (not fit.identifiable) or fit.spectral_radius >= 1
+    assert any("explosive" in note or "drifts" in note for note in fit.notes)
+
+
 def test_escalation_hawkes_loglik_recursion_matches_direct_sum():
     times = simulate_hawkes((0.4, 0.3), ((0.3, 0.2), (0.5, 0.1)), 0.8, 150.0, seed=2)
     mu, alpha, beta = (0.35, 0.25), ((0.2, 0.3), (0.4, 0.15)), 0.6

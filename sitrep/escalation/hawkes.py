@@ -574,6 +574,11 @@ def _fit(ev: _Events, seed: int, max_response_days: float) -> HawkesFit:
     gof["poisson"] = _poisson_test(ev)
     shown_mu = np.where(free[:K], mu, 0.0) if float(mu.max()) > 0 else mu   # estimated zeros shown as 0
     shown_alpha = np.where(alpha > ALPHA_ZERO, alpha, 0.0)
+    radius = float(np.max(np.abs(np.linalg.eigvals(shown_alpha))))
+    if radius >= 1 and significant:
+        notes.append(f"the fitted process is explosive (spectral radius of the branching matrix {radius:.2f} >= 1): "
+                     "a trend or a change of regime in the period is read as excitation; the triggered shares "
+                     "overstate reaction")
     return HawkesFit(
         dims=K, baseline=tuple(float(v) for v in shown_mu),
         branching=tuple(tuple(float(v) for v in row) for row in shown_alpha),
@@ -581,7 +586,7 @@ def _fit(ev: _Events, seed: int, max_response_days: float) -> HawkesFit:
         triggered_share=tuple(float(v) for v in triggered_by.sum(axis=1)), loglik=float(loglik),
         n_events=ev.counts, identifiable=identifiable, gof=gof, ties=ev.ties,
         triggered_by=tuple(tuple(float(v) for v in row) for row in triggered_by),
-        spectral_radius=float(np.max(np.abs(np.linalg.eigvals(shown_alpha)))), period_days=ev.T, seed=seed,
+        spectral_radius=radius, period_days=ev.T, seed=seed,
         converged=converged, evaluations=evaluations, excitation_test=excitation,
         notes=tuple(notes))
 

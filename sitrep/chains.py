@@ -30,7 +30,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import merge
-from .records import CauseRef, Event, EventDate, Place, to_dict
+from .records import CauseRef, Event, EventDate, to_dict
 
 MAX_LAG_DAYS = 60      # a phrase with no date names an act at most this long before the answer
 STATE_TYPES = frozenset({"state", "state_military", "government"})
@@ -85,7 +85,8 @@ def _precedes(cause: Event, effect: Event) -> bool:
     ic, ie = merge.day_interval(cause.date), merge.day_interval(effect.date)
     if ic is None or ie is None:
         return False
-    if cause.date.precision in ("day", "report") and effect.date.precision in ("day", "report"):  # type: ignore[union-attr]
+    days = ("day", "report")
+    if cause.date.precision in days and effect.date.precision in days:  # type: ignore[union-attr]
         return ic[0] <= ie[0]
     return ic[0] <= ie[1]
 
@@ -141,4 +142,4 @@ def ref_from_hints(data: Mapping[str, Any]) -> CauseRef:
 
 
 __all__ = ["MAX_LAG_DAYS", "side_of", "hints", "parties", "families", "window", "score", "best",
-           "ref_from_hints", "EventDate", "Place"]
+           "ref_from_hints"]

@@ -89,7 +89,8 @@ def api_links(request: Request, event_id: str | None = Query(None, description="
 
 
 @router.get("/chains", summary="Chains of linked events between two actors in a period")
-def api_chains(request: Request, a: str = Query(..., min_length=1, max_length=200, description="actor id, name or alias"),
+def api_chains(request: Request,
+               a: str = Query(..., min_length=1, max_length=200, description="actor id, name or alias"),
                b: str = Query(..., min_length=1, max_length=200, description="actor id, name or alias"),
                since: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
                until: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),

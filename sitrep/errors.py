@@ -51,6 +51,7 @@ CODES = {
     "E104": "a JSONL line is not a JSON object or has no text",
     "E105": "an XML/RSS/Atom feed cannot be parsed",
     "E106": "input path does not exist",
+    "E107": "an article text is over the size cap (2,000,000 characters)",
     "E200": "unknown input or output format",
     "E201": "invalid --published date (expects YYYY-MM-DD)",
     "E202": "export format needs an optional dependency that is not installed (pip install 'sitrep[kb]')",
@@ -75,6 +76,8 @@ CODES = {
     "W100": "an article in a batch failed and was skipped",
     "W101": "an input's publication date could not be read and was ignored",
     "W102": "two inputs of a batch share an article id; the later one got a content suffix",
+    "W103": "a file or folder inside an input folder was skipped (the reason is given)",
+    "W104": "invalid Unicode (lone surrogate escapes) in an input was replaced by U+FFFD",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
     "E600": "invalid published date for resolving dates (expects YYYY-MM-DD)",
@@ -93,7 +96,7 @@ CODES = {
     "E901": "batch: invalid input or option (no such path, no JSONL/Parquet files, bad --engine/--partitions/--workers)",
     "E902": "batch: an article crashed the pipeline outside its guard; it became an errors row",
     "E903": "batch: the output folder cannot be written (not a folder, holds an earlier run, no permission)",
-    "E904": "batch: Spark cannot start (no Java, a bad --master URL)",
+    "E904": "batch: Spark cannot start or its job failed (no Java, a bad --master URL, lost executors)",
 }
 
 

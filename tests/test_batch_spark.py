@@ -82,3 +82,11 @@ def test_batch_spark_model_loads_once_per_worker(spark, corpus):
     got = spark.sparkContext.parallelize(items, 4).mapPartitions(probe).collect()
     assert sum(done for _, _, done in got) == len(items)
     assert all(loads == 1 for _, loads, _ in got), got
+
+
+def test_batch_spark_refuses_an_earlier_run_with_e903(spark, corpus, spark_out):
+    from sitrep.batch.spark import run_spark
+    from sitrep.errors import SitrepError
+    with pytest.raises(SitrepError) as exc:  # run_spark itself: Spark's own refusal, not the local check
+        run_spark([corpus], spark_out, partitions=2, spark=spark, merge=False)
+    assert exc.value.code == "E903"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -40,6 +41,8 @@ def import_pyspark() -> Any:
     except ImportError as exc:
         raise SitrepError("the spark engine needs pyspark, which is not installed: pip install 'sitrep[spark]' "
                           "(or use --engine local)", code="E900") from exc
+    # pyspark warns about pandas versions on import of its SQL helpers; sitrep uses no pandas
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\.")
     return pyspark
 
 
@@ -188,31 +191,48 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, part
     ``spark``: an existing SparkSession (tests, notebooks); otherwise one is started and
     stopped here."""
     import_pyspark()
-    from pyspark import StorageLevel
-
     own = spark is None
     spark = spark or start_session(master, partitions, conf)
     mode = "overwrite" if overwrite else "errorifexists"
     gz, fallback = tuple(gazetteers), published
     try:
-        files = list_files(spark, paths)
-        items = _items_rdd(spark, files, partitions)
-        renames = spark.sparkContext.broadcast(_renames(items, fallback))
-        bundles = items.mapPartitions(lambda it: extract_items(it, gz, fallback, renames.value))
-        bundles.persist(StorageLevel.MEMORY_AND_DISK)
-        counts: dict[str, int] = {}
-        try:
-            for table in EXTRACTION_TABLES:
-                rows = bundles.flatMap(lambda b, t=table: [r.values for r in b.rows if r.table == t])
-                _write(spark, rows, table, out, mode)
-            counts = dict(bundles.flatMap(lambda b: [(r.table, 1) for r in b.rows]).countByKey())
-            if merge:
-                counts["merged_events"] = _merge(spark, bundles, out, mode, partitions)
-        finally:
-            bundles.unpersist()
+        return _run(spark, paths, out, partitions, gz, fallback, merge, mode)
+    except SitrepError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - py4j and pyspark raise many kinds; each ends the job
+        raise _job_error(exc, out) from exc
     finally:
         if own:
             spark.stop()
+
+
+def _job_error(exc: Exception, out: str) -> SitrepError:
+    """E903 when Spark refused the output folder, E904 for any other failure of the job."""
+    text = str(exc).strip().splitlines()[0][:400] if str(exc).strip() else type(exc).__name__
+    if "already exists" in str(exc) or "PATH_ALREADY_EXISTS" in str(exc):
+        return SitrepError(f"{out}: already holds batch tables; choose another --out or pass --overwrite",
+                           code="E903")
+    return SitrepError(f"the Spark job failed: {type(exc).__name__}: {text}", code="E904")
+
+
+def _run(spark: Any, paths: Sequence[str], out: str, partitions: int | None, gz: tuple[str, ...],
+         fallback: str | None, merge: bool, mode: str) -> dict[str, int]:
+    """Plan steps 1-4 of the module docstring; returns rows per table."""
+    from pyspark import StorageLevel
+    files = list_files(spark, paths)
+    items = _items_rdd(spark, files, partitions)
+    renames = spark.sparkContext.broadcast(_renames(items, fallback))
+    bundles = items.mapPartitions(lambda it: extract_items(it, gz, fallback, renames.value))
+    bundles.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        for table in EXTRACTION_TABLES:
+            rows = bundles.flatMap(lambda b, t=table: [r.values for r in b.rows if r.table == t])
+            _write(spark, rows, table, out, mode)
+        counts = dict(bundles.flatMap(lambda b: [(r.table, 1) for r in b.rows]).countByKey())
+        if merge:
+            counts["merged_events"] = _merge(spark, bundles, out, mode, partitions)
+    finally:
+        bundles.unpersist()
     return {t: int(counts.get(t, 0)) for t in TABLES}
 
 

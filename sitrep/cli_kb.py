@@ -414,6 +414,72 @@ def _register_escalation(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_escalation)
 
 
+# --- cause links --------------------------------------------------------------------------------
+
+def cmd_chains(args: argparse.Namespace) -> int:
+    if len(args.actor) != 2:
+        raise SitrepError(f"name two actors (--actor A --actor B), got {len(args.actor)}", code="E404")
+    with open_kb(args.db) as kb:
+        chains = kb.chains(args.actor[0], args.actor[1], since=args.since, until=args.until, limit=args.limit)
+    if args.format == "json":
+        _dump(envelope("chains", dyad=list(args.actor), since=args.since, until=args.until,
+                       chains=[c.to_dict() for c in chains]), sys.stdout)
+        return 0
+    print_chains(chains, sys.stdout)
+    return 0
+
+
+def print_chains(chains: Sequence[Any], out: TextIO) -> None:
+    """Each chain as its events in order, the answering sentence under each link."""
+    for n, chain in enumerate(chains, 1):
+        out.write(f"chain {n}: {len(chain.events)} events\n")
+        why = {(l.cause_id, l.effect_id): l for l in chain.links}
+        for i, m in enumerate(chain.events):
+            e = m.event
+            date = (e.date.start or e.date.text or "") if e.date else ""
+            who = ", ".join(e.actors) or "?"
+            whom = ", ".join(e.targets) or "?"
+            out.write(f"  {m.id}  {date}  {e.type}: {who} -> {whom}\n")
+            if i + 1 < len(chain.events):
+                link = why.get((m.id, chain.events[i + 1].id))
+                if link is not None:
+                    said = f": {_clip(link.evidence, 140)}" if link.evidence else ""
+                    out.write(f"      answered ({link.origin}){said}\n")
+    if not chains:
+        out.write("(no chains between these actors)\n")
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with open_kb(args.db) as kb:
+        if args.remove:
+            detail = kb.unlink_events(args.cause, args.effect, args.user)
+        else:
+            detail = kb.link_events(args.cause, args.effect, args.user)
+    causes = ", ".join(c.id for c in detail.causes) or "none"
+    print(f"{detail.event.id}: caused by {causes}")
+    return 0
+
+
+def _register_links(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("chains", help="action-reaction chains between two actors (caused_by links across articles)")
+    p.add_argument("--actor", action="append", required=True, metavar="NAME",
+                   help="an actor (id, name or alias); give it twice")
+    p.add_argument("--since", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="up to this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, default=100, help="at most this many chains")
+    add_db_option(p)
+    add_format_option(p, ("table", "json"), "table")
+    p.set_defaults(func=cmd_chains)
+    p = sub.add_parser("link", help="state by hand that EFFECT answered CAUSE, or remove that link (audited)")
+    p.add_argument("cause", metavar="CAUSE", help="knowledge-base id of the earlier event")
+    p.add_argument("effect", metavar="EFFECT", help="knowledge-base id of the event that answered it")
+    p.add_argument("--user", required=True, help="the analyst's name, written to the audit log")
+    p.add_argument("--remove", action="store_true", help="remove the link; later ingests never restore it")
+    add_db_option(p)
+    p.set_defaults(func=cmd_link)
+
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the knowledge-base commands to the ``sitrep`` parser."""
     _register_ingest(sub)
@@ -422,7 +488,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_views(sub)
     _register_export(sub)
     _register_escalation(sub)
+    _register_links(sub)
 
 
 __all__ = ["register", "add_filter_options", "filters_of", "envelope", "event_row", "print_dossier",
-           "print_timeline", "ProgressBar", "ENVELOPE"]
+           "print_timeline", "print_chains", "ProgressBar", "ENVELOPE"]

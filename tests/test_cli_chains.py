@@ -1,0 +1,56 @@
+"""The `chains` and `link` commands over the knowledge base's cause links."""
+import json
+
+import pytest
+
+from sitrep.cli import main
+from sitrep.kb import open_kb
+
+STRIKE = ("BAGHDAD, March 2, 2021 (Wire) - Kataib Hezbollah fired rockets at a US base near Kirkuk "
+          "on Monday, wounding two contractors, officials said.")
+ANSWER = ("WASHINGTON, March 5, 2021 (Wire) - US warplanes struck Kataib Hezbollah depots in Anbar on "
+          "Thursday, killing four fighters, in retaliation for Monday's rocket attack on the base near "
+          "Kirkuk, the Pentagon said.")
+
+
+@pytest.fixture()
+def db(tmp_path):
+    (tmp_path / "a.txt").write_text(STRIKE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ANSWER, encoding="utf-8")
+    path = str(tmp_path / "kb.db")
+    assert main(["ingest", "--db", path, "--published", "2021-03-05", str(tmp_path / "a.txt"),
+                 str(tmp_path / "b.txt")]) == 0
+    return path
+
+
+def _told(path):
+    """The rocket attack and the air strike each article tells (with their parties)."""
+    with open_kb(path) as kb:
+        events = [m.event for m in kb.events(limit=None) if m.event.actors and m.event.targets]
+    return next(e for e in events if e.type == "shelling"), next(e for e in events if e.type == "air_strike")
+
+
+@pytest.mark.slow
+def test_cli_chains_link_and_unlink_by_hand(db, capsys):
+    rockets, strike = _told(db)
+    cause, effect = rockets.id, strike.id
+    with open_kb(db) as kb:
+        for link in kb.cause_links([effect]):
+            kb.unlink_events(link.cause_id, link.effect_id, "tester")
+    capsys.readouterr()
+    assert main(["link", cause, effect, "--user", "ana", "--db", db]) == 0
+    assert f"caused by {cause}" in capsys.readouterr().out
+    assert main(["chains", "--actor", strike.actors[0], "--actor", strike.targets[0], "--db", db,
+                 "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["command"] == "chains"
+    assert [m["event"]["id"] for m in out["chains"][0]["events"]] == [cause, effect]
+    assert main(["link", cause, effect, "--user", "ana", "--remove", "--db", db]) == 0
+    assert "caused by none" in capsys.readouterr().out
+    with open_kb(db) as kb:
+        assert [a.action for a in kb.audit_log(effect)][:2] == ["unlink", "link"]
+
+
+def test_cli_chains_needs_two_actors(tmp_path, capsys):
+    assert main(["chains", "--actor", "Iran", "--db", str(tmp_path / "kb.db")]) == 2
+    assert "E404" in capsys.readouterr().err

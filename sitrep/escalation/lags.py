@@ -9,15 +9,18 @@ Baseline (the null of no response): B's series is shifted circularly by ``s`` da
 s) mod T``, with A kept as it is.  A circular shift keeps B's number of acts and its own
 clustering (the gaps between its acts, up to the one seam at the wrap), and A's clustering too;
 it only breaks the alignment of B with A.  That is the honest null for self-exciting series: a
-null that scatters B's acts uniformly (a Poisson null) makes B's acts more evenly spread than
-they are, so A's acts would find a B act sooner "by chance" only in the observed, clustered
-series, and the test would confound B's own bursts with answers to A (the "shift predictor" of
-spike-train analysis; Perkel, Gerstein & Moore, Biophys. J. 1967).  Shifts closer to 0 (mod
-``T``) than ``min_shift_days`` (default the smaller of 30 days and ``T/4``) are not used: a
-shift of a day or two would carry the real answer over into the null.  When every time is a whole
-number of days the shifts are whole days too, and when there are no more admissible shifts than
-``n_permutations`` each is used once (an exact test); otherwise shifts are drawn uniformly with
-``numpy.random.default_rng(seed)``.
+null that scatters B's acts uniformly (a Poisson null) spreads them more evenly than they are,
+and from an arbitrary moment the wait for the next act of a clustered series is longer than for
+an even one (the waiting-time paradox), so the uniform null makes chance answers look faster than
+they are and hides real ones.  Measured on 60 pairs of independent self-exciting series (2,000
+days, ~500 acts a side): p < 0.05 in 0 of 60 with the uniform null (blind), in 5 of 60 (8%,
+within sampling noise of the nominal 5%) with circular shifts.  (The circular shift is the
+"shift predictor" of spike-train analysis; Perkel, Gerstein & Moore, *Biophys. J.* 1967.)
+Shifts closer to 0 (mod ``T``) than ``min_shift_days`` (default the smaller of 30 days and
+``T/4``) are not used: a shift of a day or two would carry the real answer over into the null.
+When every time is a whole number of days the shifts are whole days too, and when there are no
+more admissible shifts than ``n_permutations`` each is used once (an exact test); otherwise
+shifts are drawn uniformly with ``numpy.random.default_rng(seed)``.
 
 Test: one-sided, "B answers A faster than chance": ``p = (1 + #{shifts whose median lag <=
 observed median}) / (1 + #shifts)`` (Davison & Hinkley 1997, eq. 4.11; the +1 counts the

@@ -124,3 +124,13 @@ def test_escalation_report_top_k_shows_who_excites_whom():
     lines = summary_lines(esc)
     assert any("B's" in s and "largest share" in s for s in lines)
     assert "VAR not estimated" in render_text(esc)
+
+
+def test_escalation_report_independent_series_claim_no_reactions():
+    rng = __import__("numpy").random.default_rng(5)
+    times = [sorted(rng.uniform(0, 2000, 400)), sorted(rng.uniform(0, 2000, 300))]
+    esc = analyse(_series(times, [_party("east"), _party("west")], 2000), origin="simulated",
+                  n_permutations=49, seed=2)
+    text = " ".join(summary_lines(esc))
+    assert esc.hawkes is not None and "No significant excitation" in text
+    assert "estimated to be reactions" not in text

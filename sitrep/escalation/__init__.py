@@ -175,6 +175,9 @@ class Escalation:
         if self.var is None:
             why = next((n for n in self.notes if n.startswith("VAR")), self.reason or "not estimated")
             return {"estimated": False, "reason": why}
+        if getattr(self.var, "estimable", True) is False:
+            notes = getattr(self.var, "notes", ()) or ("not estimable",)
+            return {"estimated": False, "reason": f"VAR not estimated: {notes[0]}", **_plain(self.var)}
         return {"estimated": True, **_plain(self.var)}
 
 
@@ -334,9 +337,11 @@ def analyse(series: Series, *, origin: str = "", families: Sequence[str] = DEFAU
     hawkes_mod = _stats("hawkes")
     with _statistics():
         fit = hawkes_mod.fit_hawkes(times, T, seed=seed)
-        poisson = hawkes_mod.poisson_gof(times, T)
+        poisson = hawkes_mod.poisson_gof(times, T, seed=seed)
     if not fit.identifiable:
-        reason = f"not identifiable: the fit did not settle on one answer ({_counts(esc)})"
+        why = "; ".join(n for n in fit.notes if "identifiable" in n or "bound" in n) or \
+            "; ".join(fit.notes) or "the fit did not settle on one answer"
+        reason = f"not identifiable: {why.replace(': not identifiable', '')} ({_counts(esc)})"
         return replace(esc, lags=tuple(lags), identifiable=False, reason=reason, notes=tuple(notes))
     var = None
     if series.dims == 2:

@@ -135,11 +135,18 @@ def summary_lines(esc: Any) -> list[str]:
         if esc.chains:
             out.append("The sources state action-reaction links between these acts; they are listed below.")
         return out
-    if esc.top is None and len(names) == 2:
+    excitation = getattr(esc.hawkes, "excitation_test", None) or {}
+    pv = excitation.get("p_value")
+    if _finite(pv) and pv >= 0.05:
+        out.append(f"No significant excitation: the acts are no more clustered after the other side's (or their own) "
+                   f"acts than constant-rate series would be (likelihood ratio against Poisson series, p = {_p(pv)}); "
+                   "no share of them can be called reactions.")
+    elif esc.top is None and len(names) == 2:
         out += _dyad_lines(esc)
     else:
         out += _top_lines(esc)
     out += _fit_lines(esc)
+
     if esc.chains:
         crossing = [c for c in esc.chains if c.crosses]
         lags = [c.lag_days for c in esc.chains]

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .cli import add_db_option, add_inputs_options
+from .cli import add_db_option, add_workers_option
 from .errors import SitrepError
 from .kb import KB, Dossier, IngestFailure, event_dict, open_kb
 from .records import MergedEvent, to_dict
@@ -83,13 +83,13 @@ def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO) -> N
 class ProgressBar:
     """A one-line progress bar on a stream (stderr)."""
 
-    def __init__(self, stream: TextIO, width: int = 30):
-        self.stream, self.width, self.shown = stream, width, False
+    def __init__(self, stream: TextIO, width: int = 30, unit: str = "articles"):
+        self.stream, self.width, self.shown, self.unit = stream, width, False, unit
 
     def __call__(self, done: int, total: int) -> None:
         total = max(total, done, 1)
         filled = int(self.width * done / total)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} articles")
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {self.unit}")
         self.stream.flush()
         self.shown = True
 
@@ -109,9 +109,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             err.write("\n")
         print(f"sitrep: warning [W100] skipped {f.origin}: {f.message}", file=err)
 
+    if bool(args.parquet) == bool(args.paths):
+        raise SitrepError("give either input PATHs or --parquet DIR (the output of sitrep batch)", code="E200")
     with open_kb(args.db) as kb:
-        summary = kb.ingest_paths(args.paths, published=args.published, workers=args.workers,
-                                  gazetteers=args.gazetteer, progress=bar, report=report)
+        if args.parquet:
+            summary = kb.ingest_batch(args.parquet, progress=bar, report=report)
+        else:
+            summary = kb.ingest_paths(args.paths, published=args.published, workers=args.workers,
+                                      gazetteers=args.gazetteer, progress=bar, report=report)
     if bar:
         bar.close()
     if args.format == "json":
@@ -123,7 +128,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _register_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="extract articles and store them in the knowledge base")
-    add_inputs_options(p)
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="text, HTML, JSONL or RSS/Atom files, directories of them, or - for stdin")
+    p.add_argument("--parquet", metavar="DIR",
+                   help="load the Parquet tables sitrep batch wrote to DIR instead of extracting PATHs")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for articles that carry none")
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="extra actor gazetteer YAML file (repeatable; also $SITREP_GAZETTEER)")
+    add_workers_option(p)
     add_db_option(p)
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="show a progress bar (default: when stderr is a terminal)")
@@ -154,6 +166,8 @@ def event_row(m: MergedEvent, names: dict[str, str]) -> list[Any]:
 def cmd_events(args: argparse.Namespace) -> int:
     with open_kb(args.db) as kb:
         filters = filters_of(args)
+        if args.only_in:
+            filters["only_in"] = args.only_in
         evs = kb.events(limit=args.limit, offset=args.offset, order=args.order, **filters)
         if args.format == "json":
             total = kb.count_events(**filters)
@@ -173,8 +187,56 @@ def _register_events(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--order", choices=list(ORDERS), default="-date", help="sort order (default -date)")
+    p.add_argument("--only-in", choices=("articles", "acled"),
+                   help="events only the articles tell (ACLED lacks them), or only imported ACLED rows")
     add_format_option(p, ("table", "json", "csv"), "table")
     p.set_defaults(func=cmd_events)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .acled import RowProblem, count_rows, import_acled
+    err = sys.stderr
+    show = args.progress if args.progress is not None else err.isatty()
+    bar = ProgressBar(err, unit="rows") if show else None
+    shown: list[RowProblem] = []
+
+    def report(p: RowProblem) -> None:
+        shown.append(p)
+        if len(shown) <= args.max_warnings:
+            if bar and bar.shown:
+                err.write("\n")
+            print(f"sitrep: warning [W410] {args.acled}:{p.line}: row skipped: {p.message}", file=err)
+
+    total = count_rows(args.acled) if bar else 0
+    with open_kb(args.db) as kb:
+        summary = import_acled(kb, args.acled, gazetteers=args.gazetteer, progress=bar, total=total, report=report)
+    if bar:
+        bar.close()
+    if len(shown) > args.max_warnings:
+        print(f"sitrep: warning [W410] {len(shown) - args.max_warnings} more malformed rows skipped "
+              f"(lines {', '.join(str(p.line) for p in shown[args.max_warnings:args.max_warnings + 5])} ...)", file=err)
+    if args.format == "json":
+        _dump(envelope("import", summary=summary.to_dict()), sys.stdout)
+    else:
+        print(summary.line(), file=err)
+    return 0
+
+
+def _register_import(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import an ACLED export (CSV) into the knowledge base (docs/acled-import.md)")
+    p.add_argument("--acled", required=True, metavar="FILE.csv", help="an ACLED export (API or download columns)")
+    add_db_option(p)
+    p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                   help="extra actor gazetteer YAML file for matching ACLED actor names (repeatable)")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
+    p.add_argument("--no-progress", dest="progress", action="store_false")
+    p.add_argument("--max-warnings", type=int, default=20, metavar="N",
+                   help="print at most N malformed-row warnings, then a count (default 20)")
+    add_format_option(p, ("text", "json"), "text")
+    p.set_defaults(func=cmd_import)
 
 
 # --- actor dossier and actors ---------------------------------------------------------------------
@@ -484,6 +546,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the knowledge-base commands to the ``sitrep`` parser."""
     _register_ingest(sub)
     _register_events(sub)
+    _register_import(sub)
     _register_actors(sub)
     _register_views(sub)
     _register_export(sub)

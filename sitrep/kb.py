@@ -293,6 +293,7 @@ class Stats(_Record):
     last_date: str | None
     corrections: int
     by_family: Mapping[str, int]
+    coverage: Mapping[str, int] = field(default_factory=dict)   # live events: articles, acled, both
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -508,7 +509,7 @@ class KB:
         events = [self._canon_event(local) for _, local, _ in core]
         head = merge.headline(event_id, events, [r for r, _, _ in core], caused_by=self._primary_cause(event_id))
         head = merge.apply_corrections(head, self.store.corrections([event_id]).get(event_id, {}))
-        self.store.write_event(head, merge.family_of(head.type), len(reps))
+        self.store.write_event(head, merge.family_of(head.type), len(reps), coverage=_coverage(r for r, _, _ in reps))
 
     # cause links --------------------------------------------------------------------------------
     def _primary_cause(self, event_id: str) -> str | None:
@@ -829,14 +830,71 @@ class KB:
                                        total=len(items), report=report)
         return replace(summary, seconds=round(time.monotonic() - started, 3))
 
+    def ingest_batch(self, out_dir: str, *, chunk: int = 200, progress: Progress | None = None,
+                     report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
+        """Load the Parquet tables `sitrep batch` wrote to ``out_dir`` (docs/batch.md), month by
+        month: each article's extraction is merged and stored as :meth:`ingest` would, ``chunk``
+        articles per transaction; an article already stored (same text) adds nothing.  E901
+        when ``out_dir`` holds no batch output, E900 without pyarrow."""
+        from .batch import read_table
+        from .batch.tables import extractions_from_rows
+        from .records import extraction_from_dict
+        started = time.monotonic()
+        if not os.path.isdir(os.path.join(out_dir, "articles")):
+            raise SitrepError(f"{out_dir}: no 'articles' table: not the output of sitrep batch", code="E901")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise SitrepError("sitrep ingest --parquet needs pyarrow: pip install 'sitrep[kb]'", code="E900") from exc
+        tables = {t: read_table(out_dir, t) for t in ("articles", "events", "actors", "relations", "evidence")}
+        texts = {a["seq"]: a for a in tables["articles"]}
+        dicts = extractions_from_rows(tables)
+        del tables
+        order = sorted(texts)
+        items: list[Extraction] = []
+        for seq, d in zip(order, dicts):
+            a = texts[seq]
+            x = extraction_from_dict(d, text=a["text"])
+            items.append(replace(x, article=replace(x.article, origin=a["origin"])))
+        total, done = len(items), 0
+        counts = {"new": 0, "skipped": 0, "events_new": 0, "events_merged": 0}
+        ids: list[str] = []
+        failures: list[IngestFailure] = []
+        for start in range(0, total, chunk):
+            with self.store.transaction():
+                for x in items[start:start + chunk]:
+                    outcome = self._ingest_one(x)
+                    if isinstance(outcome, IngestFailure):
+                        failures.append(outcome)
+                        (report or _warn_failure)(outcome)
+                        continue
+                    ids.append(outcome.article_id)
+                    counts["new" if outcome.new else "skipped"] += 1
+                    counts["events_new"] += outcome.events_new
+                    counts["events_merged"] += outcome.events_merged
+            done = min(total, start + chunk)
+            if progress:
+                progress(done, total)
+        if counts["new"]:
+            self.store.analyze()
+        return IngestSummary(articles_new=counts["new"], articles_skipped=counts["skipped"],
+                             articles_failed=len(failures), events_new=counts["events_new"],
+                             events_merged=counts["events_merged"], failures=tuple(failures),
+                             article_ids=tuple(ids), seconds=round(time.monotonic() - started, 3))
+
     # queries -----------------------------------------------------------------------------------
     def filter(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
                involving: str | Sequence[str] | None = None, type: str | Sequence[str] | None = None,
                family: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, country: str | None = None,
                certainty: str | Sequence[str] | None = None, text: str | None = None,
-               article: str | None = None, include_duplicates: bool = False) -> EventFilter:
-        """Validate query arguments into an :class:`~sitrep.store.EventFilter` (names resolved)."""
+               article: str | None = None, include_duplicates: bool = False,
+               only_in: str | None = None) -> EventFilter:
+        """Validate query arguments into an :class:`~sitrep.store.EventFilter` (names resolved).
+
+        ``only_in``: ``articles`` (events no ACLED row tells) or ``acled`` (events no article tells)."""
+        if only_in and only_in not in ("articles", "acled"):
+            raise SitrepError(f"only_in={only_in!r} is not 'articles' or 'acled'", code="E404")
         certainties = _tuple(certainty)
         bad = [c for c in certainties if c not in CERTAINTIES]
         if bad:
@@ -846,7 +904,7 @@ class KB:
                            since=_check_date("since", since), until=_check_date("until", until),
                            place=place or None, country=_country_code(country), certainty=certainties,
                            text=(text or "").strip() or None, article=article or None,
-                           include_duplicates=include_duplicates)
+                           include_duplicates=include_duplicates, only_in=only_in or None)
 
     def events(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
                involving: str | Sequence[str] | None = None, type: str | Sequence[str] | None = None,
@@ -854,11 +912,17 @@ class KB:
                place: str | None = None, country: str | None = None,
                certainty: str | Sequence[str] | None = None, text: str | None = None, article: str | None = None,
                limit: int | None = 50, offset: int = 0, order: str = "-date",
-               with_reports: bool = True) -> list[MergedEvent]:
-        """Events matching every given filter, ``order`` one of :data:`sitrep.store.ORDERS`."""
+               with_reports: bool = True, only_in: str | None = None,
+               after: str | None = None) -> list[MergedEvent]:
+        """Events matching every given filter, ``order`` one of :data:`sitrep.store.ORDERS`.
+
+        ``after``: the :func:`page_cursor` of the last event of the previous page (orders
+        ``date``/``-date``): the next page by keyset, as fast at page 10,000 as at page 1."""
         f = self.filter(actor=actor, target=target, involving=involving, type=type, family=family, since=since,
-                        until=until, place=place, country=country, certainty=certainty, text=text, article=article)
-        rows = self.store.query_event_rows(f, limit=limit, offset=offset, order=order)
+                        until=until, place=place, country=country, certainty=certainty, text=text, article=article,
+                        only_in=only_in)
+        rows = self.store.query_event_rows(f, limit=limit, offset=offset, order=order,
+                                           after=_read_cursor(after) if after else None)
         return self.store.events_from_rows(rows, with_reports=with_reports)
 
     def count_events(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,
@@ -866,10 +930,52 @@ class KB:
                      family: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None,
                      place: str | None = None, country: str | None = None,
                      certainty: str | Sequence[str] | None = None, text: str | None = None,
-                     article: str | None = None) -> int:
+                     article: str | None = None, only_in: str | None = None) -> int:
         f = self.filter(actor=actor, target=target, involving=involving, type=type, family=family, since=since,
-                        until=until, place=place, country=country, certainty=certainty, text=text, article=article)
+                        until=until, place=place, country=country, certainty=certainty, text=text, article=article,
+                        only_in=only_in)
         return self.store.count_events(f)
+
+    def add_acled_events(self, items: Sequence[tuple[str, Article, Event]], *, match: bool = True) -> int:
+        """Store ACLED rows (article id ``acled:<event_id_cnty>``, the row as an article, its
+        event) — :func:`sitrep.acled.import_acled` calls this once per chunk, inside a
+        transaction.  A row joins an event told by articles when :mod:`sitrep.merge` says they
+        are one (``match``; never an event another ACLED row already tells), else it becomes a
+        new event through the store's bulk path.  Returns how many rows joined an event."""
+        bulk_articles, bulk_events, bulk_reports = [], [], []
+        joined = 0
+        taken: set[str] = set()
+        for article_id, article, local in items:   # actor ids already canonical (ActorMatcher)
+            report = EventReport(article_id=article_id, event_id=local.id, type=local.type, date=local.date,
+                                 location=local.location, fatalities=local.fatalities, injured=local.injured,
+                                 certainty=local.certainty, evidence=local.evidence, source=article.source,
+                                 url=article.url, published=article.published)
+            found = self._match_articles(article_id, local, taken) if match else None
+            if found is not None:
+                taken.add(found)
+                self.store.insert_article(article_id, article, search=False)
+                self.store.insert_report(f"{article_id}:{local.id}", found, report, local)
+                self._recompute(found)
+                joined += 1
+                continue
+            kb_id = merge.kb_event_id(article_id, local.id)
+            bulk_articles.append((article_id, article))
+            bulk_events.append((replace(local, id=kb_id), merge.family_of(local.type), 2))
+            bulk_reports.append((f"{article_id}:{local.id}", kb_id, report, local))
+        self.store.bulk_add(bulk_articles, bulk_events, bulk_reports)
+        return joined
+
+    def _match_articles(self, article_id: str, local: Event, taken: set[str]) -> str | None:
+        """The live event told by articles only that ``local`` (an ACLED row) is (merge rule)."""
+        lo, hi = merge.day_bounds(local.date)
+        if lo is None or hi is None:
+            return None
+        rows = [r for r in self.store.candidate_events(merge.family_of(local.type), lo, hi, merge.DAY_TOLERANCE)
+                if r["coverage"] == 1 and r["id"] not in taken]
+        if not rows:
+            return None
+        best = merge.best_match(local, article_id, self.store.events_from_rows(rows))
+        return best.id if best else None
 
     def events_by_id(self, ids: Sequence[str]) -> list[MergedEvent]:
         """Live events of these ids, in the order given (a duplicate's id gives the event it joined)."""
@@ -1229,6 +1335,26 @@ def _link_evidence(raw: Event, ref: CauseRef | None) -> Evidence | None:
     return raw.evidence[0] if raw.evidence else None
 
 
+def _coverage(reports: Iterable[EventReport]) -> int:
+    """1 when only articles tell an event, 2 only ACLED rows, 3 both."""
+    from .acled import ARTICLE_PREFIX
+    kinds = {2 if r.article_id.startswith(ARTICLE_PREFIX) else 1 for r in reports}
+    return sum(kinds) or 1
+
+
+def page_cursor(m: MergedEvent) -> str:
+    """The keyset cursor after event ``m`` (``<date_lo>~<id>``; ``~<id>`` when undated)."""
+    lo, _ = merge.day_bounds(m.event.date)
+    return f"{lo or ''}~{m.id}"
+
+
+def _read_cursor(cursor: str) -> tuple[str | None, str]:
+    day, sep, last = cursor.partition("~")
+    if not sep or not last or (day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)):
+        raise SitrepError(f"after={cursor!r} is not a page cursor (<date>~<event id>)", code="E404")
+    return day or None, last
+
+
 def _warn_failure(f: IngestFailure) -> None:
     warn("W100", f"skipped {f.origin}: {f.message}")
 
@@ -1242,5 +1368,5 @@ __all__ = [
     "KB", "open_kb", "content_id", "event_dict", "default_extractor", "IngestResult", "IngestFailure",
     "IngestSummary", "AuditEntry", "EventDetail", "ActorSummary", "RelationInfo", "SourceCount", "Dossier",
     "TimelineRow", "NetworkNode", "NetworkEdge", "Network", "SearchHit", "ArticleInfo", "EvidenceSpan",
-    "ArticleDetail", "Stats", "EventFilter", "CauseLink", "Chain",
+    "ArticleDetail", "Stats", "EventFilter", "CauseLink", "Chain", "page_cursor",
 ]

@@ -15,6 +15,7 @@ lock serialises its connection: a single writer).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
@@ -167,6 +168,33 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE cause_refs ADD COLUMN n_parties INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX actors_country_type ON actors (country, type)",
     )),
+    Migration(8, "coverage, summaries and scale indexes", common=(
+        # which kinds of source tell an event: 1 articles, 2 ACLED rows (sitrep.acled), 3 both
+        "ALTER TABLE events ADD COLUMN coverage INTEGER NOT NULL DEFAULT 1",
+        "CREATE INDEX events_coverage ON events (coverage, date_lo)",
+        # live events per month, type and coverage ('' month: undated), kept by the store on
+        # every write: the timeline, the overview's counts and the coverage line read it
+        """CREATE TABLE event_summary (
+            period_month TEXT NOT NULL, type TEXT NOT NULL, family TEXT NOT NULL, coverage INTEGER NOT NULL,
+            events INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+            PRIMARY KEY (period_month, type, family, coverage))""",
+        "INSERT INTO event_summary (period_month, type, family, coverage, events, fatalities) "
+        "SELECT COALESCE(period_month, ''), type, family, coverage, COUNT(*), SUM(COALESCE(fatalities, 0)) "
+        "FROM events WHERE duplicate_of IS NULL GROUP BY COALESCE(period_month, ''), type, family, coverage",
+        # every place name and province in lower case: a place filter reads this small table
+        # for the names holding its words, then the events through the indexes below
+        "CREATE TABLE place_names (name TEXT PRIMARY KEY)",
+        "INSERT INTO place_names (name) SELECT DISTINCT lower(place_name) FROM events WHERE place_name IS NOT NULL "
+        "UNION SELECT DISTINCT lower(place_admin1) FROM events WHERE place_admin1 IS NOT NULL",
+        "CREATE INDEX events_place ON events (lower(place_name), date_lo)",
+        "CREATE INDEX events_admin1 ON events (lower(place_admin1), date_lo)",
+        # an actor's events in date order straight from the index (the event's date_lo copied)
+        "ALTER TABLE event_actors ADD COLUMN date_lo TEXT",
+        "UPDATE event_actors SET date_lo = (SELECT e.date_lo FROM events e WHERE e.id = event_actors.event_id)",
+        "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo, event_id)",
+        "DROP INDEX event_actors_actor",
+        "CREATE INDEX event_actors_any ON event_actors (actor_id, date_lo, event_id)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -189,8 +217,10 @@ class EventFilter:
     text: str | None = None           # full-text match on the evidence of any report
     article: str | None = None        # events reported by this article
     include_duplicates: bool = False
+    only_in: str | None = None        # 'articles': told by articles only; 'acled': by ACLED rows only
 
 
+COVERAGE = {"articles": 1, "acled": 2, "both": 3}
 ORDERS = {
     "date": "e.date_lo ASC NULLS LAST, e.id ASC",
     "-date": "e.date_lo DESC NULLS LAST, e.id DESC",
@@ -362,13 +392,14 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)) is not None
 
-    def insert_article(self, article_id: str, article: Article) -> None:
+    def insert_article(self, article_id: str, article: Article, *, search: bool = True) -> None:
         self._run("INSERT INTO articles (id, external_id, title, source, url, published, language, origin, "
                   "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   (article_id, article.id, article.title, article.source, article.url, article.published,
                    article.language, article.origin, article.text, now_iso()))
-        body = "\n".join(x for x in (article.title, article.text) if x)
-        self._insert_search_docs([("article", article_id, article_id, body)])
+        if search:
+            body = "\n".join(x for x in (article.title, article.text) if x)
+            self._insert_search_docs([("article", article_id, article_id, body)])
 
     _ARTICLE_COLS = ("a.id, a.external_id, a.title, a.source, a.url, a.published, a.language, a.origin, "
                      "a.ingested_at, (SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id) AS n_reports, "
@@ -533,8 +564,8 @@ class Store:
 
     def merge_actor_rows(self, keep_id: str, drop_id: str) -> None:
         """Move every row of ``drop_id`` onto ``keep_id`` and delete it (callers hold a transaction)."""
-        for table, key in (("event_actors", "event_id, role, actor_id, pos"),):
-            self._run(f"INSERT INTO {table} ({key}) SELECT event_id, role, ?, pos FROM {table} x "
+        for table, key in (("event_actors", "event_id, role, actor_id, pos, date_lo"),):
+            self._run(f"INSERT INTO {table} ({key}) SELECT event_id, role, ?, pos, date_lo FROM {table} x "
                       f"WHERE x.actor_id = ? AND NOT EXISTS (SELECT 1 FROM {table} y WHERE y.event_id = x.event_id "
                       "AND y.role = x.role AND y.actor_id = ?)", (keep_id, drop_id, keep_id))
         self._run("DELETE FROM event_actors WHERE actor_id = ?", (drop_id,))
@@ -572,35 +603,146 @@ class Store:
                    "e.date_start, e.date_end, e.date_precision, e.date_text, e.date_lo, e.date_hi, "
                    "e.place_name, e.place_country, e.place_admin1, e.place_lat, e.place_lon, e.place_precision, "
                    "e.fatalities, e.injured, e.claimed_fatalities, e.count, e.weapon, e.certainty, e.claimed_by, "
-                   "e.caused_by, e.trigger_text, e.duplicate_of, e.n_reports, e.created_at, e.updated_at")
+                   "e.caused_by, e.trigger_text, e.duplicate_of, e.n_reports, e.created_at, e.updated_at, e.coverage")
 
-    def write_event(self, event: Event, family: str, n_reports: int) -> None:
-        """Insert or replace an event's headline row and its actor/target links."""
+    _EVENT_WRITE_COLS = ("type, family, cameo, acled_event_type, acled_sub_event_type, plover, date_start, date_end, "
+                         "date_precision, date_text, date_lo, date_hi, place_name, place_country, place_admin1, "
+                         "place_lat, place_lon, place_precision, fatalities, injured, claimed_fatalities, count, "
+                         "weapon, certainty, claimed_by, caused_by, trigger_text, n_reports, updated_at, period_month, "
+                         "coverage")
+
+    @staticmethod
+    def _event_values(event: Event, family: str, n_reports: int, coverage: int, now: str) -> tuple[Any, ...]:
+        """The values of :attr:`_EVENT_WRITE_COLS` for one headline event."""
         lo, hi = day_bounds(event.date)
         d, p = event.date, event.location
-        values = (event.type, family, event.cameo, event.acled.event_type if event.acled else None,
-                  event.acled.sub_event_type if event.acled else None, event.plover,
-                  d.start if d else None, d.end if d else None, d.precision if d else None, d.text if d else None,
-                  lo, hi, p.name if p else None, p.country if p else None, p.admin1 if p else None,
-                  p.lat if p else None, p.lon if p else None, p.precision if p else None,
-                  event.fatalities, event.injured, event.claimed_fatalities, event.count, event.weapon,
-                  event.certainty, event.claimed_by, event.caused_by, event.trigger, n_reports, now_iso(),
-                  lo[:7] if lo else None)
-        cols = ("type, family, cameo, acled_event_type, acled_sub_event_type, plover, date_start, date_end, "
-                "date_precision, date_text, date_lo, date_hi, place_name, place_country, place_admin1, place_lat, "
-                "place_lon, place_precision, fatalities, injured, claimed_fatalities, count, weapon, certainty, "
-                "claimed_by, caused_by, trigger_text, n_reports, updated_at, period_month")
-        if self._one("SELECT 1 AS x FROM events WHERE id = ?", (event.id,)) is None:
+        return (event.type, family, event.cameo, event.acled.event_type if event.acled else None,
+                event.acled.sub_event_type if event.acled else None, event.plover,
+                d.start if d else None, d.end if d else None, d.precision if d else None, d.text if d else None,
+                lo, hi, p.name if p else None, p.country if p else None, p.admin1 if p else None,
+                p.lat if p else None, p.lon if p else None, p.precision if p else None,
+                event.fatalities, event.injured, event.claimed_fatalities, event.count, event.weapon,
+                event.certainty, event.claimed_by, event.caused_by, event.trigger, n_reports, now,
+                lo[:7] if lo else None, coverage)
+
+    def write_event(self, event: Event, family: str, n_reports: int, coverage: int = 1) -> None:
+        """Insert or replace an event's headline row and its actor/target links; ``coverage``:
+        1 told by articles, 2 by ACLED rows, 3 both.  The summary and place tables follow."""
+        values = self._event_values(event, family, n_reports, coverage, now_iso())
+        cols = self._EVENT_WRITE_COLS
+        old = self._one("SELECT period_month, type, family, coverage, fatalities, duplicate_of FROM events "
+                        "WHERE id = ?", (event.id,))
+        if old is None:
             self._run(f"INSERT INTO events (id, {cols}, created_at) VALUES (?, {_marks(len(values))}, ?)",
                       (event.id, *values, now_iso()))
         else:
             sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
             self._run(f"UPDATE events SET {sets} WHERE id = ?", (*values, event.id))
+        if old is None or old["duplicate_of"] is None:
+            deltas = [((values[29] or "", event.type, family, coverage), 1, event.fatalities or 0)]
+            if old is not None:
+                deltas.append(((old["period_month"] or "", old["type"], old["family"], old["coverage"]), -1,
+                               -(old["fatalities"] or 0)))
+            self._summary_add(deltas)
+        self._add_place_names([values[12], values[14]])
         self._run("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
-        links = [(event.id, "actor", a, i) for i, a in enumerate(dict.fromkeys(event.actors))]
-        links += [(event.id, "target", t, i) for i, t in enumerate(dict.fromkeys(event.targets))]
+        links = self._actor_rows(event, values[10])
         if links:
-            self._executemany("INSERT INTO event_actors (event_id, role, actor_id, pos) VALUES (?, ?, ?, ?)", links)
+            self._executemany("INSERT INTO event_actors (event_id, role, actor_id, pos, date_lo) VALUES (?, ?, ?, ?, ?)",
+                              links)
+
+    @staticmethod
+    def _actor_rows(event: Event, date_lo: str | None) -> list[tuple[Any, ...]]:
+        links = [(event.id, "actor", a, i, date_lo) for i, a in enumerate(dict.fromkeys(event.actors))]
+        return links + [(event.id, "target", t, i, date_lo) for i, t in enumerate(dict.fromkeys(event.targets))]
+
+    def _summary_add(self, deltas: Iterable[tuple[tuple[str, str, str, int], int, int]]) -> None:
+        """Add (key, events, fatalities) deltas to ``event_summary`` (key: month, type, family, coverage)."""
+        sums: dict[tuple[str, str, str, int], list[int]] = {}
+        for key, n, dead in deltas:
+            acc = sums.setdefault(key, [0, 0])
+            acc[0] += n
+            acc[1] += dead
+        rows = [(*k, n, dead) for k, (n, dead) in sums.items() if n or dead]
+        if rows:
+            self._executemany(
+                "INSERT INTO event_summary (period_month, type, family, coverage, events, fatalities) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (period_month, type, family, coverage) DO UPDATE SET "
+                "events = event_summary.events + excluded.events, "
+                "fatalities = event_summary.fatalities + excluded.fatalities", rows)
+
+    def _add_place_names(self, names: Iterable[str | None]) -> None:
+        rows = sorted({(n.lower(),) for n in names if n})
+        if rows:
+            self._executemany("INSERT INTO place_names (name) VALUES (?) ON CONFLICT (name) DO NOTHING", rows)
+
+    # bulk loads -----------------------------------------------------------------------------
+    def existing_articles(self, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` already stored as articles."""
+        out: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            out |= {r["id"] for r in self._all(f"SELECT id FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)}
+        return out
+
+    def has_article_events(self) -> bool:
+        """True when some live event is told by an article (not only by imported rows)."""
+        return self._one("SELECT 1 AS x FROM events WHERE coverage IN (1, 3) AND duplicate_of IS NULL LIMIT 1") is not None
+
+    def bulk_add(self, articles: Sequence[tuple[str, Article]], events: Sequence[tuple[Event, str, int]],
+                 reports: Sequence[tuple[str, str, EventReport, Event]], *, search_articles: bool = False) -> None:
+        """Store new sources, events and reports at once (the rows :meth:`insert_article`,
+        :meth:`write_event` and :meth:`insert_report` would write, without their per-row checks:
+        the caller knows every id is new).  ``events``: (headline, family, coverage) with
+        ``n_reports`` counted from ``reports``; ``search_articles``: index the article texts
+        too (an ACLED row's text is its notes, indexed once as the report's evidence).
+        SQLite: ``executemany``; PostgreSQL: ``COPY``.  Callers hold a transaction."""
+        now = now_iso()
+        art_rows = [(aid, a.id, a.title, a.source, a.url, a.published, a.language, a.origin, a.text, now)
+                    for aid, a in articles]
+        n_reports: dict[str, int] = {}
+        for _, eid, _, _ in reports:
+            n_reports[eid] = n_reports.get(eid, 0) + 1
+        ev_rows, actor_rows, deltas, places = [], [], [], set()
+        for e, family, coverage in events:
+            v = self._event_values(e, family, n_reports.get(e.id, 0), coverage, now)
+            ev_rows.append((e.id, *v, now))
+            actor_rows += self._actor_rows(e, v[10])
+            deltas.append(((v[29] or "", e.type, family, coverage), 1, e.fatalities or 0))
+            places.update(x.lower() for x in (v[12], v[14]) if x)
+        rep_rows, evid_rows, docs = [], [], []
+        for rid, eid, r, local in reports:
+            d, p = r.date, r.location
+            rep_rows.append((rid, r.article_id, r.event_id, eid, r.type, d.start if d else None, d.end if d else None,
+                             d.precision if d else None, p.name if p else None, p.country if p else None,
+                             p.admin1 if p else None, p.lat if p else None, p.lon if p else None,
+                             p.precision if p else None, r.fatalities, r.injured, r.certainty, None,
+                             json.dumps(plain(local), ensure_ascii=False)))
+            evid_rows += [("report", rid, r.article_id, i, x.text, x.start, x.end) for i, x in enumerate(r.evidence)]
+            if r.evidence:
+                docs.append(("report", rid, r.article_id, "\n".join(x.text for x in r.evidence)))
+        if search_articles:
+            docs += [("article", aid, aid, "\n".join(x for x in (a.title, a.text) if x)) for aid, a in articles]
+        self._bulk("articles", "id, external_id, title, source, url, published, language, origin, text, ingested_at",
+                   art_rows)
+        self._bulk("events", f"id, {self._EVENT_WRITE_COLS}, created_at", ev_rows)
+        self._bulk("event_actors", "event_id, role, actor_id, pos, date_lo", actor_rows)
+        self._bulk("reports", "id, article_id, local_id, event_id, type, date_start, date_end, date_precision, "
+                   "place_name, place_country, place_admin1, place_lat, place_lon, place_precision, fatalities, "
+                   "injured, certainty, caused_by_event, record", rep_rows)
+        self._bulk("evidence", "owner_kind, owner_id, article_id, seq, text, start_off, end_off", evid_rows)
+        self._insert_search_docs(docs)
+        self._summary_add(deltas)
+        self._add_place_names(places)
+
+    def _bulk(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows into ``table`` (backends override: COPY on PostgreSQL)."""
+        if rows:
+            cols = [c.strip() for c in columns.split(",")]
+            self._executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({_marks(len(cols))})", rows)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a bulk load)."""
+        self._run("ANALYZE")
 
     def insert_report(self, report_id: str, event_id: str, report: EventReport, local: Event,
                       caused_by_event: str | None = None) -> None:
@@ -626,6 +768,12 @@ class Store:
         self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (to_event, from_event))
 
     def set_duplicate(self, event_id: str, of_id: str | None) -> None:
+        old = self._one("SELECT period_month, type, family, coverage, fatalities, duplicate_of FROM events "
+                        "WHERE id = ?", (event_id,))
+        if old is not None and (old["duplicate_of"] is None) != (of_id is None):
+            sign = -1 if of_id else 1
+            self._summary_add([((old["period_month"] or "", old["type"], old["family"], old["coverage"]), sign,
+                                sign * (old["fatalities"] or 0))])
         self._run("UPDATE events SET duplicate_of = ?, n_reports = 0, updated_at = ? WHERE id = ?",
                   (of_id, now_iso(), event_id))
         self._run("UPDATE events SET duplicate_of = ? WHERE duplicate_of = ?", (of_id, event_id))
@@ -726,13 +874,31 @@ class Store:
         return out
 
     def query_event_rows(self, f: EventFilter, *, limit: int | None = 50, offset: int = 0,
-                         order: str = "-date") -> list[Row]:
+                         order: str = "-date", after: tuple[str | None, str] | None = None) -> list[Row]:
+        """Rows of the events matching ``f`` in ``order``; ``after`` = (date_lo, id) of the last
+        row of the previous page reads the next page by keyset (orders ``date`` and ``-date``;
+        E400 for the others), ``offset`` still works for any order."""
         if order not in ORDERS:
             raise StoreError(f"unknown order {order!r} (one of {', '.join(ORDERS)})", code="E400")
         where, params = self._event_where(f)
+        if after is not None:
+            where, params = self._keyset(where, params, order, after)
         page = " LIMIT ? OFFSET ?" if limit is not None else ""
         params += [limit, offset] if limit is not None else []
         return self._all(f"SELECT {self._EVENT_COLS} FROM events e {where} ORDER BY {ORDERS[order]}{page}", params)
+
+    @staticmethod
+    def _keyset(where: str, params: list[Any], order: str, after: tuple[str | None, str]) -> tuple[str, list[Any]]:
+        if order not in ("date", "-date"):
+            raise StoreError(f"a page cursor works with order date or -date, not {order!r}", code="E400")
+        day, last = after
+        cmp = "<" if order == "-date" else ">"
+        if day is None:   # past the dated events: undated ones come last in both orders
+            clause, extra = f"(e.date_lo IS NULL AND e.id {cmp} ?)", [last]
+        else:
+            clause = f"(e.date_lo {cmp} ? OR (e.date_lo = ? AND e.id {cmp} ?) OR e.date_lo IS NULL)"
+            extra = [day, day, last]
+        return (f"{where} AND {clause}" if where else f"WHERE {clause}"), params + extra
 
     def count_events(self, f: EventFilter) -> int:
         where, params = self._event_where(f)
@@ -770,8 +936,13 @@ class Store:
             clauses.append("e.place_country = ?")
             params.append(f.country.upper())
         if f.place:
-            clauses.append("(lower(e.place_name) LIKE ? OR lower(e.place_admin1) LIKE ?)")
+            # the few names holding the words (a small table), then the events by index
+            names = "SELECT name FROM place_names WHERE name LIKE ?"
+            clauses.append(f"(lower(e.place_name) IN ({names}) OR lower(e.place_admin1) IN ({names}))")
             params += [f"%{f.place.lower()}%"] * 2
+        if f.only_in:
+            clauses.append("e.coverage = ?")
+            params.append(COVERAGE[f.only_in])
         if f.text:
             clauses.append(f"e.id IN (SELECT r.event_id FROM reports r WHERE r.id IN ({self._text_subquery('report')}))")
             params.append(self._text_param(f.text))
@@ -1018,12 +1189,43 @@ class Store:
     def timeline(self, f: EventFilter, by: str = "month") -> list[Row]:
         if by not in PERIODS:
             raise StoreError(f"unknown timeline period {by!r} (one of {', '.join(PERIODS)})", code="E400")
+        if by != "day" and self._summary_answers(f):
+            return self._summary_timeline(f, by)
         where, params = self._event_where(f)
         where += (" AND " if where else "WHERE ") + "e.period_month IS NOT NULL"
         period = PERIODS[by]
         return self._all(f"SELECT {period} AS period, e.type, e.family, COUNT(*) AS events, "
                          f"SUM(COALESCE(e.fatalities, 0)) AS fatalities FROM events e {where} "
                          f"GROUP BY {period}, e.type, e.family ORDER BY period, e.type", params)
+
+    @staticmethod
+    def _summary_answers(f: EventFilter) -> bool:
+        """True when ``event_summary`` holds the answer: no filter but type, family and coverage."""
+        return not (f.actor or f.target or f.involving or f.since or f.until or f.place or f.country or f.certainty
+                    or f.text or f.article or f.include_duplicates)
+
+    def _summary_timeline(self, f: EventFilter, by: str) -> list[Row]:
+        clauses, params = ["s.period_month <> ''", "s.events > 0"], []
+        for column, values in (("s.type", f.type), ("s.family", f.family)):
+            if values:
+                clauses.append(f"{column} IN ({_marks(len(values))})")
+                params += list(values)
+        if f.only_in:
+            clauses.append("s.coverage = ?")
+            params.append(COVERAGE[f.only_in])
+        period = "s.period_month" if by == "month" else "substr(s.period_month, 1, 4)"
+        return self._all(f"SELECT {period} AS period, s.type, s.family, SUM(s.events) AS events, "
+                         f"SUM(s.fatalities) AS fatalities FROM event_summary s WHERE {' AND '.join(clauses)} "
+                         f"GROUP BY {period}, s.type, s.family ORDER BY period, s.type", params)
+
+    def coverage(self) -> dict[str, int]:
+        """Live events by the kinds of source that tell them: articles, acled, both."""
+        rows = self._all("SELECT coverage, SUM(events) AS n FROM event_summary GROUP BY coverage")
+        names = {v: k for k, v in COVERAGE.items()}
+        out = {k: 0 for k in COVERAGE}
+        for r in rows:
+            out[names.get(int(r["coverage"]), "articles")] += int(r["n"] or 0)
+        return out
 
     def interaction_edges(self, f: EventFilter) -> list[Row]:
         where, params = self._event_where(f)
@@ -1043,20 +1245,41 @@ class Store:
         return self._all(self._search_sql(), (self._text_param(text), limit))
 
     def stats(self) -> Row:
+        # counts of live events from event_summary (no scan of the events); articles without
+        # the rows an ACLED import stored as sources (ids 'acled:...')
         one = self._one(
-            "SELECT (SELECT COUNT(*) FROM articles) AS articles, "
-            "(SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL) AS events, "
+            "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM articles WHERE id >= 'acled:' "
+            "AND id < 'acled;') AS articles, "
+            "(SELECT SUM(events) FROM event_summary) AS events, "
             "(SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL AND n_reports > 1) AS merged_events, "
             "(SELECT COUNT(*) FROM reports) AS reports, (SELECT COUNT(*) FROM actors) AS actors, "
             "(SELECT COUNT(*) FROM relations) AS relations, "
-            "(SELECT SUM(COALESCE(fatalities, 0)) FROM events WHERE duplicate_of IS NULL) AS fatalities, "
+            "(SELECT SUM(fatalities) FROM event_summary) AS fatalities, "
             "(SELECT MIN(date_lo) FROM events WHERE duplicate_of IS NULL) AS first_date, "
             "(SELECT MAX(date_hi) FROM events WHERE duplicate_of IS NULL) AS last_date, "
             "(SELECT COUNT(*) FROM audit_log) AS corrections") or {}
-        fam = self._all("SELECT family, COUNT(*) AS n FROM events WHERE duplicate_of IS NULL GROUP BY family "
+        fam = self._all("SELECT family, SUM(events) AS n FROM event_summary GROUP BY family HAVING SUM(events) > 0 "
                         "ORDER BY n DESC, family")
-        return {**one, "fatalities": int(one.get("fatalities") or 0),
-                "by_family": {r["family"]: int(r["n"]) for r in fam}}
+        return {**one, "events": int(one.get("events") or 0), "fatalities": int(one.get("fatalities") or 0),
+                "by_family": {r["family"]: int(r["n"]) for r in fam}, "coverage": self.coverage()}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def plain(record: Any) -> Any:
+    """:func:`sitrep.records.to_dict` with the field names cached per class (the bulk path
+    writes a million report records; the generic walk is most of its cost)."""
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls, ())
+    if names == ():
+        names = _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(record))
+                                     if dataclasses.is_dataclass(record) and not isinstance(record, type) else None)
+    if names is not None:
+        return {n: plain(getattr(record, n)) for n in names}
+    if cls is tuple or cls is list:
+        return [plain(x) for x in record]
+    return record
 
 
 def _shift(day: str, days: int) -> str:
@@ -1109,6 +1332,7 @@ class SQLiteStore(Store):
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA busy_timeout=30000")
+            self._conn.execute("PRAGMA cache_size=-65536")  # 64 MB of pages: index inserts and scans at 10^6
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path!r} is not a SQLite database: {exc}", code="E400") from exc
 
@@ -1151,6 +1375,11 @@ class SQLiteStore(Store):
 
     def _insert_search_docs(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         self._executemany("INSERT INTO search_fts (kind, ref_id, article_id, body) VALUES (?, ?, ?, ?)", rows)
+
+    def analyze(self) -> None:
+        # a sample per index is enough for the planner and keeps ANALYZE quick at 10^6 rows
+        self._run("PRAGMA analysis_limit=1000")
+        self._run("ANALYZE")
 
     def close(self) -> None:
         with self._lock:
@@ -1219,7 +1448,21 @@ class PostgresStore(Store):
                 "ORDER BY score DESC, d.ref_id LIMIT ?")
 
     def _insert_search_docs(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
-        self._executemany("INSERT INTO search_docs (kind, ref_id, article_id, body) VALUES (?, ?, ?, ?)", rows)
+        if len(rows) > 20:
+            self._bulk("search_docs", "kind, ref_id, article_id, body", rows)
+        else:
+            self._executemany("INSERT INTO search_docs (kind, ref_id, article_id, body) VALUES (?, ?, ?, ?)", rows)
+
+    def _bulk(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        with self._lock:
+            try:
+                with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{_redact(self.url)}: {exc}", code="E400") from exc
 
     def close(self) -> None:
         with self._lock:
@@ -1258,4 +1501,4 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
 
 
 __all__ = ["Store", "SQLiteStore", "PostgresStore", "EventFilter", "Migration", "MIGRATIONS", "SCHEMA_VERSION",
-           "ORDERS", "PERIODS", "open_store", "norm_alias", "relation_id", "event_from_row", "fts5_query"]
+           "ORDERS", "COVERAGE", "PERIODS", "open_store", "norm_alias", "relation_id", "event_from_row", "fts5_query"]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..kb import event_dict
+from ..kb import event_dict, page_cursor
 from ..store import ORDERS, PERIODS
 from .forms import Upload, event_id_field, parse_field
 from .security import WebError, require_api_writer, safe_upload_name, writer_identity
@@ -62,11 +62,24 @@ def api_events(request: Request,
                place: str | None = None, country: str | None = Query(None, description="ISO 3166-1 alpha-2"),
                certainty: str | None = None, text: str | None = Query(None, description="full-text on evidence"),
                limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-               order: str = Query("-date", description="one of " + ", ".join(ORDERS))) -> dict[str, Any]:
+               order: str = Query("-date", description="one of " + ", ".join(ORDERS)),
+               after: str | None = Query(None, max_length=200, description="keyset page: the `next` of the page "
+                                         "before (orders date and -date); faster than a large offset"),
+               only_in: str | None = Query(None, description="articles: events ACLED lacks; acled: events only "
+                                           "imported ACLED rows tell")) -> dict[str, Any]:
     src, query = _src(request), _query(request)
-    found = src._call(src.kb.events, **query.kwargs(), limit=limit, offset=offset, order=_order(order))
-    return envelope([event_dict(m) for m in found], src.count_events(query), limit, offset,
-                    filters=query.as_params(), order=order)
+    if only_in not in (None, "", "articles", "acled"):
+        raise WebError(400, "E507", f"only_in must be 'articles' or 'acled', got {only_in!r}")
+    if after and order not in ("date", "-date"):
+        raise WebError(400, "E507", "a page cursor (after) works with order date or -date")
+    extra = {"only_in": only_in or None}
+    found = src._call(src.kb.events, **query.kwargs(), **extra, limit=limit, offset=offset, order=_order(order),
+                      after=after or None)
+    total = src._call(src.kb.count_events, **query.kwargs(), **extra)
+    nxt = page_cursor(found[-1]) if len(found) == limit and order in ("date", "-date") else None
+    return envelope([event_dict(m) for m in found], total, limit, offset,
+                    filters={**query.as_params(), **({"only_in": only_in} if only_in else {})}, order=order,
+                    next=nxt)
 
 
 @router.get("/events/{event_id}", summary="One event: sources, cause chain, effects, corrections, audit")

@@ -208,3 +208,33 @@ def test_escalation_series_kb_collects_every_cause_link():
     assert set(chains) == {("e1", "e2"), ("e1", "e3"), ("e2", "e3")}
     assert chains[("e1", "e3")].origin == "analyst" and chains[("e1", "e3")].evidence == "an analyst joined them"
     assert chains[("e2", "e3")].origin == "text" and not chains[("e2", "e3")].crosses
+
+
+# --- files that are not clean CSV (tryout 8, items 2 and 12) -------------------------------------
+
+def test_escalation_series_acled_reads_bare_carriage_return_line_ends(tmp_path):
+    path = tmp_path / "mac.csv"
+    rows = ["X1,2021-03-02,Battles,Armed clash,Hamas Movement,,Military Forces of Israel (2009-2021),,1,a",
+            "X2,2021-03-04,Battles,Armed clash,Military Forces of Israel (2009-2021),,Hamas Movement,,0,b"]
+    path.write_bytes((HEADER.rstrip("\n") + "\r" + "\r".join(rows) + "\r").encode("utf-8"))
+    table = acts_from_acled(str(path), acled_names(), ("violence",))
+    assert [a.event_id for a in table.acts] == ["X1", "X2"]
+
+
+@pytest.mark.parametrize("content", [bytes(range(256)) * 8,
+                                     b'event_date,event_type,actor1,actor2\n2021-01-01,"' + b"x" * 200_000 + b'",a,b\n'])
+def test_escalation_series_acled_garbage_bytes_are_e802_not_a_traceback(tmp_path, content):
+    path = tmp_path / "noise.csv"
+    path.write_bytes(content)
+    with pytest.raises(SitrepError) as exc:
+        acts_from_acled(str(path), acled_names(), ("violence",))
+    assert exc.value.code == "E802"
+
+
+def test_escalation_series_acled_without_event_type_says_nothing_can_be_typed(tmp_path):
+    path = tmp_path / "untyped.csv"
+    path.write_text("event_date,actor1,actor2\n2021-01-01,Hamas Movement,Military Forces of Israel (2009-2021)\n",
+                    encoding="utf-8")
+    with pytest.raises(SitrepError) as exc:
+        acts_from_acled(str(path), acled_names(), ("violence",))
+    assert exc.value.code == "E802" and "event_type" in str(exc.value) and "hostile" in str(exc.value)

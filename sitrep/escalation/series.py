@@ -47,7 +47,7 @@ DEFAULT_FAMILIES = ("violence", "unrest", "coercion")
 HOSTILE_FAMILIES = ("violence", "unrest", "coercion", "posture", "verbal")
 STATE_TYPES = ("state", "state_military", "government")
 EXCLUDED_CERTAINTIES = ("false", "denied")
-REQUIRED_ACLED_COLUMNS = ("event_date", "actor1", "actor2")
+REQUIRED_ACLED_COLUMNS = ("event_date", "event_type", "actor1", "actor2")  # event_type: what is hostile
 EVIDENCE_CHARS = 300
 
 
@@ -327,7 +327,7 @@ def kb_party(kb: Any, name: str) -> Party:
     if not ids:
         raise SitrepError(f"no actor named {name!r} in the knowledge base {kb.url}", code="E801")
     actor = kb.actor(ids[0], limit=0).actor
-    country = actor.country if actor.type == "state" else None
+    country = actor.country if actor.type in STATE_TYPES else None  # a state's forces stand for the state
     return Party(name=actor.name, key=actor.id, keys=frozenset(ids), country=country)
 
 
@@ -519,7 +519,7 @@ class AcledNames:
         if ref is None:
             raise SitrepError(f"{name!r} does not name an actor", code="E801")
         entry = self.gazetteer.get(ref.key)
-        country = entry.country if entry is not None and entry.type == "state" else (
+        country = entry.country if entry is not None and entry.type in STATE_TYPES else (
             ref.state if ref.key.startswith("state:") else None)
         return Party(name=ref.name if entry is not None else name.strip(), key=ref.key, keys=frozenset({ref.key}),
                      names=ref.names, country=country)
@@ -553,8 +553,8 @@ class RowProblem:
 def acts_from_acled(path: str | Path, names: AcledNames, families: Sequence[str],
                     since: str | None = None, until: str | None = None) -> ActTable:
     """Hostile acts of an ACLED export (see module doc).  Rows that cannot be read are left out
-    and warned about once (W800, first lines given); E802 when the file cannot be read or lacks
-    ``event_date``, ``actor1`` or ``actor2``."""
+    and warned about once (W800, first lines given); E802 when the file cannot be read (not a
+    CSV file) or lacks ``event_date``, ``event_type``, ``actor1`` or ``actor2``."""
     from ..evaluate import _decode, date_order, parse_acled_date
     try:
         text = _decode(Path(path).read_bytes())
@@ -623,15 +623,25 @@ def _csv_records(text: str, origin: str, problems: list[RowProblem]) -> list[tup
     """(line, record) pairs of a comma, semicolon or tab separated file, keys the header's
     names in lower case; a row with another number of fields than the header goes to
     ``problems``.  E802 without a header or without the required columns."""
-    first = text.split("\n", 1)[0]
+    first = (text.splitlines() or [""])[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": the csv module sees the file's own line ends (\r\n, \n or a bare \r)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _read_records(reader, origin, problems)
+    except csv.Error as exc:
+        raise SitrepError(f"{origin}: not a readable CSV file (line {reader.line_num}: {exc})", code="E802") from None
+
+
+def _read_records(reader: Any, origin: str, problems: list[RowProblem]) -> list[tuple[int, dict[str, str]]]:
     header = [h.strip().lower() for h in next(reader, None) or []]
     if not header:
         raise SitrepError(f"{origin}: empty file, no header row", code="E802")
     missing = [c for c in REQUIRED_ACLED_COLUMNS if c not in header]
     if missing:
-        raise SitrepError(f"{origin}: no {', '.join(missing)} column (found: {', '.join(header[:12])})", code="E802")
+        why = "; without event_type no row can be typed as a hostile act" if "event_type" in missing else ""
+        raise SitrepError(f"{origin}: no {', '.join(missing)} column{why} (found: {', '.join(header[:12])})",
+                          code="E802")
     records: list[tuple[int, dict[str, str]]] = []
     line = reader.line_num + 1
     for values in reader:

@@ -546,6 +546,25 @@ class ArticleActors:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._ends = list(itertools.accumulate((m.end for m in self.mentions), max))
+        self._state_counts = None
+
+    def insert(self, m: Mention) -> None:
+        """Add one mention to sorted mentions, keeping the order and the index as :meth:`sort`
+        leaves them, without sorting again (a sort per added mention made long articles
+        quadratic)."""
+        i = bisect.bisect_right(self.mentions, (m.start, -m.end), key=lambda x: (x.start, -x.end))
+        self.mentions.insert(i, m)
+        self._starts.insert(i, m.start)
+        self._ends.insert(i, max(m.end, self._ends[i - 1]) if i else m.end)
+        j = i + 1
+        while j < len(self._ends) and self._ends[j] < m.end:  # the running max rises up to m.end
+            self._ends[j] = m.end
+            j += 1
+        counts = getattr(self, "_state_counts", None)
+        if counts is not None and counts[0] == len(self.mentions) - 1:
+            if self.entry_type(m.actor_id) == "state":
+                counts[1][m.actor_id] = counts[1].get(m.actor_id, 0) + 1
+            self._state_counts = (len(self.mentions), counts[1])
 
     def scopes(self, offset: int) -> list[tuple[int, int]]:
         """The sentence holding ``offset`` and the one before it (character bounds)."""
@@ -685,8 +704,7 @@ class ArticleActors:
                                                 aliases=("demonstrators",) if name == "Protesters" else (),
                                                 known=False))
         if not self.at(start, end):
-            self.mentions.append(Mention(start, end, actor_id, "collective"))
-            self.sort()
+            self.insert(Mention(start, end, actor_id, "collective"))
         return actor_id
 
     def national(self, token) -> list[str]:
@@ -708,21 +726,27 @@ class ArticleActors:
             return []
         start = min(c.idx for c in token.subtree if c.i <= token.i)
         if not self.at(start, token.idx + len(token.text)):
-            self.mentions.append(Mention(start, token.idx + len(token.text), e.id, "national"))
-            self.sort()
+            self.insert(Mention(start, token.idx + len(token.text), e.id, "national"))
         return [e.id]
 
     def main_state(self) -> str | None:
         """The state the article is about: the country of its places, else the most named state."""
         if self.country_hint:  # where the events are beats who is named ("Iranian consulate in Basra")
-            here = next((e.id for e in self.gazetteer.entries.values()
-                         if e.type == "state" and e.country == self.country_hint), None)
-            if here:
-                return here
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            if self.entry_type(m.actor_id) == "state":
-                counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+            cached = getattr(self, "_hint_state", None)
+            if cached is None or cached[0] != self.country_hint:
+                cached = (self.country_hint, next((e.id for e in self.gazetteer.entries.values()
+                                                   if e.type == "state" and e.country == self.country_hint), None))
+                self._hint_state = cached
+            if cached[1]:
+                return cached[1]
+        cache = getattr(self, "_state_counts", None)  # kept up to date by insert(); linear once per sort
+        if cache is None or cache[0] != len(self.mentions):
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if self.entry_type(m.actor_id) == "state":
+                    counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+            cache = self._state_counts = (len(self.mentions), counts)
+        counts = cache[1]
         return max(counts, key=counts.get) if counts else None
 
     def _militia(self, actor_id: str) -> bool:
@@ -942,10 +966,15 @@ def _inside_longer(spans: Sequence[tuple[int, int]], start: int, end: int) -> bo
 
 
 # Long names followed by their acronym: "Popular Mobilization Forces (PMF)", "Asa'ib Ahl al-Haq AAH".
+# Linear in the text (issue 10): a name starts only at a word start (not inside a word or a
+# hyphenated run), each word is matched possessively (a word's hyphens never split it again on
+# backtracking: "A-A-A-…" has one reading, not exponentially many), and the unclosed-bracket
+# check looks ahead a bounded stretch.
 _DEFINED = re.compile(
-    r"((?:[A-Z][\w'’\-]*|al-|of|the|and|for|ul|ahl|al)(?:[ \-](?:[A-Z][\w'’\-]*|al-?\w*|of|the|and|for|ahl|in|on)){1,8})"
+    r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*+|al-|of|the|and|for|ul|ahl|al)"
+    r"(?:[ \-](?:[A-Z][\w'’\-]*+|al-?\w*+|of|the|and|for|ahl|in|on)){1,8})"
     r"\s*(?:\(\s*([A-Z][A-Za-z\-]{1,7})\s*\)|(?<=\w) ([A-Z]{2,6})\b|"
-    r"\(\s*([A-Z][A-Za-z\-]{1,7})(?=[\s,;.])(?![^()\n]*\)))")  # an unclosed "(FMLN said …"
+    r"\(\s*([A-Z][A-Za-z\-]{1,7})(?=[\s,;.])(?![^()\n]{0,300}\)))")  # an unclosed "(FMLN said …"
 
 
 def find_mentions(doc, gazetteer: ActorGazetteer, excluded: Sequence[tuple[int, int]] = (),

@@ -1247,9 +1247,22 @@ def _check_order(order: str | None) -> str | None:
     return order
 
 
+MAX_EXPRESSION_CHARS = 200  # the longest date expression read; a longer "date" entity is noise
+
+
 def _resolve(text: str, published: dt.date | None, anchor: _Span | None,
              order: str | None = None) -> _Span | None:
-    return _resolve_norm(_normalize(_check_text(text)), _Ctx(published, anchor, order))
+    """None also when the arithmetic leaves the calendar: "yesterday" of 0001-01-01, "next year"
+    of 9999-12-31, a day or year Python's ``datetime.date`` cannot hold (OverflowError,
+    ValueError) is no date, whatever rule reached it."""
+    ctx = _Ctx(published, anchor, order)
+    if len(_check_text(text)) > MAX_EXPRESSION_CHARS:
+        return None  # no date is written in hundreds of characters; the rules' cost grows with length
+    norm = _normalize(text)
+    try:
+        return _resolve_norm(norm, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_date(text: str, *, published: dt.date | None = None,

@@ -47,6 +47,11 @@ KINDS_BY_EXTENSION = {
 }
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "rdf")
 BINARY_SAMPLE = 8192
+# The longest article text read (characters); a longer one is refused with E107 before any
+# stage sees it (spaCy parses texts over its 1,000,000-character limit in pieces; see
+# sitrep.pipeline.CHUNK_CHARS).
+MAX_TEXT_CHARS = 2_000_000
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -157,10 +162,26 @@ def _clean_id(value: Any) -> str | None:
     return text or None
 
 
+def valid_unicode(value: str, origin: str | None = None) -> str:
+    """``value`` with lone surrogates (``"\\ud800"`` escapes in JSON, which no encoder can write)
+    replaced one for one by U+FFFD, so that lengths and offsets hold; W104 says so."""
+    if not _SURROGATE.search(value):
+        return value
+    if origin is not None:
+        warn("W104", f"{origin}: invalid Unicode (lone surrogate escapes) replaced by U+FFFD")
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def _make_article(text: str, *, id: str | None, fallback_id: str | None, origin: str | None,
                   published: str | None, fallback_published: str | None, **meta: Any) -> Article:
     if not text.strip():
         raise InputError(f"{origin or 'input'}: no article text", code="E101")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{origin or 'input'}: article text of {len(text):,} characters is over the cap of "
+                         f"{MAX_TEXT_CHARS:,}; split it into articles", code="E107")
+    text = valid_unicode(text, origin or "input")
+    id, fallback_id = (valid_unicode(v) if isinstance(v, str) else v for v in (id, fallback_id))
+    meta = {k: valid_unicode(v) if isinstance(v, str) else v for k, v in meta.items()}
     return Article(
         id=id or fallback_id or article_id_for(text), text=text,
         title=meta.get("title") or None, source=meta.get("source") or None,
@@ -438,7 +459,7 @@ def _ld_json_fields(chunks: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in chunks:
         try:
-            data = json.loads(chunk)
+            data = load_json(chunk)
         except ValueError:
             continue
         for node in _ld_nodes(data):
@@ -577,7 +598,7 @@ def articles_from_jsonl(text: str, *, origin: str,
         found_any = True
         where = f"{origin}:line {number}"
         try:
-            record = json.loads(line)
+            record = load_json(line)
         except ValueError as exc:
             yield ReadFailure(where, InputError(f"{where}: not valid JSON ({exc})", code="E104"))
             continue
@@ -592,7 +613,7 @@ def articles_from_json(text: str, *, origin: str, published: str | None = None,
     """A .json file: one object, an array of objects, or JSON lines."""
     stripped = text.strip()
     try:
-        data = json.loads(stripped)
+        data = load_json(stripped)
     except ValueError as exc:
         if stripped.startswith("{"):
             yield from articles_from_jsonl(text, origin=origin, published=published)
@@ -609,11 +630,49 @@ def articles_from_json(text: str, *, origin: str, published: str | None = None,
                                                fallback_id=fallback_id, published=published), origin)
 
 
+MAX_JSON_DEPTH = 200
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` for untrusted input: nesting deeper than MAX_JSON_DEPTH (checked in one
+    linear pass before parsing, so the parser never recurses into a RecursionError) and numbers
+    Python refuses (over 4,300 digits) raise ValueError, which readers turn into E104."""
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except RecursionError as exc:  # pragma: no cover - the depth check comes first
+        raise ValueError("nested too deep") from exc
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.S)  # a whole string (skipped), or a bracket
+
+
+def _json_depth(text: str) -> int:
+    """Deepest bracket nesting of a JSON text, strings skipped (linear; malformed text gets a
+    number too, and the parser then reports it)."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return 0
+    depth = deepest = 0
+    for m in _JSON_TOKENS.finditer(text):
+        ch = m.group()[0]
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def _guarded(make: Any, where: str) -> Article | ReadFailure:
     try:
         return make()
     except SitrepError as exc:
         return ReadFailure(where, exc)
+    except (RecursionError, OverflowError, ValueError, TypeError, UnicodeError) as exc:
+        return ReadFailure(where, InputError(f"{where}: cannot be read as an article "
+                                             f"({type(exc).__name__}: {str(exc)[:200]})", code="E100"))
 
 
 # --- RSS and Atom ----------------------------------------------------------------------
@@ -1002,16 +1061,41 @@ def _checked_text(text: str, origin: str) -> str:
 
 # --- reading paths ---------------------------------------------------------------------
 
+# What may come before the root element of an XML or HTML document: the XML declaration and
+# other processing instructions, comments, and a DOCTYPE with its internal subset (any length).
+_PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+([A-Za-z][\w:.-]*)[^\[>]*+(?:\[.*?\]\s*)?>)",
+                          re.S | re.I)
+_ROOT_TAG = re.compile(r"\s*<([A-Za-z][\w:.-]*)")
+MAX_PROLOG_ITEMS = 1000
+
+
 def sniff_kind(text: str) -> str:
-    """'feed', 'html', 'json' or 'text' from the content itself (for stdin and unknown names)."""
-    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    """'feed', 'xml', 'html', 'json' or 'text' from the content itself (for stdin, unknown
+    names and to check a file's extension).  Markup is read past its prolog (XML declaration,
+    comments, a DOCTYPE of any length) to its root element: rss, feed or rdf -> 'feed'; html
+    or an HTML DOCTYPE -> 'html'; any other root after an XML declaration -> 'xml' (an XML
+    document that is no feed, E105 when read); other markup -> 'html' (a fragment)."""
+    head = text.lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         return "json"
-    if head.startswith("<"):
-        for m in re.finditer(r"<([A-Za-z][\w:.-]*)", head):
-            return "feed" if m[1].lower() in FEED_ROOTS else "html"
+    if not head.startswith("<"):
+        return "text"
+    pos, doctype = 0, None
+    for _ in range(MAX_PROLOG_ITEMS):
+        m = _PROLOG_ITEM.match(head, pos)
+        if not m or m.end() == pos:
+            break
+        doctype = (m.group(1) or "").lower() or doctype
+        pos = m.end()
+    root_match = _ROOT_TAG.match(head, pos)
+    root = root_match[1].lower() if root_match else None
+    if root in FEED_ROOTS:
+        return "feed"
+    if root == "html" or doctype == "html":
         return "html"
-    return "text"
+    if head.startswith("<?xml") and root:
+        return "xml"
+    return "html"
 
 
 def kind_for_path(path: str) -> str | None:
@@ -1021,11 +1105,14 @@ def kind_for_path(path: str) -> str | None:
 def articles_from_content(text: str, kind: str, *, origin: str, stem: str | None,
                           published: str | None) -> Iterator[Article | ReadFailure]:
     """Dispatch decoded text of one input to the reader for its kind."""
-    if kind == "feed" and sniff_kind(text) == "html":
+    sniffed = sniff_kind(text) if kind in ("feed", "text") else kind
+    if kind == "feed" and sniffed == "html":
         kind = "html"  # an .xml file holding XHTML
-    if kind == "text" and re.match(r"\s*<(!doctype\s+html|html)\b", text, re.I):
+    elif kind == "text" and sniffed in ("feed", "xml"):
+        kind = "feed"  # a feed (or another XML document: E105) saved with a .txt name
+    elif kind == "text" and re.match(r"\s*<(!doctype\s+html|html)\b", text, re.I):
         kind = "html"  # a saved web page with a .txt name
-    if kind == "feed":
+    if kind in ("feed", "xml"):
         yield from articles_from_feed(text, origin=origin, published=published)
     elif kind == "jsonl":
         yield from articles_from_jsonl(text, origin=origin, published=published)
@@ -1039,23 +1126,34 @@ def articles_from_content(text: str, kind: str, *, origin: str, stem: str | None
                        origin)
 
 
+def display_path(path: str) -> str:
+    """``path`` as text any output can hold: a file name that is not valid UTF-8 (read by
+    Python as lone surrogates) shows its bad bytes as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _read_file(path: str, published: str | None) -> Iterator[Article | ReadFailure]:
+    origin = display_path(path)
     try:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(f"{path}: not a regular file (FIFO, socket or device)", code="E100")
+            raise InputError(f"{origin}: not a regular file (FIFO, socket or device)", code="E100")
         with open(path, "rb") as handle:
             data = handle.read()
-        text = decode_bytes(data, path)
+        text = decode_bytes(data, origin)
     except SitrepError as exc:
-        yield ReadFailure(path, exc)
+        yield ReadFailure(origin, exc)
         return
     except OSError as exc:
-        yield ReadFailure(path, InputError(f"{path}: cannot be read ({exc.strerror or exc})", code="E100"))
+        yield ReadFailure(origin, InputError(f"{origin}: cannot be read ({exc.strerror or exc})", code="E100"))
         return
     kind = kind_for_path(path) or sniff_kind(text)
-    stem = os.path.splitext(os.path.basename(path))[0] or None
-    yield from articles_from_content(text, kind, origin=path, stem=stem, published=published)
+    stem = os.path.splitext(os.path.basename(origin))[0] or None
+    yield from articles_from_content(text, kind, origin=origin, stem=stem, published=published)
 
 
 def _read_stdin(stdin: TextIO | None, published: str | None) -> Iterator[Article | ReadFailure]:
@@ -1087,18 +1185,86 @@ NOT_ARTICLES = {"readme", "license", "licence", "changelog", "contributing", "au
 
 
 def _is_article_file(name: str) -> bool:
-    stem = os.path.splitext(name)[0].lower()
-    return not name.startswith(".") and stem not in NOT_ARTICLES and kind_for_path(name) is not None
+    return _skip_reason(name) is None
+
+
+def _skip_reason(name: str) -> str | None:
+    """Why a file found in a folder is not read (None: it is read)."""
+    if name.startswith("."):
+        return "hidden"
+    if os.path.splitext(name)[0].lower() in NOT_ARTICLES:
+        return "not an article (README, LICENSE ...; name the file to read it)"
+    if kind_for_path(name) is None:
+        ext = os.path.splitext(name)[1] or "no extension"
+        return f"unknown kind ({ext}; known: {', '.join(sorted(KINDS_BY_EXTENSION))})"
+    return None
 
 
 def walk_inputs(directory: str) -> list[str]:
     """Files of known kinds under ``directory``, recursively, sorted; hidden files and
-    directories skipped, and so are README/LICENSE/CHANGELOG files (name them to read them)."""
-    found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, name) for name in files if _is_article_file(name))
-    return sorted(found, key=lambda p: os.path.relpath(p, directory).split(os.sep))
+    directories skipped, and so are README/LICENSE/CHANGELOG files (name them to read them).
+    See :func:`walk_tree` for what is skipped and why."""
+    return walk_tree(directory)[0]
+
+
+def walk_tree(directory: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(files to read, [(path, reason skipped)]) under ``directory``, recursively, sorted.
+
+    Skipped, with the reason: hidden files and folders, unknown extensions, README-like files,
+    folders that cannot be read, broken symbolic links, and every symbolic link that leads out
+    of ``directory`` (never followed) or to a folder (not followed: a link cycle or a second
+    path to the same files).  A link to a file inside the tree is read once, as the file."""
+    top = os.path.realpath(directory)
+    prefix = top.rstrip(os.sep) + os.sep
+    found: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    folders = [directory]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((folder, f"folder cannot be read ({exc.strerror or exc})"))
+            continue
+        subfolders = []
+        for entry in entries:
+            reason = None
+            try:
+                if entry.name.startswith("."):
+                    reason = "hidden"
+                elif entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if not os.path.exists(real):
+                        reason = "broken symbolic link"
+                    elif real != top and not real.startswith(prefix):
+                        reason = "symbolic link out of the folder given (not followed)"
+                    elif os.path.isdir(real):
+                        reason = "symbolic link to a folder (not followed)"
+                    else:
+                        reason = _skip_reason(entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                    continue
+                else:
+                    reason = _skip_reason(entry.name)
+            except OSError as exc:
+                reason = f"cannot be read ({exc.strerror or exc})"
+            if reason:
+                skipped.append((entry.path, reason))
+            else:
+                found.append(entry.path)
+        folders.extend(reversed(subfolders))
+    found.sort(key=lambda p: os.path.relpath(p, directory).split(os.sep))
+    unique, seen = [], {}
+    for path in found:  # a link inside the tree and its target: read once
+        real = os.path.realpath(path)
+        if real in seen:
+            skipped.append((path, f"the same file as {display_path(seen[real])} (read once)"))
+            continue
+        seen[real] = path
+        unique.append(path)
+    return unique, skipped
 
 
 def _read_path(path: str, published: str | None,
@@ -1109,14 +1275,27 @@ def _read_path(path: str, published: str | None,
         what = "is a broken symbolic link" if os.path.islink(path) else "does not exist"
         yield ReadFailure(path, InputError(f"{path}: input path {what}", code="E106"))
     elif os.path.isdir(path):
-        files = walk_inputs(path)
+        files, skipped = walk_tree(path)
+        for where, reason in skipped:
+            warn("W103", f"{display_path(where)}: skipped: {reason}")
         if not files:
-            yield ReadFailure(path, InputError(f"{path}: directory holds no text, HTML, JSONL "
-                                               f"or feed files", code="E101"))
+            yield ReadFailure(display_path(path), InputError(f"{display_path(path)}: directory holds no text, HTML, "
+                                                             f"JSONL or feed files", code="E101"))
         for file in files:
-            yield from _read_file(file, published)
+            yield from _guarded_file(file, published)
     else:
+        yield from _guarded_file(path, published)
+
+
+def _guarded_file(path: str, published: str | None) -> Iterator[Article | ReadFailure]:
+    """The articles of one file; an unexpected failure of a reader becomes a ReadFailure (E100)
+    for that file and the batch goes on."""
+    try:
         yield from _read_file(path, published)
+    except Exception as exc:  # noqa: BLE001 - the guard of one input
+        origin = display_path(path)
+        yield ReadFailure(origin, InputError(f"{origin}: cannot be read ({type(exc).__name__}: "
+                                             f"{str(exc)[:200]})", code="E100"))
 
 
 def read_inputs(paths: Iterable[str | os.PathLike[str]], *, published: str | None = None,

@@ -237,8 +237,7 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
             actors.created[actor_id] = Actor(id=actor_id, name=name, type=kind.type, country=country, known=False)
     if not any(m.actor_id == actor_id for m in actors.at(start, end)):
         from .actors import Mention
-        actors.mentions.append(Mention(start, end, actor_id, "participant"))
-        actors.sort()
+        actors.insert(Mention(start, end, actor_id, "participant"))
     return [actor_id]
 
 

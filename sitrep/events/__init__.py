@@ -4,7 +4,8 @@
 
 1. match: trigger words of the lexicon (``data/triggers.yaml``) in each sentence, refined by
    weapon modifiers ("rocket attack" -> shelling) and filtered: acts that are only demanded,
-   threatened, intended or falsely claimed are not events of their own;
+   threatened, intended or falsely claimed are not events of their own (before matching, two
+   misparses around long names are set right on the parse: :mod:`.repair`);
 2. annotate: arguments from the dependency parse (agent, targets), place, date (through
    :class:`sitrep.dates.Timeline`), fatalities/injured, count, weapon and certainty;
 3. link: mentions of one event ("the strike", "the assault also killed ...") are folded into
@@ -30,8 +31,8 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
     verb_arguments,
 )
 from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
-from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry_cause_phrases, cause_ref,
-                     mark_cause_phrases)
+from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry_cause_phrases, cause_phrase,
+                     cause_ref, mark_cause_phrases)
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
 from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sent_of, sentences, span_text
@@ -49,6 +50,7 @@ from .modality import (
     _negated,
     accused_of,
 )
+from .repair import repair_parse
 from .scope import _in_temporal_phrase
 from .speech import _aim_at_attackers, _resolve_quotes, _speakers, _statements
 from .timing import _pick_date, _reference_date, _sentence_dates, untold_date
@@ -69,6 +71,7 @@ def find_events(doc, article: Article, actors, lex: Lexicon, places=None, dateli
     from ..dates import Timeline
 
     timeline = Timeline(article.published, text=article.text)
+    repair_parse(doc, lex)  # misparses around long names, set right on the parse (events.repair)
     found = place_mentions if place_mentions is not None else \
         (places.find(doc_text(doc)) if places is not None else None)  # the article's place mentions, read once
     drafts: list[Draft] = []
@@ -166,8 +169,9 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         d.evidence.append((sent.start_char, sent.end_char))
         d.definite = _definite(tok)
         d.also = False
-        own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else _pick_date(tok, dated)
-        d.date, d.date_own = (own, True) if own else (untold_date(timeline, sent, tok) if timeline else None, False)
+        own = _reference_date(tok, dated) if _in_temporal_phrase(tok) else \
+            _pick_date(tok, _outside_cause(sent, tok, dated))
+        d.date, d.date_own = (own, True) if own else (_untold(timeline, sent, tok, dated), False)
         d.reference = _in_temporal_phrase(tok)
         usable = [c for c in candidates if not _is_party(c[0], d, actors)]
         d.location = _pick_place(tok, usable, lex) or \
@@ -226,6 +230,29 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
                 d.location = _headline_place([c for c in candidates if not _is_party(c[0], d, actors)]) or \
                     _headline_country(sent, found, d)
     return out
+
+
+def _outside_cause(sent, tok, dated) -> list:
+    """The sentence's dates less those inside the phrase naming what ``tok``'s act answered:
+    "struck … in retaliation for Monday's attack" dates the attack, not the strike."""
+    if not dated or not CAUSE_MARKERS.search(span_text(sent)):
+        return dated
+    span = cause_phrase(sent, tok)
+    if span is None:
+        return dated
+    return [(e, d) for e, d in dated if not span[0] <= e.start_char < span[1]]
+
+
+def _untold(timeline, sent, tok, dated):
+    """The date of an act whose own clause gives none (:func:`.timing.untold_date`); when every
+    date of its sentence lies in the phrase naming what it answered, those date the cause, so
+    the story's date before the sentence (else the report's) is the act's."""
+    if timeline is None:
+        return None
+    if dated and not _outside_cause(sent, tok, dated):
+        earlier = timeline.dates_in(0, sent.start_char)
+        return (earlier[-1].date if earlier else None) or timeline.report_date()
+    return untold_date(timeline, sent, tok)
 
 
 def _headline_country(sent, found, d) -> Place | None:

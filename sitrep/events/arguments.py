@@ -249,6 +249,8 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
         if subj is None:
             subj = _possessor_of_governor(verb)
         agents = np_actors(subj, actors) if subj is not None else []
+        if subj is not None and not agents:
+            agents = _split_subject(subj, actors)
         if subj is not None and subj.lower_ in ("it", "they", "we") and not agents:
             agents = _speaker_of(verb, actors)
         if subj is not None and not agents:
@@ -263,6 +265,18 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
             agents, targets = givers, [a for a in agents + targets if a not in givers]
     targets += _prep_targets(verb, actors)
     return agents, targets
+
+
+def _split_subject(subj, actors) -> list[str]:
+    """A verb the parser gave two subjects ("Iraq PM declares …", "Members of X, a body linked
+    to Y, investigated …"): the nearer one is the subject (:func:`~sitrep.events.drafts._subject`);
+    when it names no one, the party is the one the other subject names (nearest first)."""
+    others = sorted((o for o in subj.head.children if o.dep_ == "nsubj" and o != subj), key=lambda o: abs(o.i - subj.i))
+    for o in others:
+        found = np_actors(o, actors)
+        if found:
+            return found
+    return []
 
 
 def _placed_by(subj, actors) -> list[str]:

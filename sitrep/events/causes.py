@@ -13,6 +13,7 @@ import re
 
 from ..participants import unlisted
 from ..records import CauseRef
+from .arguments import BACKED
 from .drafts import LOCATIVE, Draft, span_text
 from .lexicon import Lexicon
 
@@ -133,7 +134,8 @@ def cause_ref(d: Draft, drafts: list[Draft], ids: dict[int, str], text: str, lex
     inner = [o for o in drafts if o is not d and s <= o.token.idx < e and lex.family(o.type) in CAUSE_FAMILIES]
     ref = min(inner, key=lambda o: o.token.idx) if inner else None
     names = tuple(dict.fromkeys(m.actor_id for m in actors.at(s, e)
-                                if not unlisted(m.actor_id) and not _placed(text, m.start)))
+                                if not unlisted(m.actor_id) and not _placed(text, m.start)
+                                and not BACKED.match(text[m.end:m.end + 14])))  # "Iran-backed militias" are not Iran
     if ref is None:
         return CauseRef(text=text[s:e], start=s, end=e, type=d.cause_type, names=names)
     # the act's own date only when the phrase writes it ("a rocket attack … on Friday"), not one

@@ -90,9 +90,13 @@ def _uniq(xs: Iterable[str]) -> list[str]:
 
 
 def _subject(verb):
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c, False
+    """(subject token, passive?) of a verb.  Of two active subjects (a misparse: "BAGHDAD, March
+    2, 2021 - Kataib Hezbollah fired …" reads the dateline's city as a second subject) the one
+    nearest before the verb is its subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return (before[-1] if before else subjects[0]), False
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return c, True

@@ -1,0 +1,132 @@
+"""Parse repairs: two ways the statistical parser misreads wire prose about named armed groups,
+set right on the parse itself before events are read (so arguments, place and date all follow).
+
+Long transliterated names ("Asaib Ahl al-Haq", "Harakat Hezbollah al-Nujaba") are strings of
+proper nouns the parser has rarely seen as subjects.  Two misreadings follow:
+
+1. **Verbless parse.**  "Asaib Ahl al-Haq fired rockets at a base on Monday": the verb is tagged
+   a participle modifying the object ("fired"/VBN/amod under the root "rockets") and the
+   sentence has no verb.  A sentence whose root is a noun, with a violent trigger word of the
+   lexicon tagged VBD/VBN as a modifier (amod, compound, nmod) of that root, right after a
+   name or noun (the subject's last word) and before the root (the object), is re-read as a
+   clause: the trigger becomes the root verb, the word before it its subject (the name's other
+   words hang on it), the root noun its object, and the root's adverbials (prepositional
+   phrases, "on Monday", adverbs, clauses, punctuation) move to the verb.
+2. **Object read as a clause.**  "US jets struck Kataib Hezbollah depots in Anbar": the plural
+   noun after a name is tagged a verb ("depots"/VBZ) with the name as its subject, a clause
+   under "struck".  A violent trigger verb with no object, whose clausal complement is a
+   present-tense verb form ending in -s that has a proper-noun subject starting right after
+   the trigger and no auxiliary, object, negation, marker or complement of its own, and is no
+   speech verb, gets that word back as its object (a plural noun) and the subject as its
+   modifier.
+
+Both are local (a sentence's tokens, each looked at a bounded number of times: linear), change
+heads only inside one sentence and never the sentence bounds; a repaired parse no longer
+matches either pattern, so repairing twice changes nothing.  The rule for (1) reads the word
+order as :mod:`sitrep.events.headlines` reads headlines; it applies to prose and headlines alike.
+"""
+from __future__ import annotations
+
+from .drafts import _lemma, sentences
+from .lexicon import Lexicon
+from .triggers import _stems
+
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+# dependants of the misread root noun that belong to the clause, not to the noun
+ADVERBIAL_DEPS = {"prep", "npadvmod", "advmod", "punct", "advcl", "agent", "dative", "mark", "cc", "conj", "ccomp",
+                  "intj", "obl", "tmod"}
+OBJECT_PREMODIFIERS = {"det", "amod", "nummod", "compound", "quantmod", "poss", "nmod"}
+CLAUSE_MARKS = {"aux", "auxpass", "dobj", "obj", "neg", "mark", "ccomp", "xcomp", "dative"}
+
+
+def repair_parse(doc, lex: Lexicon) -> int:
+    """Repair each sentence of ``doc`` in place; returns how many repairs were made."""
+    fixed = 0
+    for sent in sentences(doc):
+        fixed += verbless_clause(sent, lex)
+        fixed += object_clause(sent, lex)
+    return fixed
+
+
+def violent_verb(tok, lex: Lexicon) -> bool:
+    """A word one of whose verb rules in the lexicon names an act of violence (by lemma, form or
+    stem: the tagger's lemma of a mis-tagged word is unreliable)."""
+    keys = dict.fromkeys((_lemma(tok), tok.lower_, *_stems(tok)))
+    return any("VERB" in r.pos and len(r.lemmas) == 1 and lex.family(r.type) == "violence"
+               for k in keys for r in lex.rules.get(k, ()))
+
+
+def _verbless_trigger(sent, lex: Lexicon):
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for tok in sent:
+        if tok.i >= root.i:
+            return None
+        if tok.tag_ not in ("VBD", "VBN") or tok.dep_ not in MODIFIER_DEPS or tok.head != root:
+            continue
+        if tok.i == sent.start:
+            continue
+        before = tok.doc[tok.i - 1]
+        if before.pos_ not in ("PROPN", "NOUN") or before.head not in (root, tok):
+            continue  # "the fired rockets": no subject before the word
+        between = tok.doc[tok.i + 1:root.i]
+        if any(t.dep_ not in OBJECT_PREMODIFIERS or t.head.i not in range(tok.i + 1, root.i + 1) for t in between):
+            continue  # only the object's own modifiers may stand between ("fired two Katyusha rockets")
+        if violent_verb(tok, lex):
+            return tok
+    return None
+
+
+def verbless_clause(sent, lex: Lexicon) -> int:
+    """Repair (1) of the module docstring on one sentence; 1 when repaired, else 0."""
+    verb = _verbless_trigger(sent, lex)
+    if verb is None:
+        return 0
+    root = sent.root
+    subj = verb.doc[verb.i - 1]
+    left = [c for c in root.children if c.i < verb.i and c != subj]
+    right = [c for c in root.children if c.i > root.i and c.dep_ in ADVERBIAL_DEPS]
+    verb.head = verb
+    verb.dep_, verb.tag_, verb.pos_ = "ROOT", "VBD", "VERB"
+    if _lemma(verb) not in lex.rules:  # the tagger's lemma of a modifier can be the form itself
+        verb.lemma_ = next((s for s in _stems(verb) if s in lex.rules), _lemma(verb))
+    subj.head, subj.dep_ = verb, "nsubj"
+    root.head, root.dep_ = verb, "dobj"
+    for c in left:
+        if c.dep_ in ADVERBIAL_DEPS and c.dep_ != "punct":
+            c.head = verb  # "On Monday, …": the clause's
+        else:
+            c.head = subj
+            if c.dep_ not in ("det", "poss", "nummod", "punct"):
+                c.dep_ = "compound"  # the rest of the name
+    for c in right:
+        c.head = verb
+    return 1
+
+
+def object_clause(sent, lex: Lexicon) -> int:
+    """Repair (2) of the module docstring on one sentence; the number of repairs."""
+    fixed = 0
+    for verb in sent:
+        if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.tag_ not in ("VBZ", "VBP") or not c.lower_.endswith("s") or c.i < verb.i:
+                continue
+            if any(g.dep_ in CLAUSE_MARKS for g in c.children) or _lemma(c) in lex.speech:
+                continue
+            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+            start = verb.i + 1 + (verb.doc[verb.i + 1].dep_ == "det" and verb.doc[verb.i + 1].head == c)
+            if subj is None or subj.pos_ != "PROPN" or subj.left_edge.i != start or subj.i != c.i - 1:
+                continue
+            if not violent_verb(verb, lex):
+                break
+            c.dep_, c.tag_, c.pos_ = "dobj", "NNS", "NOUN"
+            subj.dep_ = "compound"
+            fixed += 1
+            break
+    return fixed
+
+
+__all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb"]

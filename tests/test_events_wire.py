@@ -146,3 +146,24 @@ def test_events_wire_backed_group_in_a_cause_phrase_does_not_name_its_backer(ext
                 "militias on a base in Anbar on Friday.", published="2022-06-08")
     refs = [e.cause_ref for e in x.events if e.cause_ref is not None]
     assert refs and all("iran" not in r.names for r in refs)
+
+
+def test_events_wire_reduced_relative_after_the_verb_is_the_object():
+    rows = [("Jets", "NNS", "NOUN", "nsubj", 1, "jet"), ("hit", "VBD", "VERB", "ROOT", 1, "hit"),
+            ("depots", "NNS", "NOUN", "nsubj", 3, "depot"), ("run", "VBN", "VERB", "ccomp", 1, "run"),
+            ("by", "IN", "ADP", "agent", 3, "by"), ("Badr", "NNP", "PROPN", "pobj", 4, "badr"),
+            (".", ".", "PUNCT", "punct", 1, ".")]
+    doc = _doc(rows)
+    assert object_clause(doc[:], load_lexicon()) == 1
+    assert doc[2].dep_ == "dobj" and doc[2].head == doc[1] and doc[3].dep_ == "acl" and doc[3].head == doc[2]
+    said = _doc([r if r[0] != "hit" else ("said", "VBD", "VERB", "ROOT", 1, "say") for r in rows])
+    assert object_clause(said[:], load_lexicon()) == 0  # "officials said depots run by …": a clause indeed
+
+
+@pytest.mark.slow
+def test_events_wire_group_running_what_was_struck_is_the_target(extract):
+    x = extract("Jordanian jets struck weapons depots run by the Badr Organization near Mandali on Thursday.",
+                published="2022-06-08")
+    e = violent(x)[0]
+    assert e.targets == ("badr-organization",), e.targets
+    assert e.date is not None and e.date.start == "2022-06-02"

@@ -19,10 +19,15 @@ proper nouns the parser has rarely seen as subjects.  Two misreadings follow:
    the trigger and no auxiliary, object, negation, marker or complement of its own, and is no
    speech verb, gets that word back as its object (a plural noun) and the subject as its
    modifier.
+3. **Reduced relative read as a clause.**  "US jets struck weapons depots run by X": the object
+   is read as the subject of "run", a clause under "struck".  A violent trigger verb with no
+   object whose clausal complement is a bare past participle (no auxiliary, marker or
+   negation) with a noun subject starting right after the trigger gets that noun as its object,
+   and the participle becomes the noun's modifier ("depots [run by X]").
 
-Both are local (a sentence's tokens, each looked at a bounded number of times: linear), change
+All are local (a sentence's tokens, each looked at a bounded number of times: linear), change
 heads only inside one sentence and never the sentence bounds; a repaired parse no longer
-matches either pattern, so repairing twice changes nothing.  The rule for (1) reads the word
+matches any of the patterns, so repairing twice changes nothing.  The rule for (1) reads the word
 order as :mod:`sitrep.events.headlines` reads headlines; it applies to prose and headlines alike.
 """
 from __future__ import annotations
@@ -126,7 +131,29 @@ def object_clause(sent, lex: Lexicon) -> int:
             subj.dep_ = "compound"
             fixed += 1
             break
+        else:
+            fixed += _reduced_relative(verb, lex)
     return fixed
+
+
+def _reduced_relative(verb, lex: Lexicon) -> int:
+    """Repair (3): "struck weapons depots run by X" read as a clause ("depots" the subject of
+    "run" under "struck"): the noun is the verb's object and the participle describes it."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.tag_ != "VBN" or c.i < verb.i or \
+                any(g.dep_ in ("aux", "auxpass", "mark", "neg") for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i != c.i - 1:
+            continue
+        first = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        start = verb.i + 1 + (first is not None and first.dep_ == "det" and first.head == subj)
+        if subj.left_edge.i != start or not violent_verb(verb, lex):
+            continue
+        subj.head, subj.dep_ = verb, "dobj"
+        c.head, c.dep_ = subj, "acl"
+        return 1
+    return 0
 
 
 __all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb"]

@@ -224,3 +224,38 @@ def test_escalation_cli_knowledge_base_series_carries_the_stated_chain(tmp_path,
     assert d["hawkes"]["identifiable"] is False
     code, _, err = _run(capsys, "--db", db, "--actor", "Kataib Hezbollah", "--actor", "Nobody Known")
     assert code == 2 and "[E801]" in err
+
+
+# --- tryout 8: one source, hostile rows, sides, honest top-K labels --------------------------
+
+def test_escalation_cli_db_and_acled_together_is_e801(simulated, tmp_path):
+    from sitrep.errors import SitrepError
+    from sitrep.escalation import escalation
+    path, _ = simulated
+    with pytest.raises(SitrepError) as exc:
+        escalation(["Israel", "Hamas"], db=str(tmp_path / "kb.db"), acled=path)
+    assert exc.value.code == "E801" and "not both" in str(exc.value)
+
+
+def test_escalation_cli_export_without_hostile_rows_says_so(tmp_path, capsys):
+    path = tmp_path / "calm.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=FIELDS)
+        w.writeheader()
+        for k in range(5):
+            w.writerow({"event_id_cnty": f"P{k}", "event_date": f"2021-02-0{k + 1}", "event_type": "Cooperation talks",
+                        "sub_event_type": "Agreement", "actor1": ISRAEL, "actor2": HAMAS, "fatalities": "0"})
+    rc, _, err = _run(capsys, "--acled", str(path), "--actor", "Israel", "--actor", "Hamas")
+    assert rc == 2 and "[E801]" in err and "no row of" in err and "families asked" in err
+    assert "5 row(s) have other event types" in err
+
+
+def test_escalation_cli_top_k_says_which_actors_were_named(simulated, capsys):
+    path, _ = simulated
+    rc, out, err = _run(capsys, "--acled", path, "--top", "2", "--actor", "Hamas", "--permutations", "9",
+                        "--format", "json")
+    assert rc == 0, err
+    d = json.loads(out)
+    assert d["asked"] == [k for k, n in zip(d["ids"], d["dyad"]) if "Hamas" in n]
+    assert "Hamas (named) and the 1 most active other actor" in d["summary"][0]
+    assert "most active actors" not in d["summary"][0]

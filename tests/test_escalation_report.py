@@ -57,7 +57,7 @@ def tiny():
 def test_escalation_report_summary_quotes_reaction_share_and_median_response(dyad):
     lines = summary_lines(dyad)
     text = " ".join(lines)
-    assert re.search(r"About \d+% of South <Front> & Co's acts on North Army are estimated to be reactions to "
+    assert re.search(r"About \d+% \(95% range \d+% to \d+%\) of South <Front> & Co's acts on North Army are estimated to be reactions to "
                      r"North Army's acts", text)
     assert "median response" in text and "mean response time" in text
     assert any("time-rescaling" in s for s in lines)
@@ -134,3 +134,114 @@ def test_escalation_report_independent_series_claim_no_reactions():
     text = " ".join(summary_lines(esc))
     assert esc.hawkes is not None and "No significant excitation" in text
     assert "estimated to be reactions" not in text
+
+
+# --- tryout 8: wording, uncertainty, origins, plots ---------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from sitrep.escalation import _named, chains_of  # noqa: E402
+from sitrep.escalation import report as report_mod  # noqa: E402
+
+
+def test_escalation_report_poisson_rejection_names_each_side(dyad):
+    def line(pvals):
+        esc = replace(dyad, poisson_gof={"p_value": pvals})
+        return next(s for s in summary_lines(esc) if "constant-rate" in s)
+    mixed = line([0.527, 0.046])
+    assert ("rejected for South <Front> & Co on North Army but not for North Army on South <Front> & Co" in mixed)
+    assert "North Army on South <Front> & Co: p 0.527" in mixed
+    assert "rejected on every side" in line([0.01, 0.02])
+    assert "not rejected either" in line([0.4, 0.6])
+
+
+def test_escalation_report_shares_carry_a_range_and_few_acts_a_caveat(dyad, monkeypatch):
+    by = report_mod._triggered_by(dyad)
+    lo, hi = report_mod.share_range(dyad, 1, 0)
+    assert lo < by[1][0] < hi <= 1.0
+    assert f"({'95% range'} {report_mod._pct(lo)} to {report_mod._pct(hi)})" in " ".join(summary_lines(dyad))
+    assert not any("rough" in s for s in summary_lines(dyad))              # 500+ acts a side
+    monkeypatch.setattr(report_mod, "FEW_ACTS", 10_000)
+    assert any("estimates are rough" in s for s in summary_lines(dyad))
+
+
+def test_escalation_report_wording_possessives_plurals_and_p_floor():
+    assert report_mod._poss("United States") == "United States'" and report_mod._poss("Iran") == "Iran's"
+    assert report_mod._lag_p(1 / 201, 200) == "p <= 0.005"
+    assert report_mod._lag_p(0.031, 200) == "p = 0.031"
+    wrapped = report_mod._wrap("word " * 15 + "Asa'ib Ahl al-Haq and Harakat Hezbollah al-Nujaba " * 4)
+    assert not any(line.rstrip().endswith("-") for line in wrapped.splitlines())
+    parties = [_party("north"), _party("south")]
+    one = analyse(_series([[0.0], [0.0, 0.0]], parties, 1), origin="simulated", n_permutations=5)
+    text = render_text(one)
+    assert "(1 day)" in text and "1 hostile act of" in text and "1 days" not in text
+    assert re.search(r"\b1 act \s+0 killed", text) and "1 acts" not in text
+
+
+def test_escalation_report_no_response_time_after_a_nil_share(dyad):
+    se = dict(dyad.hawkes.stderr)
+    se["branching"] = [[None, None], [None, None]]
+    fit = replace(dyad.hawkes, triggered_by=((0.1, 0.0), (0.0, 0.1)), branching=((0.1, 0.0), (0.0, 0.1)), stderr=se)
+    lines = summary_lines(replace(dyad, hawkes=fit))
+    nil = next(s for s in lines if s.startswith("Next to none of South"))
+    assert "median response" not in nil
+    assert "triggers on average" in " ".join(lines) and "followed on average" not in " ".join(lines)
+
+
+def test_escalation_report_lag_notes_name_the_sides():
+    note = "1 act(s) of A after B's last act: censored at the period's end, dropped"
+    assert _named(note, cause="Iran", responder="United States") == (
+        "1 act of Iran after United States' last act: censored at the period's end, dropped")
+    assert _named("3 act(s) of A", cause="Iran", responder="Iraq") == "3 acts of Iran"
+
+
+def test_escalation_report_left_out_is_said_to_be_the_whole_source(tiny):
+    esc = replace(tiny, left_out={"no named actor or target": 44})
+    text = " ".join(render_text(esc).split())
+    assert "all actors, not only these sides" in text and "no named actor or target: 44" in text
+    assert "all actors, not only these sides" in render_html(esc)
+
+
+def test_escalation_report_json_keeps_one_share_split(dyad):
+    h = json.loads(render_json(dyad))["hawkes"]
+    assert "attribution" not in h and len(h["triggered_by"]) == 2
+
+
+def test_escalation_report_analyst_links_are_not_presented_as_stated():
+    parties = [_party("north"), _party("south")]
+    base = _series([[1.0, 5.0], [3.0, 9.0]], parties, 12)
+    acts = list(base.acts[1])
+    acts[0] = replace(acts[0], caused_by=("s0-0",), cause_notes=(("s0-0", "analyst", ""),))
+    acts[1] = replace(acts[1], caused_by=("s0-1",), cause_notes=(("s0-1", "text", "They struck back after it."),))
+    series = replace(base, acts=(base.acts[0], tuple(acts)))
+    chains = {c.cause_id: c for c in chains_of(series)}
+    assert chains["s0-0"].origin == "analyst" and chains["s0-0"].evidence == ""     # not the effect's sentence
+    assert chains["s0-1"].evidence == "They struck back after it."
+    esc = analyse(series, origin="simulated", n_permutations=5)
+    text = render_text(esc)
+    assert "Chains stated by the sources or added by analysts" in text and "added by an analyst" in text
+    html = render_html(esc)
+    assert "<th>Origin</th>" in html and "added by an analyst" in html and "sentence s1-0" not in html
+    only = analyse(replace(series, acts=(base.acts[0], (acts[0], base.acts[1][1]))), origin="s", n_permutations=5)
+    assert any(s.startswith("Action-reaction links between these acts added by analysts") for s in summary_lines(only))
+    assert "stated by the sources" not in render_text(only)
+
+
+def test_escalation_report_same_data_same_answer_whatever_the_side_order():
+    times = simulate_hawkes((0.2, 0.15), ((0.15, 0.3), (0.45, 0.1)), 0.2, 900, seed=4)
+    ab = analyse(_series(times, [_party("north"), _party("south")], 900), origin="s", n_permutations=9)
+    ba = analyse(_series(times[::-1], [_party("south"), _party("north")], 900), origin="s", n_permutations=9)
+    assert ab.hawkes.branching[1][0] == pytest.approx(ba.hawkes.branching[0][1], rel=1e-6)
+    assert ab.hawkes.triggered_by[0][1] == pytest.approx(ba.hawkes.triggered_by[1][0], rel=1e-6)
+    assert report_mod.side_colors(ab) == report_mod.side_colors(ba)[::-1]
+
+
+def test_escalation_report_figures_label_axes_and_keep_labels_readable(dyad):
+    lag_svg = report_mod.svg_lags(dyad, dyad.lags[0])
+    assert "acts in the bin" in lag_svg
+    series_svg = svg_series(dyad, uid="t")
+    label = series_svg.index('paint-order="stroke">North Army on South')
+    assert label > series_svg.rindex("marker-end")
+    assert "Acts per day" not in render_html(dyad) and "Acts over time" in render_html(dyad)
+    intensity = report_mod.svg_intensity(dyad)
+    assert intensity.count("<polyline") == 2 and intensity.count("peak") == 2

@@ -243,3 +243,54 @@ def test_escalation_series_acled_without_event_type_says_nothing_can_be_typed(tm
     with pytest.raises(SitrepError) as exc:
         acts_from_acled(str(path), acled_names(), ("violence",))
     assert exc.value.code == "E802" and "event_type" in str(exc.value) and "hostile" in str(exc.value)
+
+
+# --- top K: sides, ranking by acts done, order (tryout 8, items 10, 11, 20) ---------------------
+
+def _acts(spec: list[tuple[str, str, int]]) -> list[Act]:
+    out, day = [], dt.date(2020, 1, 1)
+    for actor, target, n in spec:
+        for k in range(n):
+            out.append(_act((day + dt.timedelta(days=len(out))).isoformat(), actor, target, f"{actor}-{target}-{k}"))
+    return out
+
+
+def test_escalation_series_top_k_ranks_by_acts_done_on_the_others():
+    from sitrep.escalation import top_series as top
+    acts = _acts([("a", "b", 3), ("b", "a", 2), ("c", "a", 1), ("a", "iraq", 5), ("b", "iraq", 4), ("d", "e", 10)])
+    s = top(_table(acts), 3)
+    assert [p.key for p in s.parties] == ["a", "b", "c"]       # not Iraq (only acted on), not d (acts on e only)
+    assert s.n_events == (3, 2, 1)                              # in order of the acts shown
+    assert all(n > 0 for n in s.n_events)
+
+
+def test_escalation_series_top_k_is_the_same_whatever_the_order_actors_are_named():
+    from sitrep.escalation import top_series as top
+    acts = _acts([("a", "b", 3), ("b", "a", 2), ("c", "a", 1), ("c", "b", 1), ("d", "e", 10)])
+    one = top(_table(acts), 3, first=[_party("c"), _party("b")])
+    two = top(_table(acts), 3, first=[_party("b"), _party("c")])
+    assert [p.key for p in one.parties] == [p.key for p in two.parties] == ["a", "b", "c"]   # by acts, then key
+    assert one.n_events == two.n_events == (3, 2, 2)
+
+
+def test_escalation_series_top_k_counts_a_state_and_its_forces_as_one_side():
+    from sitrep.escalation import top_series as top
+    acts = _acts([("usaf", "kh", 3), ("us", "kh", 2), ("kh", "us", 2), ("kh", "usaf", 1), ("iran", "us", 1)])
+    refs = {"us": ActorRef("us", "United States", state="US"),
+            "usaf": ActorRef("usaf", "United States Armed Forces", state="US"),
+            "kh": ActorRef("kh", "Kataib Hezbollah"), "iran": ActorRef("iran", "Iran", state="IR")}
+    s = top(ActTable(acts=tuple(acts), refs=refs, origin="test", families=("violence",)), 2)
+    assert [p.name for p in s.parties] == ["United States", "Kataib Hezbollah"]
+    assert s.parties[0].keys == {"us", "usaf"} and s.n_events == (5, 3)
+
+
+def test_escalation_series_a_state_and_its_forces_are_one_side():
+    from sitrep.escalation import same_side
+    from sitrep.escalation.series import kb_party
+    actors = {"us": SimpleNamespace(id="us", name="United States", type="state", country="US"),
+              "usaf": SimpleNamespace(id="usaf", name="United States Armed Forces", type="state_military", country="US"),
+              "kh": SimpleNamespace(id="kh", name="Kataib Hezbollah", type="armed_group", country="IQ")}
+    kb = SimpleNamespace(url="fake.db", resolve_actor=lambda n: (n,) if n in actors else (),
+                         actor=lambda i, limit=0: SimpleNamespace(actor=actors[i]))
+    us, usaf, kh = (kb_party(kb, k) for k in ("us", "usaf", "kh"))
+    assert usaf.country == "US" and same_side(us, usaf) and not same_side(us, kh) and not same_side(usaf, kh)

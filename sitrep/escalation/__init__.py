@@ -8,7 +8,8 @@
 :func:`escalation` reads the dyadic series (:mod:`.series`, from the knowledge base or an
 ACLED export), then computes, for the two sides A and B:
 
-* *chains*: the ``caused_by`` links the sources state between the two sides' acts, with lags;
+* *chains*: the ``caused_by`` links between the two sides' acts, with lags: stated by the
+  sources, or added by an analyst (each link keeps its origin and its own sentence);
 * *response lags*: for each act of A on B, the days until B's next act on A (and the other
   way round), against a permutation baseline (:func:`.lags.response_lags`);
 * a bivariate *Hawkes process* with exponential kernel fitted by maximum likelihood
@@ -35,7 +36,10 @@ unreadable ACLED export, E803 when the statistics refuse the series.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
+import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -43,8 +47,8 @@ from typing import Any
 
 from ..errors import SitrepError
 from ..records import to_dict
-from .series import (DEFAULT_FAMILIES, Act, ActTable, Party, Period, Series, acled_names, acts_from_acled,
-                     acts_from_kb, dyad_series, kb_party, parse_families, period_of, restrict, top_series)
+from .series import (DEFAULT_FAMILIES, Act, ActorRef, ActTable, Party, Period, Series, _series, acled_names,
+                     acts_from_acled, acts_from_kb, dyad_series, kb_party, parse_families, period_of, restrict)
 
 FORMAT = "sitrep-escalation/1"
 MIN_EVENTS = 30
@@ -62,8 +66,10 @@ class Chain:
     """A ``caused_by`` link between two acts of the analysis: ``effect`` answered ``cause``.
 
     ``cause_side``/``effect_side`` are dimension indexes (0: A on B, 1: B on A); ``lag_days``
-    whole days from the cause to the effect; ``evidence`` the sentence stating the link (else the
-    effect's first evidence sentence); ``origin``: ``text`` (a source states it) or ``analyst``."""
+    whole days from the cause to the effect; ``evidence`` the sentence stating the link (a cause
+    named by the effect's own event, with no link record, has the effect's sentence; an analyst's
+    link has none); ``origin``: ``text`` (an article states it), ``reference`` (a cause phrase of
+    one article matched to an event of another) or ``analyst`` (added by hand)."""
     cause_id: str
     effect_id: str
     cause_side: int
@@ -109,9 +115,11 @@ class Escalation:
 
     ``parties``: the sides, in dimension order; ``series``: their acts; ``hawkes`` is None
     when the fit was not identifiable (``identifiable`` False, ``reason`` says why); ``var`` is
-    None when not estimated (``notes`` say why).  ``attribution[i][j]``: the estimated share of
-    side i's acts triggered by side j's, ``branching[i][j] * n_j / n_i`` (the stationary
-    reading: edge effects at the period's end are ignored)."""
+    None when not estimated (``notes`` say why).  ``attribution[i][j]``: the stationary reading
+    ``branching[i][j] * n_j / n_i`` of the share of side i's acts triggered by side j's, a
+    fallback only: the JSON gives the fit's exact ``triggered_by`` (edge effects included).
+    ``asked``: with ``top``, the keys of the parties the user named (the others were chosen by
+    activity)."""
     parties: tuple[Party, ...]
     period: Period
     origin: str
@@ -128,6 +136,7 @@ class Escalation:
     left_out: dict[str, int] = field(default_factory=dict)
     seed: int = 7
     top: int | None = None
+    asked: tuple[str, ...] = ()   # top-K: keys of the parties named by the user (not chosen by activity)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -158,7 +167,7 @@ class Escalation:
             "lags": {_lag_key(r, len(names)): r.to_dict() for r in self.lags},
             "hawkes": self._hawkes_dict(), "var": self._var_dict(),
             "summary": summary_lines(self), "notes": list(self.notes), "left_out": dict(self.left_out),
-            "min_events": MIN_EVENTS, "seed": self.seed,
+            "min_events": MIN_EVENTS, "seed": self.seed, "asked": list(self.asked),
         }
 
     def _hawkes_dict(self) -> dict[str, Any]:
@@ -167,7 +176,6 @@ class Escalation:
                     "min_events": MIN_EVENTS}
         fit = _plain(self.hawkes)
         fit["identifiable"] = True
-        fit["attribution"] = [list(r) for r in self.attribution or ()]
         fit["poisson_gof"] = _plain(self.poisson_gof)
         return fit
 
@@ -255,25 +263,128 @@ def escalation(actors: Sequence[str] = (), *, db: str | None = None, kb: Any = N
     (comma-separated or a sequence).  ``n_permutations`` and ``seed`` drive the lag baseline and
     the jitter of same-day ties.  Raises E800, E801, E802 or E803 (module docstring)."""
     actors = [a for a in (actors or ()) if a and a.strip()]
+    if acled and (db or kb is not None):
+        raise SitrepError("give --db or --acled, not both (the analysis reads one source)", code="E801")
     fams = parse_families(families)
     _check_request(actors, top, n_permutations)
     period_of(since, until)  # E801 early for a malformed date
     table, parties = _read(actors, db=db, kb=kb, acled=acled, since=since, until=until, families=fams,
                            gazetteers=gazetteers)
+    if acled and not table.acts:
+        other = table.left_out.get("type outside the families asked", 0)
+        raise SitrepError(f"no row of {acled} is a hostile act of the families asked ({', '.join(fams)})"
+                          + (f": {other} row(s) have other event types" if other else ""), code="E801")
     if acled:
         for name, party in zip(actors, parties):
             if not any(party.covers(ref) for ref in table.refs.values()):
                 raise SitrepError(f"no hostile act of the export names {name!r} (actor1, actor2 or an associated "
                                   f"actor{', in the period asked' if since or until else ''})", code="E801")
+    for i, p in enumerate(parties):
+        for j in range(i):
+            if same_side(parties[j], p):
+                raise SitrepError(f"{actors[j]!r} and {actors[i]!r} are one side ({parties[j].name} and "
+                                  f"{parties[i].name}: the same actor, or a state and its own forces or "
+                                  "government), not adversaries", code="E801")
     if top is not None:
         raw = top_series(table, top, first=parties)
     else:
-        if parties[0].keys & parties[1].keys:
-            raise SitrepError(f"{actors[0]!r} and {actors[1]!r} name the same actor", code="E801")
         raw = dyad_series(table, parties[0], parties[1])
     series = restrict(raw, period_of(since, until, (a for side in raw.acts for a in side)))
     return analyse(series, origin=table.origin, families=fams, left_out=table.left_out, top=top,
-                   n_permutations=n_permutations, seed=seed)
+                   n_permutations=n_permutations, seed=seed, asked=tuple(p.key for p in parties) if top else ())
+
+
+def same_side(p: Party, q: Party) -> bool:
+    """Do two parties stand for one side?  The same actor, or a state with its own forces or
+    government (the rule of :meth:`sitrep.kb.KB.chains`: one side ``state:<country>``)."""
+    return bool(p.keys & q.keys or (p.country and p.country == q.country) or (p.names & q.names))
+
+
+def _side_id(ref: ActorRef) -> str:
+    return f"state:{ref.state}" if ref.state else ref.key
+
+
+def top_series(table: ActTable, k: int, period: Period | None = None, first: Sequence[Party] = ()) -> Series:
+    """The K most active sides and, for each, its acts on any of the others.
+
+    Sides: an actor, or a state with its own forces and government (one side, as in
+    :func:`same_side`).  Activity is acts *done* (as actor) on another side; the K sides are the
+    most active, then improved by swaps (at most 2K passes) so that each acts on the others
+    chosen: a side only ever acted on, or acting only on sides left out, gives way to the next.
+    ``first``: parties the user named, always kept.  The sides come ordered by their acts on
+    the others (ties by key), whatever the order they were named in, so the same data gives
+    the same answer.  A state side is named after its shortest member name (the state itself,
+    as a rule).  Linear in the number of acts (times 2K passes)."""
+    forced = list(first)
+    refs = table.refs
+    side_cache: dict[str, str] = {}
+
+    def side(key: str) -> str:
+        if key not in side_cache:
+            ref = refs.get(key) or ActorRef(key, key)
+            hit = next((i for i, p in enumerate(forced) if p.covers(ref)), None)
+            side_cache[key] = f"asked:{hit}" if hit is not None else _side_id(ref)
+        return side_cache[key]
+
+    members: dict[str, set[str]] = {}
+    moves: list[tuple[str, frozenset[str]]] = []
+    for act in table.acts:
+        for key in (*act.actors, *act.targets):
+            members.setdefault(side(key), set()).add(key)
+        doers = {side(x) for x in act.actors}
+        if len(doers) == 1:
+            d = next(iter(doers))
+            moves.append((d, frozenset(side(x) for x in act.targets) - {d}))
+    asked = [f"asked:{i}" for i in range(len(forced))]
+
+    def acts_on(chosen: set[str]) -> Counter[str]:
+        """Every acting side's acts on the sides of ``chosen`` other than itself."""
+        out: Counter[str] = Counter()
+        for d, on in moves:
+            if on & chosen and (on & chosen) - {d}:
+                out[d] += 1
+        return out
+
+    done: Counter[str] = Counter(d for d, on in moves if on)
+    ranked = [x for x in sorted(done, key=lambda x: (-done[x], x)) if x not in asked]
+    chosen = set(asked) | set(ranked[:max(0, k - len(asked))])
+    for _ in range(2 * k):
+        counts = acts_on(chosen)
+        free = chosen - set(asked)
+        waiting = [x for x in ranked if x not in chosen]
+        if not free or not waiting:
+            break
+        weakest = min(free, key=lambda x: (counts[x], -done[x], x))
+        rest = chosen - {weakest}
+        alt = acts_on(rest)
+        best = min(waiting, key=lambda x: (-alt[x], -done[x], x))
+        if alt[best] <= alt[weakest]:
+            break
+        chosen = rest | {best}
+    party_of: dict[str, Party] = {}
+    for sid in chosen:
+        if sid in asked:
+            party_of[sid] = forced[int(sid.split(":")[1])]
+            continue
+        keys = sorted(members.get(sid, {sid}))
+        named = min(keys, key=lambda key: (len(refs[key].name) if key in refs else len(key), key))
+        ref = refs.get(named) or ActorRef(named, named)
+        party_of[sid] = Party(name=ref.name, key=named, keys=frozenset(keys),
+                              country=sid[6:] if sid.startswith("state:") else None)
+    counts = acts_on(chosen)
+    order = sorted(chosen, key=lambda x: (-counts[x], party_of[x].key))
+    parties = [party_of[sid] for sid in order]
+    index = {sid: i for i, sid in enumerate(order)}
+    acts: list[list[Act]] = [[] for _ in order]
+    for act in table.acts:
+        doers = {index.get(side(x)) for x in act.actors} - {None}
+        done_to = {index.get(side(x)) for x in act.targets} - {None}
+        if len(doers) == 1:
+            i = next(iter(doers))
+            if done_to - {i}:
+                acts[i].append(act)
+    return _series(tuple(parties), tuple(acts), period)
+
 
 
 def _check_request(actors: Sequence[str], top: int | None, n_permutations: int = 1000) -> None:
@@ -315,11 +426,12 @@ def _kb_date(value: str | None) -> str | None:
 
 def analyse(series: Series, *, origin: str = "", families: Sequence[str] = DEFAULT_FAMILIES,
             left_out: dict[str, int] | None = None, top: int | None = None, n_permutations: int = 1000,
-            seed: int = 7) -> Escalation:
+            seed: int = 7, asked: Sequence[str] = ()) -> Escalation:
     """The statistics of a built series (see the module docstring); the step after reading."""
     notes: list[str] = []
     esc = Escalation(parties=series.parties, period=series.period, origin=origin, families=tuple(families),
-                     series=series, chains=chains_of(series), left_out=dict(left_out or {}), seed=seed, top=top)
+                     series=series, chains=chains_of(series), left_out=dict(left_out or {}), seed=seed, top=top,
+                     asked=tuple(asked))
     short = [p.name for p, n in zip(series.parties, series.n_events) if n < MIN_EVENTS]
     if short:
         reason = (f"not identifiable: too few acts to fit a model ({_counts(esc)}; at least {MIN_EVENTS} "
@@ -335,9 +447,11 @@ def analyse(series: Series, *, origin: str = "", families: Sequence[str] = DEFAU
                 lags.append(Response(responder, to, lags_mod.response_lags(
                     times[to], times[responder], T, n_permutations=n_permutations, seed=seed)))
     hawkes_mod = _stats("hawkes")
+    spread, ties = fit_times(esc)
     with _statistics():
-        fit = hawkes_mod.fit_hawkes(times, T, seed=seed)
-        poisson = hawkes_mod.poisson_gof(times, T, seed=seed)
+        fit = hawkes_mod.fit_hawkes(spread, T, seed=seed)
+        poisson = hawkes_mod.poisson_gof(spread, T, seed=seed)
+    fit = replace(fit, ties=ties)
     if not fit.identifiable:
         why = "; ".join(n for n in fit.notes if "identifiable" in n or "bound" in n) or \
             "; ".join(fit.notes) or "the fit did not settle on one answer"
@@ -365,10 +479,43 @@ def analyse(series: Series, *, origin: str = "", families: Sequence[str] = DEFAU
         notes.append("VAR not estimated: the Granger cross-check is run for a dyad only")
     notes += [f"Hawkes fit: {n}" for n in getattr(fit, "notes", ())]
     for r in lags:
-        notes += [f"Response lags ({series.parties[r.responder].name} to {series.parties[r.to].name}): {n}"
+        me, other = series.parties[r.responder].name, series.parties[r.to].name
+        notes += [f"Response lags ({me} to {other}): {_named(n, cause=other, responder=me)}"
                   for n in getattr(r.result, "notes", ())]
     return replace(esc, lags=tuple(lags), hawkes=fit, poisson_gof=poisson, var=var, identifiable=True,
                    notes=tuple(notes))
+
+
+def _named(note: str, *, cause: str, responder: str) -> str:
+    """A note of :mod:`.lags` (written of A, the cause series, and B, the responder) with the
+    sides' names, and "1 act(s)" as "1 act"."""
+    note = re.sub(r"\b(\d+) act\(s\)", lambda m: f"{m[1]} act{'' if m[1] == '1' else 's'}", note)
+    def name(side: str, possessive: str) -> str:
+        who = cause if side == "A" else responder
+        return (who + ("'" if who.endswith(("s", "S")) else "'s")) if possessive else who
+    return re.sub(r"\b([AB])('s)?(?![\w'])", lambda m: name(m[1], m[2]), note)
+
+
+def _side_seed(seed: int, key: str) -> int:
+    """A side's own jitter seed: from the run's seed and the side's key (stable across runs)."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:{key}".encode()).digest()[:8], "big")
+
+
+def fit_times(esc: Escalation) -> tuple[list[Any], str]:
+    """The event times the Hawkes fit reads and the ``ties`` note: each day-stamped act moved to
+    a uniform point inside its day, ``d + U`` with ``U`` in [0, 1), drawn for each side from a
+    generator seeded by the run's seed *and the side's key* (:func:`_side_seed`), so a side's
+    times do not depend on the order the sides were named in (the same data gives the same
+    answer).  The fit then keeps these times as they are (they carry a fraction of a day)."""
+    import numpy as np
+    out, n = [], 0
+    for party, t in zip(esc.parties, esc.series.times()):
+        rng = np.random.default_rng(_side_seed(esc.seed, party.key))
+        out.append(np.sort(t + rng.random(t.size)))
+        n += int(t.size)
+    ties = (f"uniform jitter within the day, seed {esc.seed}: each of the {n} day-stamped act times moved to a "
+            "uniform point in [day, day + 1), drawn per side from the seed and the side's key")
+    return out, ties
 
 
 def _counts(esc: Escalation) -> str:
@@ -389,12 +536,14 @@ def chains_of(series: Series) -> tuple[Chain, ...]:
             for cause in a.caused_by:
                 if cause in where and cause != a.event_id:
                     j, c = where[cause]
-                    _, origin, said = notes.get(cause, (cause, "text", ""))
+                    # the link's own origin and sentence; only a cause the event itself names (no
+                    # link record) is shown with the event's sentence, the one that names the cause
+                    _, origin, said = notes.get(cause, (cause, "text", a.evidence))
                     out.append(Chain(cause_id=c.event_id, effect_id=a.event_id, cause_side=j, effect_side=i,
                                      cause_day=c.day, effect_day=a.day, cause_type=c.type, effect_type=a.type,
-                                     evidence=said or a.evidence, origin=origin))
+                                     evidence=said, origin=origin))
     return tuple(sorted(out, key=lambda c: (c.effect_day, c.effect_id, c.cause_id)))
 
 
-__all__ = ["escalation", "analyse", "chains_of", "needs_analysis", "Escalation", "Chain", "Response",
+__all__ = ["escalation", "analyse", "chains_of", "needs_analysis", "same_side", "top_series", "fit_times", "Escalation", "Chain", "Response",
            "MIN_EVENTS", "MIN_WEEKS", "FORMAT", "Party", "Period", "Series"]

@@ -75,6 +75,26 @@ def _days(x: float | None) -> str:
     return f"{x:.1f} day{'' if abs(x - 1) < 0.05 else 's'}"
 
 
+def _and(items: Any) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _sided(labels: Sequence[str], pvals: Sequence[Any]) -> str:
+    """p-values named by their side: "A on B: p 0.527; B on A: p 0.046"."""
+    return "; ".join(f"{label}: p {_p(v)}" for label, v in zip(labels, pvals))
+
+
+def _poss(name: str) -> str:
+    """English possessive: "Iran's", "United States'" (a name ending in s takes the apostrophe alone)."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def _finite(x: Any) -> bool:
     return isinstance(x, (int, float)) and math.isfinite(float(x))
 
@@ -104,6 +124,14 @@ def _triggered_by(esc: Any) -> list[list[float]] | None:
     return [list(r) for r in att] if att else None
 
 
+def side_colors(esc: Any) -> list[str]:
+    """One colour per side, fixed by the sides' keys (the first key in sort order takes the first
+    colour), so a side keeps its colour whatever order the sides were named in."""
+    keys = [p.key for p in esc.parties]
+    rank = {k: r for r, k in enumerate(sorted(keys))}
+    return [PALETTE[rank[k] % len(PALETTE)] for k in keys]
+
+
 def _fatalities(esc: Any) -> list[int]:
     return [sum(a.fatalities or 0 for a in acts) for acts in esc.series.acts]
 
@@ -115,25 +143,30 @@ def _labels(esc: Any) -> list[str]:
 
 # --- the plain-language summary ----------------------------------------------------------------
 
+FEW_ACTS = 100            # below this many acts a side the summary says its estimates are rough
+
+
 def summary_lines(esc: Any) -> list[str]:
-    """Sentences an editor could quote; no estimate when the fit is not identifiable."""
+    """Sentences an editor could quote; no estimate when the fit is not identifiable.  Every
+    share comes with its 95% range (from the branching entry's interval), and with a caveat
+    when a side has fewer than :data:`FEW_ACTS` acts."""
     names = list(esc.names)
     n = list(esc.n_events)
     p = esc.period
+    span = f"{p.start.isoformat()} to {p.end.isoformat()} ({_plural(p.days, 'day')})"
     out = []
     if esc.top is None and len(names) == 2:
         a, b = names
-        line = (f"{a} and {b}, {p.start.isoformat()} to {p.end.isoformat()} ({p.days} days): {n[0]} hostile "
-                f"act{'s' if n[0] != 1 else ''} of {a} on {b} and {n[1]} of {b} on {a}")
+        line = (f"{a} and {b}, {span}: {_plural(n[0], 'hostile act')} of {a} on {b} and {n[1]} of {b} on {a}")
         dead = _fatalities(esc)
         out.append(line + (f" ({dead[0]} and {dead[1]} people reported killed)." if any(dead) else "."))
     else:
-        out.append(f"The {len(names)} most active actors, {p.start.isoformat()} to {p.end.isoformat()} "
-                   f"({p.days} days): " + ", ".join(f"{x} {k} acts on the others" for x, k in zip(names, n)) + ".")
+        out.append(_top_head(esc, span))
     if esc.hawkes is None:
         out.append(_not_identifiable_line(esc))
         if esc.chains:
-            out.append("The sources state action-reaction links between these acts; they are listed below.")
+            out.append(f"{chains_title(esc).replace('Chains', 'Action-reaction links between these acts', 1)} "
+                       "are listed below.")
         return out
     excitation = getattr(esc.hawkes, "excitation_test", None) or {}
     pv = excitation.get("p_value")
@@ -145,14 +178,46 @@ def summary_lines(esc: Any) -> list[str]:
         out += _dyad_lines(esc)
     else:
         out += _top_lines(esc)
+    if min(n, default=0) < FEW_ACTS:
+        out.append(f"With fewer than {FEW_ACTS} acts a side these estimates are rough: read the ranges, not the "
+                   "single figures.")
     out += _fit_lines(esc)
 
     if esc.chains:
-        crossing = [c for c in esc.chains if c.crosses]
         lags = [c.lag_days for c in esc.chains]
-        out.append(f"The sources state {len(esc.chains)} explicit action-reaction link{'s' if len(esc.chains) != 1 else ''} "
-                   f"({len(crossing)} across sides), median lag {_days(float(median(lags)))}.")
+        out.append(f"{_chain_counts(esc)}, median lag {_days(float(median(lags)))}.")
     return out
+
+
+def _chain_counts(esc: Any) -> str:
+    """"The sources state 3 action-reaction links (2 across sides); analysts added 1" and the like."""
+    stated = [c for c in esc.chains if c.origin != "analyst"]
+    added = [c for c in esc.chains if c.origin == "analyst"]
+    parts = []
+    if stated:
+        across = sum(1 for c in stated if c.crosses)
+        parts.append(f"The sources state {_plural(len(stated), 'action-reaction link')} ({across} across sides)")
+    if added:
+        across = sum(1 for c in added if c.crosses)
+        parts.append(f"{'analysts' if stated else 'Analysts'} added {_plural(len(added), 'link')} by hand "
+                     f"({across} across sides)")
+    return "; ".join(parts)
+
+
+def _top_head(esc: Any, span: str) -> str:
+    """The first line of a top-K summary: which sides, why they were chosen, their acts."""
+    names, n = list(esc.names), list(esc.n_events)
+    asked = [p.name for p in esc.parties if p.key in set(getattr(esc, "asked", ()) or ())]
+    chosen = len(names) - len(asked)
+    if not asked:
+        who = f"The {len(names)} most active actors (by acts on one another)"
+    elif not chosen:
+        who = f"The {len(names)} actors named ({_and(asked)})"
+    else:
+        who = (f"{_and(asked)} (named) and the {_plural(chosen, 'most active other actor', 'most active other actors')}"
+               " (by acts on one another)")
+    acts = ", ".join(f"{x}: {_plural(k, 'act')} on the others" for x, k in zip(names, n))
+    return f"{who}, {span}: {acts}."
 
 
 def _not_identifiable_line(esc: Any) -> str:
@@ -164,6 +229,37 @@ def _not_identifiable_line(esc: Any) -> str:
     return f"Not identifiable: {esc.reason.removeprefix('not identifiable: ')}; no model estimates are given."
 
 
+def share_range(esc: Any, i: int, j: int) -> tuple[float, float] | None:
+    """A 95% range for ``triggered_by[i][j]``: the share scaled by the branching entry's interval
+    (estimate +/- 1.96 SE, clipped to [0, 1]); None without a standard error."""
+    fit = esc.hawkes
+    by = _triggered_by(esc)
+    if fit is None or not by:
+        return None
+    est = fit.branching[i][j]
+    se = _at(_at((fit.stderr or {}).get("branching"), i), j)
+    share = by[i][j]
+    if not (_finite(est) and _finite(se) and _finite(share)) or est <= 0:
+        return None
+    lo, hi = max(0.0, est - Z95 * float(se)), est + Z95 * float(se)
+    return max(0.0, share * lo / est), min(1.0, share * hi / est)
+
+
+def _share(esc: Any, i: int, j: int, share: float) -> str:
+    """"44% (95% range 14% to 58%)", or the share alone without a range."""
+    rng = share_range(esc, i, j)
+    if rng is None:
+        return _pct(share)
+    return f"{_pct(share)} (95% range {_pct(rng[0])} to {_pct(rng[1])})"
+
+
+def _lag_p(pv: float, n_perm: Any) -> str:
+    """"p = 0.031", "p < 0.001", or "p <= 0.005" when p is the least the shuffles can give."""
+    if _finite(n_perm) and n_perm > 0 and pv <= (1.0 / (float(n_perm) + 1.0)) * (1 + 1e-9):
+        return f"p <= {_p(pv)}" if pv >= 0.001 else f"p {_p(pv)}"
+    return f"p {_p(pv)}" if pv < 0.001 else f"p = {_p(pv)}"
+
+
 def _dyad_lines(esc: Any) -> list[str]:
     a, b = esc.names
     names = (a, b)
@@ -173,29 +269,32 @@ def _dyad_lines(esc: Any) -> list[str]:
     for i in (1, 0):
         j = 1 - i
         me, other = names[i], names[j]
-        s = (f"About {_pct(by[i][j])} of {me}'s acts on {other} are estimated to be reactions to {other}'s acts "
-             f"on {me}")
+        if by[i][j] < 0.01 and share_range(esc, i, j) is None:
+            s = f"Next to none of {_poss(me)} acts on {other} are estimated to be reactions to {_poss(other)} acts"
+        else:
+            s = (f"About {_share(esc, i, j, by[i][j])} of {_poss(me)} acts on {other} are estimated to be reactions "
+                 f"to {_poss(other)} acts on {me}")
         lag = _lag(esc, i, j)
         med = _get(lag, "median_days")
-        if _finite(med):
+        if _finite(med) and by[i][j] >= 0.01:
             s += f"; median response {_days(float(med))}"
             base = _get(lag, "baseline_median_days")
             pv = _get(lag, "p_value")
             if _finite(base) and _finite(pv):
                 faster = "faster than chance" if pv < 0.05 else "no faster than chance"
                 mean, bmean = _get(lag, "mean_days"), _get(lag, "baseline_mean_days")
+                pt = _lag_p(pv, _get(lag, "n_permutations"))
                 if float(med) == float(base) and _finite(mean) and _finite(bmean):
                     # tied medians (whole days): the test orders by the mean lag next
                     s += (f" ({faster}: the same median in shuffled series, a mean of {_days(float(mean))} "
-                          f"against {_days(float(bmean))}, p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
+                          f"against {_days(float(bmean))}, {pt})")
                 else:
-                    s += (f" ({faster}: {_days(float(base))} in shuffled series, "
-                          f"p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
-        s += f". A further {_pct(by[i][i])} follow {me}'s own earlier acts."
+                    s += f" ({faster}: {_days(float(base))} in shuffled series, {pt})"
+        s += f". A further {_share(esc, i, i, by[i][i])} follow {_poss(me)} own earlier acts."
         out.append(s)
     alpha = fit.branching
-    out.append(f"Each act of {a} on {b} is followed on average by {_num(alpha[1][0])} acts of {b} on {a}, and each "
-               f"act of {b} on {a} by {_num(alpha[0][1])} acts of {a} on {b}; the effect of an act fades with a "
+    out.append(f"Each act of {a} on {b} triggers on average {_num(alpha[1][0])} acts of {b} on {a}, and each "
+               f"act of {b} on {a} {_num(alpha[0][1])} acts of {a} on {b}; the effect of an act fades with a "
                f"mean response time of {_days(fit.mean_response_days)}.")
     if esc.var is not None:
         g = _get(esc.var, "granger") or {}
@@ -204,7 +303,7 @@ def _dyad_lines(esc: Any) -> list[str]:
             pv = _get(g.get(key), "p")
             if _finite(pv):
                 verb = "help" if pv < 0.05 else "do not help"
-                parts.append(f"{x}'s weekly acts {verb} predict {y}'s (Granger p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
+                parts.append(f"{_poss(x)} weekly acts {verb} predict {_poss(y)} (Granger p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
         if parts:
             out.append("Cross-check on weekly counts (VAR): " + "; ".join(parts) + ".")
     return out
@@ -220,8 +319,8 @@ def _top_lines(esc: Any) -> list[str]:
         others = [(by[i][j], j) for j in range(len(names)) if j != i]
         share, j = max(others) if others else (0.0, i)
         total = sum(by[i])
-        out.append(f"About {_pct(total)} of {me}'s acts are estimated to be reactions to earlier acts; the largest "
-                   f"share, {_pct(share)}, to {names[j]}'s.")
+        out.append(f"About {_pct(total)} of {_poss(me)} acts are estimated to be reactions to earlier acts; the largest "
+                   f"share, {_share(esc, i, j, share)}, to {_poss(names[j])}.")
     out.append(f"The effect of an act fades with a mean response time of {_days(esc.hawkes.mean_response_days)}.")
     return out
 
@@ -232,18 +331,26 @@ def _fit_lines(esc: Any) -> list[str]:
     pvals = [v for v in gof.get("p_value", []) or []]
     poisson = (esc.poisson_gof or gof.get("poisson") or {}).get("p_value", []) or []
     out = []
+    labels = _labels(esc)
     if pvals and all(_finite(v) for v in pvals):
-        ok = all(v >= 0.05 for v in pvals)
-        s = ("The self-exciting model passes the time-rescaling test on every side" if ok else
-             "The self-exciting model fails the time-rescaling test on a side")
-        s += f" (p {', '.join(_p(v) for v in pvals)})"
-        if not ok:
+        failed = [i for i, v in enumerate(pvals) if v < 0.05]
+        if not failed:
+            s = "The self-exciting model passes the time-rescaling test on every side"
+        else:
+            s = f"The self-exciting model fails the time-rescaling test for {_and(labels[i] for i in failed)}"
+        s += f" ({_sided(labels, pvals)})"
+        if failed:
             s += ", so read its numbers as approximate"
-        if poisson and all(_finite(v) for v in poisson):
-            rejected = any(v < 0.05 for v in poisson)
-            s += ("; a constant-rate model without reactions is rejected" if rejected else
-                  "; a constant-rate model without reactions is not rejected either")
-            s += f" (p {', '.join(_p(v) for v in poisson)})"
+        if poisson and len(poisson) == len(labels) and all(_finite(v) for v in poisson):
+            rejected = [i for i, v in enumerate(poisson) if v < 0.05]
+            if len(rejected) == len(labels):
+                s += "; a constant-rate model without reactions is rejected on every side"
+            elif rejected:
+                s += (f"; a constant-rate model without reactions is rejected for {_and(labels[i] for i in rejected)} "
+                      f"but not for {_and(labels[i] for i in range(len(labels)) if i not in rejected)}")
+            else:
+                s += "; a constant-rate model without reactions is not rejected either"
+            s += f" ({_sided(labels, poisson)})"
         out.append(s + ".")
     rho = getattr(fit, "spectral_radius", float("nan"))
     if _finite(rho) and rho >= 1:
@@ -309,19 +416,19 @@ def var_rows(esc: Any) -> list[dict[str, Any]]:
 def render_text(esc: Any) -> str:
     """The report as plain text: summary, counts, chains, lags, parameters, VAR, notes."""
     lines = [f"Escalation: {' / '.join(esc.names)}", f"Source: {esc.origin}; families: {', '.join(esc.families)}",
-             f"Period: {esc.period.start} to {esc.period.end} ({esc.period.days} days)", ""]
+             f"Period: {esc.period.start} to {esc.period.end} ({_plural(esc.period.days, 'day')})", ""]
     lines += [_wrap(s) for s in summary_lines(esc)]
     lines.append("")
     labels = _labels(esc)
     dead = _fatalities(esc)
     lines.append("Acts")
     for label, k, d in zip(labels, esc.n_events, dead):
-        lines.append(f"  {label:<48} {k:>7} acts {d:>7} killed")
+        lines.append(f"  {label:<48} {k:>7} act{' ' if k == 1 else 's'} {d:>7} killed")
     if esc.chains:
-        lines += ["", f"Chains stated by the sources ({len(esc.chains)})"]
+        lines += ["", f"{chains_title(esc)} ({len(esc.chains)})"]
         for c in esc.chains[:MAX_CHAIN_ROWS]:
             lines.append(f"  {c.cause_day} {c.cause_type} ({labels[c.cause_side]}) -> {c.effect_day} {c.effect_type} "
-                         f"({labels[c.effect_side]}), {c.lag_days} days")
+                         f"({labels[c.effect_side]}), {_plural(c.lag_days, 'day')}; {ORIGINS.get(c.origin, c.origin)}")
             if c.evidence:
                 lines.append(f"      \u201c{_clip(c.evidence, 160)}\u201d")
         if len(esc.chains) > MAX_CHAIN_ROWS:
@@ -359,14 +466,39 @@ def render_text(esc: Any) -> str:
         lines.append(f"  ties: {fit.ties}")
     vr = var_rows(esc)
     if vr:
-        lines += ["", f"VAR on weekly counts ({_get(esc.var, 'lags')} lags, {_weeks(esc)} weeks): Granger tests"]
+        lines += ["", f"VAR on weekly counts ({_plural(_get(esc.var, 'lags'), 'lag')}, {_weeks(esc)} weeks): "
+                  "Granger tests"]
         for r in vr:
             lines.append(f"  {r['cause'] + ' -> ' + r['effect']:<48} F {_num(r['F'], 2):>7}  p {_p(r['p'])}")
     if esc.notes or esc.left_out:
         lines += ["", "Notes"]
-        lines += [f"  {n}" for n in esc.notes]
-        lines += [f"  left out: {k}: {v}" for k, v in sorted(esc.left_out.items())]
+        lines += [_wrap(f"  {n}", 100) for n in [*esc.notes, *left_out_lines(esc)]]
     return "\n".join(lines) + "\n"
+
+
+ORIGINS = {"text": "stated in one article", "reference": "stated across articles (a cause phrase matched to "
+           "another report)", "analyst": "added by an analyst"}
+
+
+def chains_title(esc: Any) -> str:
+    """"Chains stated by the sources", "Chains added by analysts" or "... or added by analysts"."""
+    origins = {c.origin for c in esc.chains}
+    if origins == {"analyst"}:
+        return "Chains added by analysts"
+    return "Chains stated by the sources" + (" or added by analysts" if "analyst" in origins else "")
+
+
+def left_out_lines(esc: Any) -> list[str]:
+    """What the source held in the period but could not count, as notes: these counts are of the
+    whole source for the period (every actor, not only these sides), since an event without an
+    actor, a target or a day cannot be placed on a side."""
+    if not esc.left_out:
+        return []
+    total = sum(esc.left_out.values())
+    parts = "; ".join(f"{k}: {v}" for k, v in sorted(esc.left_out.items()))
+    return [f"Left out of the source for the period (all actors, not only these sides): {parts}. Such events "
+            f"cannot be placed on a side or a day; if some of these {total} are acts between these sides, the "
+            "counts above miss them."]
 
 
 def _weeks(esc: Any) -> Any:
@@ -376,7 +508,8 @@ def _weeks(esc: Any) -> Any:
 
 def _wrap(text: str, width: int = 96) -> str:
     import textwrap
-    return textwrap.fill(text, width=width, subsequent_indent="  ")
+    return textwrap.fill(text, width=width, subsequent_indent="  ", break_on_hyphens=False,
+                         break_long_words=False)
 
 
 def _clip(text: str, n: int) -> str:
@@ -460,12 +593,12 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
     parts.append(f'<defs><marker id="{uid}-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" '
                  f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="{INK}"/></marker></defs>')
     unit = "day" if bin_days == 1 else f"{bin_days} days"
-    parts.append(_text(left + plot_w, 13, f"acts per {unit} (tallest bar: {peak})", anchor="end", size=11))
+    parts.append(_text(left + plot_w, 13, f"bars: acts per {unit} (tallest bar: {peak})", anchor="end", size=11))
+    colors = side_colors(esc)
     for i in range(s.dims):
         y0 = top + lane * (i + 1) - 6
-        color = PALETTE[i % len(PALETTE)]
+        color = colors[i]
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y0}" y2="{y0}" stroke="{LINE}"/>')
-        parts.append(_text(left, y0 - lane + 16, _clip(labels[i], 60), fill=color, weight="600"))
         for k, c in enumerate(counts[i]):
             if not c:
                 continue
@@ -482,11 +615,17 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
         y2 = top + lane * (c.effect_side + 1) - 6 - lane / 3
         bend = min(60.0, 12 + abs(x2 - x1) / 3)
         cx, cy = (x1 + x2) / 2, min(y1, y2) - bend
-        tip = f"{c.cause_day} {c.cause_type} \u2192 {c.effect_day} {c.effect_type} ({c.lag_days} days)"
+        tip = (f"{c.cause_day} {c.cause_type} \u2192 {c.effect_day} {c.effect_type} ({_plural(c.lag_days, 'day')}; "
+               f"{ORIGINS.get(c.origin, c.origin)})")
         if c.evidence:
             tip += f": {_clip(c.evidence, 200)}"
         parts.append(f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{max(cy, 2):.1f} {x2:.1f},{y2:.1f}" fill="none" '
                      f'stroke="{INK}" stroke-width="1.2" marker-end="url(#{uid}-arrow)"><title>{escape(tip)}</title></path>')
+    for i in range(s.dims):   # lane labels last, on a white halo: arrows never hide them
+        y0 = top + lane * (i + 1) - 6
+        parts.append(f'<text x="{left:.1f}" y="{y0 - lane + 16:.1f}" font-size="11" font-weight="600" '
+                     f'fill="{colors[i]}" stroke="#fff" stroke-width="4" stroke-linejoin="round" '
+                     f'paint-order="stroke">{escape(_clip(labels[i], 60))}</text>')
     ya = top + lane * s.dims
     parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{ya}" y2="{ya}" stroke="{MUTED}"/>')
     for off, label in _date_ticks(s.period.start, days):
@@ -494,8 +633,8 @@ def svg_series(esc: Any, width: int = 960, lane: int = 64, uid: str = "s") -> st
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{ya}" y2="{ya + 4}" stroke="{MUTED}"/>')
         parts.append(_text(x, ya + 16, label, anchor="middle", size=10))
     if esc.chains:
-        parts.append(_text(left + plot_w, height - 4, f"arrows: {min(len(esc.chains), MAX_ARROWS)} chain"
-                           f"{'s' if len(esc.chains) != 1 else ''} stated by the sources (cause \u2192 reaction)",
+        parts.append(_text(left + plot_w, height - 4, f"arrows: {_plural(min(len(esc.chains), MAX_ARROWS), 'link')} "
+                           f"{chains_title(esc).removeprefix('Chains ')} (cause \u2192 reaction)",
                            anchor="end", size=10))
     parts.append("</svg>")
     return "".join(parts)
@@ -515,8 +654,8 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
     if not edges or len(obs) != len(edges) - 1:
         edges, obs = _histogram([float(v) for v in (_get(x, "lags_days") or ())])
         base = []
-    color = PALETTE[response.responder % len(PALETTE)]
-    left, right, top, bottom = 44, 12, 24, 40
+    color = side_colors(esc)[response.responder]
+    left, right, top, bottom = 52, 12, 24, 40
     pw, ph = width - left - right, height - top - bottom
     parts = [_svg_open(width, height, f"response lags of {who} to {to}")]
     parts.append(_text(left, 14, f"days from an act of {to} to {who}'s next act", size=11, fill=INK))
@@ -552,6 +691,12 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
         parts.append(_text(left + slot * k, top + ph + 13, label, anchor="middle", size=10))
     for t in _ticks(0, peak, 3):
         parts.append(_text(left - 5, Y(t) + 3, _num(t, 0 if peak >= 6 else 1), anchor="end", size=10))
+    ymid = top + ph / 2
+    parts.append(f'<text x="12" y="{ymid:.1f}" text-anchor="middle" font-size="10" fill="{MUTED}" '
+                 f'transform="rotate(-90 12 {ymid:.1f})">acts in the bin</text>')
+    if len(edges) > 2 and len({round(float(edges[k + 1]) - float(edges[k]), 6) for k in range(len(edges) - 1)}) > 1:
+        parts.append(_text(left + pw, top + 10, "bins of unequal width, each drawn alike: read the edges (days)",
+                           anchor="end", size=10))
     med = _get(x, "median_days")
     bmed = _get(x, "baseline_median_days")
     note = f"median {_num(med, 1)} days (shuffled {_num(bmed, 1)})"
@@ -575,55 +720,54 @@ def _histogram(values: Sequence[float], bins: int = 20) -> tuple[list[float], li
     return [k * width for k in range(bins + 1)], counts
 
 
-def svg_intensity(esc: Any, width: int = 960, height: int = 240, n_points: int = 600) -> str:
-    """The fitted conditional intensities (events/day) of every dimension over the period, on
-    an even grid of ``n_points`` (the envelope of the jumps), baselines dashed; "" without a fit."""
+def svg_intensity(esc: Any, width: int = 960, panel: int = 90, n_points: int = 600) -> str:
+    """The fitted conditional intensities (events/day), one panel per side on a shared time axis
+    (each panel on its own scale, its peak written), on an even grid of ``n_points`` (the
+    envelope of the jumps), the background rate dashed; "" without a fit."""
     fit = esc.hawkes
     if fit is None:
         return ""
+    from . import fit_times
     from .hawkes import fitted_intensity
-    grid, lam = fitted_intensity(fit, esc.series.times(), n_points=n_points)
+    grid, lam = fitted_intensity(fit, fit_times(esc)[0], n_points=n_points)
     labels = _labels(esc)
-    left, right, top, bottom = 56, 32, 24, 30
-    pw, ph = width - left - right, height - top - bottom
+    colors = side_colors(esc)
+    left, right, top, gap = 56, 32, 24, 22
+    pw = width - left - right
+    K = lam.shape[0]
+    height = top + K * (panel + gap) + 12
     T = float(grid[-1]) if len(grid) else 1.0
-    peak = float(lam.max()) if lam.size else 1.0
-    peak = peak if peak > 0 else 1.0
     parts = [_svg_open(width, height, "fitted intensities")]
-    parts.append(_text(left, 14, "fitted intensity, events per day (dashed: background rate)", size=11, fill=INK))
+    parts.append(_text(left, 14, "fitted intensity, acts per day, one panel per side (dashed: background rate)",
+                       size=11, fill=INK))
 
     def X(t: float) -> float:
         return left + pw * t / (T or 1.0)
 
-    def Y(v: float) -> float:
-        return top + ph - ph * v / peak
+    for i in range(K):
+        y_top = top + i * (panel + gap) + 14
+        ph = panel - 14
+        peak = max(float(lam[i].max()) if lam.size else 0.0, float(fit.baseline[i]), 1e-9)
 
-    for t in _ticks(0, peak, 4):
-        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(t):.1f}" y2="{Y(t):.1f}" stroke="{LINE}"/>')
-        parts.append(_text(left - 5, Y(t) + 3, _num(t, 2 if peak < 10 else 0), anchor="end", size=10))
-    for i in range(lam.shape[0]):
-        color = PALETTE[i % len(PALETTE)]
+        def Y(v: float, y_top: float = y_top, ph: float = ph, peak: float = peak) -> float:
+            return y_top + ph - ph * v / peak
+
+        parts.append(_text(left, y_top - 3, f"{_clip(labels[i], 70)} (peak {_num(peak, 2)} a day)", size=10,
+                           fill=colors[i], weight="600"))
+        for t in _ticks(0, peak, 2):
+            parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{Y(t):.1f}" y2="{Y(t):.1f}" stroke="{LINE}"/>')
+            parts.append(_text(left - 5, Y(t) + 3, _num(t, 2 if peak < 10 else 0), anchor="end", size=10))
         pts = " ".join(f"{X(float(t)):.1f},{Y(float(v)):.1f}" for t, v in zip(grid, lam[i]))
-        parts.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="1.2">'
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{colors[i]}" stroke-width="1.2">'
                      f'<title>{escape(labels[i])}</title></polyline>')
         yb = Y(float(fit.baseline[i]))
-        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{yb:.1f}" y2="{yb:.1f}" stroke="{color}" '
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{yb:.1f}" y2="{yb:.1f}" stroke="{INK}" '
                      f'stroke-dasharray="5 4"/>')
-    parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="{MUTED}"/>')
-    start = esc.period.start
-    for off, label in _date_ticks(start, esc.period.days, 7):
-        parts.append(_text(X(off), top + ph + 14, label, anchor="middle", size=10))
-    x, y = float(left), top + ph + 30
-    for i, label in enumerate(labels):
-        label = _clip(label, 52)
-        step = 6.0 * len(label) + 30
-        if x + step > left + pw and x > left:
-            x, y = float(left), y + 14
-        parts.append(f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        parts.append(_text(x + 14, y, label, size=10))
-        x += step
+    ya = top + K * (panel + gap) - gap
+    parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{ya}" y2="{ya}" stroke="{MUTED}"/>')
+    for off, label in _date_ticks(esc.period.start, esc.period.days, 7):
+        parts.append(_text(X(off), ya + 14, label, anchor="middle", size=10))
     parts.append("</svg>")
-    parts[0] = _svg_open(width, int(y) + 8, "fitted intensities")
     return "".join(parts)
 
 
@@ -707,7 +851,7 @@ def html_body(esc: Any, figs: dict[str, Any] | None = None) -> str:
     out = ['<div class="panel summary">']
     out += [f"<p>{escape(s)}</p>" for s in summary_lines(esc)]
     out.append("</div>")
-    out.append(f'<h2>Acts per day</h2><div class="panel">{figs["series"]}</div>')
+    out.append(f'<h2>Acts over time</h2><div class="panel">{figs["series"]}</div>')
     if figs.get("lags"):
         out.append('<h2>Response lags against shuffled series</h2><div class="half">')
         out += [f'<div class="panel">{svg}</div>' for svg in figs["lags"]]
@@ -749,14 +893,16 @@ def html_body(esc: Any, figs: dict[str, Any] | None = None) -> str:
         out.append(f"</tbody></table><p class=\"muted\">{escape(str(_get(esc.var, 'lags')))} weekly lags, "
                    f"{escape(str(_weeks(esc)))} weeks.</p></div>")
     if esc.chains:
-        out.append(f'<h2>Chains stated by the sources ({len(esc.chains)})</h2><div class="panel"><table class="data chains">'
-                   '<thead><tr><th>Cause</th><th>Reaction</th><th class="num">Lag</th><th>Evidence</th></tr></thead><tbody>')
+        out.append(f'<h2>{escape(chains_title(esc))} ({len(esc.chains)})</h2><div class="panel"><table class="data chains">'
+                   '<thead><tr><th>Cause</th><th>Reaction</th><th class="num">Lag</th><th>Origin</th><th>Evidence</th>'
+                   '</tr></thead><tbody>')
         for c in esc.chains[:MAX_CHAIN_ROWS]:
             out.append(f"<tr><td>{c.cause_day} {escape(c.cause_type.replace('_', ' '))}<br><span class=\"muted\">{escape(labels[c.cause_side])}</span></td>"
                        f"<td>{c.effect_day} {escape(c.effect_type.replace('_', ' '))}<br><span class=\"muted\">{escape(labels[c.effect_side])}</span></td>"
-                       f"<td class=\"num\">{c.lag_days} d</td><td class=\"muted\">{escape(c.evidence)}</td></tr>")
+                       f"<td class=\"num\">{c.lag_days} d</td><td>{escape(ORIGINS.get(c.origin, c.origin))}</td>"
+                       f"<td class=\"muted\">{escape(c.evidence)}</td></tr>")
         out.append("</tbody></table></div>")
-    notes = list(esc.notes) + [f"left out: {k}: {v}" for k, v in sorted(esc.left_out.items())]
+    notes = list(esc.notes) + left_out_lines(esc)
     if notes:
         out.append('<h2>Notes</h2><div class="panel"><ul>' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul></div>")
     return "\n".join(out)
@@ -771,7 +917,7 @@ def render_html(esc: Any) -> str:
             "<header>sitrep <span>escalation</span></header><main>"
             f"<h1>Escalation: {escape(title)}</h1>"
             f"<div class=\"sub\">{escape(esc.origin)} \u00b7 families {escape(', '.join(esc.families))} \u00b7 "
-            f"{esc.period.start} to {esc.period.end} ({esc.period.days} days) \u00b7 seed {esc.seed}</div>\n"
+            f"{esc.period.start} to {esc.period.end} ({_plural(esc.period.days, 'day')}) \u00b7 seed {esc.seed}</div>\n"
             f"{html_body(esc)}\n</main><footer>sitrep escalation report \u00b7 self-contained, offline</footer>"
             "</body></html>\n")
 

@@ -167,3 +167,18 @@ def test_events_wire_group_running_what_was_struck_is_the_target(extract):
     e = violent(x)[0]
     assert e.targets == ("badr-organization",), e.targets
     assert e.date is not None and e.date.start == "2022-06-02"
+
+
+@pytest.mark.slow
+def test_events_wire_fighters_from_a_named_group_are_that_group(extract):
+    x = extract("Iraqi jets killed six fighters from Kataib Sayyid al-Shuhada near Tuz Khurmatu on Tuesday.",
+                published="2022-06-08")
+    e = violent(x)[0]
+    assert e.targets == ("kataib-sayyid-al-shuhada",), e.targets
+
+
+@pytest.mark.slow
+def test_events_wire_soldiers_from_a_country_stay_soldiers(extract):
+    x = extract("Militants ambushed soldiers from Iraq near the Syrian border on Tuesday.", published="2022-06-08")
+    e = violent(x)[0]
+    assert e.targets == ("iraqi-army",), e.targets  # the country's soldiers, not the state as a group

@@ -100,6 +100,8 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
         return _uniq(appos_ids)
     ids = _uniq(ids + appos_ids)
     if not ids:
+        ids = _fighters_from(tok, actors)
+    if not ids:
         ids = actors.resolve_token(tok)
     if not ids:  # "many of these militias", "a crowd of Iran-backed militias", "all but one of the 14 KH members"
         for t in tok.subtree:
@@ -127,6 +129,22 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if not ids:  # "ten soldiers", "gunmen", "two shepherds": named only by what they are
         ids = participant(tok, actors, load_participants())
     return ids
+
+
+ARMED_KINDS = {"armed_group", "state_military", "police"}
+
+
+def _fighters_from(tok, actors) -> list[str]:
+    """'fighters from Kataib Hezbollah', 'gunmen from the Badr Organization': combatants (a
+    participant kind that bears arms, :mod:`sitrep.participants`) "from" a named group or force
+    are that group's.  A state after "from" stays a place of origin ("soldiers from Iraq")."""
+    kind = load_participants().kind_of(tok)
+    if kind is None or kind.type not in ARMED_KINDS:
+        return []
+    return _uniq(m.actor_id for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for g in c.children if g.dep_ == "pobj"
+                 for t in _np_tokens(g) for m in actors.at(t.idx, t.idx + len(t.text))
+                 if m.kind not in ("demonym", "metonym") and actors.entry_type(m.actor_id) not in ("state", "other"))
 
 
 GOVERNMENT_NOUNS = {"government", "administration", "authority", "regime", "leadership", "official", "cabinet",

@@ -152,7 +152,22 @@ def test_escalation_web_missing_statistics_package_is_e800(big_client, monkeypat
 def test_escalation_web_without_a_dyad_shows_the_form(client):
     r = client.get("/escalation", headers=HTML)
     assert r.status_code == 200 and 'id="escalation-form"' in r.text
-    assert "message" in client.get("/escalation.json").json()
+    r = client.get("/escalation.json")                       # nothing asked: a 400 that says how to ask
+    assert r.status_code == 400 and r.json()["error"]["code"] == "E801"
+    assert "?a=ID&b=ID" in r.json()["error"]["message"] and "top=K" in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("query, words", [("a=kataib-hezbollah", "?a=ID&b=ID"), ("top=99", "top must be"),
+                                          ("a=US&b=kataib-hezbollah&families=gossip", "unknown event family")])
+def test_escalation_web_errors_speak_of_query_parameters_not_flags(client, query, words):
+    r = client.get(f"/escalation.json?{query}")
+    message = r.json()["error"]["message"]
+    assert r.status_code == 400 and words in message and "--" not in message
+
+
+def test_escalation_web_no_shuffle_count_without_lags(client):
+    r = client.get("/escalation?a=kataib-hezbollah&b=US", headers=HTML)
+    assert "Not identifiable" in r.text and "shuffled series" not in r.text
 
 
 def test_escalation_web_dossier_and_network_link_to_the_page(client):
@@ -178,3 +193,28 @@ def test_escalation_web_follows_analyst_links(small):
         kb.link_events(chain["cause"], chain["effect"], "analyst one")
     again = client.get(url).json()["chains"]
     assert [(c["cause"], c["effect"], c["origin"]) for c in again] == [(chain["cause"], chain["effect"], "analyst")]
+
+
+def test_escalation_web_links_only_hostile_pairs_of_two_sides(small):
+    client, db = small
+    iq = Actor("iraqi-foreign-ministry", "Iraqi Foreign Ministry", "government", "IQ", ())
+    unsc = Actor("un-security-council", "UN Security Council", "organization", None, ())
+    usaf = Actor("us-armed-forces", "US Armed Forces", "state_military", "US", ())
+    us = Actor("united-states", "United States", "state", "US", ("US",))
+    text = ("The Iraqi Foreign Ministry urged the UN Security Council to meet. "
+            "United States officials said US Armed Forces were struck by mistake.")
+    first, second = text.split(". ")[0] + ".", text.split(". ")[1]
+    events = (Event("d1", "demand", "10", actors=(iq.id,), targets=(unsc.id,),
+                    date=EventDate("2020-01-05", "2020-01-05", "day"), evidence=(Evidence(first, 0, len(first)),)),
+              Event("d2", "air_strike", "195", actors=(us.id,), targets=(usaf.id,),
+                    date=EventDate("2020-01-06", "2020-01-06", "day"),
+                    evidence=(Evidence(second, text.index(second), len(text)),)))
+    with open_kb(db) as kb:
+        kb.ingest(Extraction(article=Article(id="x", text=text, title="Calls", source="Test Wire",
+                                             published="2020-01-06"), actors=(iq, unsc, usaf, us), events=events))
+    network = client.get("/network", headers=HTML).text
+    edges = re.findall(r'class="escalation-link" href="/escalation\?([^"]+)"', network)
+    assert "a=united-states&amp;b=kataib-hezbollah" in edges                    # hostile, two sides: linked
+    assert not any("un-security-council" in e or "us-armed-forces" in e for e in edges)
+    r = client.get("/escalation.json?a=united-states&b=us-armed-forces")
+    assert r.status_code == 400 and "one side" in r.json()["error"]["message"]

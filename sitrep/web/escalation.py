@@ -7,9 +7,11 @@ of :mod:`sitrep.escalation.report`) inside the app layout.  To keep it fast the 
 baseline uses :data:`WEB_PERMUTATIONS` shuffled series (the page says so; the command line takes
 ``--permutations``), and the last :data:`CACHE_SIZE` analyses are kept, keyed by the request's
 parameters and the knowledge base's state (events, articles, last correction), so a page and
-its JSON twin cost one analysis.  Errors go to the app's error page (HTML) or ``{"error": ...}`` (JSON):
+its JSON twin cost one analysis.  Errors go to the app's error page (HTML) or ``{"error": ...}`` (JSON),
+worded with the query parameters, not the command line's flags (:func:`web_message`):
 E800 (the ``analysis`` extra is not installed, 503), E801 (an unknown actor, 404; any other bad
-parameter, 400).
+parameter, 400; ``/escalation.json`` without ``a``/``b`` or ``top``, 400, the message giving the
+form of a request; ``/escalation`` without them shows the form).
 """
 from __future__ import annotations
 
@@ -78,12 +80,29 @@ def analysis(request: Request) -> tuple[dict[str, str], Any]:
                          families=params.get("families") or None, top=top, n_permutations=WEB_PERMUTATIONS)
     except SitrepError as exc:
         status = 503 if exc.code == "E800" else 400
-        raise WebError(status, exc.code, str(exc).split("] ", 1)[-1]) from None
+        raise WebError(status, exc.code, web_message(str(exc).split("] ", 1)[-1])) from None
     with _cache_lock:
         _cache[key] = esc
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return params, esc
+
+
+WEB_WORDS = (("(--actor A --actor B)", "(?a=ID&b=ID)"), ("--actor A --actor B", "?a=ID&b=ID"),
+             ("--top K", "?top=K"), ("--top", "top"), ("--permutations", "permutations"),
+             ("--since", "since"), ("--until", "until"), ("--families", "families"))
+
+
+def web_message(message: str) -> str:
+    """An error of :func:`sitrep.escalation.escalation` in the page's words: the query
+    parameters (``a``, ``b``, ``top`` ...) instead of the command line's flags."""
+    for cli, web in WEB_WORDS:
+        message = message.replace(cli, web)
+    return message
+
+
+FORM = {"dyad": "/escalation?a=ID&b=ID[&since=YYYY[-MM[-DD]]][&until=...][&families=violence,unrest,coercion]",
+        "top": "/escalation?top=K (K from 2 to 12)[&a=ID]"}
 
 
 def _kb_state(kb: Any) -> tuple[Any, ...]:
@@ -98,7 +117,8 @@ def page_context(params: dict[str, str], esc: Any) -> dict[str, Any]:
     if esc is None:
         return {"params": params, "esc": None, "permutations": WEB_PERMUTATIONS}
     from ..escalation import MIN_EVENTS, _dimension_labels
-    from ..escalation.report import figures, parameter_rows, summary_lines, var_rows
+    from ..escalation.report import (ORIGINS, chains_title, figures, left_out_lines, parameter_rows,
+                                     summary_lines, var_rows)
     figs = figures(esc, uid="esc")
     labels = _dimension_labels(esc)
     fit = esc.hawkes
@@ -121,7 +141,8 @@ def page_context(params: dict[str, str], esc: Any) -> dict[str, Any]:
                     "intensity": Markup(figs["intensity"]), "matrix": Markup(figs["matrix"])},
         "parameters": parameter_rows(esc), "var": var_rows(esc), "var_lags": getattr(esc.var, "lags", None),
         "chains": esc.chains[:200], "n_chains": len(esc.chains), "notes": list(esc.notes),
-        "left_out": dict(esc.left_out), "permutations": WEB_PERMUTATIONS, "min_events": MIN_EVENTS,
+        "left_out": dict(esc.left_out), "left_out_lines": left_out_lines(esc), "chains_title": chains_title(esc),
+        "origins": ORIGINS, "permutations": WEB_PERMUTATIONS if esc.lags else None, "min_events": MIN_EVENTS,
         "ties": getattr(fit, "ties", ""), "swap_url": swap,
         "json_url": "/escalation.json?" + urlencode(params),
     }
@@ -131,8 +152,8 @@ def page_context(params: dict[str, str], esc: Any) -> dict[str, Any]:
 def escalation_json(request: Request) -> Response:
     params, esc = analysis(request)
     if esc is None:
-        return JSONResponse({"page": "escalation", "params": params,
-                             "message": "give two actors (?a=ID&b=ID) or the number of most active actors (?top=K)"})
+        raise WebError(400, "E801", "give two actors (?a=ID&b=ID) or the number of most active actors (?top=K): "
+                       f"{FORM['dyad']} or {FORM['top']}")
     return JSONResponse({"page": "escalation", "permutations": WEB_PERMUTATIONS, **esc.to_dict()})
 
 
@@ -146,4 +167,4 @@ def escalation_page(request: Request) -> Response:
     return finish(request, response)
 
 
-__all__ = ["router", "analysis", "page_context", "WEB_PERMUTATIONS"]
+__all__ = ["router", "analysis", "page_context", "web_message", "WEB_PERMUTATIONS"]

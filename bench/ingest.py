@@ -61,6 +61,20 @@ WORDS = ("convoy checkpoint village market militants soldiers police rocket mort
          "gunmen armed unidentified security forces airstrike shelling outpost base bridge road highway "
          "district camp hospital school mosque church oilfield pipeline border crossing garrison "
          "retaliation offensive counterattack ceasefire negotiations detained arrested kidnapped released").split()
+SYLLABLES = "ka ri mo sa lu de na vo ti ba ze ha qu lo fe mi ru to si wa".split()
+
+
+def proper_names(n: int = 3000) -> list[str]:
+    """Pseudo place and person names (the rare words of notes an analyst searches for)."""
+    rng = random.Random(3)
+    out: list[str] = []
+    while len(out) < n:
+        w = "".join(rng.choices(SYLLABLES, k=rng.randrange(2, 4))).capitalize()
+        if w not in out:
+            out.append(w)
+    return out
+
+
 START = date(2004, 1, 1)
 DAYS = (date(2023, 12, 31) - START).days
 ACTORS = 2000
@@ -89,6 +103,8 @@ def write_acled(path: str, n: int, seed: int = 7) -> None:
     places = {c: [(f"{c[:3]}town {j}", f"{c} Province {j % 18}", round(lat + rng.uniform(-3, 3), 4),
                    round(lon + rng.uniform(-3, 3), 4)) for j in range(400)] for c, _, lat, lon in COUNTRIES}
     pick_actor = rng.choices
+    names = proper_names()
+    name_w = [1.0 / (k + 1) ** 0.6 for k in range(len(names))]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(COLUMNS)
@@ -107,8 +123,9 @@ def write_acled(path: str, n: int, seed: int = 7) -> None:
                 (a1, i1), (a2, i2) = a1s[i], a2s[i]
                 if a2 == a1 or et in ("Protests", "Riots") and rng.random() < 0.6:
                     a2, i2 = (f"Civilians ({country})", "7") if et != "Protests" else ("", "")
-                notes = " ".join(rng.choices(WORDS, k=12))
-                notes = f"On {day.isoformat()}, {notes} near {town}. [size=no report]"
+                notes = " ".join(rng.choices(WORDS, k=10))
+                who, where = rng.choices(names, name_w, k=2)
+                notes = f"On {day.isoformat()}, {notes} near {town}; {who} said fighters came from {where}."
                 w.writerow([f"{iso3}{k}", day.isoformat(), day.year, "Political violence", et, sub, a1, "", i1, a2,
                             "", i2, "", "", "", "", country, prov, "", town, lat, lon, rng.choice("1112"),
                             "Synthetic Wire", "National", notes, rng.choice([0, 0, 0, 1, 1, 2, 3, 5])])
@@ -227,7 +244,10 @@ def bench_http(url: str, runs: int, seed: int) -> tuple[dict[str, tuple[float, f
 
     countries = ["IQ", "SY", "YE", "LY", "SO", "ML", "NG", "AF", "SD", "UA", "MM", "CO"]
     towns = [f"{c[:3]}town {j}" for c, _, _, _ in COUNTRIES for j in range(0, 400, 7)]
-    words = ["convoy ambush", "oilfield", "pipeline retaliation", "kidnapped traders", "hospital", "garrison raid"]
+    rare = proper_names()
+    # a name an analyst looks for (a village, a commander): one in 300-3,000 notes at 10^6
+    words = [rng.choice(rare[200:2000]) for _ in range(30)] + [f"convoy {rng.choice(rare[200:2000])}"
+                                                               for _ in range(10)]
     try:
         cursor = get("/api/events", limit=50).get("next")
         queries: dict[str, Callable[[], object]] = {

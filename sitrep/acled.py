@@ -424,13 +424,17 @@ def import_acled(kb: Any, path: str, *, gazetteers: Sequence[str] = (), chunk: i
         if progress:
             progress(counts["rows"], total)
 
-    for rec in read_acled(path, problem):
-        batch.append(rec)
-        if len(batch) >= chunk:
-            flush()
-    flush()
-    if analyze and counts["new"]:
-        kb.store.analyze()
+    kb.store.bulk_memory(True)
+    try:
+        for rec in read_acled(path, problem):
+            batch.append(rec)
+            if len(batch) >= chunk:
+                flush()
+        flush()
+        if analyze and counts["new"]:
+            kb.store.analyze()
+    finally:
+        kb.store.bulk_memory(False)
     return ImportSummary(rows=counts["rows"], events_new=counts["new"] - counts["merged"],
                          events_merged=counts["merged"], skipped=counts["skipped"], malformed=len(problems),
                          actors_new=matcher.new, seconds=round(time.monotonic() - started, 3),

@@ -958,7 +958,7 @@ class KB:
                 self._recompute(found)
                 joined += 1
                 continue
-            kb_id = merge.kb_event_id(article_id, local.id)
+            kb_id = acled_event_id(article.id) or merge.kb_event_id(article_id, local.id)
             bulk_articles.append((article_id, article))
             bulk_events.append((replace(local, id=kb_id), merge.family_of(local.type), 2))
             bulk_reports.append((f"{article_id}:{local.id}", kb_id, report, local))
@@ -1333,6 +1333,12 @@ def _link_evidence(raw: Event, ref: CauseRef | None) -> Evidence | None:
         if hit is not None:
             return hit
     return raw.evidence[0] if raw.evidence else None
+
+
+def acled_event_id(event_id_cnty: str) -> str | None:
+    """``acled-<event_id_cnty>`` (the id of the event an ACLED row starts), None when the id
+    holds characters event ids cannot (then the hash of the row's source id is used)."""
+    return f"acled-{event_id_cnty}" if re.fullmatch(r"[\w.-]{1,90}", event_id_cnty) else None
 
 
 def _coverage(reports: Iterable[EventReport]) -> int:

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -195,6 +195,41 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX event_actors_actor",
         "CREATE INDEX event_actors_any ON event_actors (actor_id, date_lo, event_id)",
     )),
+    Migration(9, "actor pages by index", common=(
+        # an actor's events, newest first, read and counted from one covering index: the row
+        # holds the event's day bounds; a duplicate event has no rows (its reports moved on)
+        "ALTER TABLE event_actors ADD COLUMN date_hi TEXT",
+        "UPDATE event_actors SET date_hi = (SELECT e.date_hi FROM events e WHERE e.id = event_actors.event_id)",
+        "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE duplicate_of IS NOT NULL)",
+        "DROP INDEX event_actors_date",
+        # the few events dated by a long range: an actor's page adds them apart
+        "CREATE INDEX events_range ON events (date_precision, date_hi)",
+        # type + country + dates, read and counted in one index range
+        "CREATE INDEX events_country_type ON events (place_country, type, date_lo)",
+        # live events told by more than one source, per summary row (the overview's count)
+        "ALTER TABLE event_summary ADD COLUMN merged INTEGER NOT NULL DEFAULT 0",
+        "UPDATE event_summary SET merged = (SELECT COUNT(*) FROM events e WHERE e.duplicate_of IS NULL "
+        "AND e.n_reports > 1 AND COALESCE(e.period_month, '') = event_summary.period_month "
+        "AND e.type = event_summary.type AND e.family = event_summary.family "
+        "AND e.coverage = event_summary.coverage)",
+        # live dated events per actor -> target pair, month and type: the dyad timeline
+        """CREATE TABLE dyad_summary (
+            actor_id TEXT NOT NULL, target_id TEXT NOT NULL, period_month TEXT NOT NULL, type TEXT NOT NULL,
+            family TEXT NOT NULL, events INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+            PRIMARY KEY (actor_id, target_id, period_month, type, family))""",
+        "INSERT INTO dyad_summary (actor_id, target_id, period_month, type, family, events, fatalities) "
+        "SELECT a.actor_id, t.actor_id, e.period_month, e.type, e.family, COUNT(*), SUM(COALESCE(e.fatalities, 0)) "
+        "FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor' "
+        "JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' "
+        "WHERE e.duplicate_of IS NULL AND e.period_month IS NOT NULL AND a.actor_id <> t.actor_id "
+        "GROUP BY a.actor_id, t.actor_id, e.period_month, e.type, e.family",
+    ), sqlite=(
+        "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo, date_hi, event_id)",
+    ), postgresql=(
+        # PostgreSQL reads an index backwards as DESC NULLS FIRST: the page order is NULLS LAST
+        "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo DESC NULLS LAST, "
+        "event_id DESC, date_hi)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -232,6 +267,7 @@ ORDERS = {
     "updated": "e.updated_at DESC, e.id DESC",
 }
 PERIODS = {"day": "e.date_lo", "month": "e.period_month", "year": "substr(e.period_month, 1, 4)"}
+PLACE_NAMES_MAX = 500  # a place filter matching more names than this scans the events instead
 WIDE_DAYS = 400  # longer than any day-, month- or year-precise date
 
 
@@ -543,9 +579,11 @@ class Store:
 
     def actor_seen(self, actor_id: str) -> Row:
         """First and last dates an actor appears (event dates and article dates)."""
-        ev = self._one("SELECT MIN(e.date_lo) AS lo, MAX(e.date_hi) AS hi FROM events e "
-                       "WHERE e.duplicate_of IS NULL AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)",
-                       (actor_id,)) or {}
+        # the ends of the actor's stretch of the event_actors_any index (live events only)
+        lo = self._one("SELECT MIN(date_lo) AS v FROM event_actors WHERE actor_id = ?", (actor_id,)) or {}
+        hi = self._one("SELECT MAX(x.date_hi) AS v FROM (SELECT date_hi FROM event_actors WHERE actor_id = ? "
+                       "ORDER BY date_lo DESC LIMIT 100) x", (actor_id,)) or {}
+        ev = {"lo": lo.get("v"), "hi": hi.get("v")}
         ar = self._one("SELECT MIN(a.published) AS lo, MAX(a.published) AS hi FROM articles a "
                        "JOIN article_actors x ON x.article_id = a.id WHERE x.actor_id = ?", (actor_id,)) or {}
         los = [v for v in (ev.get("lo"), ar.get("lo")) if v]
@@ -564,8 +602,8 @@ class Store:
 
     def merge_actor_rows(self, keep_id: str, drop_id: str) -> None:
         """Move every row of ``drop_id`` onto ``keep_id`` and delete it (callers hold a transaction)."""
-        for table, key in (("event_actors", "event_id, role, actor_id, pos, date_lo"),):
-            self._run(f"INSERT INTO {table} ({key}) SELECT event_id, role, ?, pos, date_lo FROM {table} x "
+        for table, key in (("event_actors", "event_id, role, actor_id, pos, date_lo, date_hi"),):
+            self._run(f"INSERT INTO {table} ({key}) SELECT event_id, role, ?, pos, date_lo, date_hi FROM {table} x "
                       f"WHERE x.actor_id = ? AND NOT EXISTS (SELECT 1 FROM {table} y WHERE y.event_id = x.event_id "
                       "AND y.role = x.role AND y.actor_id = ?)", (keep_id, drop_id, keep_id))
         self._run("DELETE FROM event_actors WHERE actor_id = ?", (drop_id,))
@@ -630,8 +668,9 @@ class Store:
         1 told by articles, 2 by ACLED rows, 3 both.  The summary and place tables follow."""
         values = self._event_values(event, family, n_reports, coverage, now_iso())
         cols = self._EVENT_WRITE_COLS
-        old = self._one("SELECT period_month, type, family, coverage, fatalities, duplicate_of FROM events "
+        old = self._one("SELECT period_month, type, family, coverage, fatalities, n_reports, duplicate_of FROM events "
                         "WHERE id = ?", (event.id,))
+        old_sides = self._sides_of(event.id) if old is not None and old["duplicate_of"] is None else ((), ())
         if old is None:
             self._run(f"INSERT INTO events (id, {cols}, created_at) VALUES (?, {_marks(len(values))}, ?)",
                       (event.id, *values, now_iso()))
@@ -639,37 +678,67 @@ class Store:
             sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
             self._run(f"UPDATE events SET {sets} WHERE id = ?", (*values, event.id))
         if old is None or old["duplicate_of"] is None:
-            deltas = [((values[29] or "", event.type, family, coverage), 1, event.fatalities or 0)]
+            deltas = [(values[29] or "", event.type, family, coverage, event.fatalities or 0, n_reports,
+                       event.actors, event.targets, 1)]
             if old is not None:
-                deltas.append(((old["period_month"] or "", old["type"], old["family"], old["coverage"]), -1,
-                               -(old["fatalities"] or 0)))
+                deltas.append(self._summary_row(old, old_sides, -1))
             self._summary_add(deltas)
         self._add_place_names([values[12], values[14]])
         self._run("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
-        links = self._actor_rows(event, values[10])
+        if old is not None and old["duplicate_of"] is not None:
+            return  # a duplicate's actors count through the event it joined
+        links = self._actor_rows(event, values[10], values[11])
         if links:
-            self._executemany("INSERT INTO event_actors (event_id, role, actor_id, pos, date_lo) VALUES (?, ?, ?, ?, ?)",
-                              links)
+            self._executemany("INSERT INTO event_actors (event_id, role, actor_id, pos, date_lo, date_hi) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", links)
 
     @staticmethod
-    def _actor_rows(event: Event, date_lo: str | None) -> list[tuple[Any, ...]]:
-        links = [(event.id, "actor", a, i, date_lo) for i, a in enumerate(dict.fromkeys(event.actors))]
-        return links + [(event.id, "target", t, i, date_lo) for i, t in enumerate(dict.fromkeys(event.targets))]
+    def _actor_rows(event: Event, lo: str | None, hi: str | None) -> list[tuple[Any, ...]]:
+        links = [(event.id, "actor", a, i, lo, hi) for i, a in enumerate(dict.fromkeys(event.actors))]
+        return links + [(event.id, "target", t, i, lo, hi) for i, t in enumerate(dict.fromkeys(event.targets))]
 
-    def _summary_add(self, deltas: Iterable[tuple[tuple[str, str, str, int], int, int]]) -> None:
-        """Add (key, events, fatalities) deltas to ``event_summary`` (key: month, type, family, coverage)."""
+    def _sides_of(self, event_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        rows = self._all("SELECT role, actor_id FROM event_actors WHERE event_id = ? ORDER BY role, pos", (event_id,))
+        return (tuple(r["actor_id"] for r in rows if r["role"] == "actor"),
+                tuple(r["actor_id"] for r in rows if r["role"] == "target"))
+
+    @staticmethod
+    def _summary_row(old: Row, sides: tuple[Sequence[str], Sequence[str]], sign: int) -> tuple[Any, ...]:
+        return (old["period_month"] or "", old["type"], old["family"], old["coverage"], old["fatalities"] or 0,
+                old["n_reports"], sides[0], sides[1], sign)
+
+    def _summary_add(self, deltas: Iterable[tuple[Any, ...]]) -> None:
+        """Count live events in and out of ``event_summary`` and ``dyad_summary``.  Each delta:
+        (month, type, family, coverage, fatalities, n_reports, actors, targets, +1 or -1)."""
         sums: dict[tuple[str, str, str, int], list[int]] = {}
-        for key, n, dead in deltas:
-            acc = sums.setdefault(key, [0, 0])
-            acc[0] += n
-            acc[1] += dead
-        rows = [(*k, n, dead) for k, (n, dead) in sums.items() if n or dead]
+        pairs: dict[tuple[str, str, str, str, str], list[int]] = {}
+        for month, etype, fam, cov, dead, n_reports, actors, targets, sign in deltas:
+            acc = sums.setdefault((month, etype, fam, cov), [0, 0, 0])
+            acc[0] += sign
+            acc[1] += sign * dead
+            acc[2] += sign * (n_reports > 1)
+            if month:
+                for a in set(actors):
+                    for t in set(targets):
+                        if a != t:
+                            d = pairs.setdefault((a, t, month, etype, fam), [0, 0])
+                            d[0] += sign
+                            d[1] += sign * dead
+        rows = [(*k, n, dead, m) for k, (n, dead, m) in sums.items() if n or dead or m]
         if rows:
             self._executemany(
-                "INSERT INTO event_summary (period_month, type, family, coverage, events, fatalities) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (period_month, type, family, coverage) DO UPDATE SET "
+                "INSERT INTO event_summary (period_month, type, family, coverage, events, fatalities, merged) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period_month, type, family, coverage) DO UPDATE SET "
                 "events = event_summary.events + excluded.events, "
-                "fatalities = event_summary.fatalities + excluded.fatalities", rows)
+                "fatalities = event_summary.fatalities + excluded.fatalities, "
+                "merged = event_summary.merged + excluded.merged", rows)
+        rows = [(*k, n, dead) for k, (n, dead) in pairs.items() if n or dead]
+        if rows:
+            self._executemany(
+                "INSERT INTO dyad_summary (actor_id, target_id, period_month, type, family, events, fatalities) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (actor_id, target_id, period_month, type, family) "
+                "DO UPDATE SET events = dyad_summary.events + excluded.events, "
+                "fatalities = dyad_summary.fatalities + excluded.fatalities", rows)
 
     def _add_place_names(self, names: Iterable[str | None]) -> None:
         rows = sorted({(n.lower(),) for n in names if n})
@@ -706,8 +775,9 @@ class Store:
         for e, family, coverage in events:
             v = self._event_values(e, family, n_reports.get(e.id, 0), coverage, now)
             ev_rows.append((e.id, *v, now))
-            actor_rows += self._actor_rows(e, v[10])
-            deltas.append(((v[29] or "", e.type, family, coverage), 1, e.fatalities or 0))
+            actor_rows += self._actor_rows(e, v[10], v[11])
+            deltas.append((v[29] or "", e.type, family, coverage, e.fatalities or 0, n_reports.get(e.id, 0),
+                           e.actors, e.targets, 1))
             places.update(x.lower() for x in (v[12], v[14]) if x)
         rep_rows, evid_rows, docs = [], [], []
         for rid, eid, r, local in reports:
@@ -725,7 +795,7 @@ class Store:
         self._bulk("articles", "id, external_id, title, source, url, published, language, origin, text, ingested_at",
                    art_rows)
         self._bulk("events", f"id, {self._EVENT_WRITE_COLS}, created_at", ev_rows)
-        self._bulk("event_actors", "event_id, role, actor_id, pos, date_lo", actor_rows)
+        self._bulk("event_actors", "event_id, role, actor_id, pos, date_lo, date_hi", actor_rows)
         self._bulk("reports", "id, article_id, local_id, event_id, type, date_start, date_end, date_precision, "
                    "place_name, place_country, place_admin1, place_lat, place_lon, place_precision, fatalities, "
                    "injured, certainty, caused_by_event, record", rep_rows)
@@ -743,6 +813,9 @@ class Store:
     def analyze(self) -> None:
         """Refresh the planner's statistics (after a bulk load)."""
         self._run("ANALYZE")
+
+    def bulk_memory(self, on: bool) -> None:
+        """Give a bulk load a larger page cache (SQLite: 512 MB while on); no-op elsewhere."""
 
     def insert_report(self, report_id: str, event_id: str, report: EventReport, local: Event,
                       caused_by_event: str | None = None) -> None:
@@ -768,14 +841,14 @@ class Store:
         self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (to_event, from_event))
 
     def set_duplicate(self, event_id: str, of_id: str | None) -> None:
-        old = self._one("SELECT period_month, type, family, coverage, fatalities, duplicate_of FROM events "
+        old = self._one("SELECT period_month, type, family, coverage, fatalities, n_reports, duplicate_of FROM events "
                         "WHERE id = ?", (event_id,))
         if old is not None and (old["duplicate_of"] is None) != (of_id is None):
-            sign = -1 if of_id else 1
-            self._summary_add([((old["period_month"] or "", old["type"], old["family"], old["coverage"]), sign,
-                                sign * (old["fatalities"] or 0))])
+            self._summary_add([self._summary_row(old, self._sides_of(event_id), -1 if of_id else 1)])
         self._run("UPDATE events SET duplicate_of = ?, n_reports = 0, updated_at = ? WHERE id = ?",
                   (of_id, now_iso(), event_id))
+        if of_id:
+            self._run("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
         self._run("UPDATE events SET duplicate_of = ? WHERE duplicate_of = ?", (of_id, event_id))
 
     def event_exists(self, event_id: str) -> Row | None:
@@ -880,6 +953,9 @@ class Store:
         E400 for the others), ``offset`` still works for any order."""
         if order not in ORDERS:
             raise StoreError(f"unknown order {order!r} (one of {', '.join(ORDERS)})", code="E400")
+        driver = self._actor_driver(f, order)
+        if driver is not None and limit is not None:
+            return self._actor_page(f, driver, limit, offset, after)
         where, params = self._event_where(f)
         if after is not None:
             where, params = self._keyset(where, params, order, after)
@@ -888,19 +964,93 @@ class Store:
         return self._all(f"SELECT {self._EVENT_COLS} FROM events e {where} ORDER BY {ORDERS[order]}{page}", params)
 
     @staticmethod
-    def _keyset(where: str, params: list[Any], order: str, after: tuple[str | None, str]) -> tuple[str, list[Any]]:
+    def _keyset(where: str, params: list[Any], order: str, after: tuple[str | None, str],
+                day_col: str = "e.date_lo", id_col: str = "e.id") -> tuple[str, list[Any]]:
         if order not in ("date", "-date"):
             raise StoreError(f"a page cursor works with order date or -date, not {order!r}", code="E400")
         day, last = after
         cmp = "<" if order == "-date" else ">"
         if day is None:   # past the dated events: undated ones come last in both orders
-            clause, extra = f"(e.date_lo IS NULL AND e.id {cmp} ?)", [last]
+            clause, extra = f"({day_col} IS NULL AND {id_col} {cmp} ?)", [last]
         else:
-            clause = f"(e.date_lo {cmp} ? OR (e.date_lo = ? AND e.id {cmp} ?) OR e.date_lo IS NULL)"
+            clause = f"({day_col} {cmp} ? OR ({day_col} = ? AND {id_col} {cmp} ?) OR {day_col} IS NULL)"
             extra = [day, day, last]
         return (f"{where} AND {clause}" if where else f"WHERE {clause}"), params + extra
 
+    # an actor's events straight from the event_actors_date index ---------------------------
+    @staticmethod
+    def _actor_driver(f: EventFilter, order: str | None) -> tuple[str, str] | None:
+        """(role, actor id) when one actor in one role can drive the query (newest first)."""
+        if order not in ("-date", None) or f.include_duplicates:
+            return None
+        for role, ids in (("actor", f.actor), ("target", f.target)):
+            if len(ids) == 1:
+                return role, ids[0]
+        return None
+
+    def _actor_parts(self, f: EventFilter, driver: tuple[str, str]) -> tuple[str, list[Any], str, list[Any], bool]:
+        """The index part's WHERE (on ``x``, the actor's event_actors rows, joined to ``e``),
+        the long-range part's WHERE (events dated by a range that starts before the index part's
+        floor) and whether any filter needs the events row."""
+        role, actor = driver
+        rest = replace(f, actor=() if role == "actor" else f.actor, target=() if role == "target" else f.target,
+                       since=None, until=None, include_duplicates=True)
+        rest_where, rest_params = self._event_where(rest)
+        needs_row = bool(rest_where)
+        clauses, params = ["x.actor_id = ?", "x.role = ?"], [actor, role]
+        lo, hi = _bounds(f.since, end=False), _bounds(f.until, end=True)
+        long_where, long_params = "", []
+        if hi:
+            clauses.append("x.date_lo <= ?")
+            params.append(hi)
+        if lo:
+            floor = _shift(lo, -WIDE_DAYS)
+            clauses += ["x.date_lo >= ?", "x.date_hi >= ?"]
+            params += [floor, lo]
+            long_where = ("WHERE e.date_precision = 'range' AND e.date_hi >= ? AND e.date_lo < ? "
+                          "AND e.duplicate_of IS NULL AND EXISTS (SELECT 1 FROM event_actors y "
+                          "WHERE y.event_id = e.id AND y.role = ? AND y.actor_id = ?)")
+            long_params = [lo, floor, role, actor]
+            if hi:
+                long_where += " AND e.date_lo <= ?"
+                long_params.append(hi)
+            if rest_where:
+                long_where += " AND " + rest_where[len("WHERE "):]
+                long_params += rest_params
+        where = "WHERE " + " AND ".join(clauses) + (" AND " + rest_where[len("WHERE "):] if rest_where else "")
+        return where, params + rest_params, long_where, long_params, needs_row
+
+    def _actor_page(self, f: EventFilter, driver: tuple[str, str], limit: int, offset: int,
+                    after: tuple[str | None, str] | None) -> list[Row]:
+        where, params, long_where, long_params, _ = self._actor_parts(f, driver)
+        if after is not None:
+            where, params = self._keyset(where, params, "-date", after, "x.date_lo", "x.event_id")
+            if long_where:
+                long_where, long_params = self._keyset(long_where, long_params, "-date", after)
+        rows = self._all(f"SELECT {self._EVENT_COLS} FROM event_actors x JOIN events e ON e.id = x.event_id {where} "
+                         "ORDER BY x.date_lo DESC NULLS LAST, x.event_id DESC LIMIT ?", (*params, offset + limit))
+        if long_where:
+            rows += self._all(f"SELECT {self._EVENT_COLS} FROM events e {long_where}", long_params)
+            rows.sort(key=lambda r: r["id"], reverse=True)
+            rows.sort(key=lambda r: (r["date_lo"] is not None, r["date_lo"] or ""), reverse=True)
+        return rows[offset:offset + limit]
+
+    def _actor_count(self, f: EventFilter, driver: tuple[str, str]) -> int:
+        where, params, long_where, long_params, needs_row = self._actor_parts(f, driver)
+        join = " JOIN events e ON e.id = x.event_id" if needs_row else ""
+        n = int(self._one(f"SELECT COUNT(*) AS n FROM event_actors x{join} {where}", params)["n"])  # type: ignore[index]
+        if long_where:
+            n += int(self._one(f"SELECT COUNT(*) AS n FROM events e {long_where}", long_params)["n"])  # type: ignore[index]
+        return n
+
     def count_events(self, f: EventFilter) -> int:
+        driver = self._actor_driver(f, None)
+        if driver is not None:
+            return self._actor_count(f, driver)
+        if self._summary_answers(f) and not f.type and not f.family:
+            return int(self._one("SELECT COALESCE(SUM(events), 0) AS n FROM event_summary" +
+                                 (" WHERE coverage = ?" if f.only_in else ""),
+                                 (COVERAGE[f.only_in],) if f.only_in else ())["n"])  # type: ignore[index]
         where, params = self._event_where(f)
         return int(self._one(f"SELECT COUNT(*) AS n FROM events e {where}", params)["n"])  # type: ignore[index]
 
@@ -936,10 +1086,21 @@ class Store:
             clauses.append("e.place_country = ?")
             params.append(f.country.upper())
         if f.place:
-            # the few names holding the words (a small table), then the events by index
-            names = "SELECT name FROM place_names WHERE name LIKE ?"
-            clauses.append(f"(lower(e.place_name) IN ({names}) OR lower(e.place_admin1) IN ({names}))")
-            params += [f"%{f.place.lower()}%"] * 2
+            # the names holding the words, read from a small table, then the events through
+            # the lower(place_name) and lower(place_admin1) indexes; a word that too many
+            # names hold is matched row by row
+            pattern = f"%{f.place.lower()}%"
+            names = [r["name"] for r in self._all("SELECT name FROM place_names WHERE name LIKE ? LIMIT ?",
+                                                  (pattern, PLACE_NAMES_MAX + 1))]
+            if len(names) > PLACE_NAMES_MAX:
+                clauses.append("(lower(e.place_name) LIKE ? OR lower(e.place_admin1) LIKE ?)")
+                params += [pattern] * 2
+            elif not names:
+                clauses.append("1 = 0")
+            else:
+                clauses.append(f"(lower(e.place_name) IN ({_marks(len(names))}) OR "
+                               f"lower(e.place_admin1) IN ({_marks(len(names))}))")
+                params += names * 2
         if f.only_in:
             clauses.append("e.coverage = ?")
             params.append(COVERAGE[f.only_in])
@@ -1191,6 +1352,9 @@ class Store:
             raise StoreError(f"unknown timeline period {by!r} (one of {', '.join(PERIODS)})", code="E400")
         if by != "day" and self._summary_answers(f):
             return self._summary_timeline(f, by)
+        if by != "day" and len(f.actor) == 1 and len(f.target) == 1 and self._summary_answers(
+                replace(f, actor=(), target=())) and not f.only_in:
+            return self._dyad_timeline(f, by)
         where, params = self._event_where(f)
         where += (" AND " if where else "WHERE ") + "e.period_month IS NOT NULL"
         period = PERIODS[by]
@@ -1216,6 +1380,17 @@ class Store:
         period = "s.period_month" if by == "month" else "substr(s.period_month, 1, 4)"
         return self._all(f"SELECT {period} AS period, s.type, s.family, SUM(s.events) AS events, "
                          f"SUM(s.fatalities) AS fatalities FROM event_summary s WHERE {' AND '.join(clauses)} "
+                         f"GROUP BY {period}, s.type, s.family ORDER BY period, s.type", params)
+
+    def _dyad_timeline(self, f: EventFilter, by: str) -> list[Row]:
+        clauses, params = ["s.actor_id = ?", "s.target_id = ?", "s.events > 0"], [f.actor[0], f.target[0]]
+        for column, values in (("s.type", f.type), ("s.family", f.family)):
+            if values:
+                clauses.append(f"{column} IN ({_marks(len(values))})")
+                params += list(values)
+        period = "s.period_month" if by == "month" else "substr(s.period_month, 1, 4)"
+        return self._all(f"SELECT {period} AS period, s.type, s.family, SUM(s.events) AS events, "
+                         f"SUM(s.fatalities) AS fatalities FROM dyad_summary s WHERE {' AND '.join(clauses)} "
                          f"GROUP BY {period}, s.type, s.family ORDER BY period, s.type", params)
 
     def coverage(self) -> dict[str, int]:
@@ -1251,16 +1426,22 @@ class Store:
             "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM articles WHERE id >= 'acled:' "
             "AND id < 'acled;') AS articles, "
             "(SELECT SUM(events) FROM event_summary) AS events, "
-            "(SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL AND n_reports > 1) AS merged_events, "
+            "(SELECT SUM(merged) FROM event_summary) AS merged_events, "
             "(SELECT COUNT(*) FROM reports) AS reports, (SELECT COUNT(*) FROM actors) AS actors, "
             "(SELECT COUNT(*) FROM relations) AS relations, "
             "(SELECT SUM(fatalities) FROM event_summary) AS fatalities, "
             "(SELECT MIN(date_lo) FROM events WHERE duplicate_of IS NULL) AS first_date, "
-            "(SELECT MAX(date_hi) FROM events WHERE duplicate_of IS NULL) AS last_date, "
+            # the last day: a day-precise event's is its first (an index end), a longer date's
+            # the end the events_range index holds per precision
+            "(SELECT MAX(v) FROM (SELECT MAX(date_lo) AS v FROM events UNION ALL "
+            "SELECT MAX(date_hi) FROM events WHERE date_precision = 'range' UNION ALL "
+            "SELECT MAX(date_hi) FROM events WHERE date_precision = 'year' UNION ALL "
+            "SELECT MAX(date_hi) FROM events WHERE date_precision = 'month') m) AS last_date, "
             "(SELECT COUNT(*) FROM audit_log) AS corrections") or {}
         fam = self._all("SELECT family, SUM(events) AS n FROM event_summary GROUP BY family HAVING SUM(events) > 0 "
                         "ORDER BY n DESC, family")
         return {**one, "events": int(one.get("events") or 0), "fatalities": int(one.get("fatalities") or 0),
+                "merged_events": int(one.get("merged_events") or 0),
                 "by_family": {r["family"]: int(r["n"]) for r in fam}, "coverage": self.coverage()}
 
 
@@ -1381,6 +1562,10 @@ class SQLiteStore(Store):
         self._run("PRAGMA analysis_limit=1000")
         self._run("ANALYZE")
 
+    def bulk_memory(self, on: bool) -> None:
+        # a million rows touch a dozen indexes: with their pages in memory the inserts stay quick
+        self._run(f"PRAGMA cache_size={-524288 if on else -65536}")
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -1437,6 +1622,10 @@ class PostgresStore(Store):
 
     def _table_exists(self, name: str) -> bool:
         return self._one("SELECT to_regclass(?) IS NOT NULL AS x", (name,))["x"]  # type: ignore[index]
+
+    def analyze(self) -> None:
+        # VACUUM also marks the pages all-visible: the covering indexes answer without the table
+        self._run("VACUUM (ANALYZE)")
 
     def _text_subquery(self, kind: str) -> str:
         return f"SELECT ref_id FROM search_docs WHERE kind = '{kind}' AND tsv @@ plainto_tsquery('english', ?)"

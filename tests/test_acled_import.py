@@ -177,3 +177,19 @@ def test_acled_import_two_spellings_of_one_gazetteer_actor_in_one_chunk_both_bec
     imported(kb, write(tmp_path, rows))
     for name in ("Military Forces of United States (2021-)", "Military Forces of United States (2017-2021)"):
         assert kb.resolve_actor(name) == ("united-states",)
+
+
+def test_acled_import_the_web_overview_shows_the_coverage_line(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+    from sitrep.web.app import create_app
+    db = str(tmp_path / "kb.db")
+    with open_kb(db) as kb:
+        _article_event(kb, "Gunmen kidnapped a trader in Kirkuk.", "2021-02-01",
+                       Place("Kirkuk", "IQ", "Kirkuk", 35.47, 44.39, "city"), "abduction")
+        imported(kb, write(tmp_path, ROWS))
+    page = TestClient(create_app(db)).get("/").text
+    assert 'id="coverage"' in page
+    assert 'data-coverage="articles">1<' in page and 'data-coverage="acled">3<' in page
+    api = TestClient(create_app(db)).get("/api/events", params={"only_in": "articles"}).json()
+    assert api["total"] == 1

@@ -6,6 +6,7 @@ need ``Authorization: Bearer <token>`` and a ``user`` name, and are audited.
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..kb import event_dict, page_cursor
+from ..records import to_dict
 from ..store import ORDERS, PERIODS
 from .forms import Upload, event_id_field, parse_field
 from .security import WebError, require_api_writer, safe_upload_name, writer_identity
@@ -32,6 +34,12 @@ def _src(request: Request) -> Source:
 
 def envelope(items: list[Any], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
     return {"items": items, "total": total, "limit": limit, "offset": offset, **extra}
+
+
+def _json(content: dict[str, Any]) -> JSONResponse:
+    """Plain JSON values straight to the response: the big read routes skip FastAPI's
+    response-model walk of every value (most of their time at 50 events with sources)."""
+    return JSONResponse(content)
 
 
 def _query(request: Request) -> EventQuery:
@@ -77,9 +85,9 @@ def api_events(request: Request,
                       after=after or None)
     total = src._call(src.kb.count_events, **query.kwargs(), **extra)
     nxt = page_cursor(found[-1]) if len(found) == limit and order in ("date", "-date") else None
-    return envelope([event_dict(m) for m in found], total, limit, offset,
-                    filters={**query.as_params(), **({"only_in": only_in} if only_in else {})}, order=order,
-                    next=nxt)
+    return _json(envelope([event_dict(m) for m in found], total, limit, offset,
+                          filters={**query.as_params(), **({"only_in": only_in} if only_in else {})}, order=order,
+                          next=nxt))
 
 
 @router.get("/events/{event_id}", summary="One event: sources, cause chain, effects, corrections, audit")
@@ -125,10 +133,11 @@ def api_actors(request: Request, q: str | None = None, type: str | None = None,
 def api_actor(request: Request, actor_id: str) -> dict[str, Any]:
     src = _src(request)
     dossier = src._call(src.kb.actor, actor_id)
-    out = dossier.to_dict()
+    out = {f.name: to_dict(getattr(dossier, f.name)) for f in fields(dossier)
+           if f.name not in ("events_as_actor", "events_as_target")}
     out["events_as_actor"] = [event_dict(m) for m in dossier.events_as_actor]
     out["events_as_target"] = [event_dict(m) for m in dossier.events_as_target]
-    return out
+    return _json(out)
 
 
 @router.get("/relations", summary="Relations between actors, with evidence (paginated)")
@@ -168,7 +177,9 @@ def api_timeline(request: Request, actor: str | None = None, target: str | None 
     src = _src(request)
     query = _query(request)
     rows = src._call(src.kb.timeline, by=by, **query.kwargs())
-    return envelope([r.to_dict() for r in rows], len(rows), len(rows), 0, by=by, filters=query.as_params())
+    items = [{"period": r.period, "type": r.type, "family": r.family, "events": r.events, "fatalities": r.fatalities}
+             for r in rows]
+    return _json(envelope(items, len(rows), len(rows), 0, by=by, filters=query.as_params()))
 
 
 @router.get("/network", summary="The actor graph: nodes with activity, typed edges")

@@ -259,3 +259,15 @@ def test_escalation_cli_top_k_says_which_actors_were_named(simulated, capsys):
     assert d["asked"] == [k for k, n in zip(d["ids"], d["dyad"]) if "Hamas" in n]
     assert "Hamas (named) and the 1 most active other actor" in d["summary"][0]
     assert "most active actors" not in d["summary"][0]
+
+
+def test_escalation_cli_docs_open_the_knowledge_base_with_open_kb(tmp_path):
+    """docs/chains.md's Python example runs as written (open_kb, not KB('file'))."""
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "chains.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", doc, re.S) if "open_kb" in b)
+    opening = "\n\n".join(block.split("\n\n")[:2]).replace('"sitrep.db"', repr(str(tmp_path / "kb.db")))
+    scope: dict = {}
+    exec(opening, scope)                                     # noqa: S102 (our own docs)
+    assert scope["links"] == [] and "open_kb" in opening

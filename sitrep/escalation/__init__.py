@@ -20,8 +20,12 @@ ACLED export), then computes, for the two sides A and B:
 * a *VAR* on weekly counts with Granger tests (:func:`.var.var_granger`), the literature's
   cross-check (Haushofer, Biletzki & Kanwisher, PNAS 2010).
 
-With ``top=K`` the K most active actors are taken instead, dimension i being actor i's acts on
-any of the others, and the K-dimensional process shows who excites whom.
+With ``top=K`` the K most active sides are taken instead (:func:`top_series`: by acts done on
+the others), dimension i being side i's acts on any of the others, and the K-dimensional
+process shows who excites whom.  A state with its own forces and government is one side
+(:func:`same_side`): two names for one side are E801 as a dyad.  Same-day ties are spread by
+:func:`fit_times`, each side from its own seed, so the order the sides are named in does not
+change the answer.
 
 Rules: a model is fitted, and response lags measured, only when every side has at least
 :data:`MIN_EVENTS` acts (fewer: the result says the fit is not identifiable and reports no
@@ -30,7 +34,8 @@ estimate, only the counts and the chains the sources state; Lewis et al., Securi
 spread by the fit (uniform jitter with a reported seed, see ``HawkesFit.ties``).
 
 Errors (:class:`sitrep.errors.SitrepError`): E800 when scipy or statsmodels is missing (the
-``analysis`` extra), E801 for a bad request (actors, period, families, K), E802 for an
+``analysis`` extra), E801 for a bad request (actors, one side named twice, both a knowledge
+base and an ACLED export, period, families, K, an export without a hostile row), E802 for an
 unreadable ACLED export, E803 when the statistics refuse the series.
 """
 from __future__ import annotations
@@ -545,5 +550,6 @@ def chains_of(series: Series) -> tuple[Chain, ...]:
     return tuple(sorted(out, key=lambda c: (c.effect_day, c.effect_id, c.cause_id)))
 
 
-__all__ = ["escalation", "analyse", "chains_of", "needs_analysis", "same_side", "top_series", "fit_times", "Escalation", "Chain", "Response",
+__all__ = ["escalation", "analyse", "chains_of", "needs_analysis", "same_side", "top_series", "fit_times",
+           "Escalation", "Chain", "Response",
            "MIN_EVENTS", "MIN_WEEKS", "FORMAT", "Party", "Period", "Series"]

@@ -303,7 +303,8 @@ def _dyad_lines(esc: Any) -> list[str]:
             pv = _get(g.get(key), "p")
             if _finite(pv):
                 verb = "help" if pv < 0.05 else "do not help"
-                parts.append(f"{_poss(x)} weekly acts {verb} predict {_poss(y)} (Granger p {_p(pv) if pv < 0.001 else '= ' + _p(pv)})")
+                pt = _p(pv) if pv < 0.001 else "= " + _p(pv)
+                parts.append(f"{_poss(x)} weekly acts {verb} predict {_poss(y)} (Granger p {pt})")
         if parts:
             out.append("Cross-check on weekly counts (VAR): " + "; ".join(parts) + ".")
     return out
@@ -319,8 +320,8 @@ def _top_lines(esc: Any) -> list[str]:
         others = [(by[i][j], j) for j in range(len(names)) if j != i]
         share, j = max(others) if others else (0.0, i)
         total = sum(by[i])
-        out.append(f"About {_pct(total)} of {_poss(me)} acts are estimated to be reactions to earlier acts; the largest "
-                   f"share, {_share(esc, i, j, share)}, to {_poss(names[j])}.")
+        out.append(f"About {_pct(total)} of {_poss(me)} acts are estimated to be reactions to earlier acts; "
+                   f"the largest share, {_share(esc, i, j, share)}, to {_poss(names[j])}.")
     out.append(f"The effect of an act fades with a mean response time of {_days(esc.hawkes.mean_response_days)}.")
     return out
 

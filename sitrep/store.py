@@ -204,8 +204,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX event_actors_date",
         # the few events dated by a long range: an actor's page adds them apart
         "CREATE INDEX events_range ON events (date_precision, date_hi)",
-        # type + country + dates, read and counted in one index range
-        "CREATE INDEX events_country_type ON events (place_country, type, date_lo)",
         # live events told by more than one source, per summary row (the overview's count)
         "ALTER TABLE event_summary ADD COLUMN merged INTEGER NOT NULL DEFAULT 0",
         "UPDATE event_summary SET merged = (SELECT COUNT(*) FROM events e WHERE e.duplicate_of IS NULL "
@@ -225,7 +223,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "GROUP BY a.actor_id, t.actor_id, e.period_month, e.type, e.family",
     ), sqlite=(
         "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo, date_hi, event_id)",
+        # type + country + dates, read and counted in one index range
+        "CREATE INDEX events_country_type ON events (place_country, type, date_lo)",
     ), postgresql=(
+        "CREATE INDEX events_country_type ON events (place_country, type, date_lo DESC NULLS LAST, id DESC)",
+        "CREATE INDEX events_date_desc ON events (date_lo DESC NULLS LAST, id DESC)",
         # PostgreSQL reads an index backwards as DESC NULLS FIRST: the page order is NULLS LAST
         "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo DESC NULLS LAST, "
         "event_id DESC, date_hi)",
@@ -958,24 +960,35 @@ class Store:
             return self._actor_page(f, driver, limit, offset, after)
         where, params = self._event_where(f)
         if after is not None:
-            where, params = self._keyset(where, params, order, after)
+            return self._keyset_page(f"SELECT {self._EVENT_COLS} FROM events e", where, params, order, after,
+                                     limit, "e.date_lo", "e.id")
         page = " LIMIT ? OFFSET ?" if limit is not None else ""
         params += [limit, offset] if limit is not None else []
         return self._all(f"SELECT {self._EVENT_COLS} FROM events e {where} ORDER BY {ORDERS[order]}{page}", params)
 
-    @staticmethod
-    def _keyset(where: str, params: list[Any], order: str, after: tuple[str | None, str],
-                day_col: str = "e.date_lo", id_col: str = "e.id") -> tuple[str, list[Any]]:
+    def _keyset_page(self, select: str, where: str, params: list[Any], order: str, after: tuple[str | None, str],
+                     limit: int | None, day_col: str, id_col: str) -> list[Row]:
+        """The page after ``after`` = (date_lo, id): the dated rows past it read by an index
+        seek (``day_col <= ?``), then, when the page is not full, the undated rows (last in
+        both orders).  ``offset`` does not apply to keyset pages."""
         if order not in ("date", "-date"):
             raise StoreError(f"a page cursor works with order date or -date, not {order!r}", code="E400")
         day, last = after
-        cmp = "<" if order == "-date" else ">"
-        if day is None:   # past the dated events: undated ones come last in both orders
-            clause, extra = f"({day_col} IS NULL AND {id_col} {cmp} ?)", [last]
-        else:
-            clause = f"({day_col} {cmp} ? OR ({day_col} = ? AND {id_col} {cmp} ?) OR {day_col} IS NULL)"
-            extra = [day, day, last]
-        return (f"{where} AND {clause}" if where else f"WHERE {clause}"), params + extra
+        cmp, direction = ("<", "DESC") if order == "-date" else (">", "ASC")
+        sort = f" ORDER BY {day_col} {direction} NULLS LAST, {id_col} {direction}"
+        cap = " LIMIT ?" if limit is not None else ""
+        rows: list[Row] = []
+
+        def read(clause: str, extra: list[Any], n: int | None) -> list[Row]:
+            w = f"{where} AND {clause}" if where else f"WHERE {clause}"
+            return self._all(f"{select} {w}{sort}{cap}", [*params, *extra, *([n] if n is not None else [])])
+        if day is not None:
+            rows = read(f"{day_col} {cmp}= ? AND ({day_col} {cmp} ? OR {id_col} {cmp} ?)", [day, day, last], limit)
+            if limit is None or len(rows) < limit:
+                rows += read(f"{day_col} IS NULL", [], None if limit is None else limit - len(rows))
+        else:   # past the dated rows: undated ones come last in both orders
+            rows = read(f"{day_col} IS NULL AND {id_col} {cmp} ?", [last], limit)
+        return rows
 
     # an actor's events straight from the event_actors_date index ---------------------------
     @staticmethod
@@ -1023,14 +1036,19 @@ class Store:
     def _actor_page(self, f: EventFilter, driver: tuple[str, str], limit: int, offset: int,
                     after: tuple[str | None, str] | None) -> list[Row]:
         where, params, long_where, long_params, _ = self._actor_parts(f, driver)
+        select = f"SELECT {self._EVENT_COLS} FROM event_actors x JOIN events e ON e.id = x.event_id"
         if after is not None:
-            where, params = self._keyset(where, params, "-date", after, "x.date_lo", "x.event_id")
+            rows = self._keyset_page(select, where, params, "-date", after, limit, "x.date_lo", "x.event_id")
+            offset = 0
             if long_where:
-                long_where, long_params = self._keyset(long_where, long_params, "-date", after)
-        rows = self._all(f"SELECT {self._EVENT_COLS} FROM event_actors x JOIN events e ON e.id = x.event_id {where} "
-                         "ORDER BY x.date_lo DESC NULLS LAST, x.event_id DESC LIMIT ?", (*params, offset + limit))
+                rows += self._keyset_page(f"SELECT {self._EVENT_COLS} FROM events e", long_where, long_params,
+                                          "-date", after, None, "e.date_lo", "e.id")
+        else:
+            rows = self._all(f"{select} {where} ORDER BY x.date_lo DESC NULLS LAST, x.event_id DESC LIMIT ?",
+                             (*params, offset + limit))
+            if long_where:
+                rows += self._all(f"SELECT {self._EVENT_COLS} FROM events e {long_where}", long_params)
         if long_where:
-            rows += self._all(f"SELECT {self._EVENT_COLS} FROM events e {long_where}", long_params)
             rows.sort(key=lambda r: r["id"], reverse=True)
             rows.sort(key=lambda r: (r["date_lo"] is not None, r["date_lo"] or ""), reverse=True)
         return rows[offset:offset + limit]

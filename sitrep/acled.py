@@ -395,7 +395,7 @@ def import_acled(kb: Any, path: str, *, gazetteers: Sequence[str] = (), chunk: i
             report(p)
 
     counts = {"rows": 0, "new": 0, "merged": 0, "skipped": 0}
-    match = kb.store.has_article_events()   # nothing to merge with in a KB of ACLED rows only
+    match = kb.article_days()   # the days an ACLED row may meet an article's event (none: no lookups)
     seen: set[str] = set()
     batch: list[AcledRecord] = []
 

@@ -37,6 +37,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from . import chains as causal
@@ -936,12 +937,28 @@ class KB:
                         only_in=only_in)
         return self.store.count_events(f)
 
-    def add_acled_events(self, items: Sequence[tuple[str, Article, Event]], *, match: bool = True) -> int:
+    def article_days(self) -> dict[str, set[str]]:
+        """Family -> the days (one day of slack each side) live events told by articles alone
+        may fall on: an ACLED row on no such day cannot join one, and skips the lookup."""
+        out: dict[str, set[str]] = {}
+        for r in self.store.article_event_days():
+            lo, hi = r["date_lo"], r["date_hi"]
+            if not lo or not hi:
+                continue
+            first = date.fromisoformat(lo) - timedelta(days=merge.DAY_TOLERANCE)
+            n = (date.fromisoformat(hi) - first).days + merge.DAY_TOLERANCE
+            days = out.setdefault(r["family"], set())
+            days.update((first + timedelta(days=k)).isoformat() for k in range(min(n + 1, 800)))
+        return out
+
+    def add_acled_events(self, items: Sequence[tuple[str, Article, Event]], *,
+                         match: bool | Mapping[str, set[str]] = True) -> int:
         """Store ACLED rows (article id ``acled:<event_id_cnty>``, the row as an article, its
         event) — :func:`sitrep.acled.import_acled` calls this once per chunk, inside a
         transaction.  A row joins an event told by articles when :mod:`sitrep.merge` says they
-        are one (``match``; never an event another ACLED row already tells), else it becomes a
-        new event through the store's bulk path.  Returns how many rows joined an event."""
+        are one (``match``: True, or the :meth:`article_days` to look in; never an event another
+        ACLED row already tells), else it becomes a new event through the store's bulk path.
+        Returns how many rows joined an event."""
         bulk_articles, bulk_events, bulk_reports = [], [], []
         joined = 0
         taken: set[str] = set()
@@ -950,7 +967,9 @@ class KB:
                                  location=local.location, fatalities=local.fatalities, injured=local.injured,
                                  certainty=local.certainty, evidence=local.evidence, source=article.source,
                                  url=article.url, published=article.published)
-            found = self._match_articles(article_id, local, taken) if match else None
+            maybe = bool(match) and (match is True or (local.date is not None and
+                                                       local.date.start in match.get(merge.family_of(local.type), ())))
+            found = self._match_articles(article_id, local, taken) if maybe else None
             if found is not None:
                 taken.add(found)
                 self.store.insert_article(article_id, article, search=False)

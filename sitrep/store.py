@@ -755,6 +755,10 @@ class Store:
             out |= {r["id"] for r in self._all(f"SELECT id FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)}
         return out
 
+    def article_event_days(self) -> list[Row]:
+        """Family and day bounds of the live events only articles tell."""
+        return self._all("SELECT family, date_lo, date_hi FROM events WHERE coverage = 1 AND duplicate_of IS NULL")
+
     def has_article_events(self) -> bool:
         """True when some live event is told by an article (not only by imported rows)."""
         return self._one("SELECT 1 AS x FROM events WHERE coverage IN (1, 3) AND duplicate_of IS NULL LIMIT 1") is not None

@@ -257,7 +257,7 @@ def test_escalation_cli_top_k_says_which_actors_were_named(simulated, capsys):
     assert rc == 0, err
     d = json.loads(out)
     assert d["asked"] == [k for k, n in zip(d["ids"], d["dyad"]) if "Hamas" in n]
-    assert "Hamas (named) and the 1 most active other actor" in d["summary"][0]
+    assert "Hamas (named) and the most active other actor" in d["summary"][0]
     assert "most active actors" not in d["summary"][0]
 
 
@@ -271,3 +271,18 @@ def test_escalation_cli_docs_open_the_knowledge_base_with_open_kb(tmp_path):
     scope: dict = {}
     exec(opening, scope)                                     # noqa: S102 (our own docs)
     assert scope["links"] == [] and "open_kb" in opening
+
+
+def test_escalation_cli_sides_that_never_meet_are_e801_not_an_empty_report(tmp_path, capsys):
+    path = tmp_path / "apart.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=FIELDS)
+        w.writeheader()
+        for k in range(4):
+            w.writerow({"event_id_cnty": f"A{k}", "event_date": f"2021-02-0{k + 1}", "event_type": "Battles",
+                        "sub_event_type": "Armed clash", "actor1": ISRAEL, "actor2": HAMAS, "fatalities": "0"})
+            w.writerow({"event_id_cnty": f"B{k}", "event_date": f"2021-02-0{k + 1}", "event_type": "Battles",
+                        "sub_event_type": "Armed clash", "actor1": "Islamic State (Syria)", "actor2": "Hezbollah",
+                        "fatalities": "1"})
+    rc, out, err = _run(capsys, "--acled", str(path), "--actor", "Israel", "--actor", "Islamic State")
+    assert rc == 2 and "[E801]" in err and "no hostile act between" in err and out == ""

@@ -294,3 +294,10 @@ def test_escalation_series_a_state_and_its_forces_are_one_side():
                          actor=lambda i, limit=0: SimpleNamespace(actor=actors[i]))
     us, usaf, kh = (kb_party(kb, k) for k in ("us", "usaf", "kh"))
     assert usaf.country == "US" and same_side(us, usaf) and not same_side(us, kh) and not same_side(usaf, kh)
+
+
+def test_escalation_series_top_k_partner_of_a_named_actor_is_the_one_it_acts_on():
+    from sitrep.escalation import top_series as top
+    acts = _acts([("is", "us", 5), ("kh", "us", 6), ("us", "kh", 4)])
+    s = top(_table(acts), 2, first=[_party("is")])
+    assert [p.key for p in s.parties] == ["is", "us"] and s.n_events == (5, 0)

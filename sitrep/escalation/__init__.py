@@ -277,7 +277,8 @@ def escalation(actors: Sequence[str] = (), *, db: str | None = None, kb: Any = N
                            gazetteers=gazetteers)
     if acled and not table.acts:
         other = table.left_out.get("type outside the families asked", 0)
-        raise SitrepError(f"no row of {acled} is a hostile act of the families asked ({', '.join(fams)})"
+        raise SitrepError(f"no row of {acled}{' in the period asked' if since or until else ''} is a hostile act "
+                          f"of the families asked ({', '.join(fams)})"
                           + (f": {other} row(s) have other event types" if other else ""), code="E801")
     if acled:
         for name, party in zip(actors, parties):
@@ -295,8 +296,16 @@ def escalation(actors: Sequence[str] = (), *, db: str | None = None, kb: Any = N
     else:
         raw = dyad_series(table, parties[0], parties[1])
     series = restrict(raw, period_of(since, until, (a for side in raw.acts for a in side)))
+    if not any(series.n_events):
+        raise SitrepError(f"no hostile act between {_and_names(series.parties)}"
+                          f"{' in the period asked' if since or until else ''} ({table.origin})", code="E801")
     return analyse(series, origin=table.origin, families=fams, left_out=table.left_out, top=top,
                    n_permutations=n_permutations, seed=seed, asked=tuple(p.key for p in parties) if top else ())
+
+
+def _and_names(parties: Sequence[Party]) -> str:
+    names = [p.name for p in parties]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def same_side(p: Party, q: Party) -> bool:
@@ -314,8 +323,10 @@ def top_series(table: ActTable, k: int, period: Period | None = None, first: Seq
 
     Sides: an actor, or a state with its own forces and government (one side, as in
     :func:`same_side`).  Activity is acts *done* (as actor) on another side; the K sides are the
-    most active, then improved by swaps (at most 2K passes) so that each acts on the others
-    chosen: a side only ever acted on, or acting only on sides left out, gives way to the next.
+    most active, then improved by swaps (at most 2K): the side with the fewest acts done on the
+    other chosen sides (then the fewest suffered from them) gives way to the side outside with
+    the most acts on the rest (then the most suffered), while that is more; so a side only ever
+    acted on, or acting only on sides left out, makes room for one that acts on the others.
     ``first``: parties the user named, always kept.  The sides come ordered by their acts on
     the others (ties by key), whatever the order they were named in, so the same data gives
     the same answer.  A state side is named after its shortest member name (the state itself,
@@ -342,30 +353,54 @@ def top_series(table: ActTable, k: int, period: Period | None = None, first: Seq
             moves.append((d, frozenset(side(x) for x in act.targets) - {d}))
     asked = [f"asked:{i}" for i in range(len(forced))]
 
-    def acts_on(chosen: set[str]) -> Counter[str]:
-        """Every acting side's acts on the sides of ``chosen`` other than itself."""
-        out: Counter[str] = Counter()
+    def worth(chosen: set[str]) -> tuple[Counter[str], Counter[str]]:
+        """For each member of ``chosen``: its acts on the other members, and the members' acts on
+        it that count for nothing else (its the only chosen target): what leaves with it."""
+        done_on: Counter[str] = Counter()
+        only: Counter[str] = Counter()
         for d, on in moves:
-            if on & chosen and (on & chosen) - {d}:
-                out[d] += 1
-        return out
+            if d in chosen:
+                hit = (on & chosen) - {d}
+                if hit:
+                    done_on[d] += 1
+                    if len(hit) == 1:
+                        only[next(iter(hit))] += 1
+        return done_on, only
+
+    def gain(rest: set[str]) -> tuple[Counter[str], Counter[str]]:
+        """For each side outside ``rest``: its acts on ``rest``, and the acts of ``rest`` on it
+        that would count for nothing else."""
+        by: Counter[str] = Counter()
+        to: Counter[str] = Counter()
+        for d, on in moves:
+            if d in rest:
+                if not (on & rest) - {d}:
+                    for x in on - rest - {d}:
+                        to[x] += 1
+            elif (on & rest) - {d}:
+                by[d] += 1
+        return by, to
 
     done: Counter[str] = Counter(d for d, on in moves if on)
     ranked = [x for x in sorted(done, key=lambda x: (-done[x], x)) if x not in asked]
     chosen = set(asked) | set(ranked[:max(0, k - len(asked))])
     for _ in range(2 * k):
-        counts = acts_on(chosen)
+        done_on, only = worth(chosen)
         free = chosen - set(asked)
-        waiting = [x for x in ranked if x not in chosen]
-        if not free or not waiting:
+        if not free:
             break
-        weakest = min(free, key=lambda x: (counts[x], -done[x], x))
+        # acts done on the others first (a fit needs every side to act), acts suffered second
+        weakest = min(free, key=lambda x: (done_on[x], only[x], -done[x], x))
         rest = chosen - {weakest}
-        alt = acts_on(rest)
-        best = min(waiting, key=lambda x: (-alt[x], -done[x], x))
-        if alt[best] <= alt[weakest]:
+        by, to = gain(rest)
+        waiting = [x for x in set(by) | set(to) if x not in chosen and not x.startswith("asked:")]
+        if not waiting:
+            break
+        best = min(waiting, key=lambda x: (-by[x], -to[x], -done[x], x))
+        if (by[best], to[best]) <= (done_on[weakest], only[weakest]):
             break
         chosen = rest | {best}
+    counts = worth(chosen)[0]
     party_of: dict[str, Party] = {}
     for sid in chosen:
         if sid in asked:
@@ -376,7 +411,6 @@ def top_series(table: ActTable, k: int, period: Period | None = None, first: Seq
         ref = refs.get(named) or ActorRef(named, named)
         party_of[sid] = Party(name=ref.name, key=named, keys=frozenset(keys),
                               country=sid[6:] if sid.startswith("state:") else None)
-    counts = acts_on(chosen)
     order = sorted(chosen, key=lambda x: (-counts[x], party_of[x].key))
     parties = [party_of[sid] for sid in order]
     index = {sid: i for i, sid in enumerate(order)}

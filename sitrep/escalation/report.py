@@ -214,8 +214,8 @@ def _top_head(esc: Any, span: str) -> str:
     elif not chosen:
         who = f"The {len(names)} actors named ({_and(asked)})"
     else:
-        who = (f"{_and(asked)} (named) and the {_plural(chosen, 'most active other actor', 'most active other actors')}"
-               " (by acts on one another)")
+        others = "the most active other actor" if chosen == 1 else f"the {chosen} most active other actors"
+        who = f"{_and(asked)} (named) and {others} (by acts on one another)"
     acts = ", ".join(f"{x}: {_plural(k, 'act')} on the others" for x, k in zip(names, n))
     return f"{who}, {span}: {acts}."
 
@@ -495,11 +495,10 @@ def left_out_lines(esc: Any) -> list[str]:
     actor, a target or a day cannot be placed on a side."""
     if not esc.left_out:
         return []
-    total = sum(esc.left_out.values())
     parts = "; ".join(f"{k}: {v}" for k, v in sorted(esc.left_out.items()))
     return [f"Left out of the source for the period (all actors, not only these sides): {parts}. Such events "
-            f"cannot be placed on a side or a day; if some of these {total} are acts between these sides, the "
-            "counts above miss them."]
+            "cannot be placed on a side or a day; if some of them are acts between these sides, the counts above "
+            "miss them."]
 
 
 def _weeks(esc: Any) -> Any:

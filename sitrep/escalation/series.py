@@ -640,8 +640,9 @@ def _read_records(reader: Any, origin: str, problems: list[RowProblem]) -> list[
     missing = [c for c in REQUIRED_ACLED_COLUMNS if c not in header]
     if missing:
         why = "; without event_type no row can be typed as a hostile act" if "event_type" in missing else ""
-        raise SitrepError(f"{origin}: no {', '.join(missing)} column{why} (found: {', '.join(header[:12])})",
-                          code="E802")
+        found = _clip(", ".join(header[:12]), 160)
+        raise SitrepError(f"{origin}: no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}{why} "
+                          f"(found: {found})", code="E802")
     records: list[tuple[int, dict[str, str]]] = []
     line = reader.line_num + 1
     for values in reader:

@@ -204,6 +204,8 @@ def generate(root: str | os.PathLike[str], *, light: bool = False,
         note="nested unclosed tags (quadratic cleaning)")
     put("html/nested-unclosed-mixed.html", "<body>" + "<b><i><span>" * 10_000 + SENTENCE, "either")
     put("html/nested-unclosed-1mb.html", "<body>" + "<div><p>" * 120_000 + SENTENCE, "either", heavy=True)
+    put("html/unmatched-end-tags.html", "<body>" + "<div>" * 12_000 + "</p>" * 12_000 + SENTENCE, "either",
+        note="end tags that close nothing under a deep stack (quadratic cleaning)")
     put("html/nested-closed.html", "<body>" + "<div>" * 20_000 + SENTENCE + "</div>" * 20_000, "either")
     put("html/unclosed-comment.html", "<body><p>" + SENTENCE + "</p><!-- " + "x" * 100_000, "either")
     put("html/unclosed-script.html", "<body><p>" + SENTENCE + "</p><script>" + "var x;" * 20_000, "either")

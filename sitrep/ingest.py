@@ -333,6 +333,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.use_classes = use_classes
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, starts a skipped region, is main)
+        self.open: dict[str, int] = {}  # how many of each tag the stack holds: an end tag is checked in O(1)
         self.skip = 0
         self.article_depth = 0
         self.main_depth = 0
@@ -360,6 +361,7 @@ class _PageParser(HTMLParser):
         skipped = _is_furniture(tag, attrs, self.use_classes)
         is_main = tag == "main" or attrs.get("role") == "main"
         self.stack.append((tag, skipped, is_main))
+        self.open[tag] = self.open.get(tag, 0) + 1
         self.skip += skipped
         self.article_depth += tag == "article"
         self.main_depth += is_main
@@ -372,12 +374,13 @@ class _PageParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS or not any(t == tag for t, _, _ in self.stack):
+        if tag in VOID_TAGS or not self.open.get(tag):  # (a scan of the stack here was quadratic)
             return
         if tag in BLOCK_TAGS:
             self._flush()
         while self.stack:
             open_tag, skipped, is_main = self.stack.pop()
+            self.open[open_tag] -= 1
             self.skip -= skipped
             self.article_depth -= open_tag == "article"
             self.main_depth -= is_main

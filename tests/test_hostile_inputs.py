@@ -29,7 +29,7 @@ sys.modules["hostile_corpus"] = hostile_corpus
 _spec.loader.exec_module(hostile_corpus)
 
 CODED = re.compile(r"^\[[EW]\d{3}\] ")
-PER_INPUT_SECONDS = 30     # on a busy 2-core machine; typical inputs take well under a second
+PER_INPUT_SECONDS = 30     # CPU seconds of this process (wall time on a shared machine says little)
 PEAK_RSS_MB = 2500         # the whole process, spaCy model included
 
 
@@ -62,9 +62,9 @@ def test_hostile_every_input_is_coded_or_clean_within_bounds(corpus):
     for case in cases:
         if os.path.isdir(case.path) or os.path.islink(case.path):
             continue  # links and folders are about walking a folder: the batch and walk tests
-        started = time.monotonic()
+        started = time.process_time()
         items = list(extract_articles(read_inputs([case.path])))
-        took = time.monotonic() - started
+        took = time.process_time() - started
         if took > PER_INPUT_SECONDS:
             slow.append((case.name, round(took, 1)))
         for item in items:
@@ -132,9 +132,9 @@ def test_hostile_unknown_xml_root_is_e105(tmp_path):
 def test_hostile_deep_json_is_e104_in_linear_time(tmp_path):
     path = tmp_path / "deep.jsonl"
     path.write_text('{"text": "Rebels shelled a town."}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
-    started = time.monotonic()
+    started = time.process_time()
     items = list(read_inputs([str(path)]))
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert items[0].text.startswith("Rebels") and items[1].error.code == "E104"
 
 
@@ -169,9 +169,9 @@ def test_hostile_twenty_megabytes_in_one_line_is_e107_quickly(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text("a" * 20_000_000)
     tracemalloc.start()
-    started = time.monotonic()
+    started = time.process_time()
     (item,) = list(read_inputs([str(path)]))
-    took = time.monotonic() - started
+    took = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert isinstance(item, ReadFailure) and item.error.code == "E107"
@@ -184,20 +184,22 @@ def test_hostile_one_megabyte_pathological_inputs_finish_in_seconds():
     from sitrep.ingest import article_from_html, find_excluded
     bombs = ["A" * 1_000_000, "A-" * 500_000, "Al " * 330_000, "Al-Bb " * 160_000, "Rebels (AB " * 90_000]
     for text in bombs:
-        started = time.monotonic()
+        started = time.process_time()
         list(_DEFINED.finditer(text))
         find_excluded(text)
-        assert time.monotonic() - started < 10, text[:20]
+        assert time.process_time() - started < 10, text[:20]
     for html in ("<body>" + "<div>" * 170_000 + "Rebels shelled a town.",
-                 "<body>" + "<b><i><span>" * 60_000 + "Rebels shelled a town."):
-        tracemalloc.start()
-        started = time.monotonic()
+                 "<body>" + "<b><i><span>" * 60_000 + "Rebels shelled a town.",
+                 "<body>" + "<div>" * 100_000 + "</p>" * 100_000 + "Rebels shelled a town."):
+        started = time.process_time()
         article = article_from_html(html)
-        took = time.monotonic() - started
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        assert time.process_time() - started < 20
         assert article.text.strip() == "Rebels shelled a town."
-        assert took < 20 and peak < 400 * 2**20
+    tracemalloc.start()
+    article_from_html(html)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 400 * 2**20
 
 
 @pytest.mark.slow
@@ -242,7 +244,7 @@ def test_hostile_many_short_paragraphs_scale_linearly():
         article = article_from_text("published: 2023-03-01\n\n" + body + "\n", origin=f"p{n}")
         doc = nlp(parse_text(article, res))
         extract_doc(article, doc, res)  # warm the lazily loaded resources
-        started = time.monotonic()
+        started = time.process_time()
         extract_doc(article, doc, res)
-        timings.append(time.monotonic() - started)
+        timings.append(time.process_time() - started)
     assert timings[1] < 8 * timings[0] + 1, timings

@@ -182,3 +182,35 @@ def test_events_wire_soldiers_from_a_country_stay_soldiers(extract):
     x = extract("Militants ambushed soldiers from Iraq near the Syrian border on Tuesday.", published="2022-06-08")
     e = violent(x)[0]
     assert e.targets == ("iraqi-army",), e.targets  # the country's soldiers, not the state as a group
+
+
+def test_events_wire_means_fired_by_a_cut_name_is_one_clause():
+    # "Rockets fired by Saraya Awliya al-Dam hit a base.", misread: "fired" the root, "Dam" the
+    # subject of "hit"
+    rows = [("Rockets", "NNS", "NOUN", "nsubj", 1, "rocket"), ("fired", "VBN", "VERB", "ROOT", 1, "fire"),
+            ("by", "IN", "ADP", "agent", 1, "by"), ("Saraya", "NNP", "PROPN", "compound", 4, "saraya"),
+            ("Awliya", "NNP", "PROPN", "pobj", 2, "awliya"), ("al", "NNP", "PROPN", "compound", 7, "al"),
+            ("-", "HYPH", "PUNCT", "punct", 7, "-"), ("Dam", "NNP", "PROPN", "nsubj", 8, "dam"),
+            ("hit", "VBD", "VERB", "conj", 1, "hit"), ("a", "DT", "DET", "det", 10, "a"),
+            ("base", "NN", "NOUN", "dobj", 8, "base"), (".", ".", "PUNCT", "punct", 1, ".")]
+    doc = _doc(rows)
+    assert repair_parse(doc, load_lexicon()) == 1
+    hit, rockets, fired, dam = doc[8], doc[0], doc[1], doc[7]
+    assert hit.dep_ == "ROOT" and rockets.head == hit and rockets.dep_ == "nsubj"
+    assert fired.head == rockets and fired.dep_ == "acl"
+    assert dam.head == doc[2] and dam.dep_ == "pobj" and all(doc[i].head == dam for i in range(3, 7))
+    assert doc[11].head == hit
+    assert [s.start for s in doc.sents] == [0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Rockets fired by Asaib Ahl al-Haq struck a Turkish outpost near Bashiqa on Thursday.",
+    "Rockets were fired by Kataib Hezbollah and struck an oil refinery near Baiji on Thursday.",
+])
+def test_events_wire_rockets_fired_by_a_group_are_its_shelling(extract, text):
+    x = extract(text, published="2022-06-08")
+    found = violent(x)
+    assert [e.type for e in found] == ["shelling"], [(e.type, e.trigger) for e in x.events]
+    assert found[0].actors in (("asaib-ahl-al-haq",), ("kataib-hezbollah",))
+    assert found[0].date is not None and found[0].date.start == "2022-06-02"

@@ -35,7 +35,7 @@ from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry
                      cause_ref, mark_cause_phrases)
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
-from .drafts import Draft, _definite, _lemma, _uniq, doc_text, sent_of, sentences, span_text
+from .drafts import SPECIFIC, Draft, _definite, _lemma, _singular, _uniq, doc_text, sent_of, sentences, span_text
 from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
@@ -148,12 +148,16 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         if is_false and lex.family(rule.type) != "statement":
             continue  # a falsely claimed act is not an event; the claim is (see _statements)
         etype, weapon = _refine(tok, rule, lex)
-        if rule.type != etype or weapon is None:
-            pass
+        means = _fired_means(tok, lex) if weapon is None and rule.refine else None
+        if means and SPECIFIC.get(means, 0) >= SPECIFIC.get(etype, 0):
+            etype = means
         if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
             agents, targets = noun_arguments(tok, actors, lex)
         else:
             agents, targets = verb_arguments(tok, actors)
+        if means and not agents:
+            by = _agent_of_passive(tok.head)
+            agents = np_actors(by, actors) if by is not None else []  # "… were fired by X and struck"
         if _lemma(tok) == "fall" and lex.family(etype) == "violence":
             agents = fallen_to(tok, actors) or agents  # "Ramadi falls to Islamic State"
         if etype == "demand":
@@ -277,16 +281,29 @@ def _headline_place(candidates) -> Place | None:
 HARM_VERBS = {"kill", "wound", "injure", "hurt", "damage", "destroy", "hit", "strike", "rock", "tear", "kill", "maim"}
 
 
+def _fired_means(tok, lex: Lexicon) -> str | None:
+    """'Rockets were fired by X and struck a refinery': a harming verb joined to a passive whose
+    subject is a weapon is an act of the weapon's type (and X, the passive's agent, did it)."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or _lemma(tok) not in HARM_VERBS or \
+            any(c.dep_ == "nsubj" for c in tok.children):
+        return None
+    return _means_of(tok, [c for c in tok.head.children if c.dep_ == "nsubjpass" and c.i < tok.head.i], lex)
+
+
 def _weapon_subject(tok, lex: Lexicon) -> str | None:
     """'A bomb wounded three policemen', 'mortar rounds hit the camp': a harming verb whose
     subject is a weapon is an act of the weapon's type."""
     if tok.pos_ != "VERB" or _lemma(tok) not in HARM_VERBS:
         return None
-    for sub in (c for c in tok.children if c.dep_ in ("nsubj", "agent")):
+    return _means_of(tok, [c for c in tok.children if c.dep_ in ("nsubj", "agent")], lex)
+
+
+def _means_of(tok, subjects, lex: Lexicon) -> str | None:
+    for sub in subjects:
         heads = [sub] + [g for g in sub.children if g.dep_ == "pobj"] if sub.dep_ == "agent" else [sub]
         for h in heads:
             for t in (h, *[c for c in h.children if c.dep_ in ("compound", "amod")]):
-                hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_)
+                hit = lex.weapons.get(_lemma(t)) or lex.weapons.get(t.lower_) or lex.weapons.get(_singular(t))
                 if hit:
                     return hit[1]
     return None

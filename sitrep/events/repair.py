@@ -50,7 +50,56 @@ def repair_parse(doc, lex: Lexicon) -> int:
     for sent in sentences(doc):
         fixed += verbless_clause(sent, lex)
         fixed += object_clause(sent, lex)
+        fixed += means_clause(sent, lex)
     return fixed
+
+
+def means_clause(sent, lex: Lexicon) -> int:
+    """Repair (4): "Rockets fired by Asaib Ahl al-Haq struck the embassy" read with "fired" as
+    the main verb (and "al-Haq" as the subject of "struck", the name cut in two).  A root that
+    is a bare past participle (or a past tense with a "by" agent) of a firing verb (``firing_verbs`` of the lexicon: fire, launch,
+    plant …) with a noun subject before it and a "by" phrase, followed by a past-tense verb
+    hung on it (conjunct, adverbial or complement clause) with nothing but the rest of the
+    name between them, is re-read: the later verb is the root, the noun its subject, the
+    participle the noun's modifier, and the words of a cut name join the "by" phrase's name."""
+    v1 = sent.root
+    if v1.tag_ not in ("VBN", "VBD") or _lemma(v1) not in lex.firing_verbs or \
+            any(c.dep_ in ("aux", "auxpass", "cc", "neg") for c in v1.children):
+        return 0
+    subj = next((c for c in v1.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v1.i), None)
+    by = next((c for c in v1.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" and c.i > v1.i), None)
+    if subj is None or by is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return 0
+    if v1.tag_ == "VBD" and by.dep_ != "agent":
+        return 0  # a past tense with "by" is a participle only when the parser read "by" as its agent
+    name = next((g for g in by.children if g.dep_ == "pobj"), None)
+    v2 = next((c for c in v1.children if c.dep_ in ("conj", "advcl", "ccomp", "dep") and c.i > by.i
+               and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+    if name is None or v2 is None:
+        return 0
+    cut = next((c for c in v2.children if c.dep_ == "nsubj" and c.i < v2.i), None)
+    if any(c.dep_ in ("mark", "aux", "auxpass") for c in v2.children):
+        return 0
+    end = name.right_edge.i
+    rest = list(sent.doc[end + 1:v2.i])
+    if cut is not None:
+        if cut.left_edge.i != end + 1 or cut.i != v2.i - 1 or \
+                any(t.pos_ not in ("PROPN", "PUNCT") and t.tag_ != "NNP" for t in rest):
+            return 0  # a subject of its own: two clauses indeed
+        last = cut  # the name's last word heads it, under "by"
+        last.head, last.dep_ = by, "pobj"
+        for t in sent.doc[name.left_edge.i:last.i]:
+            t.head = last
+            if t.dep_ not in ("det", "punct", "amod"):
+                t.dep_ = "compound"
+    elif rest:
+        return 0
+    v2.head, v2.dep_ = v2, "ROOT"
+    subj.head, subj.dep_ = v2, "nsubj"
+    v1.head, v1.dep_ = subj, "acl"
+    for c in [c for c in v1.children if c.i > v2.i or c.dep_ == "punct"]:
+        c.head = v2
+    return 1
 
 
 def violent_verb(tok, lex: Lexicon) -> bool:

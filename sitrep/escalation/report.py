@@ -429,9 +429,9 @@ def render_text(esc: Any) -> str:
         lines += ["", f"{chains_title(esc)} ({len(esc.chains)})"]
         for c in esc.chains[:MAX_CHAIN_ROWS]:
             lines.append(f"  {c.cause_day} {c.cause_type} ({labels[c.cause_side]}) -> {c.effect_day} {c.effect_type} "
-                         f"({labels[c.effect_side]}), {_plural(c.lag_days, 'day')}; {ORIGINS.get(c.origin, c.origin)}")
-            if c.evidence:
-                lines.append(f"      \u201c{_clip(c.evidence, 160)}\u201d")
+                         f"({labels[c.effect_side]}), {_plural(c.lag_days, 'day')}")
+            said = f": \u201c{_clip(c.evidence, 160)}\u201d" if c.evidence else ""
+            lines.append(f"      {ORIGINS.get(c.origin, c.origin)}{said}")
         if len(esc.chains) > MAX_CHAIN_ROWS:
             lines.append(f"  ... {len(esc.chains) - MAX_CHAIN_ROWS} more in the JSON output")
     if esc.hawkes is not None and esc.lags:
@@ -658,7 +658,7 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
     left, right, top, bottom = 52, 12, 24, 40
     pw, ph = width - left - right, height - top - bottom
     parts = [_svg_open(width, height, f"response lags of {who} to {to}")]
-    parts.append(_text(left, 14, f"days from an act of {to} to {who}'s next act", size=11, fill=INK))
+    parts.append(_text(left, 14, f"days from an act of {to} to {_poss(who)} next act", size=11, fill=INK))
     if not edges or not obs:
         parts.append(_text(width / 2, height / 2, "no lags", anchor="middle"))
         parts.append("</svg>")
@@ -702,7 +702,8 @@ def svg_lags(esc: Any, response: Any, width: int = 460, height: int = 220) -> st
     note = f"median {_num(med, 1)} days (shuffled {_num(bmed, 1)})"
     if _finite(_get(x, "mean_days")):
         note += f", mean {_num(_get(x, 'mean_days'), 1)} ({_num(_get(x, 'baseline_mean_days'), 1)})"
-    note += f", p {_p(_get(x, 'p_value'))}"
+    pv = _get(x, "p_value")
+    note += ", " + (_lag_p(pv, _get(x, "n_permutations")) if _finite(pv) else "p \u2013")
     parts.append(_text(left + pw, height - 6, note + ("; dashed: shuffled series" if base else ""), anchor="end",
                        size=10))
     parts.append("</svg>")

@@ -214,3 +214,10 @@ def test_events_wire_rockets_fired_by_a_group_are_its_shelling(extract, text):
     assert [e.type for e in found] == ["shelling"], [(e.type, e.trigger) for e in x.events]
     assert found[0].actors in (("asaib-ahl-al-haq",), ("kataib-hezbollah",))
     assert found[0].date is not None and found[0].date.start == "2022-06-02"
+
+
+@pytest.mark.slow
+def test_events_wire_weapon_make_is_no_party(extract):
+    x = extract("Four Katyusha rockets hit the airport compound in Baghdad on Tuesday.", published="2022-06-08")
+    e = violent(x)[0]
+    assert e.type == "shelling" and "katyusha" not in e.actors + e.targets, (e.actors, e.targets)

@@ -71,6 +71,8 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if (m.start, m.end) in seen_spans:
                 continue
             seen_spans.add((m.start, m.end))
+            if _weapon_name(m, text, actors):
+                continue  # "three Katyusha rockets": the weapon's make, not a party
             if BACKED.match(text[m.end:m.end + 14]) and not _leads_the_act(text[m.end:m.end + 6], tok):
                 continue
             if t.dep_ == "poss" and t.head.lemma_.lower() in ("subordinate", "deputy", "aide", "son", "member",
@@ -145,6 +147,17 @@ def _fighters_from(tok, actors) -> list[str]:
                  for g in c.children if g.dep_ == "pobj"
                  for t in _np_tokens(g) for m in actors.at(t.idx, t.idx + len(t.text))
                  if m.kind not in ("demonym", "metonym") and actors.entry_type(m.actor_id) not in ("state", "other"))
+
+
+def _weapon_name(m, text: str, actors) -> bool:
+    """A name no gazetteer lists whose words are a weapon of the trigger lexicon ("Katyusha",
+    "Grad"): the parser's or the name finder's guess at a party is the weapon's make."""
+    if actors.gazetteer.get(m.actor_id) is not None:
+        return False
+    from .lexicon import load_lexicon
+    name = text[m.start:m.end].lower()
+    weapons = load_lexicon().weapons
+    return name in weapons or (name.endswith("s") and name[:-1] in weapons)
 
 
 GOVERNMENT_NOUNS = {"government", "administration", "authority", "regime", "leadership", "official", "cabinet",

@@ -96,6 +96,9 @@ _NAME_PREFIX = re.compile(r"[dol]['’](?=\w{3})")  # "o'higgins", "d'aubuisson"
 _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]]*\s+[\"'‘“(\[]*$|\n[ \t]*\n\s*$")
 
 
+MAX_COMPOUND = 40  # letters: two common English words run together are never longer
+
+
 @dataclass(frozen=True)
 class CaselessSpan:
     """A stretch of text written in one case: character offsets and ``mode`` ("lower"/"upper")."""
@@ -297,7 +300,10 @@ class Words:
 
     def _compound(self, low: str) -> bool:
         """Two common words run together ("airstrike", "gunmen", "peacekeeping"); the second may
-        carry an inflection ("gunships", "blacklisted")."""
+        carry an inflection ("gunships", "blacklisted").  A word over MAX_COMPOUND letters is none
+        (each cut copies the word: a 900,000-letter "word" made this quadratic)."""
+        if len(low) > MAX_COMPOUND:
+            return False
         for cut in range(3, len(low) - 2):
             head, tail = low[:cut], low[cut:]
             if max(len(head), len(tail)) >= 4 and head in self.words.common and self._plain(tail):

@@ -183,11 +183,14 @@ def test_hostile_one_megabyte_pathological_inputs_finish_in_seconds():
     from sitrep.actors import _DEFINED
     from sitrep.ingest import article_from_html, find_excluded
     bombs = ["A" * 1_000_000, "A-" * 500_000, "Al " * 330_000, "Al-Bb " * 160_000, "Rebels (AB " * 90_000]
+    from sitrep.pipeline import _resources
+    truecaser = _resources(()).truecaser  # loaded before the clock starts
     for text in bombs:
         started = time.process_time()
         list(_DEFINED.finditer(text))
         find_excluded(text)
-        assert time.process_time() - started < 10, text[:20]
+        truecaser.restore(text)  # caseless text: the truecaser reads every word
+        assert time.process_time() - started < 20, text[:20]
     for html in ("<body>" + "<div>" * 170_000 + "Rebels shelled a town.",
                  "<body>" + "<b><i><span>" * 60_000 + "Rebels shelled a town.",
                  "<body>" + "<div>" * 100_000 + "</p>" * 100_000 + "Rebels shelled a town."):

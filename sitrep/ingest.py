@@ -795,7 +795,9 @@ _TERMINAL = (".", "!", "?", ":", ";", ",", '"', "\u201d", "'", "\u2019", ")", "\
 _WORD = re.compile(r"[\w'\u2019-]+")
 _TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"\.\s*\.\s*\.|\u2026")
-_ATTRIBUTION = re.compile(r"\s+[\u2013\u2014-]{1,2}\s+(?=[A-Z])")
+# (?<!\s): a match starts only where a run of spaces starts (the leftmost match always did), so
+# a long run of spaces is tried once, not from each of its characters (that was quadratic).
+_ATTRIBUTION = re.compile(r"(?<!\s)\s+[\u2013\u2014-]{1,2}\s+(?=[A-Z])")
 _PARAGRAPH_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", "]", ":", "\u2026")
 MIN_REPEAT_TOKENS = 6
 MIN_PIECE_TOKENS = 3
@@ -857,8 +859,8 @@ _CODER_TAG = re.compile(r"\[[a-z][a-z /-]{1,40}(?::|=)[^\[\]\n]{0,200}\](?=\s*(?
 
 
 # The source tag closing a wire headline: "…: police", "… - website", "… -sources".
-_HEADLINE_SOURCE = re.compile(
-    r"\s*(?::|\s[-–—]|\s-(?=\w))\s*(?:(?:Iraqi|Syrian|Kurdish|local|security|medical|hospital|provincial|state|"
+_HEADLINE_SOURCE = re.compile(  # (?<!\s) as in _ATTRIBUTION
+    r"(?<!\s)\s*(?::|\s[-–—]|\s-(?=\w))\s*(?:(?:Iraqi|Syrian|Kurdish|local|security|medical|hospital|provincial|state|"
     r"military|army|police|government|U\.?S\.?|Pentagon|UN|rights)\s+)?"
     r"(?:police|officials?|sources?|website|TV|television|military|army|residents|witnesses|ministry|"
     r"statement|report|monitor|medics|spokesman|commander|agency|group|paper|governor|mayor|Pentagon|UN|"

@@ -355,7 +355,7 @@ def top_series(table: ActTable, k: int, period: Period | None = None, first: Seq
 
     def worth(chosen: set[str]) -> tuple[Counter[str], Counter[str]]:
         """For each member of ``chosen``: its acts on the other members, and the members' acts on
-        it that count for nothing else (its the only chosen target): what leaves with it."""
+        it that count for nothing else (it is their only chosen target): what leaves with it."""
         done_on: Counter[str] = Counter()
         only: Counter[str] = Counter()
         for d, on in moves:

@@ -209,6 +209,13 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process (the import's own work, whatever else runs)."""
+    import resource
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def timed(get: Callable[[], object], runs: int) -> tuple[float, float]:
     get()  # warm
     times = []
@@ -312,9 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     with open_kb(url) as kb:
         fresh = kb.store.count_events(kb.filter()) == 0
         if fresh:
+            cpu0 = cpu_seconds()
             s = import_acled(kb, str(csv_path), report=lambda p: None)
+            cpu = cpu_seconds() - cpu0
             print(f"import ({shown}): {s.line()}")
-            print(f"import rate: {s.rows / s.seconds:.0f} rows/s ({s.seconds:.0f}s for {s.rows} rows)")
+            print(f"import rate: {s.rows / s.seconds:.0f} rows/s wall ({s.seconds:.0f}s for {s.rows} rows); "
+                  f"{cpu:.0f}s of CPU in this process = {s.rows / max(cpu, 1e-9):.0f} rows per CPU-second "
+                  f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         else:
             print(f"reusing {url}: {kb.stats().events} events")
     if args.articles:

@@ -1099,8 +1099,17 @@ class Store:
         if f.certainty:
             any_of("e.certainty", f.certainty)
         if f.since:
+            lo = _bounds(f.since, end=False)
             clauses.append("e.date_hi >= ?")
-            params.append(_bounds(f.since, end=False))
+            params.append(lo)
+            # a lower bound on date_lo too, so indexes on (..., date_lo) read a range, not
+            # everything before `until`: exact when no event dated by a long range starts
+            # before it (one lookup in events_range tells)
+            floor = _shift(lo, -WIDE_DAYS) if lo else None
+            if floor and self._one("SELECT 1 AS x FROM events WHERE date_precision = 'range' AND date_hi >= ? "
+                                   "AND date_lo < ? LIMIT 1", (lo, floor)) is None:
+                clauses.append("e.date_lo >= ?")
+                params.append(floor)
         if f.until:
             clauses.append("e.date_lo <= ?")
             params.append(_bounds(f.until, end=True))

@@ -36,6 +36,9 @@ def envelope(items: list[Any], total: int, limit: int, offset: int, **extra: Any
     return {"items": items, "total": total, "limit": limit, "offset": offset, **extra}
 
 
+DOSSIER_EVENTS = 50  # latest events per role in an actor's dossier (the counts give the totals)
+
+
 def _json(content: dict[str, Any]) -> JSONResponse:
     """Plain JSON values straight to the response: the big read routes skip FastAPI's
     response-model walk of every value (most of their time at 50 events with sources)."""
@@ -130,9 +133,11 @@ def api_actors(request: Request, q: str | None = None, type: str | None = None,
 
 
 @router.get("/actors/{actor_id}", summary="An actor's dossier (id, name or alias)")
-def api_actor(request: Request, actor_id: str) -> dict[str, Any]:
+def api_actor(request: Request, actor_id: str,
+              limit: int = Query(DOSSIER_EVENTS, ge=1, le=500, description="latest events listed per role")
+              ) -> dict[str, Any]:
     src = _src(request)
-    dossier = src._call(src.kb.actor, actor_id)
+    dossier = src._call(src.kb.actor, actor_id, limit=limit)
     out = {f.name: to_dict(getattr(dossier, f.name)) for f in fields(dossier)
            if f.name not in ("events_as_actor", "events_as_target")}
     out["events_as_actor"] = [event_dict(m) for m in dossier.events_as_actor]
@@ -289,7 +294,7 @@ def api_alias(request: Request, actor_id: str, body: AliasBody) -> dict[str, Any
     state = _state(request)
     require_api_writer(state.guard, request)
     state.source.add_alias(actor_id, body.alias, writer_identity(body.user))
-    return api_actor(request, actor_id)
+    return api_actor(request, actor_id, limit=DOSSIER_EVENTS)
 
 
 @router.post("/actors/{actor_id}/merge", summary="Merge another actor into this one (token required)")
@@ -297,7 +302,7 @@ def api_merge(request: Request, actor_id: str, body: MergeBody) -> dict[str, Any
     state = _state(request)
     require_api_writer(state.guard, request)
     state.source.merge_actors(actor_id, body.drop, writer_identity(body.user))
-    return api_actor(request, actor_id)
+    return api_actor(request, actor_id, limit=DOSSIER_EVENTS)
 
 
 __all__ = ["router", "envelope", "MAX_LIMIT"]

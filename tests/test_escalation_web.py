@@ -218,3 +218,26 @@ def test_escalation_web_links_only_hostile_pairs_of_two_sides(small):
     assert not any("un-security-council" in e or "us-armed-forces" in e for e in edges)
     r = client.get("/escalation.json?a=united-states&b=us-armed-forces")
     assert r.status_code == 400 and "one side" in r.json()["error"]["message"]
+
+
+def test_escalation_web_dossier_never_pairs_a_state_with_its_own_forces(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitrep.web.app import create_app
+    state = Actor("ruritania", "Ruritania", "state", "RU")
+    army = Actor("ruritanian-army", "Ruritanian Army", "state_military", "RU")
+    rebels = Actor("blue-brigade", "Blue Brigade", "armed_group", "RU")
+    text = "Ruritania shelled the Ruritanian Army barracks. Ruritania shelled the Blue Brigade."
+    events = (Event("e1", "shelling", "195", actors=("ruritania",), targets=("ruritanian-army",),
+                    date=EventDate("2020-01-02", "2020-01-02", "day"), evidence=(Evidence(text[:47], 0, 47),)),
+              Event("e2", "shelling", "195", actors=("ruritania",), targets=("blue-brigade",),
+                    date=EventDate("2020-01-03", "2020-01-03", "day"), evidence=(Evidence(text[48:], 48, len(text)),)))
+    db = str(tmp_path / "kb.db")
+    with open_kb(db) as kb:
+        kb.ingest(Extraction(article=Article(id="r1", text=text, title="Shelling", source="Test Wire",
+                                             published="2020-01-04"),
+                             actors=(state, army, rebels), events=events))
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        links = re.findall(r'href="(/escalation\?[^"]+)"', c.get("/actors/ruritania", headers=HTML).text)
+    assert any("blue-brigade" in x for x in links)
+    assert not any("ruritanian-army" in x for x in links)

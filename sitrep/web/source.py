@@ -252,7 +252,8 @@ class Source:
                 activity[e["source"]] += e["weight"]
                 activity[e["target"]] += e["weight"]
         nodes = [{"id": i, "name": found[i].name if i in found else i,
-                  "type": found[i].type if i in found else "other", "activity": activity[i]} for i in ids]
+                  "type": found[i].type if i in found else "other",
+                  "country": found[i].country if i in found else None, "activity": activity[i]} for i in ids]
         return nodes, edges
 
     def audit(self, record_id: str) -> list[dict[str, Any]]:

@@ -311,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {csv_path} ({args.events} rows, {csv_path.stat().st_size / 1e6:.0f} MB) in "
               f"{time.perf_counter() - t0:.0f}s")
     if args.db and args.db.startswith(("postgresql://", "postgres://")):
-        url = pg_schema(args.db)
+        # a URL naming its schema (search_path) is reused as it is: re-time the queries
+        url = args.db if "search_path" in args.db else pg_schema(args.db)
         shown = "PostgreSQL"
     else:
         url = args.db or str(work / f"kb-{args.events}.db")

@@ -343,6 +343,10 @@ class Store:
     def _text_param(self, text: str) -> str:
         return text
 
+    def _place_sql(self, n: int) -> str:
+        """Events at one of ``n`` place names or provinces (parameters: the names, twice)."""
+        return f"(lower(e.place_name) IN ({_marks(n)}) OR lower(e.place_admin1) IN ({_marks(n)}))"
+
     def _search_sql(self) -> str:
         raise NotImplementedError
 
@@ -1129,8 +1133,7 @@ class Store:
             elif not names:
                 clauses.append("1 = 0")
             else:
-                clauses.append(f"(lower(e.place_name) IN ({_marks(len(names))}) OR "
-                               f"lower(e.place_admin1) IN ({_marks(len(names))}))")
+                clauses.append(self._place_sql(len(names)))
                 params += names * 2
         if f.only_in:
             clauses.append("e.coverage = ?")
@@ -1657,6 +1660,13 @@ class PostgresStore(Store):
     def analyze(self) -> None:
         # VACUUM also marks the pages all-visible: the covering indexes answer without the table
         self._run("VACUUM (ANALYZE)")
+
+    def _place_sql(self, n: int) -> str:
+        # the ids first (an InitPlan over the two name indexes), then the rows by primary key:
+        # with a plain IN the planner misjudges how many rows the names hold and walks the
+        # whole date index instead
+        return (f"e.id = ANY (ARRAY(SELECT id FROM events WHERE lower(place_name) IN ({_marks(n)}) "
+                f"UNION SELECT id FROM events WHERE lower(place_admin1) IN ({_marks(n)})))")
 
     def _text_subquery(self, kind: str) -> str:
         return f"SELECT ref_id FROM search_docs WHERE kind = '{kind}' AND tsv @@ plainto_tsquery('english', ?)"

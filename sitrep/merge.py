@@ -32,18 +32,33 @@ closer dates), ties broken by id.
 
 Headline values
 ---------------
+Every headline value is a function of the *set* of reports, never of the order they were
+ingested in or of the time they were stored: before anything is chosen, the reports are put
+in the **report order** (:func:`report_order`), a total order on their content:
+
+1. stronger certainty first (reported > claimed > denied > false);
+2. more precise date first (:data:`DATE_RANK`), then more precise place (:data:`PLACE_RANK`);
+3. then the *source order*: the article's content id (a hash of its text), the first
+   evidence offset in that article and the event's id inside the article: two reports
+   never tie.
+
+"The first report" below means the first in the report order; lists gathered from every
+report (actors, targets, evidence) follow the source order alone (docs/determinism.md).
+
 * ``fatalities`` / ``injured``: the most conservative (lowest) figure among reports that
   state the event as fact (certainty ``reported``); figures of ``claimed``, ``false`` or
   ``denied`` reports, and ``claimed_fatalities``, never count (ACLED's rule). No such
   figure: null. Each report keeps its own figures.
 * ``date``: the most precise report date (day > report > month > range > year); among equals the
-  most frequent, then the earliest.
+  most frequent, then the earliest, then the first report's (its wording: "Sunday" or
+  "last Sunday").
 * ``location``: the most precise place (site > city > admin1 > region > country); among
   equals the first report's.
 * ``type``: the most frequent specific type (``attack`` only when no report is more
   specific); ties by first report.
 * ``certainty``: the strongest among reports: reported > claimed > denied > false.
-* ``actors`` / ``targets``: the union over reports, in first-seen order.
+* ``actors`` / ``targets``: the union over reports, in source order.
+* ``evidence``: every report's evidence, in source order.
 * Other fields (cameo, acled, weapon, claimed_by, caused_by, …): the first report that
   has one.
 
@@ -95,6 +110,15 @@ def kb_event_id(article_id: str, local_id: str) -> str:
     """Deterministic knowledge-base id of the event first created from this report."""
     digest = hashlib.sha1(f"{article_id}\x1f{local_id}".encode()).hexdigest()
     return "ev" + digest[:14]
+
+
+def canonical_event_id(report_keys: Iterable[tuple[str, str]]) -> str:
+    """The id a merged event should carry whatever the ingest order: the smallest
+    :func:`kb_event_id` of its reports' ``(article_id, local_id)``.  ValueError when empty."""
+    ids = [kb_event_id(a, e) for a, e in report_keys]
+    if not ids:
+        raise ValueError("canonical_event_id() needs at least one report")
+    return min(ids)
 
 
 # --- dates -------------------------------------------------------------------------
@@ -247,6 +271,33 @@ def headline_figure(reports: Sequence[EventReport], field: str) -> int | None:
     return min(figures) if figures else None
 
 
+def report_order(report: EventReport, event: Event) -> tuple[Any, ...]:
+    """Sort key of one report (``event`` is the extraction event behind it) in the report
+    order of the module docstring: certainty, date precision, place precision, then the
+    article's content id, the first evidence offset and the local event id.  Total: two
+    reports of one knowledge base never share an article id and a local id."""
+    return (-CERTAINTY_RANK.get(report.certainty, 0),
+            -(DATE_RANK.get(event.date.precision, 0) if day_interval(event.date) else 0),
+            -(PLACE_RANK.get(event.location.precision, 0) if event.location else 0),
+            *source_order(report, event))
+
+
+def source_order(report: EventReport, event: Event) -> tuple[str, int, str]:
+    """The tail of :func:`report_order`: article content id, first evidence offset (-1 when
+    none), local event id.  Total on the reports of one knowledge base."""
+    evidence = event.evidence or report.evidence
+    return report.article_id, min((ev.start for ev in evidence), default=-1), report.event_id
+
+
+def in_report_order(events: Sequence[Event], reports: Sequence[EventReport]
+                    ) -> tuple[list[Event], list[EventReport]]:
+    """``events``/``reports`` (pairwise) sorted by :func:`report_order`."""
+    if len(events) != len(reports):
+        raise ValueError(f"{len(events)} events for {len(reports)} reports")
+    pairs = sorted(zip(events, reports), key=lambda p: report_order(p[1], p[0]))
+    return [e for e, _ in pairs], [r for _, r in pairs]
+
+
 def _headline_date(events: Sequence[Event]) -> EventDate | None:
     dated = [e.date for e in events if day_interval(e.date) is not None]
     if not dated:
@@ -254,6 +305,7 @@ def _headline_date(events: Sequence[Event]) -> EventDate | None:
     best = max(DATE_RANK.get(d.precision, 0) for d in dated)  # type: ignore[union-attr]
     top = [d for d in dated if DATE_RANK.get(d.precision, 0) == best]  # type: ignore[union-attr]
     freq = Counter((d.start, d.end) for d in top)  # type: ignore[union-attr]
+    # min() keeps the first of equal keys: the first report's wording among equal dates
     return min(top, key=lambda d: (-freq[(d.start, d.end)], day_interval(d)[0]))  # type: ignore
 
 
@@ -288,21 +340,25 @@ def headline(kb_id: str, events: Sequence[Event], reports: Sequence[EventReport]
     """The headline :class:`Event` of a merged event from its reports' own events.
 
     ``events[i]`` is the extraction event behind ``reports[i]`` (actor ids already
-    canonical); ``caused_by`` is the knowledge-base id of the cause, if known.
+    canonical); ``caused_by`` is the knowledge-base id of the cause, if known.  The result
+    depends only on the set of (event, report) pairs, not on their order: they are first put
+    in :func:`report_order`.  ValueError when empty or when the two lengths differ.
     """
     if not events:
         raise ValueError("headline() needs at least one report")
+    events, reports = in_report_order(events, reports)
+    by_source = [e for e, _ in sorted(zip(events, reports), key=lambda p: source_order(p[1], p[0]))]
     etype = _headline_type(events)
     lead = next(e for e in events if e.type == etype)
     certainty = max((r.certainty for r in reports), key=lambda c: CERTAINTY_RANK.get(c, 0))
     return Event(
         id=kb_id, type=etype, cameo=lead.cameo, acled=lead.acled,
-        actors=_union(e.actors for e in events), targets=_union(e.targets for e in events),
+        actors=_union(e.actors for e in by_source), targets=_union(e.targets for e in by_source),
         date=_headline_date(events), location=_headline_place(events),
         fatalities=headline_figure(reports, "fatalities"), injured=headline_figure(reports, "injured"),
         count=max(e.count for e in events), weapon=_first(e.weapon for e in events),
         certainty=certainty, claimed_by=_first(e.claimed_by for e in events),
-        caused_by=caused_by, evidence=tuple(ev for e in events for ev in e.evidence),
+        caused_by=caused_by, evidence=tuple(ev for e in by_source for ev in e.evidence),
         trigger=lead.trigger, plover=lead.plover,
         claimed_fatalities=_first(e.claimed_fatalities for e in events),
     )
@@ -349,7 +405,8 @@ def apply_corrections(event: Event, corrections: Mapping[str, Any]) -> Event:
 
 __all__ = [
     "FAMILIES", "SAME_PLACE_KM", "DAY_TOLERANCE", "CORRECTABLE", "family_of", "kb_event_id",
+    "canonical_event_id",
     "day_interval", "day_bounds", "dates_compatible", "distance_km", "place_relation",
     "actors_match", "types_compatible", "match_score", "best_match", "headline_figure",
-    "headline", "apply_corrections",
+    "report_order", "source_order", "in_report_order", "headline", "apply_corrections",
 ]

@@ -74,6 +74,7 @@ CODES = {
     "E506": "web: the write token given to sitrep serve is too short",
     "E507": "web: invalid query parameter (filter, sort, page)",
     "E508": "web: invalid correction value in a form or API call",
+    "E509": "web: no page or API route at this address",
     "W100": "an article in a batch failed and was skipped",
     "W101": "an input's publication date could not be read and was ignored",
     "W102": "two inputs of a batch share an article id; the later one got a content suffix",

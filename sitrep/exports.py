@@ -335,8 +335,22 @@ def _sources(merged: MergedEvent) -> list[str]:
     return _unique(r.source for r in merged.reports)
 
 
+#: Placeholders that some sources write where a URL is unknown; never a URL to show or export.
+URL_PLACEHOLDERS = frozenset({"null", "none", "nil", "n/a", "na", "-", "unknown", "undefined"})
+
+
+def real_url(value: str | None) -> str | None:
+    """``value`` stripped, or None when it is empty or a placeholder ("null", "none", "-", ...).
+
+    Article headers such as ``url: null`` reach the knowledge base as the text "null"; pages and
+    exports show an empty cell instead of that text.
+    """
+    text = (value or "").strip()
+    return None if not text or text.lower() in URL_PLACEHOLDERS else text
+
+
 def _urls(merged: MergedEvent) -> list[str]:
-    return _unique(r.url for r in merged.reports)
+    return _unique(real_url(r.url) for r in merged.reports)
 
 
 def _parse_date(text: str) -> tuple[int, int | None, int | None]:
@@ -431,7 +445,7 @@ def event_record(merged: MergedEvent) -> dict[str, Any]:
 def _report_record(report: EventReport) -> dict[str, Any]:
     return {
         "article_id": report.article_id, "event_id": report.event_id, "source": report.source,
-        "url": report.url, "published": report.published, "type": report.type,
+        "url": real_url(report.url), "published": report.published, "type": report.type,
         "date": to_dict(report.date), "location": to_dict(report.location),
         "fatalities": report.fatalities, "injured": report.injured, "certainty": report.certainty,
         "evidence": to_dict(report.evidence),
@@ -833,8 +847,8 @@ def _stix_sources(merged: MergedEvent) -> list[dict[str, str]]:
     refs = []
     for report in merged.reports:
         ref = {"source_name": report.source or report.article_id, "external_id": report.article_id}
-        if report.url:
-            ref["url"] = report.url
+        if real_url(report.url):
+            ref["url"] = real_url(report.url)
         refs.append(ref)
     return refs
 
@@ -1068,4 +1082,5 @@ __all__ = [
     "acled_row", "acled_types", "acled_inter", "acled_interaction", "cameo_rows", "cameo_dyads", "cameo_code",
     "cameo_actor_code", "plover_record", "plover_type", "stix_id", "stix_actor", "stix_location",
     "stix_report", "stix_relationship", "geojson_feature", "actor_graph", "parquet_paths", "parquet_event_row",
+    "real_url", "URL_PLACEHOLDERS",
 ]

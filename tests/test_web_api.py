@@ -300,8 +300,8 @@ def test_web_search_and_actor_dossier(client):
 @pytest.mark.parametrize("path,code", [
     ("/api/events?limit=abc", "E500"), ("/api/events?limit=100000", "E500"), ("/api/events?since=last-week", "E507"),
     ("/api/events?type=bogus", "E507"), ("/api/events?order=sideways", "E507"), ("/events.json?offset=-1", "E507"),
-    ("/api/events/no-such-event", "E403"), ("/api/actors/nobody-at-all", "E403"), ("/api/articles/../../etc/passwd", "E403"),
-    ("/nowhere", "E403"), ("/api/search?q=", "E500"), ("/api/actors?type=alien", "E507"),
+    ("/api/events/no-such-event", "E403"), ("/api/actors/nobody-at-all", "E403"), ("/api/articles/../../etc/passwd", "E509"),
+    ("/nowhere", "E509"), ("/api/search?q=", "E500"), ("/api/actors?type=alien", "E507"),
 ])
 def test_web_bad_requests_get_4xx_json_errors(client, path, code):
     r = client.get(path)

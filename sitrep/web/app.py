@@ -68,7 +68,7 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
     return JSONResponse(body, status_code=status)
 
 
-_HTTP_CODES = {404: "E403", 405: "E500", 413: "E505"}
+_HTTP_CODES = {404: "E509", 405: "E500", 413: "E505"}  # E403 is for ids missing from the KB
 
 
 def _install_error_handlers(app: FastAPI) -> None:

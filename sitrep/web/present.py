@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..exports import real_url
 from ..merge import FAMILIES, family_of
 from ..records import Event, EventDate, Evidence, Place
 
@@ -220,15 +221,46 @@ def buckets_from_months(months: Mapping[str, Counter[str]], by: str = "auto") ->
 
 
 def map_points(events: Iterable[Event], names: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Events that have coordinates, as points for the map."""
+    """Events that have coordinates, as points for the map.
+
+    Each point: ``id, lat, lon, type, family, fatalities, date, date_start, date_end, label, url``
+    plus ``at`` (the place key, see :func:`map_groups`) and ``stack`` (how many points share it),
+    so the map draws one marker with a count where several events sit at one place.
+    """
     points = []
     for e in events:
         if e.location is None or e.location.lat is None or e.location.lon is None:
             continue
         points.append({"id": e.id, "lat": e.location.lat, "lon": e.location.lon, "type": e.type,
                        "family": event_family(e.type), "fatalities": e.fatalities,
-                       "date": date_label(e.date), "label": event_summary(e, names), "url": f"/events/{e.id}"})
+                       "date": date_label(e.date), "date_start": e.date.start if e.date else None,
+                       "date_end": e.date.end if e.date else None,
+                       "label": event_summary(e, names), "url": f"/events/{e.id}"})
+    groups = map_groups(points)
+    for group in groups:
+        for point in group["points"]:
+            point["at"], point["stack"] = group["at"], group["count"]
     return points
+
+
+def place_key(lat: float, lon: float) -> str:
+    """Points within about 100 m (3 decimals of a degree) share a key: ``"33.313,44.366"``."""
+    return f"{round(float(lat), 3):.3f},{round(float(lon), 3):.3f}"
+
+
+def map_groups(points: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Map points grouped by place (:func:`place_key`), in first-seen order: ``[{"at", "lat",
+    "lon", "count", "fatalities", "points"}]``; ``fatalities`` is the sum of the known counts.
+    Linear in the number of points."""
+    groups: dict[str, dict[str, Any]] = {}
+    for point in points:
+        key = place_key(point["lat"], point["lon"])
+        group = groups.setdefault(key, {"at": key, "lat": point["lat"], "lon": point["lon"], "count": 0,
+                                        "fatalities": 0, "points": []})
+        group["count"] += 1
+        group["fatalities"] += point.get("fatalities") or 0
+        group["points"].append(point)
+    return list(groups.values())
 
 
 def _graph(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]]) -> Any:
@@ -305,8 +337,27 @@ def network_layout(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[s
             "node_types": {t: NODE_COLORS.get(t, NODE_COLORS["other"]) for t in node_types}}
 
 
+def http_reason(status: int | None) -> str:
+    """The HTTP reason phrase of ``status`` ("Not Found" for 404); empty when unknown."""
+    from http import HTTPStatus
+    try:
+        return HTTPStatus(int(status or 0)).phrase
+    except ValueError:
+        return ""
+
+
+def code_meaning(code: str | None) -> str:
+    """What a sitrep error code means (``CODES`` of :mod:`sitrep.errors`), without its "web: " prefix."""
+    from ..errors import CODES
+    meaning = CODES.get(code or "", "")
+    return meaning[5:] if meaning.startswith("web: ") else meaning
+
+
 def register_filters(env: Any) -> None:
     """Jinja filters the templates use."""
+    env.filters["realurl"] = real_url
+    env.filters["httpreason"] = http_reason
+    env.filters["codemeaning"] = code_meaning
     env.filters["datelabel"] = date_label
     env.filters["placelabel"] = place_label
     env.filters["family"] = event_family
@@ -318,5 +369,5 @@ __all__ = [
     "Segment", "FAMILY_ORDER", "EDGE_COLORS", "NODE_COLORS", "THEATRE", "CSV_FIELDS",
     "highlight_segments", "evidence_spans", "date_label", "place_label", "event_family",
     "event_summary", "event_row", "csv_row", "timeline_buckets", "timeline_from_rows", "buckets_from_months", "map_points", "network_layout", "component_layout",
-    "register_filters",
+    "register_filters", "http_reason", "code_meaning", "map_groups", "place_key",
 ]

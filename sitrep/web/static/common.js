@@ -91,3 +91,66 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+/* What the user typed in a write form (form[data-keep]) survives a refused submit: it is kept
+   in this tab's sessionStorage on submit and put back when the form's page is shown again
+   (the error page's "Back to the form" button, or the browser's back). Tokens, CSRF values
+   and files are never kept. A page that reports success (a flash, a job page) forgets drafts;
+   a draft older than an hour is dropped. */
+sitrep.drafts = (function () {
+  var PREFIX = "sitrep-draft:", MAX_AGE = 3600 * 1000;
+  function store() { try { return window.sessionStorage; } catch (e) { return null; } }
+  function key(form) { return PREFIX + window.location.pathname + "#" + (form.id || form.getAttribute("action")); }
+  function kept(el) {
+    var type = (el.type || "").toLowerCase();
+    return el.name && el.name !== "csrf" && el.name !== "token" && ["password", "file", "hidden", "submit", "button"].indexOf(type) < 0;
+  }
+  function save(form) {
+    var s = store(), values = {};
+    if (!s) { return; }
+    Array.prototype.forEach.call(form.elements, function (el) { if (kept(el)) { values[el.name] = el.value; } });
+    try { s.setItem(key(form), JSON.stringify({t: Date.now(), v: values})); } catch (e) { /* storage full: nothing kept */ }
+  }
+  function restore(form) {
+    var s = store(), raw = s && s.getItem(key(form)), draft = null;
+    if (!raw) { return false; }
+    s.removeItem(key(form));
+    try { draft = JSON.parse(raw); } catch (e) { return false; }
+    if (!draft || !draft.v || Date.now() - (draft.t || 0) > MAX_AGE) { return false; }
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (kept(el) && Object.prototype.hasOwnProperty.call(draft.v, el.name)) { el.value = draft.v[el.name]; }
+    });
+    var note = document.createElement("p");
+    note.className = "draft-note";
+    note.textContent = "Restored what you typed before the last submit was refused.";
+    form.insertBefore(note, form.firstChild);
+    form.setAttribute("data-restored", "1");
+    return true;
+  }
+  function forgetAll() {
+    var s = store();
+    if (!s) { return; }
+    for (var i = s.length - 1; i >= 0; i -= 1) {
+      var k = s.key(i);
+      if (k && k.indexOf(PREFIX) === 0) { s.removeItem(k); }
+    }
+  }
+  return {save: save, restore: restore, forgetAll: forgetAll};
+})();
+
+document.addEventListener("submit", function (evt) {
+  var form = evt.target;
+  if (!evt.defaultPrevented && form.hasAttribute && form.hasAttribute("data-keep")) { sitrep.drafts.save(form); }
+});
+
+document.addEventListener("DOMContentLoaded", function () {
+  var page = document.body.getAttribute("data-page");
+  if (document.querySelector("#flash.ok") || page === "job") { sitrep.drafts.forgetAll(); return; }
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-keep]"), sitrep.drafts.restore);
+});
+
+/* The error page's "Back to the form" button (no inline handlers: CSP forbids them). */
+document.addEventListener("click", function (evt) {
+  var el = evt.target.closest ? evt.target.closest("[data-back]") : null;
+  if (el) { evt.preventDefault(); window.history.back(); }
+});

@@ -232,6 +232,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX event_actors_date ON event_actors (actor_id, role, date_lo DESC NULLS LAST, "
         "event_id DESC, date_hi)",
     )),
+    Migration(10, "place pages by index", postgresql=(
+        # a place's newest events straight from the index (SQLite reads its (name, date_lo)
+        # indexes backwards in that order already)
+        "CREATE INDEX events_place_desc ON events (lower(place_name), date_lo DESC NULLS LAST, id DESC)",
+        "CREATE INDEX events_admin1_desc ON events (lower(place_admin1), date_lo DESC NULLS LAST, id DESC)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -966,6 +972,10 @@ class Store:
         driver = self._actor_driver(f, order)
         if driver is not None and limit is not None:
             return self._actor_page(f, driver, limit, offset, after)
+        if f.place and order == "-date" and limit is not None and after is None:
+            page = self._place_page(f, limit, offset)
+            if page is not None:
+                return page
         where, params = self._event_where(f)
         if after is not None:
             return self._keyset_page(f"SELECT {self._EVENT_COLS} FROM events e", where, params, order, after,
@@ -1068,6 +1078,27 @@ class Store:
         if long_where:
             n += int(self._one(f"SELECT COUNT(*) AS n FROM events e {long_where}", long_params)["n"])  # type: ignore[index]
         return n
+
+    def _place_page(self, f: EventFilter, limit: int, offset: int) -> list[Row] | None:
+        """Newest-first page of a place filter: the top ``offset + limit`` events of each
+        matching name and province, each read in order from its index, merged here.  None
+        when the words match more than 60 names (the plain query then)."""
+        pattern = f"%{f.place.lower()}%"  # type: ignore[union-attr]
+        names = [r["name"] for r in self._all("SELECT name FROM place_names WHERE name LIKE ? LIMIT 61", (pattern,))]
+        if len(names) > 60:
+            return None
+        rest_where, rest_params = self._event_where(replace(f, place=None))
+        rest = (" AND " + rest_where[len("WHERE "):]) if rest_where else ""
+        n = offset + limit
+        seen: dict[str, Row] = {}
+        for column in ("lower(e.place_name)", "lower(e.place_admin1)"):
+            for name in names:
+                for r in self._all(f"SELECT {self._EVENT_COLS} FROM events e WHERE {column} = ?{rest} "
+                                   "ORDER BY e.date_lo DESC NULLS LAST, e.id DESC LIMIT ?", (name, *rest_params, n)):
+                    seen[r["id"]] = r
+        rows = sorted(seen.values(), key=lambda r: r["id"], reverse=True)
+        rows.sort(key=lambda r: (r["date_lo"] is not None, r["date_lo"] or ""), reverse=True)
+        return rows[offset:offset + limit]
 
     def count_events(self, f: EventFilter) -> int:
         driver = self._actor_driver(f, None)

@@ -1104,6 +1104,11 @@ class Store:
         driver = self._actor_driver(f, None)
         if driver is not None:
             return self._actor_count(f, driver)
+        if f.text and self._summary_answers(replace(f, text=None)) and not (f.type or f.family or f.only_in):
+            # words alone: count the events their reports name (a report always belongs to a
+            # live event: merges and duplicates move reports), no lookup of the events
+            return int(self._one(f"SELECT COUNT(DISTINCT r.event_id) AS n FROM reports r WHERE r.id IN "
+                                 f"({self._text_subquery('report')})", (self._text_param(f.text),))["n"])  # type: ignore[index]
         if self._summary_answers(f) and not f.type and not f.family:
             return int(self._one("SELECT COALESCE(SUM(events), 0) AS n FROM event_summary" +
                                  (" WHERE coverage = ?" if f.only_in else ""),

@@ -156,3 +156,8 @@ def test_kb_scale_ingest_parquet_of_a_folder_without_tables_is_E901(tmp_path):
     with open_kb(str(tmp_path / "kb.db")) as kb, pytest.raises(SitrepError) as err:
         kb.ingest_batch(str(tmp_path))
     assert err.value.code == "E901"
+
+
+def test_kb_scale_words_alone_count_what_the_list_holds(kb):
+    for words in ("fighting", "hills residents", "nothing-like-this"):
+        assert kb.count_events(text=words) == len(kb.events(text=words, limit=None))

@@ -164,6 +164,8 @@
     placeLabels(data.nodes, pos, radius, labels);
   }
 
+  sitrep.network = {placeLabels: placeLabels};  /* for the browser tests */
+
   function colourLegend() {
     Array.prototype.forEach.call(document.querySelectorAll(".edge-swatch[data-color]"), function (el) {
       el.style.background = el.getAttribute("data-color");

@@ -128,13 +128,31 @@ def test_exports_real_url_drops_placeholders(value, expected):
 
 
 def test_web_article_page_shows_no_null_url(client):
-    page = client.get("/articles/kirkuk-protest", headers=HTML)
-    if page.status_code == 404:  # articles are keyed by content id
-        from sitrep.kb import content_id
-        page = client.get(f"/articles/{content_id(PROTEST_TEXT)}", headers=HTML)
+    from sitrep.kb import content_id
+    page = client.get(f"/articles/{content_id(PROTEST_TEXT)}", headers=HTML)  # articles are keyed by content
     assert page.status_code == 200
     assert "Town Crier" in page.text
     assert "null" not in page.text.lower().replace("nullable", "") and 'id="article-url"' not in page.text
+
+
+def test_web_article_page_links_only_web_urls(tmp_path):
+    """A real http(s) URL is a link; anything else (``javascript:``) is shown as text only."""
+    from sitrep.kb import content_id
+    db = str(tmp_path / "urls.db")
+    kb = open_kb(db)
+    try:
+        for n, url in enumerate(("https://example.org/kirkuk", "javascript:alert(1)")):
+            x = extraction_kirkuk_again()
+            text = x.article.text + f" Report {n}."
+            kb.ingest(Extraction(article=Article(id=f"a{n}", text=text, title=f"T{n}", url=url,
+                                                 published="2020-01-06"), actors=x.actors, events=x.events))
+    finally:
+        kb.close()
+    with _client(db, None) as c:
+        good = c.get(f"/articles/{content_id(PROTEST_TEXT + ' Report 0.')}", headers=HTML).text
+        bad = c.get(f"/articles/{content_id(PROTEST_TEXT + ' Report 1.')}", headers=HTML).text
+    assert 'href="https://example.org/kirkuk" rel="noopener noreferrer nofollow"' in good
+    assert 'id="article-url">javascript:alert(1)</span>' in bad and 'href="javascript' not in bad
 
 
 def test_exports_cameo_url_column_is_empty_for_placeholder(rough_kb, tmp_path):

@@ -178,8 +178,8 @@ def test_merge_determinism_same_knowledge_base_in_every_order(tmp_path, ticking_
         assert d == first, f"ingest order {order} gives another knowledge base"
 
 
-@pytest.mark.xfail(strict=True, reason="kb.py names a merged event after the report that created it; "
-                                       "see docs/determinism.md, 'Event ids'")
+@pytest.mark.xfail(strict=True, reason="kb.py names a merged event after the report that created it "
+                                       "(docs/determinism.md, 'Event ids'); drop this mark once it renames")
 def test_merge_determinism_same_event_ids_in_every_order(tmp_path, ticking_clock):
     xs = articles()
     a = ingest(tmp_path / "a.db", xs)

@@ -421,9 +421,11 @@ class Store:
             if current > SCHEMA_VERSION:
                 raise StoreError(f"{self.url}: schema version {current} is newer than this sitrep "
                                  f"(knows up to {SCHEMA_VERSION}); upgrade sitrep", code="E401")
-            for m in MIGRATIONS:
-                if m.version > current:
-                    self._apply(m)
+            applied = [m for m in MIGRATIONS if m.version > current]
+            for m in applied:
+                self._apply(m)
+            if applied and current:   # new indexes on old rows: the planner needs their statistics
+                self.analyze()
             return self.schema_version()
 
     def _apply(self, m: Migration) -> None:

@@ -437,7 +437,10 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     """``sitrep escalation``: a thin layer over :func:`sitrep.escalation.escalation`."""
     from .escalation import escalation
     from .escalation.report import render_html, render_json, render_text
-    esc = escalation(args.actor or (), db=None if args.acled else (args.db or "sitrep.db"), acled=args.acled,
+    from . import settings
+    # --db is passed on only when typed (its default is None here): with --acled it is E801
+    db = args.db if args.acled else (args.db or settings.get("SITREP_DB") or "sitrep.db")
+    esc = escalation(args.actor or (), db=db, acled=args.acled,
                      since=args.since, until=args.until, families=args.families, top=args.top,
                      n_permutations=args.permutations, seed=args.seed, gazetteers=args.gazetteer)
     text = {"json": render_json, "html": render_html}.get(args.format, render_text)(esc)
@@ -473,7 +476,7 @@ def _register_escalation(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=7, help="seed of the shuffles and of the jitter of same-day acts")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                    help="with --acled: extra actor gazetteer YAML file for names and aliases (repeatable)")
-    p.set_defaults(func=cmd_escalation)
+    p.set_defaults(func=cmd_escalation, db=None)
 
 
 # --- cause links --------------------------------------------------------------------------------
@@ -517,8 +520,9 @@ def cmd_link(args: argparse.Namespace) -> int:
             detail = kb.unlink_events(args.cause, args.effect, args.user)
         else:
             detail = kb.link_events(args.cause, args.effect, args.user)
-    causes = ", ".join(c.id for c in detail.causes) or "none"
-    print(f"{detail.event.id}: caused by {causes}")
+    eid = detail.event.id
+    direct = [link.cause_id for link in detail.links if link.effect_id == eid]
+    print(f"{eid}: caused by {', '.join(direct) or 'none'}")
     return 0
 
 

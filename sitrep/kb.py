@@ -325,8 +325,17 @@ def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _check_date(name: str, value: str | None) -> str | None:
+    """``value`` if it is a real day, month or year (YYYY, YYYY-MM or YYYY-MM-DD); E404 otherwise
+    ("2020-13" and "2021-02-30" included)."""
     if value and not _DATE.match(value):
         raise SitrepError(f"{name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", code="E404")
+    if value:
+        import datetime as _dt
+        parts = [int(x) for x in value.split("-")] + [1, 1]
+        try:
+            _dt.date(parts[0], parts[1], parts[2])
+        except ValueError:
+            raise SitrepError(f"{name}={value!r} is not a date on the calendar", code="E404") from None
     return value or None
 
 
@@ -695,7 +704,15 @@ class KB:
         one event of the chain names ``a`` and one names ``b``.  Read from the links of the two
         sides' events (an index lookup), not from every event of theirs."""
         since, until = _check_date("since", since), _check_date("until", until)
+        if since and until and since > until:
+            raise SitrepError(f"since={since!r} is after until={until!r}", code="E404")
+        for name in (a, b):
+            if not self.resolve_actor(name):
+                raise SitrepError(f"no actor named {name!r} in the knowledge base", code="E403")
         sa, sb = set(self._side_members(self._actor_ids(a))), set(self._side_members(self._actor_ids(b)))
+        if sa & sb:
+            raise SitrepError(f"{a!r} and {b!r} are one side (the same actor, or a state and its own forces)",
+                              code="E404")
         links = _links_from_rows(self.store.link_rows_of_actors(sorted(sa | sb)))
         lo = merge.day_bounds(EventDate(since, since, "day"))[0] if since else None
         hi = merge.day_bounds(EventDate(until, until, "day"))[1] if until else None
@@ -1237,6 +1254,13 @@ class KB:
         cause, effect = self.event(cause_id).event, self.event(effect_id).event
         if cause.id == effect.id:
             raise SitrepError("an event cannot be its own cause", code="E405")
+        if cause.id in self._cause_ids(effect.id):
+            return self.event(effect.id)  # already linked: nothing changes, nothing is audited
+        c_lo, _ = merge.day_bounds(cause.event.date)
+        _, e_hi = merge.day_bounds(effect.event.date)
+        if c_lo and e_hi and c_lo > e_hi:
+            raise SitrepError(f"{cause.id} ({c_lo}) is dated after {effect.id} ({e_hi}): a cause comes first; "
+                              "correct the dates if they are wrong", code="E405")
         if self._reaches(cause.id, effect.id):
             raise SitrepError(f"{effect.id} already leads to {cause.id}: the link would close a loop", code="E405")
         with self.store.transaction():

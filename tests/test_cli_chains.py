@@ -54,3 +54,40 @@ def test_cli_chains_link_and_unlink_by_hand(db, capsys):
 def test_cli_chains_needs_two_actors(tmp_path, capsys):
     assert main(["chains", "--actor", "Iran", "--db", str(tmp_path / "kb.db")]) == 2
     assert "E404" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_chains_link_refuses_a_cause_dated_after_its_effect_and_adds_nothing_twice(db, capsys):
+    rockets, strike = _told(db)
+    with open_kb(db) as kb:
+        for link in kb.cause_links([strike.id]):
+            kb.unlink_events(link.cause_id, link.effect_id, "tester")
+    capsys.readouterr()
+    assert main(["link", strike.id, rockets.id, "--user", "ana", "--db", db]) == 2
+    assert "E405" in capsys.readouterr().err
+    assert main(["link", rockets.id, strike.id, "--user", "ana", "--db", db]) == 0
+    assert main(["link", rockets.id, strike.id, "--user", "ana", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{strike.id}: caused by {rockets.id}"
+    with open_kb(db) as kb:
+        assert [a.action for a in kb.audit_log(strike.id)].count("link") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args,code", [
+    (["--actor", "Nobody Brigade", "--actor", "United States"], "E403"),
+    (["--actor", "United States", "--actor", "United States"], "E404"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2020-13"], "E404"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021-02-30"], "E404"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021", "--until", "2020"], "E404"),
+])
+def test_cli_chains_rejects_what_escalation_rejects(db, capsys, args, code):
+    assert main(["chains", "--db", db, *args]) == 2
+    assert code in capsys.readouterr().err
+
+
+def test_cli_chains_escalation_refuses_db_beside_acled(tmp_path, capsys):
+    csv = tmp_path / "x.csv"
+    csv.write_text("event_date,actor1,actor2,event_type\n2020-01-01,A,B,Battles\n", encoding="utf-8")
+    assert main(["escalation", "--acled", str(csv), "--db", str(tmp_path / "kb.db"),
+                 "--actor", "A", "--actor", "B"]) == 2
+    assert "E801" in capsys.readouterr().err

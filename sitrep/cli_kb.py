@@ -78,6 +78,18 @@ def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO) -> N
     w.writerows(rows)
 
 
+def open_existing(url: str | None) -> KB:
+    """The knowledge base at ``url`` for a command that reads it: a SQLite file that does not
+    exist is E400 (never silently created empty); ``None`` means ``sitrep.db``."""
+    import os
+    url = url or "sitrep.db"
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    if "://" not in path and path != ":memory:" and not os.path.exists(path):
+        raise SitrepError(f"no knowledge base at {path}: run `sitrep ingest` or `sitrep import` first, "
+                          "or give --db", code="E400")
+    return open_kb(url)
+
+
 # --- ingest -------------------------------------------------------------------------------------
 
 class ProgressBar:
@@ -164,7 +176,7 @@ def event_row(m: MergedEvent, names: dict[str, str]) -> list[Any]:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         filters = filters_of(args)
         if args.only_in:
             filters["only_in"] = args.only_in
@@ -271,7 +283,7 @@ def _clip(text: str, n: int) -> str:
 
 
 def cmd_actor(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         d = kb.actor(args.name, limit=args.limit)
         if args.format == "json":
             payload = to_dict(d)
@@ -285,7 +297,7 @@ def cmd_actor(args: argparse.Namespace) -> int:
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         rows = kb.actors(type=args.type, country=args.country, q=args.q, limit=args.limit, offset=args.offset)
         if args.format == "json":
             total = kb.count_actors(type=args.type, country=args.country, q=args.q)
@@ -320,7 +332,7 @@ def _register_actors(sub: argparse._SubParsersAction) -> None:
 # --- timeline, network, search ----------------------------------------------------------------------
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         rows = kb.timeline(by=args.by, **filters_of(args))
     if args.format == "json":
         _dump(envelope("timeline", by=args.by, actor=args.actor, target=args.target,
@@ -349,7 +361,7 @@ def print_timeline(rows: Sequence[Any], out: TextIO) -> None:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         net = kb.network(relations=not args.no_relations, min_weight=args.min_weight, **filters_of(args))
     if args.format == "json":
         _dump(envelope("network", nodes=[n.to_dict() for n in net.nodes], edges=[e.to_dict() for e in net.edges]),
@@ -363,7 +375,7 @@ def cmd_network(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         hits = kb.search(args.query, limit=args.limit)
     if args.format == "json":
         _dump(envelope("search", query=args.query, hits=[h.to_dict() for h in hits]), sys.stdout)
@@ -402,7 +414,7 @@ def _register_views(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .exports import write_export
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         events, actors, relations = kb.export_records(**filters_of(args))
     out: Any = sys.stdout if args.out in (None, "-") else args.out
     if out is sys.stdout and args.format == "parquet":
@@ -440,6 +452,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
     from . import settings
     # --db is passed on only when typed (its default is None here): with --acled it is E801
     db = args.db if args.acled else (args.db or settings.get("SITREP_DB") or "sitrep.db")
+    if not args.acled:
+        open_existing(db).close()  # E400 for a missing file, before any analysis
     esc = escalation(args.actor or (), db=db, acled=args.acled,
                      since=args.since, until=args.until, families=args.families, top=args.top,
                      n_permutations=args.permutations, seed=args.seed, gazetteers=args.gazetteer)
@@ -484,7 +498,7 @@ def _register_escalation(sub: argparse._SubParsersAction) -> None:
 def cmd_chains(args: argparse.Namespace) -> int:
     if len(args.actor) != 2:
         raise SitrepError(f"name two actors (--actor A --actor B), got {len(args.actor)}", code="E404")
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         chains = kb.chains(args.actor[0], args.actor[1], since=args.since, until=args.until, limit=args.limit)
     if args.format == "json":
         _dump(envelope("chains", dyad=list(args.actor), since=args.since, until=args.until,
@@ -515,7 +529,7 @@ def print_chains(chains: Sequence[Any], out: TextIO) -> None:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    with open_kb(args.db) as kb:
+    with open_existing(args.db) as kb:
         if args.remove:
             detail = kb.unlink_events(args.cause, args.effect, args.user)
         else:

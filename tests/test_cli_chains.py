@@ -91,3 +91,13 @@ def test_cli_chains_escalation_refuses_db_beside_acled(tmp_path, capsys):
     assert main(["escalation", "--acled", str(csv), "--db", str(tmp_path / "kb.db"),
                  "--actor", "A", "--actor", "B"]) == 2
     assert "E801" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["events"], ["actors"], ["timeline"], ["network"], ["search", "x"],
+                                     ["actor", "Iran"], ["export", "--format", "json"],
+                                     ["chains", "--actor", "A", "--actor", "B"],
+                                     ["escalation", "--actor", "A", "--actor", "B"]])
+def test_cli_chains_read_commands_never_create_a_missing_database(tmp_path, capsys, command):
+    missing = tmp_path / "nosuch.db"
+    assert main([*command, "--db", str(missing)]) == 2
+    assert "E400" in capsys.readouterr().err and not missing.exists()

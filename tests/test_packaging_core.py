@@ -58,7 +58,9 @@ def test_packaging_postgres_url_without_kb_extra_is_e001(tmp_path):
 
 
 def test_packaging_exports_without_kb_extra_are_e202(tmp_path):
+    from sitrep.kb import open_kb
     db = str(tmp_path / "kb.db")
+    open_kb(db).close()  # an empty knowledge base: exports read an existing one
     assert_coded(run_core("export", "--format", "parquet", "--db", db, "--out", str(tmp_path / "t"), cwd=tmp_path),
                  "E202", "kb")
     assert_coded(run_core("export", "--format", "stix", "--db", db, "--out", str(tmp_path / "b.json"), cwd=tmp_path),

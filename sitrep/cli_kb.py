@@ -421,7 +421,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SitrepError("parquet needs --out DIRECTORY", code="E200")
     n = write_export(args.format, events, actors, relations, out)
     if out is not sys.stdout:
-        print(f"sitrep: wrote {n} records as {args.format} to {args.out}", file=sys.stderr)
+        if args.format == "parquet":
+            from .exports import parquet_paths
+            files = ", ".join(str(p) for p in parquet_paths(args.out).values())
+            print(f"sitrep: wrote {n} events, {len(actors)} actors and {len(relations)} relations as parquet "
+                  f"tables: {files}", file=sys.stderr)
+        else:
+            print(f"sitrep: wrote {n} records as {args.format} to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -17,10 +17,8 @@ and :class:`~sitrep.records.Relation` records (no database access):
 ==============  ==============================================================
 
 ``out`` is a path, or an open text or binary stream. ``parquet`` writes three
-files: when ``out`` ends in ``.parquet`` it is a prefix (``X.parquet`` gives
-``X.events.parquet``, ``X.actors.parquet``, ``X.relations.parquet``), otherwise a
-directory (created if missing) that receives ``events.parquet``, ``actors.parquet``
-and ``relations.parquet``.
+files into the directory ``out`` names (created if missing; ``x`` or ``x.parquet``):
+``events.parquet``, ``actors.parquet`` and ``relations.parquet``.
 
 Mapping tables (our types to ACLED, CAMEO, PLOVER and STIX) are the data file
 ``sitrep/data/codes.yaml``; :func:`load_codes` reads another copy.
@@ -982,11 +980,13 @@ def write_graphml(data: Dataset, out: Any) -> ExportStats:
 # --------------------------------------------------------------------------- Parquet
 
 def parquet_paths(out: str | Path) -> dict[str, Path]:
-    """Where the three tables go: ``X.parquet`` is a prefix, anything else a directory."""
+    """Where the three tables go: ``out`` is always the directory the user named (``x`` or
+    ``x.parquet``, as Spark and DuckDB name Parquet datasets), holding ``events.parquet``,
+    ``actors.parquet`` and ``relations.parquet``.  E203 when ``out`` is an existing file."""
     path = Path(out)
-    if path.suffix == ".parquet":
-        stem = path.with_suffix("")
-        return {t: stem.with_name(f"{stem.name}.{t}.parquet") for t in ("events", "actors", "relations")}
+    if path.exists() and not path.is_dir():
+        raise SitrepError(f"{path} is a file; the parquet export writes a directory of three tables "
+                          "(events, actors, relations): name a directory", code="E203")
     return {t: path / f"{t}.parquet" for t in ("events", "actors", "relations")}
 
 
@@ -1043,7 +1043,7 @@ def _relation_row(relation: Relation) -> dict[str, Any]:
 
 def write_parquet(data: Dataset, out: Any) -> ExportStats:
     if not isinstance(out, (str, Path)):
-        raise SitrepError("the parquet export writes three files: give a directory or an X.parquet prefix, "
+        raise SitrepError("the parquet export writes three files: give a directory, "
                           f"not a stream ({type(out).__name__})", code="E203")
     pa = _need("pyarrow")
     import pyarrow.parquet as pq

@@ -467,7 +467,7 @@ def test_exports_graphml_to_text_stream(records):
 
 @pytest.mark.parametrize("target,files", [
     ("kb-dir", ("kb-dir/events.parquet", "kb-dir/actors.parquet", "kb-dir/relations.parquet")),
-    ("kb.parquet", ("kb.events.parquet", "kb.actors.parquet", "kb.relations.parquet")),
+    ("kb.parquet", ("kb.parquet/events.parquet", "kb.parquet/actors.parquet", "kb.parquet/relations.parquet")),
 ])
 def test_exports_parquet_tables_read_back_with_duckdb(records, tmp_path, target, files):
     import duckdb
@@ -479,6 +479,13 @@ def test_exports_parquet_tables_read_back_with_duckdb(records, tmp_path, target,
     row = con.execute(f"select type, fatalities, source_fatalities, sources, lat from read_parquet('{events}') "
                       "where id = '101'").fetchone()
     assert row == ("air_strike", 25, [25, 19], ["Reuters", "Associated Press"], 34.37)
+
+
+def test_exports_parquet_onto_an_existing_file_raises_e203(records, tmp_path):
+    (tmp_path / "kb.parquet").write_bytes(b"not a directory")
+    with pytest.raises(SitrepError) as info:
+        _write("parquet", records, tmp_path / "kb.parquet")
+    assert info.value.code == "E203"
 
 
 def test_exports_parquet_to_stream_raises_e203(records):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -20,7 +20,23 @@ from .forms import Upload, event_id_field, parse_field
 from .security import WebError, require_api_writer, safe_upload_name, writer_identity
 from .source import EventQuery, Source, submit_ingest
 
-router = APIRouter(prefix="/api", tags=["api"])
+def _known_params_only(request: Request) -> None:
+    """400 (E507) for a query parameter the route does not take: a misspelt filter
+    (``?involvin=X``) must not silently return everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in dependant.query_params}
+    if getattr(route, "path", "").endswith(("/events", "/timeline")):
+        known |= {f.name for f in fields(EventQuery)}      # read through EventQuery.from_params
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise WebError(400, "E507", f"unknown query parameter{'s' if len(unknown) > 1 else ''} "
+                       f"{', '.join(unknown)} (this address takes: {', '.join(sorted(known)) or 'none'})")
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(_known_params_only)])
 MAX_LIMIT = 500
 
 
@@ -66,6 +82,7 @@ def api_stats(request: Request) -> dict[str, Any]:
 def api_events(request: Request,
                actor: str | None = Query(None, description="actor id, name or alias (as actor)"),
                target: str | None = Query(None, description="actor id, name or alias (as target)"),
+               involving: str | None = Query(None, description="actor id, name or alias (as actor or target)"),
                type: str | None = Query(None, description="event type(s), comma-separated"),
                family: str | None = Query(None, description="violence, unrest, coercion, posture, verbal, cooperation"),
                since: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),

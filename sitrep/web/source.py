@@ -34,6 +34,7 @@ class EventQuery:
     """The event filters shared by the pages, the JSON twins, the CSV export and the API."""
     actor: str | None = None
     target: str | None = None
+    involving: str | None = None      # either role
     type: str | None = None
     family: str | None = None
     since: str | None = None
@@ -66,7 +67,7 @@ class EventQuery:
             value = getattr(self, name)
             if value and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
                 raise WebError(400, "E507", f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        for name in ("actor", "target"):
+        for name in ("actor", "target", "involving"):
             value = getattr(self, name)
             if value and not _ACTOR_PARAM.match(value):
                 raise WebError(400, "E507", f"{name} holds characters no actor name has: {value!r}")

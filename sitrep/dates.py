@@ -216,6 +216,7 @@ class _Ctx:
     published: dt.date | None
     anchor: _Span | None
     order: str | None = None  # "mdy" / "dmy" for ambiguous numeric dates, None: by separator
+    past: bool = False  # told of an act in the past tense ("militants attacked … on Monday")
 
 
 # --- date arithmetic -------------------------------------------------------------------
@@ -849,10 +850,13 @@ _PUBLISHED_KINDS: dict[str, Callable[[dt.date, object], _Span | None]] = {
 def _weekday(m: re.Match, ctx: _Ctx) -> _Span | None:
     """'Tuesday': the latest Tuesday on or before publication ('last Tuesday': before it).
 
-    Without a published date, the first such weekday on or after a day anchor."""
+    Without a published date, relative to a day anchor: told of a past act ("attacked … on
+    Monday"), the latest such weekday on or before it; else the first on or after it."""
     target = WEEKDAYS[m["wd"]]
     which = m["which"] or ""
     if ctx.published is None:
+        if ctx.past and which != "next":
+            return _weekday_before_anchor(target, ctx, strictly=which == "last")
         return _weekday_after_anchor(target, ctx)
     pub = ctx.published
     if which == "next":
@@ -861,6 +865,16 @@ def _weekday(m: re.Match, ctx: _Ctx) -> _Span | None:
     if back == 0 and which == "last":
         back = 7
     return _day(pub - dt.timedelta(days=back), "pub")
+
+
+def _weekday_before_anchor(target: int, ctx: _Ctx, strictly: bool = False) -> _Span | None:
+    anchor = ctx.anchor
+    if anchor is None or anchor.grain != "day":
+        return None
+    back = (anchor.end.weekday() - target) % 7
+    if back == 0 and strictly:
+        back = 7
+    return _day(anchor.end - dt.timedelta(days=back), "anchor")
 
 
 def _weekday_after_anchor(target: int, ctx: _Ctx) -> _Span | None:
@@ -1251,11 +1265,11 @@ MAX_EXPRESSION_CHARS = 200  # the longest date expression read; a longer "date" 
 
 
 def _resolve(text: str, published: dt.date | None, anchor: _Span | None,
-             order: str | None = None) -> _Span | None:
+             order: str | None = None, past: bool = False) -> _Span | None:
     """None also when the arithmetic leaves the calendar: "yesterday" of 0001-01-01, "next year"
     of 9999-12-31, a day or year Python's ``datetime.date`` cannot hold (OverflowError,
     ValueError) is no date, whatever rule reached it."""
-    ctx = _Ctx(published, anchor, order)
+    ctx = _Ctx(published, anchor, order, past)
     if len(_check_text(text)) > MAX_EXPRESSION_CHARS:
         return None  # no date is written in hundreds of characters; the rules' cost grows with length
     norm = _normalize(text)
@@ -1401,14 +1415,15 @@ class Timeline:
         self._fine: _Span | None = None  # last anchor finer than a year
         self._mentions: list[DateMention] = []
 
-    def resolve(self, text: str, *, at: tuple[int, int] | None = None) -> EventDate | None:
+    def resolve(self, text: str, *, at: tuple[int, int] | None = None, past: bool = False) -> EventDate | None:
         """Resolve ``text`` and, when the result is specific, make it the new anchor.
 
         ``at``: the expression's character offsets in the article, to find it again with
-        :meth:`dates_in`."""
+        :meth:`dates_in`; ``past``: the expression dates an act told in the past tense (with
+        no published date, "Monday" is then the latest Monday on or before the anchor)."""
         if self.order is None and isinstance(text, str):
             self.order = numeric_order(text)
-        span = _resolve(text, self.published, self._current(), self.order)
+        span = _resolve(text, self.published, self._current(), self.order, past)
         if span is None:
             return None
         if _moves_anchor(span):
@@ -1420,9 +1435,10 @@ class Timeline:
             self._mentions.append(DateMention(int(at[0]), int(at[1]), text.strip(), date))
         return date
 
-    def resolve_span(self, span) -> EventDate | None:
-        """Resolve a spaCy ``Span`` (a DATE entity), remembered at its character offsets."""
-        return self.resolve(span.text, at=(span.start_char, span.end_char))
+    def resolve_span(self, span, past: bool = False) -> EventDate | None:
+        """Resolve a spaCy ``Span`` (a DATE entity), remembered at its character offsets
+        (``past``: see :meth:`resolve`)."""
+        return self.resolve(span.text, at=(span.start_char, span.end_char), past=past)
 
     def dates_in(self, start, end: int | None = None) -> list[DateMention]:
         """The dates resolved so far (with ``at``) that lie inside a stretch of text, in

@@ -1342,9 +1342,10 @@ __all__ = [
 ]
 
 
-# A wire-style dateline opening the body: "BAGHDAD - ", "ERBIL, Iraq (Reuters) — ".
+# A wire-style dateline opening the body: "BAGHDAD - ", "ERBIL, Iraq (Reuters) — ",
+# "BASRA, June 7, 2022 (Wire) - " (a date, with or without its year, may follow the place).
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
-                       r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+                       r"(?:,?\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?))?"
                        r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]{1,2}\s")
 
 
@@ -1354,3 +1355,10 @@ def find_dateline(text: str) -> tuple[int, int, str] | None:
     if not m:
         return None
     return m.start(1), m.end(), m.group(1).split(",")[0].strip().title()
+
+
+def dateline_date(text: str) -> str | None:
+    """The date a body's dateline gives with its year ("BASRA, June 7, 2022 (Wire) - ") as
+    YYYY-MM-DD, else None (no dateline, no date, or a date without a year)."""
+    m = _DATELINE.match(text)
+    return normalise_date(m["date"]) if m and m["date"] else None

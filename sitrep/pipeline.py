@@ -146,11 +146,14 @@ def extract_doc(article: Article, doc, res: Resources) -> Extraction:
     """Run every stage on one parsed article."""
     from .actors import find_mentions
     from .events import find_events
-    from .ingest import find_dateline
+    from .ingest import dateline_date, find_dateline
     from .relations import find_relations
 
     text = res.cased(article.text)  # the gazetteers scan the case-restored text (offsets unchanged)
     line = find_dateline(text) or find_dateline(article.text)
+    if article.published is None:  # a dateline's date is the report's when nothing else gives one
+        on = dateline_date(article.text) or dateline_date(text)
+        article = replace(article, published=on) if on else article
     quiet = article.excluded + ((line[0], line[1]),) if line else article.excluded
     found = res.places.find(text)
     places = [(p.start, p.end) for p in found if p.place.precision in ("site", "city", "admin1", "region")]

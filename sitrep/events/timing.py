@@ -30,10 +30,23 @@ def _sentence_dates(sent, timeline, ents) -> list[tuple[object, EventDate]]:
     for ent in _ents_in(sent, ents):
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        d = timeline.resolve_span(ent) if timeline is not None else None
+        d = timeline.resolve_span(ent, past=_told_in_past(ent)) if timeline is not None else None
         if d is not None:
             out.append((ent, d))
     return out
+
+
+PAST_AUX = {"was", "were", "had", "has", "have"}
+
+
+def _told_in_past(ent) -> bool:
+    """The date dates a clause in the past tense: the verb it hangs on is a simple past
+    ("attacked … on Monday") or a perfect or past passive ("was killed on Monday")."""
+    for t in ent.root.ancestors:
+        if t.pos_ in ("VERB", "AUX"):
+            return t.tag_ == "VBD" or (t.tag_ == "VBN" and any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUX for c in t.children))
+    return False
 
 
 PRECISE = {"day": 0, "report": 1, "month": 2, "range": 3, "year": 4}

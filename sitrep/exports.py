@@ -46,6 +46,7 @@ import yaml
 
 from sitrep import settings
 from sitrep.errors import DataFileError, FormatError, SitrepError, warn
+from sitrep.ingest import URL_PLACEHOLDERS, real_url  # noqa: F401  (re-exported: pages and exports use it)
 from sitrep.records import Actor, Event, EventDate, EventReport, MergedEvent, Place, Relation, to_dict
 
 EXPORT_FORMAT = "sitrep-export/1"
@@ -334,19 +335,6 @@ def _sources(merged: MergedEvent) -> list[str]:
 
 
 #: Placeholders that some sources write where a URL is unknown; never a URL to show or export.
-URL_PLACEHOLDERS = frozenset({"null", "none", "nil", "n/a", "na", "-", "unknown", "undefined"})
-
-
-def real_url(value: str | None) -> str | None:
-    """``value`` stripped, or None when it is empty or a placeholder ("null", "none", "-", ...).
-
-    Article headers such as ``url: null`` reach the knowledge base as the text "null"; pages and
-    exports show an empty cell instead of that text.
-    """
-    text = (value or "").strip()
-    return None if not text or text.lower() in URL_PLACEHOLDERS else text
-
-
 def _urls(merged: MergedEvent) -> list[str]:
     return _unique(real_url(r.url) for r in merged.reports)
 

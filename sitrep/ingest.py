@@ -185,7 +185,7 @@ def _make_article(text: str, *, id: str | None, fallback_id: str | None, origin:
     return Article(
         id=id or fallback_id or article_id_for(text), text=text,
         title=meta.get("title") or None, source=meta.get("source") or None,
-        url=meta.get("url") or None, published=published or fallback_published,
+        url=real_url(meta.get("url")), published=published or fallback_published,
         language=normalise_language(meta.get("language")), origin=origin,
         excluded=find_excluded(text),
     )
@@ -280,7 +280,7 @@ def article_from_text(raw: str, *, id: str | None = None, origin: str | None = N
     return _make_article(
         body, id=_clean_id(header.get("id")), fallback_id=id, origin=origin,
         published=_date_or_warn(header.get("published"), origin), fallback_published=published,
-        title=header.get("title"), source=header.get("source"), url=header.get("url"),
+        title=header.get("title"), source=header.get("source"), url=real_url(header.get("url")),
         language=header.get("language"))
 
 
@@ -550,6 +550,19 @@ TEXT_FIELDS = ("text", "body", "content", "article", "full_text")
 TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("published", "date", "published_at", "publishedAt", "publish_date", "pubDate",
                "datePublished")
+URL_PLACEHOLDERS = frozenset({"null", "none", "nil", "n/a", "na", "-", "unknown", "undefined"})
+
+
+def real_url(value: str | None) -> str | None:
+    """``value`` stripped, or None when it is empty or a placeholder ("null", "none", "-", ...).
+
+    Article headers such as ``url: null`` are no URL: the readers keep None, and pages and exports
+    of older knowledge bases show an empty cell instead of that text.
+    """
+    text = (value or "").strip()
+    return None if not text or text.lower() in URL_PLACEHOLDERS else text
+
+
 URL_FIELDS = ("url", "link")
 SOURCE_FIELDS = ("source", "source_name", "publisher", "site")
 LANGUAGE_FIELDS = ("language", "lang")
@@ -582,7 +595,7 @@ def article_from_record(record: Any, *, origin: str, where: str, fallback_id: st
         published=_date_or_warn(_first(record, DATE_FIELDS), where), fallback_published=published,
         title=_str_or_none(_first(record, TITLE_FIELDS)),
         source=_str_or_none(_first(record, SOURCE_FIELDS)),
-        url=_str_or_none(_first(record, URL_FIELDS)),
+        url=real_url(_str_or_none(_first(record, URL_FIELDS))),
         language=_first(record, LANGUAGE_FIELDS))
 
 

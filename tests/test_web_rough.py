@@ -244,3 +244,11 @@ def test_docs_errors_table_gives_each_web_code_its_status():
     assert statuses["E403"].startswith("404") and statuses["E509"].startswith("404")
     assert statuses["E503"].startswith("403") and statuses["E501"].startswith("401")
     assert "E503` is not \"503" in text
+
+
+def test_ingest_placeholder_url_is_no_url_at_reading(tmp_path):
+    from sitrep.ingest import read_inputs
+    path = tmp_path / "a.txt"
+    path.write_text("title: A story\nurl: null\n\nRockets hit a base near Kirkuk on Monday.\n", encoding="utf-8")
+    (article,) = [a for a in read_inputs([str(path)])]
+    assert article.url is None

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from . import merge
+from .csv_rows import RowProblem, csv_rows, header_of, sniff_delimiter
 from .datafiles import read_yaml_mapping
 from .errors import DataFileError, SitrepError
 from .records import ACTOR_TYPES, PLACE_PRECISIONS, AcledType, Actor, Article, Event, EventDate, EventReport, \
@@ -126,10 +127,6 @@ class AcledRecord:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
 
 
 def _open_text(path: str) -> Any:
@@ -205,12 +202,11 @@ def read_acled(path: str, problem: Callable[[RowProblem], None]) -> Iterator[Acl
     line number) and is skipped.  E410 when the file cannot be read, has no header or lacks
     one of :data:`REQUIRED_COLUMNS`."""
     with _open_text(path) as fh:
-        first = fh.readline()
-        delimiter = max((",", ";", "\t"), key=first.count)
+        delimiter = sniff_delimiter(fh.readline())
         fh.seek(0)
         reader = csv.reader(fh, delimiter=delimiter)
         try:
-            header = [h.strip().lower() for h in next(reader, None) or []]
+            header = header_of(reader)
         except csv.Error as exc:
             raise SitrepError(f"{path}: the header row cannot be read: {exc}", code="E410") from exc
         if not header:
@@ -219,28 +215,11 @@ def read_acled(path: str, problem: Callable[[RowProblem], None]) -> Iterator[Acl
         if missing:
             raise SitrepError(f"{path}: not an ACLED export: no {', '.join(missing)} column "
                               f"(found: {', '.join(header[:12])})", code="E410")
-        line = reader.line_num + 1
-        while True:
-            start = line
+        for start, rec in csv_rows(reader, header, problem, skip_unreadable=True):
             try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                line = reader.line_num + 1
-                problem(RowProblem(start, f"cannot be read as CSV: {exc}"))
-                continue
-            line = reader.line_num + 1
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                problem(RowProblem(start, f"{len(values)} fields where the header has {len(header)}"))
-                continue
-            try:
-                yield _record(start, dict(zip(header, values)))
+                yield _record(start, rec)
             except ValueError as exc:
                 problem(RowProblem(start, str(exc)))
-
 
 def count_rows(path: str) -> int:
     """Lines after the header (the progress bar's total; a note spanning lines counts more)."""

@@ -72,6 +72,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .csv_rows import RowProblem, csv_rows, header_of, sniff_delimiter
 from .errors import DataFileError, SitrepError, warn
 from .ingest import ReadFailure
 from .records import Actor, Article, Event, Extraction
@@ -304,13 +305,6 @@ class AcledRow:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """A row that was skipped, and why."""
-    line: int
-    message: str
-
-
 _WORDY_DAY = re.compile(r"(?P<d>\d{1,2})[ -](?P<m>[A-Za-z]+)\.?[\s,-]*(?P<y>\d{4})")
 _WORDY_MONTH_FIRST = re.compile(r"(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 _NUMERIC_DAY = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})")
@@ -408,28 +402,16 @@ def read_acled(text: str, origin: str = "ACLED export") -> tuple[list[AcledRow],
     line.  Numeric dates the numbers leave undecided ("04/09/2021") are read in the order
     the file's other dates prove (:func:`date_order`).  Raises SitrepError E700 when the
     header lacks ``event_date`` or ``notes``."""
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    columns = header_of(reader)
+    if not columns:
         raise SitrepError(f"{origin}: empty file, no header row", code="E700")
-    columns = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise SitrepError(f"{origin}: no {' or '.join(missing)} column (found: {', '.join(columns[:12])})",
                           code="E700")
-    records: list[tuple[int, dict[str, str]]] = []
     problems: list[RowProblem] = []
-    line = reader.line_num + 1
-    for values in reader:
-        start, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(columns):
-            problems.append(RowProblem(start, f"{len(values)} fields where the header has {len(columns)}"))
-            continue
-        records.append((start, dict(zip(columns, values))))
+    records = list(csv_rows(reader, columns, problems.append))
     order = date_order(rec.get("event_date", "") for _, rec in records)
     rows: list[AcledRow] = []
     for start, rec in records:

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csv_rows import RowProblem, csv_rows, header_of, sniff_delimiter
 from ..errors import SitrepError, warn
 
 DEFAULT_FAMILIES = ("violence", "unrest", "coercion")
@@ -544,10 +545,6 @@ def acled_names(gazetteers: Sequence[str] = ()) -> AcledNames:
     return AcledNames(load_gazetteer(gazetteers))
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
 
 
 def acts_from_acled(path: str | Path, names: AcledNames, families: Sequence[str],
@@ -623,8 +620,7 @@ def _csv_records(text: str, origin: str, problems: list[RowProblem]) -> list[tup
     """(line, record) pairs of a comma, semicolon or tab separated file, keys the header's
     names in lower case; a row with another number of fields than the header goes to
     ``problems``.  E802 without a header or without the required columns."""
-    first = (text.splitlines() or [""])[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    delimiter = sniff_delimiter((text.splitlines() or [""])[0])
     # newline="": the csv module sees the file's own line ends (\r\n, \n or a bare \r)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -634,7 +630,7 @@ def _csv_records(text: str, origin: str, problems: list[RowProblem]) -> list[tup
 
 
 def _read_records(reader: Any, origin: str, problems: list[RowProblem]) -> list[tuple[int, dict[str, str]]]:
-    header = [h.strip().lower() for h in next(reader, None) or []]
+    header = header_of(reader)
     if not header:
         raise SitrepError(f"{origin}: empty file, no header row", code="E802")
     missing = [c for c in REQUIRED_ACLED_COLUMNS if c not in header]
@@ -643,17 +639,7 @@ def _read_records(reader: Any, origin: str, problems: list[RowProblem]) -> list[
         found = _clip(", ".join(header[:12]), 160)
         raise SitrepError(f"{origin}: no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}{why} "
                           f"(found: {found})", code="E802")
-    records: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
-    for values in reader:
-        start, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            problems.append(RowProblem(start, f"{len(values)} fields where the header has {len(header)}"))
-            continue
-        records.append((start, dict(zip(header, values))))
-    return records
+    return list(csv_rows(reader, header, problems.append))
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from collections import Counter
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import settings
 from .errors import FormatError, SitrepError
@@ -293,8 +293,9 @@ def _resources(gazetteers: tuple[str, ...]) -> Resources:
     return Resources(gazetteers)
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), in order; streams its input."""
+    batch: list[Any] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -309,19 +310,8 @@ def extract_articles(articles: Iterable, *, workers: int = 1,
     """Extract every article, in input order.  Items that are not Articles (read failures from
     :func:`sitrep.ingest.read_inputs`) are passed through unchanged, in place."""
     gz = tuple(str(g) for g in gazetteers)
-    pending: list = []
-
-    def chunks() -> Iterator[list]:
-        for item in articles:
-            pending.append(item)
-            if len(pending) >= BATCH:
-                yield list(pending)
-                pending.clear()
-        if pending:
-            yield list(pending)
-
     if workers <= 1:
-        for chunk in chunks():
+        for chunk in batches(articles):
             yield from _run_chunk(chunk, gz)
         return
     forking = sys.platform.startswith("linux")
@@ -330,7 +320,7 @@ def extract_articles(articles: Iterable, *, workers: int = 1,
         _warm(gz)  # load the model once here: forked workers share it instead of loading their own
     with ctx.Pool(workers, initializer=_warm, initargs=(gz,)) as pool:
         run = functools.partial(_run_chunk, gazetteers=gz)
-        for result in pool.imap(run, chunks()):
+        for result in pool.imap(run, batches(articles)):
             yield from result
 
 

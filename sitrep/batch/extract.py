@@ -22,7 +22,7 @@ from ..errors import SitrepError
 from ..ingest import ReadFailure
 from ..kb import content_id
 from ..merge import day_interval, family_of
-from ..pipeline import BATCH, ExtractFailure, extract_articles
+from ..pipeline import ExtractFailure, batches, extract_articles
 from ..records import Article, Event, Extraction
 from .inputs import Item, read_item, with_id
 from .tables import TableRow, error_row, rows_for_extraction
@@ -117,22 +117,11 @@ def extract_chunk(items: Sequence[Item], gazetteers: tuple[str, ...] = (), publi
     return out
 
 
-def chunks(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def extract_items(items: Iterable[Item], gazetteers: tuple[str, ...] = (), published: str | None = None,
                   renames: Mapping[int, str] | None = None) -> Iterator[Bundle]:
-    """:func:`extract_chunk` over a stream (a Spark partition), :data:`BATCH` records at a time."""
-    for chunk in chunks(items):
+    """:func:`extract_chunk` over a stream (a Spark partition), :data:`sitrep.pipeline.BATCH` records at a time."""
+    for chunk in batches(items):
         yield from extract_chunk(chunk, gazetteers, published, renames)
 
 
-__all__ = ["Report", "Bundle", "extract_chunk", "extract_items", "reports_of", "chunks"]
+__all__ = ["Report", "Bundle", "extract_chunk", "extract_items", "reports_of"]

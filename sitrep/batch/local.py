@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import SitrepError
+from ..pipeline import batches
 from .blocks import merge_all
-from .extract import Bundle, Report, chunks, extract_chunk
+from .extract import Bundle, Report, extract_chunk
 from .inputs import Item, id_claim, local_items, renamed_ids
 from .tables import TABLES, TableRow, columns, merged_row
 
@@ -89,7 +90,7 @@ def _bundles(items: Iterable[Item], workers: int, gazetteers: tuple[str, ...],
              published: str | None, renames: Mapping[int, str]) -> Iterator[Bundle]:
     run = functools.partial(extract_chunk, gazetteers=gazetteers, published=published, renames=renames)
     if workers <= 1:
-        for chunk in chunks(items):
+        for chunk in batches(items):
             yield from run(chunk)
         return
     forking = sys.platform.startswith("linux")
@@ -97,7 +98,7 @@ def _bundles(items: Iterable[Item], workers: int, gazetteers: tuple[str, ...],
     if forking:
         _warm(gazetteers)  # forked workers share the model loaded here
     with ctx.Pool(workers, initializer=_warm, initargs=(gazetteers,)) as pool:
-        for done in pool.imap(run, chunks(items)):
+        for done in pool.imap(run, batches(items)):
             yield from done
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
@@ -46,8 +46,39 @@ class ParticipantKind:
 
 
 @dataclass(frozen=True)
+class People:
+    """A people with armed forces of its own, which differ by country ("Kurdish forces": in Iraq
+    the Peshmerga, in Syria the SDF).  ``words``: lower-case adjectives and names of the people;
+    ``forces``: gazetteer actor id by ISO 3166-1 alpha-2 code of the country the story is in."""
+    key: str
+    words: frozenset[str]
+    forces: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ParticipantLexicon:
     kinds: dict[str, ParticipantKind]
+    peoples: dict[str, People] = field(default_factory=dict)
+    armed_nouns: frozenset[str] = frozenset()  # head nouns a people's word makes its forces ("force", "unit")
+
+    @functools.cached_property
+    def _people_by_word(self) -> dict[str, People]:
+        return {w: p for p in self.peoples.values() for w in p.words}
+
+    def people_of(self, token) -> People | None:
+        """The people whose word modifies ``token`` when ``token`` names armed men ("Kurdish
+        forces", "Kurdish fighters", "Kurdish security forces"); None otherwise."""
+        if not self.peoples or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        kind = self.kind_of(token)
+        if _base(token) not in self.armed_nouns and (kind is None or kind.key not in ("military", "armed_group")):
+            return None
+        for c in token.children:
+            if c.dep_ in NAME_MODIFIERS and c.i < token.i:
+                hit = self._people_by_word.get(c.lower_)
+                if hit is not None:
+                    return hit
+        return None
 
     @functools.cached_property
     def _by_noun(self) -> dict[str, ParticipantKind]:
@@ -121,24 +152,57 @@ def _kind(key: str, raw: dict, where: str) -> ParticipantKind:
 
 def read_participant_file(path: str | Path) -> dict[str, ParticipantKind]:
     """The kinds of one lexicon file, checked."""
+    return _read_file(path)[0]
+
+
+def _people(key: str, raw: object, where: str) -> People:
+    if not isinstance(raw, dict) or not isinstance(raw.get("words"), list) or not isinstance(raw.get("forces"), dict):
+        raise DataFileError(f"{where}: people {key!r} must be a mapping with 'words:' (a list) and 'forces:' "
+                            "(country code: actor id)", code="E300")
+    forces = {}
+    for cc, actor_id in raw["forces"].items():
+        if not (isinstance(cc, str) and len(cc) == 2 and cc.isupper()) or not isinstance(actor_id, str):
+            raise DataFileError(f"{where}: people {key!r}: forces are 'CC: actor-id' pairs, not {cc!r}: {actor_id!r}",
+                                code="E300")
+        forces[cc] = actor_id
+    return People(key=key, words=frozenset(str(w).lower() for w in raw["words"]), forces=forces)
+
+
+def _read_file(path: str | Path) -> tuple[dict[str, ParticipantKind], dict[str, People], frozenset[str]]:
+    """Kinds, peoples and armed nouns of one lexicon file, checked."""
     data = read_yaml_mapping(path, "participant lexicon", "a mapping with 'kinds:'")
     if not isinstance(data.get("kinds"), dict):
         raise DataFileError(f"{path}: a participant lexicon is a mapping with 'kinds:'", code="E300")
-    return {str(k): _kind(str(k), v, str(path)) for k, v in data["kinds"].items()}
+    peoples = data.get("peoples") or {}
+    if not isinstance(peoples, dict):
+        raise DataFileError(f"{path}: 'peoples:' must be a mapping of people to words and forces", code="E300")
+    nouns = data.get("armed_nouns") or []
+    if not isinstance(nouns, list):
+        raise DataFileError(f"{path}: 'armed_nouns:' must be a list of nouns", code="E300")
+    return ({str(k): _kind(str(k), v, str(path)) for k, v in data["kinds"].items()},
+            {str(k): _people(str(k), v, str(path)) for k, v in peoples.items()},
+            frozenset(str(n).lower() for n in nouns))
 
 
 def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
     """Kinds of the files in order; a later kind of the same key adds its nouns to the earlier."""
     kinds: dict[str, ParticipantKind] = {}
+    peoples: dict[str, People] = {}
+    armed: frozenset[str] = frozenset()
     for path in files:
-        for key, k in read_participant_file(path).items():
+        file_kinds, file_peoples, file_armed = _read_file(path)
+        armed |= file_armed
+        for key, p in file_peoples.items():
+            old_p = peoples.get(key)
+            peoples[key] = p if old_p is None else People(key, old_p.words | p.words, {**old_p.forces, **p.forces})
+        for key, k in file_kinds.items():
             old = kinds.get(key)
             if old is not None:
                 k = ParticipantKind(key=key, type=k.type, name=k.name, nouns=old.nouns | k.nouns,
                                     modified=old.modified | k.modified, national=k.national or old.national,
                                     listed=k.listed and old.listed)
             kinds[key] = k
-    return ParticipantLexicon(kinds=kinds)
+    return ParticipantLexicon(kinds=kinds, peoples=peoples, armed_nouns=armed)
 
 
 @functools.lru_cache(maxsize=4)
@@ -219,6 +283,9 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
     A pointing phrase of an armed kind ("the gunmen", "these militants") stands for the armed
     group named just before it, when there is one. The actor is added to ``actors`` (an
     :class:`sitrep.actors.ArticleActors`) with a mention over the noun phrase."""
+    forces = _people_forces(token, actors, lexicon)
+    if forces is not None:
+        return [forces]
     kind = lexicon.kind_of(token)
     if kind is None:
         return []
@@ -241,6 +308,24 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
     return [actor_id]
 
 
+def _people_forces(token, actors, lexicon: ParticipantLexicon) -> str | None:
+    """The forces a people's word names in the story's country ("Kurdish forces" in an Iraqi
+    story: the Peshmerga), with a mention over the noun phrase; None when the phrase names no
+    people's forces, the country is unknown, or the people has no forces listed there."""
+    people = lexicon.people_of(token)
+    if people is None:
+        return None
+    country = _country_of(token, actors)
+    actor_id = people.forces.get(country or "")
+    if actor_id is None or actors.gazetteer.get(actor_id) is None:
+        return None
+    start, end = _span(token)
+    if not any(m.actor_id == actor_id for m in actors.at(start, end)):
+        from .actors import Mention
+        actors.insert(Mention(start, end, actor_id, "participant"))
+    return actor_id
+
+
 def unlisted(actor_id: str, lexicon: ParticipantLexicon | None = None) -> bool:
     """Whether an actor id is a participant of a kind that is not reported as a party
     ("civilians-iq"): it types its events but is left out of their actors and targets."""
@@ -256,4 +341,4 @@ def _slug(s: str) -> str:
 
 
 __all__ = ["ParticipantKind", "ParticipantLexicon", "load_participants", "build_participants",
-           "read_participant_file", "participant", "country_name", "unlisted"]
+           "read_participant_file", "participant", "People", "country_name", "unlisted"]

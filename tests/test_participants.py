@@ -111,3 +111,37 @@ def test_participants_former_soldier_is_a_civilian(extract):
     x = extract("Unidentified gunmen shot dead a former army soldier in Kandahar on Monday.")
     e = [e for e in x.events if e.type in ("attack", "assassination")][0]
     assert e.acled.event_type == "Violence against civilians"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, side, want", [
+    ("Kurdish forces shelled jihadist positions outside Makhmour on Thursday.", "actors", "peshmerga"),
+    ("Kurdish security forces detained a smuggler in Dohuk on Saturday.", "actors", "peshmerga"),
+    ("Kurdish fighters repelled an assault near Kobani in northern Syria on Monday.", "actors",
+     "syrian-democratic-forces"),
+    ("Turkish drones hit Kurdish fighters outside Manbij in Syria on Tuesday.", "targets", "syrian-democratic-forces"),
+])
+def test_participants_peoples_forces_by_country(extract, text, side, want):
+    x = extract(text)
+    assert any(want in getattr(e, side) for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_participants_people_without_listed_forces_stays_generic(extract):
+    x = extract("Militants shot dead two Kurdish soldiers in Van, Turkey, on Sunday.")
+    ids = {i for e in x.events for i in (*e.actors, *e.targets)}
+    assert "peshmerga" not in ids and "syrian-democratic-forces" not in ids, ids
+
+
+def test_participants_peoples_file_is_checked(tmp_path):
+    from sitrep.participants import BUNDLED
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kinds: {}\npeoples:\n  x: {words: [X], forces: {iraq: peshmerga}}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        build_participants([BUNDLED, bad])
+    assert info.value.code == "E300"
+    good = tmp_path / "good.yaml"
+    good.write_text("kinds: {}\npeoples:\n  kurdish: {words: [Kurdistani], forces: {IR: pjak}}\n", encoding="utf-8")
+    lex = build_participants([BUNDLED, good])
+    assert "kurdistani" in lex.peoples["kurdish"].words and lex.peoples["kurdish"].forces["IR"] == "pjak"
+    assert lex.peoples["kurdish"].forces["IQ"] == "peshmerga"

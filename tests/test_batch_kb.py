@@ -68,3 +68,21 @@ def test_batch_kb_merged_events_are_the_knowledge_base_events(corpus, local_out,
     assert batch == kb
     merged = [e for e in read_merged(local_out) if e["reports"] > 1]
     assert len(merged) >= 2  # the corpus tells two events twice: the test is not vacuous
+
+
+def test_batch_kb_parquet_load_is_the_plain_ingest(corpus, local_out, db_url, tmp_path):
+    """`sitrep batch` then `ingest --parquet` (bulk load) gives the knowledge base `sitrep ingest`
+    gives: events with their reports and headlines, actors, relations, links, counts."""
+    from sitrep.batch.load import load_batch
+    from test_batch_load import snapshot
+    with open_kb(db_url) as kb:
+        s = load_batch(kb, local_out)
+        loaded = snapshot(kb)
+        again = load_batch(kb, local_out)
+        assert again.articles_new == 0 and snapshot(kb) == loaded  # idempotent
+    with open_kb(str(tmp_path / "plain.db")) as kb:
+        kb.ingest_paths([corpus])
+        plain = snapshot(kb)
+    assert s.articles_new == len(CORPUS) - 1  # the copy of desert-1 is the same text
+    assert loaded == plain
+    assert any(len(reports) > 1 for _, reports in loaded["events"])

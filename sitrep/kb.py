@@ -36,6 +36,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -473,9 +474,13 @@ class KB:
                                  certainty=local.certainty, evidence=local.evidence, source=x.article.source,
                                  url=x.article.url, published=x.article.published)
             match = None if raw.id in told_in_phrase else self._match(article_id, local)
-            kb_id = match.id if match else merge.kb_event_id(article_id, local.id)
+            own_id = merge.kb_event_id(article_id, local.id)
+            kb_id = self._rename(match.id, own_id) if match else own_id
             self.store.insert_report(f"{article_id}:{local.id}", kb_id, report, local)
             self._recompute(kb_id)
+            if match and kb_id != match.id:  # renamed: its effects' headlines name it (ties by id)
+                for eid in sorted({r["effect_id"] for r in self.store.link_rows([kb_id], role="cause")}):
+                    self._recompute(eid)
             local_to_kb[local.id] = kb_id
             merged, new = (merged + 1, new) if match else (merged, new + 1)
         for raw in x.events:
@@ -493,6 +498,67 @@ class KB:
         self._answer_open_refs(local_to_kb.values())
         return IngestResult(article_id=article_id, new=True, events_new=new, events_merged=merged,
                             event_ids=tuple(dict.fromkeys(local_to_kb.values())))
+
+    def _rename(self, old: str, new: str) -> str:
+        """The id event ``old`` goes by once a report whose own id is ``new`` joins it
+        (docs/determinism.md, "Event ids"): ``new`` when it is smaller, so an event carries the
+        smallest :func:`~sitrep.merge.kb_event_id` of the reports that joined it whatever their
+        order.  Its reports, causes, links and resolved cause phrases move to ``new``, its headline
+        row is written under ``new`` by the caller's :meth:`_recompute`, and ``old`` stays as a
+        duplicate row leading to ``new`` (links and bookmarks to it still resolve).  Kept: an
+        event an analyst touched (anything in its audit log) and a ``new`` another row holds.
+
+        Every step is an index lookup on the event's own rows (its reports, their articles,
+        its links): no table is scanned, so a rename costs the size of the event."""
+        if new >= old or self.store.event_exists(new) is not None or self.store.audit_rows(old, 1):
+            return old
+        s = self.store
+        reports = s._all("SELECT id, article_id, local_id FROM reports WHERE event_id = ?", (old,))
+        row = s._one("SELECT period_month, type, family, coverage, fatalities, n_reports, duplicate_of "
+                     "FROM events WHERE id = ?", (old,))
+        if row is None or row["duplicate_of"] is not None:
+            return old
+        # the old row leaves the summaries and becomes a duplicate (Store.set_duplicate, but
+        # finding the rows that led to ``old`` by their ids instead of scanning every event)
+        s._summary_add([s._summary_row(row, s._sides_of(old), -1)])
+        s._run("UPDATE events SET duplicate_of = ?, n_reports = 0, updated_at = ? WHERE id = ?",
+               (new, _now(), old))
+        s._run("DELETE FROM event_actors WHERE event_id = ?", (old,))
+        earlier = sorted({_first_id(r["article_id"], r["local_id"]) for r in reports} - {old, new})
+        if earlier:
+            s._run(f"UPDATE events SET duplicate_of = ? WHERE id IN ({_marks(len(earlier))}) AND duplicate_of = ?",
+                   (new, *earlier, old))
+        s.move_reports(old, new)
+        # causes: headlines naming ``old`` and the reports of its articles that it caused
+        s._run("UPDATE events SET caused_by = ? WHERE caused_by = ?", (new, old))
+        for article in sorted({r["article_id"] for r in reports}):
+            s._run("UPDATE reports SET caused_by_event = ? WHERE article_id = ? AND caused_by_event = ?",
+                   (new, article, old))
+        # links (both sides) and the cause phrases they resolve, or the phrase telling the event
+        links = [*s._all(f"SELECT {s._LINK_COLS} FROM event_links l WHERE l.cause_id = ?", (old,)),
+                 *s._all(f"SELECT {s._LINK_COLS} FROM event_links l WHERE l.effect_id = ?", (old,))]
+        keys = sorted({r["report_key"] for r in links if r["cause_id"] == old and r["report_key"]})
+        for r in links:
+            s._run("DELETE FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = ?",
+                   (r["cause_id"], r["effect_id"], r["report_key"]))
+        for r in links:
+            cause = new if r["cause_id"] == old else r["cause_id"]
+            effect = new if r["effect_id"] == old else r["effect_id"]
+            if cause == effect or s._one("SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? "
+                                         "AND report_key = ?", (cause, effect, r["report_key"])):
+                continue
+            s._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, article_id, evidence, "
+                   "start_off, end_off, created_by, created_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (cause, effect, r["report_key"], r["origin"], r["article_id"], r["evidence"], r["start_off"],
+                    r["end_off"], r["created_by"], r["created_at"], r["removed"]))
+        if keys:
+            s._run(f"UPDATE cause_refs SET resolved_id = ? WHERE report_id IN ({_marks(len(keys))}) "
+                   "AND resolved_id = ?", (new, *keys, old))
+        rids = [r["id"] for r in reports]
+        if rids:
+            s._run(f"UPDATE cause_refs SET resolved_id = ? WHERE ref_report IN ({_marks(len(rids))}) "
+                   "AND resolved_id = ?", (new, *rids, old))
+        return new
 
     def _match(self, article_id: str, local: Event) -> MergedEvent | None:
         lo, hi = merge.day_bounds(local.date)
@@ -776,7 +842,9 @@ class KB:
 
     def ingest_many(self, items: Iterable[Extraction | Any], *, progress: Progress | None = None,
                     total: int = 0, report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
-        """Ingest a stream of extractions; failures (read or extract) are reported and skipped."""
+        """Ingest a stream of extractions; failures are reported and skipped: an item that could not
+        be read or extracted, and an article whose storing raised (its rows are taken back; a
+        :class:`~sitrep.errors.SitrepError` keeps its code, anything else is E000)."""
         started = time.monotonic()
         counts = {"new": 0, "skipped": 0, "events_new": 0, "events_merged": 0}
         failures: list[IngestFailure] = []
@@ -806,10 +874,35 @@ class KB:
         if not isinstance(item, Extraction):
             return _failure(item)
         try:
-            return self.ingest(item)
-        except (SitrepError, ValueError, TypeError, KeyError) as exc:
+            with self._article_savepoint():
+                return self.ingest(item)
+        except Exception as exc:  # noqa: BLE001 - one article's storing never stops the batch
             origin = item.article.origin or item.article.id or "?"
-            return IngestFailure(origin=origin, code=getattr(exc, "code", "E400"), message=str(exc))
+            self._redirects, self._side_cache = None, {}  # may hold what was rolled back
+            if isinstance(exc, SitrepError):
+                return IngestFailure(origin=origin, code=exc.code, message=str(exc))
+            return IngestFailure(origin=origin, code="E000",
+                                 message=f"storing the article failed ({type(exc).__name__}: {exc}); nothing of it "
+                                         "was stored")
+
+    @contextmanager
+    def _article_savepoint(self) -> Iterator[None]:
+        """Inside a caller's transaction (:meth:`ingest_batch` stores ``chunk`` articles in one),
+        a savepoint around one article, so a failure takes back that article's rows and no
+        other's; outside one, :meth:`ingest`'s own transaction does that."""
+        s = self.store
+        with s._lock:
+            if not s._depth:
+                yield
+                return
+            s._run("SAVEPOINT sitrep_article")
+            try:
+                yield
+            except BaseException:
+                s._run("ROLLBACK TO SAVEPOINT sitrep_article")
+                s._run("RELEASE SAVEPOINT sitrep_article")
+                raise
+            s._run("RELEASE SAVEPOINT sitrep_article")
 
     def ingest_articles(self, articles: Iterable[Article | Any], *, workers: int = 1,
                         gazetteers: Sequence[str] = (), progress: Progress | None = None,
@@ -1402,6 +1495,26 @@ def _read_cursor(cursor: str) -> tuple[str | None, str]:
     if not sep or not last or (day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)):
         raise SitrepError(f"after={cursor!r} is not a page cursor (<date>~<event id>)", code="E404")
     return day or None, last
+
+
+def _first_id(article_id: str, local_id: str) -> str:
+    """The id the event a stored report started was given (:meth:`KB.add_acled_events` names
+    an ACLED row's event after the row)."""
+    from .acled import ARTICLE_PREFIX
+    if article_id.startswith(ARTICLE_PREFIX):
+        named = acled_event_id(article_id[len(ARTICLE_PREFIX):])
+        if named:
+            return named
+    return merge.kb_event_id(article_id, local_id)
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _now() -> str:
+    from . import store
+    return store.now_iso()
 
 
 def _warn_failure(f: IngestFailure) -> None:

@@ -212,8 +212,20 @@ def test_blocks_merge_follows_the_rule_in_input_order():
     first = merged[0]
     assert [(r.article_id, r.event_id) for r in first.reports] == [("a", "e1"), ("b", "e1")]
     assert first.event.fatalities == 1  # the lowest figure stated as fact
-    from sitrep.merge import kb_event_id
-    assert first.id == kb_event_id("a", "e1")
+    from sitrep.merge import canonical_event_id
+    assert first.id == canonical_event_id([("a", "e1"), ("b", "e1")])  # the knowledge base's name
+
+
+def test_blocks_merged_event_named_by_its_smallest_report_id_in_any_order():
+    from sitrep.merge import canonical_event_id, kb_event_id
+    tikrit = PLACES["Tikrit"]
+    names = ["a", "b", "c", "d", "e"]
+    by_id = sorted(names, key=lambda n: kb_event_id(n, "e1"), reverse=True)  # every report renames
+    for order in (names, by_id, by_id[::-1]):
+        reports = [_report(n, k + 1, "2023-05-01", tikrit) for k, n in enumerate(order)]
+        [m] = merge_block(reports)
+        assert m.id == m.event.id == canonical_event_id((n, "e1") for n in names)
+        assert len(m.reports) == 5
 
 
 def test_blocks_only_the_first_article_of_a_text_is_merged():

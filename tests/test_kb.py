@@ -139,6 +139,44 @@ def test_kb_bad_item_in_batch_reported_and_skipped(kb: KB):
     assert kb.count_articles() == 2 and not kb.store.has_article(content_id(x.article.text))
 
 
+def _fail_storing_for(kb: KB, monkeypatch, source: str, exc: Exception) -> None:
+    """Make storing the relations of ``source``'s article raise ``exc`` (after its article, actors
+    and events were written: the failure must take them back)."""
+    real = kb._store_relations
+
+    def store_relations(article_id, x):
+        if x.article.source == source:
+            raise exc
+        return real(article_id, x)
+    monkeypatch.setattr(kb, "_store_relations", store_relations)
+
+
+def test_kb_storing_failure_is_one_coded_failure(kb: KB, monkeypatch):
+    _fail_storing_for(kb, monkeypatch, "AP", RuntimeError("disk on fire"))
+    bad = strike_report("AP", 3, place=KARBALA)
+    failures = []
+    summary = kb.ingest_many([strike_report("Reuters", 25), bad, strike_report("AFP", 20)],
+                             report=failures.append)
+    assert (summary.articles_new, summary.articles_failed) == (2, 1)
+    [f] = failures
+    assert (f.origin, f.code) == ("AP.txt", "E000") and "RuntimeError" in f.message
+    assert not kb.store.has_article(content_id(bad.article.text))
+    assert kb.count_events() == 1 and kb.stats().reports == 2  # nothing of AP's Karbala strike
+
+
+def test_kb_storing_failure_inside_a_transaction_takes_back_only_that_article(kb: KB, monkeypatch):
+    _fail_storing_for(kb, monkeypatch, "AP", SitrepError("refused", code="E405"))
+    bad = strike_report("AP", 3, place=KARBALA)
+    with kb.store.transaction():  # as ingest_batch stores a chunk of articles in one
+        summary = kb.ingest_many([strike_report("Reuters", 25), bad, strike_report("AFP", 20)],
+                                 report=lambda f: None)
+    assert (summary.articles_new, summary.articles_failed) == (2, 1)
+    assert summary.failures[0].code == "E405"
+    assert not kb.store.has_article(content_id(bad.article.text))
+    assert [len(m.reports) for m in kb.events()] == [2]
+    assert kb.stats().actors == 3
+
+
 def test_kb_caused_by_chain(kb: KB):
     kb.ingest(strike_report("Reuters", 25))
     r = kb.ingest(embassy_article())

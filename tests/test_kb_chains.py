@@ -501,7 +501,8 @@ def test_kb_chains_answered_phrase_is_not_reopened_by_later_events(kb: KB):
     t2 = "Another rocket attack hit a US base near Kirkuk on Saturday."
     kb.ingest(_x(t2, "2019-12-29", [_ev(t2, id="e1", type="shelling", targets=("united-states",),
                                         date=_day("2019-12-28"), location=Place("Kirkuk", "IQ", "Kirkuk", 35.47, 44.39, "city"))]))
-    assert _pairs(kb) == before
+    # the same link between the same events (a report joining one may rename it: an old id leads on)
+    assert _pairs(kb) == {(kb.event(c).event.id, kb.event(e).event.id) for c, e in before}
 
 
 @pytest.mark.parametrize("etype,names,linked", [

@@ -30,7 +30,9 @@ order ``sitrep ingest`` stores them in; each joins the best matching merged even
 (:func:`sitrep.merge.best_match`, among the events whose days come within a day of its
 own) or starts a new one with id :func:`sitrep.merge.kb_event_id`; the headline is
 recomputed with :func:`sitrep.merge.headline` after every report, as the knowledge base
-does.  The ids are the ones the knowledge base gives.
+does.  A report whose own id is smaller than the id of the event it joins renames the event
+to it, as the knowledge base does (docs/determinism.md, "Event ids"): a merged event is
+named :func:`sitrep.merge.canonical_event_id` of its reports, the ids the knowledge base gives.
 """
 from __future__ import annotations
 
@@ -134,20 +136,32 @@ def merge_block(block: Sequence[Report]) -> list[MergedEvent]:
     parts: dict[str, tuple[list, list]] = {}  # kb id -> (events, reports)
     heads: dict[str, MergedEvent] = {}
     by_day: dict[int, set[str]] = {}
+    days: dict[str, set[int]] = {}            # kb id -> its days in by_day
+    slot: dict[str, int] = {}                 # kb id -> when its event began (the output order)
     for r in sorted(block, key=lambda r: (r.seq, r.pos)):
         match = None
         if r.lo >= 0:
             near = set().union(*(by_day.get(d, ()) for d in range(r.lo, r.hi + 1)))
             match = merge.best_match(r.event, r.content_id, [heads[i] for i in sorted(near)])
-        kb_id = match.id if match else merge.kb_event_id(r.content_id, r.event.id)
+        own = merge.kb_event_id(r.content_id, r.event.id)
+        kb_id = min(match.id, own) if match else own
+        if match and kb_id != match.id:  # renamed to the smaller id of the report that joins
+            parts[kb_id], slot[kb_id], days[kb_id] = parts.pop(match.id), slot.pop(match.id), days.pop(match.id)
+            del heads[match.id]
+            for d in days[kb_id]:
+                by_day[d].discard(match.id)
+                by_day[d].add(kb_id)
+        slot.setdefault(kb_id, len(slot))
         events, reports = parts.setdefault(kb_id, ([], []))
         events.append(r.event)
         reports.append(_report(r))
         heads[kb_id] = MergedEvent(merge.headline(kb_id, events, reports), tuple(reports))
+        span = days.setdefault(kb_id, set())
         if r.lo >= 0:
             for d in range(r.lo - merge.DAY_TOLERANCE, r.hi + merge.DAY_TOLERANCE + 1):
                 by_day.setdefault(d, set()).add(kb_id)
-    return [heads[k] for k in parts]
+                span.add(d)
+    return [heads[k] for k in sorted(parts, key=slot.__getitem__)]
 
 
 def merge_grouped(keyed: Iterable[tuple[tuple[str, int, int], Report]]) -> Iterator[tuple[str, MergedEvent]]:

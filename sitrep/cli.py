@@ -171,6 +171,11 @@ def _register_kb(sub: argparse._SubParsersAction) -> None:
     register(sub)
 
 
+def _register_users(sub: argparse._SubParsersAction) -> None:
+    from .cli_users import register
+    register(sub)
+
+
 def _register_web(sub: argparse._SubParsersAction) -> None:
     missing = [m for m in WEB_MODULES if not _installed(m)]
     if not missing:
@@ -196,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     _register_evaluate(sub)
     _register_batch(sub)
     _register_kb(sub)
+    _register_users(sub)
     _register_web(sub)
     return parser
 

@@ -238,6 +238,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX events_place_desc ON events (lower(place_name), date_lo DESC NULLS LAST, id DESC)",
         "CREATE INDEX events_admin1_desc ON events (lower(place_admin1), date_lo DESC NULLS LAST, id DESC)",
     )),
+    Migration(11, "accounts and ingest jobs", common=(
+        # analysts: a name, a role and the hash of their token (never the token itself)
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL, last_used TEXT, revoked_at TEXT)""",
+        # the web app's background ingest jobs, kept across restarts
+        """CREATE TABLE ingest_jobs (
+            id TEXT PRIMARY KEY, label TEXT NOT NULL, status TEXT NOT NULL, user_name TEXT,
+            created DOUBLE PRECISION NOT NULL, finished DOUBLE PRECISION, summary_json TEXT, error TEXT)""",
+        "CREATE INDEX ingest_jobs_created ON ingest_jobs (created)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -1381,6 +1392,75 @@ class Store:
         return self._all("SELECT id, at, user_name, action, record_kind, record_id, before_json, after_json "
                          f"FROM audit_log {where} ORDER BY id DESC LIMIT ?", (*params, limit))
 
+    # accounts ----------------------------------------------------------------------------
+    _USER_COLUMNS = "name, role, created_at, last_used, revoked_at"
+
+    def add_user(self, name: str, role: str, token_hash: str) -> bool:
+        """A new account; False when the name is taken (revoked accounts keep their name)."""
+        with self.transaction():
+            if self._one("SELECT 1 AS x FROM users WHERE name = ?", (name,)) is not None:
+                return False
+            self._run("INSERT INTO users (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                      (name, role, token_hash, now_iso()))
+        return True
+
+    def user_rows(self) -> list[Row]:
+        return self._all(f"SELECT {self._USER_COLUMNS} FROM users ORDER BY name")
+
+    def user_by_name(self, name: str) -> Row | None:
+        return self._one(f"SELECT {self._USER_COLUMNS} FROM users WHERE name = ?", (name,))
+
+    def user_by_token_hash(self, token_hash: str) -> Row | None:
+        """The live (not revoked) account whose token hashes to ``token_hash``."""
+        return self._one(f"SELECT {self._USER_COLUMNS} FROM users WHERE token_hash = ? AND revoked_at IS NULL",
+                         (token_hash,))
+
+    def has_live_users(self) -> bool:
+        return self._one("SELECT 1 AS x FROM users WHERE revoked_at IS NULL LIMIT 1") is not None
+
+    def touch_user(self, name: str) -> None:
+        self._run("UPDATE users SET last_used = ? WHERE name = ?", (now_iso(), name))
+
+    def revoke_user(self, name: str) -> bool:
+        """Revoke an account (its token stops working at once); False when there is none live."""
+        with self.transaction():
+            if self._one("SELECT 1 AS x FROM users WHERE name = ? AND revoked_at IS NULL", (name,)) is None:
+                return False
+            self._run("UPDATE users SET revoked_at = ? WHERE name = ?", (now_iso(), name))
+        return True
+
+    # ingest jobs -------------------------------------------------------------------------
+    _JOB_COLUMNS = "id, label, status, user_name, created, finished, summary_json, error"
+
+    def save_job(self, job: Row) -> None:
+        """Insert or replace one job row (keys: the columns of ``ingest_jobs``, summary as a dict)."""
+        values = (job["id"], job["label"], job["status"], job.get("user_name"), job["created"], job.get("finished"),
+                  json.dumps(job.get("summary") or {}, ensure_ascii=False, default=str), job.get("error"))
+        with self.transaction():
+            self._run("DELETE FROM ingest_jobs WHERE id = ?", (job["id"],))
+            self._run(f"INSERT INTO ingest_jobs ({self._JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+    def job_row(self, job_id: str) -> Row | None:
+        row = self._one(f"SELECT {self._JOB_COLUMNS} FROM ingest_jobs WHERE id = ?", (job_id,))
+        return _job(row) if row else None
+
+    def job_rows(self, limit: int = 20) -> list[Row]:
+        return [_job(r) for r in self._all(f"SELECT {self._JOB_COLUMNS} FROM ingest_jobs "
+                                           "ORDER BY created DESC, id DESC LIMIT ?", (limit,))]
+
+    def interrupt_jobs(self, error: str, at: float) -> int:
+        """Mark every job still queued or running as interrupted (the server that ran it is gone)."""
+        with self.transaction():
+            n = self._one("SELECT COUNT(*) AS n FROM ingest_jobs WHERE status IN ('queued', 'running')")["n"]  # type: ignore[index]
+            self._run("UPDATE ingest_jobs SET status = 'interrupted', error = ?, finished = ? "
+                      "WHERE status IN ('queued', 'running')", (error, at))
+        return int(n)
+
+    def prune_jobs(self, keep: int) -> None:
+        """Keep the newest ``keep`` jobs."""
+        self._run("DELETE FROM ingest_jobs WHERE id NOT IN (SELECT id FROM ingest_jobs "
+                  "ORDER BY created DESC, id DESC LIMIT ?)", (keep,))
+
     # relations -------------------------------------------------------------------------
     def upsert_relation(self, rel: Relation, article_id: str | None, evidence: Sequence[Evidence]) -> str:
         rid = relation_id(rel.subject, rel.predicate, rel.object)
@@ -1533,6 +1613,12 @@ def plain(record: Any) -> Any:
     if cls is tuple or cls is list:
         return [plain(x) for x in record]
     return record
+
+
+def _job(r: Row) -> Row:
+    out = {k: v for k, v in r.items() if k != "summary_json"}
+    out["summary"] = json.loads(r["summary_json"]) if r.get("summary_json") else {}
+    return out
 
 
 def _shift(day: str, days: int) -> str:

@@ -352,17 +352,18 @@ def test_web_read_only_server_refuses_writes(kb_ids):
 
 def test_web_form_write_needs_csrf_and_sign_in(client, ids):
     url = f"/events/{ids['strike']}/correct"
-    r = client.post(url, data={"fatalities": "3", "user": "eve"}, headers=HTML)
-    assert r.status_code == 403 and "E502" in r.text
+    r = client.post(url, data={"fatalities": "3"}, headers=HTML)
+    assert r.status_code == 401 and "E501" in r.text  # not signed in: refused before the form is read
     csrf = _csrf(client)
-    r = client.post(url, data={"csrf": csrf, "fatalities": "3", "user": "eve"})
-    assert r.status_code == 401 and r.json()["error"]["code"] == "E501"
-    r = client.post(url, data={"csrf": "forged." + "0" * 64, "fatalities": "3", "user": "eve", "token": TOKEN})
-    assert r.status_code == 403  # the token alone does not bypass CSRF
+    r = client.post(url, data={"csrf": csrf, "fatalities": "3", "token": TOKEN})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "E501"  # a token in the form is no sign-in
     _sign_in(client)
+    r = client.post(url, data={"csrf": "forged." + "0" * 64, "fatalities": "3"})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "E502"  # signed in, still CSRF-checked
     r = client.post(url, data={"csrf": csrf, "fatalities": "3", "user": "analyst-b"}, follow_redirects=False)
     assert r.status_code == 303
     assert client.get(f"/api/events/{ids['strike']}").json()["event"]["fatalities"] == 3
+    assert client.get("/api/audit", params={"record_id": ids["strike"]}).json()["items"][0]["user"] == "token"
 
 
 def test_web_token_never_logged_or_echoed(client, ids, caplog):
@@ -423,7 +424,7 @@ def test_web_csrf_and_session_values_are_signed():
     assert guard.csrf_ok(value, value) and not other.csrf_ok(value, value)
     assert not guard.csrf_ok(value, guard.new_csrf())
     session = guard.new_session()
-    assert guard.session_ok(session) and not other.session_ok(session)
+    assert guard.session_ok(session) and not other.session_ok(session) and guard.session_name(session) == "token"
     assert not guard.session_ok(session[:-1] + ("0" if session[-1] != "0" else "1"))
     assert guard.token_ok(TOKEN) and not guard.token_ok(TOKEN.upper()) and not guard.token_ok("")
     assert not Guard.create(None).token_ok(TOKEN)
@@ -437,7 +438,7 @@ def test_web_correction_audited_and_survives_reingest(client, kb_ids, ids):
     assert r.status_code == 200, r.text
     assert r.json()["event"]["fatalities"] == 30
     audit = r.json()["audit"]
-    assert audit[0]["user"] == "analyst-a (token)" and audit[0]["before"]["fatalities"] == 24
+    assert audit[0]["user"] == "token" and audit[0]["before"]["fatalities"] == 24  # the body's user is ignored
     assert audit[0]["after"] == {"fatalities": 30, "certainty": "claimed"}
     kb = client.app.state.web.kb
     kb.ingest(extraction_strikes())  # the same article again: a no-op
@@ -448,7 +449,7 @@ def test_web_correction_audited_and_survives_reingest(client, kb_ids, ids):
     assert detail["event"]["fatalities"] == 30 and detail["event"]["certainty"] == "claimed"
     assert len(detail["event"]["sources"]) == 3
     html = client.get(f"/events/{ids['strike']}", headers=HTML).text
-    assert "analyst-a (token)" in html and "fatalities: 24" in html and "corrected by an analyst" in html
+    assert "fatalities: 24" in html and "corrected by an analyst" in html
 
 
 def test_web_form_correction_only_records_changed_fields(client, ids):
@@ -493,10 +494,10 @@ def test_web_merge_actors_and_add_alias(client):
                     follow_redirects=False)
     assert r.status_code == 303
     dossier = client.get("/actors/kataib-hezbollah.json").json()
-    assert any(a["action"] == "merge actor" and a["who"] == "analyst-d (token)" for a in dossier["audit"])
+    assert any(a["action"] == "merge actor" and a["who"] == "token" for a in dossier["audit"])
     assert client.get("/api/actors/PMF").json()["actor"]["id"] == "kataib-hezbollah"
     html = client.get("/actors/kataib-hezbollah", headers=HTML).text
-    assert "merge actor" in html and "analyst-d" in html
+    assert "merge actor" in html and "analyst-d" not in html
 
 
 # --- ingest --------------------------------------------------------------------------------------

@@ -188,7 +188,6 @@ def test_web_browser_correction_refused_without_token(server, browser):
     form = _wait(browser, "#correct-form")
     form.find_element(By.NAME, "fatalities").clear()
     form.find_element(By.NAME, "fatalities").send_keys("99")
-    form.find_element(By.NAME, "user").send_keys("mallory")
     form.find_element(By.ID, "save-correction").click()
     code = _wait(browser, "#error-code")
     assert code.text == "E501"
@@ -208,15 +207,13 @@ def test_web_browser_correction_with_token_persists(server, browser):
     form = _wait(browser, "#correct-form")
     form.find_element(By.NAME, "fatalities").clear()
     form.find_element(By.NAME, "fatalities").send_keys("31")
-    form.find_element(By.NAME, "user").clear()
-    form.find_element(By.NAME, "user").send_keys("analyst-a")
     form.find_element(By.ID, "save-correction").click()
     _wait(browser, "#flash")
     assert browser.find_element(By.CSS_SELECTOR, "td[data-field='fatalities']").text == "31"
     browser.get(server.url + "/events/" + event_id)  # a fresh load reads it back from the KB
     assert _wait(browser, "td[data-field='fatalities']").text == "31"
     audit = browser.find_element(By.ID, "audit").text
-    assert "analyst-a" in audit and "31" in audit
+    assert "token" in audit and "31" in audit  # the signed-in identity, never a typed name
     assert TOKEN not in browser.page_source
     _shot(browser, "corrected")
 
@@ -251,12 +248,10 @@ def test_web_browser_ingest_page_runs_pipeline_and_shows_result(server, browser)
         "Title: Rockets hit Ain al-Asad\nPublished: 2021-03-04\n\n"
         "Ten rockets struck the Ain al-Asad air base in western Iraq on Wednesday, killing a US contractor, "
         "the US-led coalition said. Kataib Hezbollah denied any role in the attack.")
-    form.find_element(By.NAME, "user").clear()
-    form.find_element(By.NAME, "user").send_keys("analyst-e")
     form.find_element(By.ID, "ingest-submit").click()
     WebDriverWait(browser, 120).until(
         lambda d: d.find_element(By.ID, "job").get_attribute("data-status") in ("done", "failed"))
     assert browser.find_element(By.ID, "job").get_attribute("data-status") == "done"
     job_text = browser.find_element(By.ID, "job").text
-    assert "Rockets hit Ain al-Asad" in job_text and "analyst-e (token)" in job_text
+    assert "Rockets hit Ain al-Asad" in job_text and "token" in job_text
     _shot(browser, "ingest-result")

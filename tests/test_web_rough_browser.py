@@ -178,16 +178,14 @@ def test_web_rough_refused_ingest_keeps_the_pasted_text(server, browser):
     form = _wait(browser, "#ingest-form")
     pasted = "Title: Test\n\nRockets hit a base near Kirkuk on Monday, officials said."
     form.find_element("name", "text").send_keys(pasted)
-    form.find_element("name", "user").send_keys("ann")
-    form.find_element("name", "token").send_keys("not-the-token")
+    form.find_element("name", "published").send_keys("2023-01-02")
     form.find_element("id", "ingest-submit").click()
     assert _wait(browser, "#error-code").text == "E501"
     assert "401 Unauthorized" in browser.find_element("id", "error-status").text
     browser.find_element("css selector", "[data-back]").click()
     form = _wait(browser, "#ingest-form[data-restored='1']")
     assert form.find_element("name", "text").get_attribute("value") == pasted
-    assert form.find_element("name", "user").get_attribute("value") == "ann"
-    assert form.find_element("name", "token").get_attribute("value") == ""  # never kept
+    assert form.find_element("name", "published").get_attribute("value") == "2023-01-02"
     _shot(browser, "rough-ingest-restored")
     browser.get(server.url + "/ingest")  # restored once; a later visit starts empty
     assert _wait(browser, "#ingest-form").find_element("name", "text").get_attribute("value") == ""

@@ -1,8 +1,11 @@
 """The REST API under ``/api`` (documented in ``/openapi.json``).
 
 Lists come in an envelope ``{"items": [...], "total": n, "limit": l, "offset": o}``; records
-follow the ``sitrep/1`` contract (events carry their ``sources``).  Reads are open; writes
-need ``Authorization: Bearer <token>`` and a ``user`` name, and are audited.
+follow the ``sitrep/1`` contract (events carry their ``sources``).  Reads are open (unless the
+server is private); writes need ``Authorization: Bearer <token>`` of an editor or admin and are
+audited under that identity.  A ``user`` field in a write body is accepted for older clients and
+ignored: the audit's "who" is always the authenticated identity.  Every numeric query parameter
+is bounded (400 E500 outside its range, never a 500).
 """
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ from pydantic import BaseModel, Field
 from ..kb import event_dict, page_cursor
 from ..records import to_dict
 from ..store import ORDERS, PERIODS
-from .forms import Upload, event_id_field, parse_field
-from .security import WebError, require_api_writer, safe_upload_name, writer_identity
+from .forms import Upload, check_dates, current_values, event_id_field, parse_field
+from .security import WebError, require_writer, safe_upload_name
 from .source import EventQuery, Source, submit_ingest
 
 def _known_params_only(request: Request) -> None:
@@ -36,8 +39,34 @@ def _known_params_only(request: Request) -> None:
                        f"{', '.join(unknown)} (this address takes: {', '.join(sorted(known)) or 'none'})")
 
 
-router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(_known_params_only)])
+class ErrorDetail(BaseModel):
+    code: str = Field(..., description="sitrep error code (docs/errors.md)")
+    message: str
+    status: int
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: ``{"error": {"code", "message", "status"}}``."""
+    error: ErrorDetail
+
+
+def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    meaning = {400: "bad request: malformed or out-of-range parameter or body (E500, E504, E507, E508, E4xx)",
+               401: "no valid token (E501): a write, or any read on a private server",
+               403: "read-only server (E503), a reader writing (E510), or a foreign form origin (E512)",
+               404: "no such record (E403) or route (E509)",
+               411: "a write body without Content-Length (E514)",
+               413: "body over the upload limit (E505)",
+               429: "too many failed authentications from this address (E511; Retry-After)"}
+    return {s: {"model": ErrorBody, "description": meaning[s]} for s in statuses}
+
+
+READ_REFUSALS = _refusals(400, 401, 404, 429)
+WRITE_REFUSALS = _refusals(400, 401, 403, 404, 411, 413, 429)
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(_known_params_only)],
+                   responses=READ_REFUSALS)
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9   # far past any knowledge base; keeps every offset inside a 64-bit SQL integer
 
 
 def _state(request: Request):  # -> WebState
@@ -89,7 +118,7 @@ def api_events(request: Request,
                until: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
                place: str | None = None, country: str | None = Query(None, description="ISO 3166-1 alpha-2"),
                certainty: str | None = None, text: str | None = Query(None, description="full-text on evidence"),
-               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                order: str = Query("-date", description="one of " + ", ".join(ORDERS)),
                after: str | None = Query(None, max_length=200, description="keyset page: the `next` of the page "
                                          "before (orders date and -date); faster than a large offset"),
@@ -126,7 +155,7 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
 
 @router.get("/links", summary="Cause links (caused_by) with evidence: all, or those of one event")
 def api_links(request: Request, event_id: str | None = Query(None, description="an event id: links it is part of"),
-              limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+              limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     src = _src(request)
     links = src._call(src.kb.cause_links, [event_id] if event_id else None)
     return envelope([lk.to_dict() for lk in links[offset:offset + limit]], len(links), limit, offset)
@@ -147,7 +176,7 @@ def api_chains(request: Request,
 
 @router.get("/actors", summary="Actors, most active first (paginated)")
 def api_actors(request: Request, q: str | None = None, type: str | None = None,
-               limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+               limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     rows, total = _src(request).actors(q=q, type=type, limit=limit, offset=offset)
     return envelope(rows, total, limit, offset)
 
@@ -167,7 +196,7 @@ def api_actor(request: Request, actor_id: str,
 
 @router.get("/relations", summary="Relations between actors, with evidence (paginated)")
 def api_relations(request: Request, actor: str | None = None, predicate: str | None = None,
-                  limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                  limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     src = _src(request)
     page = src._call(src.kb.relations, actor=actor, predicate=predicate, limit=limit, offset=offset)
     total = len(src._call(src.kb.relations, actor=actor, predicate=predicate, limit=1_000_000))
@@ -176,7 +205,7 @@ def api_relations(request: Request, actor: str | None = None, predicate: str | N
 
 @router.get("/articles", summary="Stored articles, newest first (paginated)")
 def api_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                 offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     src = _src(request)
     items = [a.to_dict() for a in src._call(src.kb.articles, limit=limit, offset=offset)]
     return envelope(items, src.kb.count_articles(), limit, offset)
@@ -190,7 +219,7 @@ def api_article(request: Request, article_id: str) -> dict[str, Any]:
 
 @router.get("/search", summary="Full-text search over articles and evidence (paginated)")
 def api_search(request: Request, q: str = Query(..., min_length=1, max_length=200),
-               limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+               limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     src = _src(request)
     hits = src._call(src.kb.search, q, limit=limit + offset)
     return envelope([h.to_dict() for h in hits[offset:offset + limit]], len(hits), limit, offset, q=q)
@@ -225,7 +254,7 @@ def api_audit(request: Request, record_id: str | None = None,
 def api_job(request: Request, job_id: str) -> dict[str, Any]:
     job = _state(request).jobs.get(job_id)
     if job is None:
-        raise WebError(404, "E403", f"no ingest job {job_id!r} (jobs are kept in memory)")
+        raise WebError(404, "E403", f"no ingest job {job_id[:80]!r}")
     return job.to_dict()
 
 
@@ -235,93 +264,100 @@ class IngestBody(BaseModel):
     """Articles to ingest: text (plain with an optional header block, HTML, or JSON lines)."""
     text: str = Field(..., min_length=1, description="article text, HTML, or JSONL (one article per line)")
     name: str | None = Field(None, max_length=200, description="a file name, only to tell the format (.html, .jsonl)")
-    published: str | None = Field(None, description="publication date for articles without one (YYYY-MM-DD)")
-    user: str = Field(..., min_length=1, max_length=60)
+    published: str | None = Field(None, max_length=40,
+                                  description="publication date for articles without one (YYYY-MM-DD)")
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
 
 
 class CorrectionBody(BaseModel):
-    user: str = Field(..., min_length=1, max_length=60)
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
     changes: dict[str, Any] = Field(..., description="field -> new value (type, certainty, actors, targets, "
                                                       "date_start, date_end, place_*, fatalities, injured, ...)")
 
 
 class DuplicateBody(BaseModel):
-    user: str = Field(..., min_length=1, max_length=60)
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
     of: str = Field(..., min_length=1, max_length=100, description="id of the event this one duplicates")
 
 
 class LinkBody(BaseModel):
-    user: str = Field(..., min_length=1, max_length=60)
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
     cause: str = Field(..., min_length=1, max_length=100, description="id of the event this one answered")
     action: str = Field("add", pattern="^(add|remove)$", description="add or remove the link")
 
 
 class AliasBody(BaseModel):
-    user: str = Field(..., min_length=1, max_length=60)
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
     alias: str = Field(..., min_length=1, max_length=200)
 
 
 class MergeBody(BaseModel):
-    user: str = Field(..., min_length=1, max_length=60)
+    user: str | None = Field(None, max_length=60, description="ignored: the audit names the token's identity")
     drop: str = Field(..., min_length=1, max_length=120, description="id of the actor merged into this one")
 
 
-@router.post("/ingest", status_code=202, summary="Ingest articles in the background (token required)")
+@router.post("/ingest", status_code=202, summary="Ingest articles in the background (token required)",
+             responses=WRITE_REFUSALS)
 def api_ingest(request: Request, body: IngestBody) -> JSONResponse:
     state = _state(request)
-    require_api_writer(state.guard, request)
-    user = writer_identity(body.user)
-    if len(body.text.encode("utf-8")) > state.guard.max_upload:
+    user = require_writer(request).name
+    if len(body.text.encode("utf-8", "surrogatepass")) > state.guard.max_upload:
         raise WebError(413, "E505", f"text is over the {state.guard.max_upload}-byte upload limit")
-    upload = Upload(name=safe_upload_name(body.name), data=body.text.encode("utf-8")) if body.name else None
-    job = submit_ingest(state.jobs, state.kb, text=None if upload else body.text, upload=upload,
+    text = body.text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")  # lone surrogates: U+FFFD
+    upload = Upload(name=safe_upload_name(body.name), data=text.encode("utf-8")) if body.name else None
+    job = submit_ingest(state.jobs, state.kb, text=None if upload else text, upload=upload,
                         published=body.published, user=user)
     return JSONResponse(job.to_dict() | {"url": f"/api/jobs/{job.id}"}, status_code=202)
 
 
-@router.post("/events/{event_id}/corrections", summary="Correct an event's fields (token required)")
+@router.post("/events/{event_id}/corrections", summary="Correct an event's fields (token required)",
+             responses=WRITE_REFUSALS)
 def api_correct(request: Request, event_id: str, body: CorrectionBody) -> dict[str, Any]:
     state = _state(request)
-    require_api_writer(state.guard, request)
-    user = writer_identity(body.user)
+    user = require_writer(request).name
     if not body.changes:
         raise WebError(400, "E508", "no changes given")
     changes = {name: parse_field(name, value) for name, value in body.changes.items()}
+    current = state.source.event_detail(event_id)
+    check_dates(changes, current_values(current["ev"], current["event"]))
     state.source.correct_event(event_id, changes, user)
     return api_event(request, event_id)
 
 
-@router.post("/events/{event_id}/duplicate", summary="Mark an event a duplicate of another (token required)")
+@router.post("/events/{event_id}/duplicate", summary="Mark an event a duplicate of another (token required)",
+             responses=WRITE_REFUSALS)
 def api_duplicate(request: Request, event_id: str, body: DuplicateBody) -> dict[str, Any]:
     state = _state(request)
-    require_api_writer(state.guard, request)
-    state.source.mark_duplicate(event_id, body.of, writer_identity(body.user))
+    user = require_writer(request).name
+    state.source.mark_duplicate(event_id, event_id_field("of", body.of), user)
     return api_event(request, body.of)
 
 
-@router.post("/events/{event_id}/links", summary="Add or remove a cause of this event (token required)")
+@router.post("/events/{event_id}/links", summary="Add or remove a cause of this event (token required)",
+             responses=WRITE_REFUSALS)
 def api_link(request: Request, event_id: str, body: LinkBody) -> dict[str, Any]:
     state = _state(request)
-    require_api_writer(state.guard, request)
+    user = require_writer(request).name
     cause = event_id_field("cause", body.cause)
-    user = writer_identity(body.user)
     (state.source.link_events if body.action == "add" else state.source.unlink_events)(cause, event_id, user)
     return api_event(request, event_id)
 
 
-@router.post("/actors/{actor_id}/aliases", summary="Add an alias to an actor (token required)")
+@router.post("/actors/{actor_id}/aliases", summary="Add an alias to an actor (token required)",
+             responses=WRITE_REFUSALS)
 def api_alias(request: Request, actor_id: str, body: AliasBody) -> dict[str, Any]:
     state = _state(request)
-    require_api_writer(state.guard, request)
-    state.source.add_alias(actor_id, body.alias, writer_identity(body.user))
+    user = require_writer(request).name
+    state.source.add_alias(actor_id, body.alias, user)
     return api_actor(request, actor_id, limit=DOSSIER_EVENTS)
 
 
-@router.post("/actors/{actor_id}/merge", summary="Merge another actor into this one (token required)")
+@router.post("/actors/{actor_id}/merge", summary="Merge another actor into this one (token required)",
+             responses=WRITE_REFUSALS)
 def api_merge(request: Request, actor_id: str, body: MergeBody) -> dict[str, Any]:
     state = _state(request)
-    require_api_writer(state.guard, request)
-    state.source.merge_actors(actor_id, body.drop, writer_identity(body.user))
+    user = require_writer(request).name
+    state.source.merge_actors(actor_id, body.drop, user)
     return api_actor(request, actor_id, limit=DOSSIER_EVENTS)
 
 

@@ -22,8 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import SitrepError
 from ..kb import KB, open_kb
+from .gate import Gate
 from .jobs import JobRunner
-from .security import DEFAULT_MAX_UPLOAD, SECURITY_HEADERS, Guard, WebError
+from .security import DEFAULT_MAX_UPLOAD, FailureLimiter, Guard, WebError
 from .source import Source
 
 HERE = Path(__file__).parent
@@ -39,6 +40,7 @@ class WebState:
     guard: Guard
     jobs: JobRunner
     templates: Jinja2Templates
+    limiter: FailureLimiter
 
 
 def _templates() -> Jinja2Templates:
@@ -68,14 +70,17 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
     return JSONResponse(body, status_code=status)
 
 
-_HTTP_CODES = {404: "E509", 405: "E500", 413: "E505"}  # E403 is for ids missing from the KB
+_HTTP_CODES = {404: "E509", 405: "E500", 411: "E514", 413: "E505"}  # E403 is for ids missing from the KB
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def _web_error(request: Request, exc: WebError) -> Response:
         log.info("refused %s %s: %s %s", request.method, request.url.path, exc.status, exc.code)
-        return error_response(request, exc.status, exc.code, exc.message)
+        response = error_response(request, exc.status, exc.code, exc.message)
+        for name, value in exc.headers.items():
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, exc: SitrepError) -> Response:
@@ -90,41 +95,53 @@ def _install_error_handlers(app: FastAPI) -> None:
             message = f"no page at {request.url.path}"
         return error_response(request, exc.status_code, _HTTP_CODES.get(exc.status_code, "E500"), message)
 
+    @app.exception_handler(UnicodeError)
+    async def _unicode_error(request: Request, exc: UnicodeError) -> Response:
+        return error_response(request, 400, "E500", "bad request: text with invalid Unicode (lone surrogates)")
+
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
         return error_response(request, 400, "E500", f"bad request: {problems}")
 
 
-def _install_middleware(app: FastAPI, max_upload: int) -> None:
-    @app.middleware("http")
-    async def _headers_and_limits(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_upload + 64 * 1024:
-            response = error_response(request, 413, "E505",
-                                      f"request body of {length} bytes is over the {max_upload}-byte upload limit")
-        else:
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+def _install_openapi(app: FastAPI) -> None:
+    """The OpenAPI document lists the refusals the app really sends (declared on the routes:
+    400, 401, 403, 404, 411, 413, 429 with the error body); FastAPI's default 422 is never sent
+    (a malformed parameter or body is 400 E500), so it is taken out."""
+    default = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            spec = default()
+            for item in spec.get("paths", {}).values():
+                for operation in item.values():
+                    if isinstance(operation, dict):
+                        operation.get("responses", {}).pop("422", None)
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec.get("components", {}).get("schemas", {}).pop(name, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(db_url: str, token: str | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
-               ingest_workers: int = 1) -> FastAPI:
+               ingest_workers: int = 1, private: bool = False, limiter: FailureLimiter | None = None) -> FastAPI:
     """The sitrep web application over the knowledge base at ``db_url``.
 
-    ``token`` enables writes (ingest, corrections); without it the app is read-only.
-    ``max_upload`` bounds request bodies and uploaded files, in bytes.
+    ``token`` is the shared token (an implicit admin named ``token``); the knowledge base's
+    accounts (``sitrep users``) sign in with their own.  With neither the app is read-only.
+    ``private`` makes every read need a token too.  ``max_upload`` bounds request bodies and
+    uploaded files, in bytes.  ``limiter`` counts failed authentications per client address
+    (default: :class:`~sitrep.web.security.FailureLimiter`, 10 a minute).
     """
     from .api import router as api_router
     from .escalation import router as escalation_router
     from .views import router as page_router
 
     kb = open_kb(db_url)
-    jobs = JobRunner(workers=ingest_workers)
+    jobs = JobRunner(workers=ingest_workers, store=kb.store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
@@ -133,11 +150,15 @@ def create_app(db_url: str, token: str | None = None, *, max_upload: int = DEFAU
 
     app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Conflict-intelligence knowledge base: events, actors, relations, "
-                              "each tied to the sentence it came from. Writes need a bearer token.")
-    app.state.web = WebState(db_url=db_url, kb=kb, source=Source(kb), guard=Guard.create(token, max_upload),
-                             jobs=jobs, templates=_templates())
+                              "each tied to the sentence it came from. Writes need a bearer token "
+                              "of an editor or admin" + ("; so do reads (private server)." if private else "."))
+    limiter = limiter or FailureLimiter()
+    app.state.web = WebState(db_url=db_url, kb=kb, source=Source(kb),
+                             guard=Guard.create(token, max_upload, private=private), jobs=jobs,
+                             templates=_templates(), limiter=limiter)
     _install_error_handlers(app)
-    _install_middleware(app, max_upload)
+    _install_openapi(app)
+    app.add_middleware(Gate, limiter=limiter)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_router)
     app.include_router(page_router)

@@ -1,4 +1,7 @@
-"""``sitrep serve``: the web app on the knowledge base (registered by ``sitrep.cli``)."""
+"""``sitrep serve``: the web app on the knowledge base (registered by ``sitrep.cli``).
+
+Imports nothing that needs the web extra until the command runs (the parser is built on the
+core install too)."""
 from __future__ import annotations
 
 import argparse
@@ -11,14 +14,21 @@ from .security import DEFAULT_MAX_UPLOAD
 
 
 def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          max_upload: int = DEFAULT_MAX_UPLOAD, log_level: str = "info") -> int:
+          max_upload: int = DEFAULT_MAX_UPLOAD, log_level: str = "info", private: bool = False) -> int:
     """Run the app with uvicorn until interrupted; the token is never printed."""
     import uvicorn
 
     from .app import create_app
+    from .security import accounts_on
 
-    app = create_app(db, token=token, max_upload=max_upload)
-    mode = "writes enabled (token required)" if token else "read-only (no token given)"
+    app = create_app(db, token=token, max_upload=max_upload, private=private)
+    state = app.state.web
+    if accounts_on(state.guard, state.kb.store):
+        mode = "writes need an editor's token" + (" (or the shared --token)" if token else "")
+    else:
+        mode = "read-only (no --token given and no accounts: sitrep users add NAME --role editor)"
+    if private:
+        mode += "; private: every read needs a token"
     print(f"sitrep: serving {_shown_db(db)} on http://{host}:{port}/ — {mode}", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=True)
     return 0
@@ -48,7 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise SitrepError("the write token must be at least 8 characters long", code="E506")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return serve(args.db, host=args.host, port=args.port, token=token,
-                 max_upload=args.max_upload, log_level=args.log_level)
+                 max_upload=args.max_upload, log_level=args.log_level, private=args.private)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token", default=None,
-                   help="API token that enables writes (ingest, corrections); default $SITREP_TOKEN; "
-                        "without one the app is read-only")
+                   help="a shared token (an implicit admin named 'token'): the single-user shortcut; default "
+                        "$SITREP_TOKEN. Analysts' own tokens come from `sitrep users add`; with neither the app "
+                        "is read-only")
+    p.add_argument("--private", action="store_true",
+                   help="every read needs a token too (any role: reader, editor or admin)")
     p.add_argument("--max-upload", type=_positive_size, default=DEFAULT_MAX_UPLOAD, metavar="BYTES",
                    help=f"largest accepted upload or request body (default {DEFAULT_MAX_UPLOAD})")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])

@@ -2,15 +2,17 @@
 labels, never paths), and the analyst's correction form turned into changed fields."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from ..merge import CORRECTABLE, FAMILIES
-from ..records import CERTAINTIES, PRECISIONS, Event
+from ..records import CERTAINTIES, PLACE_PRECISIONS, PRECISIONS, Event
 from .security import WebError, safe_upload_name
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -97,20 +99,71 @@ def _ids(name: str, raw: str) -> list[str]:
 
 
 def _date(name: str, raw: str) -> str | None:
+    """A calendar date as YYYY, YYYY-MM or YYYY-MM-DD (year 1 to 9999, a real month and day)."""
     raw = raw.strip()
-    if raw and not _DATE.match(raw):
+    if not raw:
+        return None
+    if not _DATE.match(raw):
         raise WebError(400, "E508", f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {raw!r}")
-    return raw or None
+    year, month, day = (int(p) for p in (raw + "-01-01")[:10].split("-"))
+    try:
+        date(year, month, day)
+    except ValueError as exc:
+        raise WebError(400, "E508", f"{name} {raw!r} is not a date on the calendar ({exc})") from exc
+    return raw
+
+
+def _span(value: str | None, end: bool) -> str | None:
+    """The first (or last) day a YYYY[-MM[-DD]] value covers, as YYYY-MM-DD."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return value
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}" if end else f"{value}-01"
+    return f"{value}-12-31" if end else f"{value}-01-01"
+
+
+def check_dates(changes: dict[str, Any], current: dict[str, Any]) -> None:
+    """A corrected date range must not end before it starts (the fields not changed keep their
+    present value).  400 E508, before anything is written."""
+    if "date_start" not in changes and "date_end" not in changes:
+        return
+    start = changes.get("date_start", current.get("date_start"))
+    end = changes.get("date_end", current.get("date_end"))
+    lo, hi = _span(start, end=False), _span(end, end=True)
+    if lo and hi and hi < lo:
+        raise WebError(400, "E508", f"date_end {end!r} is before date_start {start!r}")
+
+
+_LIST_FIELDS = frozenset({"actors", "targets"})
+_NUMBER_FIELDS = frozenset({"fatalities", "injured", "count", "place_lat", "place_lon"})
 
 
 def parse_field(name: str, raw: Any) -> Any:
-    """One correctable field from form text (or an API value) to its stored value, validated."""
+    """One correctable field from form text (or an API value) to its stored value, validated as
+    strictly as extraction output: known field, lists only for actors/targets and of strings,
+    numbers only for numeric fields, real calendar dates, enumerations from the contract
+    (type, certainty, date and place precision).  400 E508 for anything else."""
     if name not in CORRECTABLE:
         raise WebError(400, "E508", f"{name!r} is not a correctable field (one of {', '.join(sorted(CORRECTABLE))})")
-    if raw is None or isinstance(raw, (int, float, list)) and not isinstance(raw, bool):
-        raw = ",".join(raw) if isinstance(raw, list) else ("" if raw is None else str(raw))
+    if isinstance(raw, list):
+        if name not in _LIST_FIELDS:
+            raise WebError(400, "E508", f"{name} takes one value, not a list")
+        if not all(isinstance(x, str) for x in raw):
+            raise WebError(400, "E508", f"{name} must be a list of actor ids (strings)")
+        raw = ",".join(raw)
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if name not in _NUMBER_FIELDS:
+            raise WebError(400, "E508", f"{name} takes text, not a number")
+        raw = str(raw)
+    elif raw is None:
+        raw = ""
     if not isinstance(raw, str):
-        raise WebError(400, "E508", f"{name}: unexpected value {raw!r}")
+        raise WebError(400, "E508", f"{name}: unexpected value of type {type(raw).__name__}")
+    if len(raw) > 2000:
+        raise WebError(400, "E508", f"{name} is longer than 2000 characters")
     if name in ("fatalities", "injured", "count"):
         return _int_or_none(name, raw)
     if name in ("place_lat", "place_lon"):
@@ -123,7 +176,8 @@ def parse_field(name: str, raw: Any) -> Any:
 
 
 def _choice(name: str, raw: str) -> str | None:
-    allowed = {"type": tuple(FAMILIES), "certainty": CERTAINTIES, "date_precision": PRECISIONS}.get(name)
+    allowed = {"type": tuple(FAMILIES), "certainty": CERTAINTIES, "date_precision": PRECISIONS,
+               "place_precision": PLACE_PRECISIONS}.get(name)
     if allowed is not None and raw not in allowed:
         raise WebError(400, "E508", f"{name} must be one of {', '.join(allowed)}, got {raw!r}")
     if name == "place_country" and raw and not re.match(r"^[A-Za-z]{2}$", raw):
@@ -156,6 +210,7 @@ def correction_changes(form: Form, row: dict[str, Any], event: Event) -> dict[st
         value = parse_field(name, form.get(name))
         if value != now.get(name):
             changes[name] = value
+    check_dates(changes, now)
     return changes
 
 
@@ -183,5 +238,5 @@ def link_change(form: Form, event_id: str) -> tuple[str, str, str]:
     return action, cause, effect
 
 
-__all__ = ["Upload", "Form", "read_form", "parse_field", "current_values", "correction_changes", "link_change",
+__all__ = ["Upload", "Form", "read_form", "parse_field", "check_dates", "current_values", "correction_changes", "link_change",
            "event_id_field"]

@@ -407,7 +407,7 @@ def submit_ingest(jobs: JobRunner, kb: KB, *, text: str | None, upload: Upload |
     """Read the input now (bad input is a 400 at once), run the pipeline in the background."""
     articles, failures, label = read_articles(text=text, upload=upload, published=published)
     return jobs.submit(f"{label} ({len(articles)} article{'s' if len(articles) != 1 else ''})",
-                       lambda: ingest_summary(kb, articles, failures, user))
+                       lambda: ingest_summary(kb, articles, failures, user), by=user)
 
 
 __all__ = ["EventQuery", "Source", "ORDERS", "read_articles", "ingest_summary", "submit_ingest"]

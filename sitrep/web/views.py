@@ -22,8 +22,8 @@ from . import source as src
 from .forms import correction_changes, link_change, read_form
 from .jobs import Job
 from .present import CSV_FIELDS, THEATRE, csv_row, highlight_segments, map_points, network_layout
-from .security import (CSRF_COOKIE, SESSION_COOKIE, WebError, is_signed_in, require_form_writer,
-                       writer_identity)
+from .security import (CSRF_COOKIE, SESSION_COOKIE, WebError, accounts_on, check_csrf, identity_of,
+                       require_form_writer)
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,12 +50,15 @@ def _csrf(request: Request) -> str:
 
 
 def base_context(request: Request, page_name: str, json_url: str | None = None) -> dict[str, Any]:
-    guard = _state(request).guard
+    state = _state(request)
     path = request.url.path
-    return {"page": page_name, "version": __version__, "writable": guard.writable,
-            "signed_in": is_signed_in(guard, request), "csrf": _csrf(request),
+    identity = identity_of(request)
+    return {"page": page_name, "version": __version__, "writable": accounts_on(state.guard, state.kb.store),
+            "signed_in": identity is not None, "csrf": _csrf(request),
+            "can_write": identity is not None and identity.allows("editor"),
             "json_url": json_url or (path.rstrip("/") or "/index") + ".json" + (f"?{request.url.query}" if request.url.query else ""),
-            "flash": _flash(request), "user": request.cookies.get("sitrep_user", "")}
+            "flash": _flash(request), "user": identity.name if identity else "",
+            "role": identity.role if identity else ""}
 
 
 FLASHES = {"corrected": ("ok", "Correction saved and audited."), "duplicate": ("ok", "Marked as a duplicate."),
@@ -91,7 +94,8 @@ def _plain(value: Any) -> Any:
 
 
 def _jsonable(context: dict[str, Any]) -> dict[str, Any]:
-    hidden = {"csrf", "flash", "user", "version", "json_url", "page", "writable", "signed_in", "options"}
+    hidden = {"csrf", "flash", "user", "role", "version", "json_url", "page", "writable", "signed_in", "can_write",
+              "options"}
     return {k: _plain(v) for k, v in context.items() if k not in hidden}
 
 
@@ -288,7 +292,7 @@ def ingest_page(request: Request) -> tuple[str, dict[str, Any]]:
 def job_page(request: Request) -> tuple[str, dict[str, Any]]:
     job = _state(request).jobs.get(request.path_params["job_id"])
     if job is None:
-        raise WebError(404, "E403", f"no ingest job {request.path_params['job_id']!r} (jobs are kept in memory)")
+        raise WebError(404, "E403", f"no ingest job {request.path_params['job_id'][:80]!r}")
     return "job.html", {"job": _job_view(job)}
 
 
@@ -303,26 +307,29 @@ def login_page(request: Request) -> tuple[str, dict[str, Any]]:
 
 # --- writes (forms) -------------------------------------------------------------------------
 
-def _redirect(request: Request, url: str, user: str | None = None) -> Response:
-    response = RedirectResponse(url, status_code=303)
-    if user:
-        response.set_cookie("sitrep_user", user, httponly=True, samesite="strict", path="/")
-    return finish(request, response)
+def _redirect(request: Request, url: str) -> Response:
+    return finish(request, RedirectResponse(url, status_code=303))
 
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    guard = _state(request).guard
+    """Sign in with a token (the shared one or an account's): a signed session naming the
+    identity.  A wrong token counts as a failed authentication of the client's address."""
+    state = _state(request)
+    guard = state.guard
     form = await read_form(request, guard.max_upload)
-    if not guard.csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
-        raise WebError(403, "E502", "the form's CSRF check failed: reload the page and submit again")
-    if not guard.writable:
-        raise WebError(403, "E503", "this server is read-only: start it with --token or SITREP_TOKEN to allow writes")
-    if not guard.token_ok(form.get("token")):
+    check_csrf(guard, request, form)
+    if not accounts_on(guard, state.kb.store):
+        raise WebError(403, "E503", "this server is read-only: start it with --token or add an account "
+                                    "(sitrep users add NAME --role editor) to allow writes")
+    identity = guard.identify(state.kb.store, form.get("token"))
+    if identity is None:
+        state.limiter.fail(request.client.host if request.client else "unknown")
         await asyncio.sleep(FAILED_LOGIN_DELAY)  # slows down guessing; the check itself is constant-time
         raise WebError(401, "E501", "wrong token")
     response = RedirectResponse("/?done=signedin", status_code=303)
-    response.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="strict", path="/")
+    response.set_cookie(SESSION_COOKIE, guard.new_session(identity.name), httponly=True, samesite="strict",
+                        path="/")
     return response
 
 
@@ -330,20 +337,20 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     guard = _state(request).guard
     form = await read_form(request, guard.max_upload)
-    if not guard.csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf")):
-        raise WebError(403, "E502", "the form's CSRF check failed: reload the page and submit again")
+    check_csrf(guard, request, form)
     response = RedirectResponse("/?done=signedout", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
-
 async def _writer_form(request: Request, files: bool = False):
-    """A write form: read it within the upload limit, check the token and CSRF, name the writer."""
+    """A write form: read it within the upload limit, check CSRF; the writer is the signed-in
+    identity (the gate refused anyone else before the body was read).  A ``user`` field is ignored."""
     state = _state(request)
     form = await read_form(request, state.guard.max_upload, files=files)
-    require_form_writer(state.guard, request, form)
-    return form, writer_identity(form.get("user"))
+    identity = require_form_writer(state.guard, request, form)
+    return form, identity.name
+
 
 @router.post("/events/{event_id}/correct")
 async def correct_event_form(request: Request, event_id: str) -> Response:
@@ -352,9 +359,9 @@ async def correct_event_form(request: Request, event_id: str) -> Response:
     current = kb.event_detail(event_id)
     changes = correction_changes(form, current["ev"], current["event"])
     if not changes:
-        return _redirect(request, f"/events/{event_id}?done=nochange", form.get("user"))
+        return _redirect(request, f"/events/{event_id}?done=nochange")
     kb.correct_event(event_id, changes, user)
-    return _redirect(request, f"/events/{event_id}?done=corrected", form.get("user"))
+    return _redirect(request, f"/events/{event_id}?done=corrected")
 
 
 @router.post("/events/{event_id}/duplicate")
@@ -364,7 +371,7 @@ async def duplicate_form(request: Request, event_id: str) -> Response:
     if not of_id:
         raise WebError(400, "E504", "give the id of the event this one duplicates (field 'of')")
     _kb(request).mark_duplicate(event_id, of_id, user)
-    return _redirect(request, f"/events/{of_id}?done=duplicate", form.get("user"))
+    return _redirect(request, f"/events/{of_id}?done=duplicate")
 
 
 @router.post("/events/{event_id}/links")
@@ -374,8 +381,7 @@ async def link_form(request: Request, event_id: str) -> Response:
     action, cause, effect = link_change(form, event_id)
     kb = _kb(request)
     (kb.link_events if action == "add" else kb.unlink_events)(cause, effect, user)
-    return _redirect(request, f"/events/{event_id}?done={'linked' if action == 'add' else 'unlinked'}",
-                     form.get("user"))
+    return _redirect(request, f"/events/{event_id}?done={'linked' if action == 'add' else 'unlinked'}")
 
 
 @router.post("/actors/{actor_id}/alias")
@@ -385,7 +391,7 @@ async def alias_form(request: Request, actor_id: str) -> Response:
     if not alias or len(alias) > 200:
         raise WebError(400, "E504", "an alias of 1 to 200 characters is required (field 'alias')")
     _kb(request).add_alias(actor_id, alias, user)
-    return _redirect(request, f"/actors/{actor_id}?done=alias", form.get("user"))
+    return _redirect(request, f"/actors/{actor_id}?done=alias")
 
 
 @router.post("/actors/{actor_id}/merge")
@@ -395,7 +401,7 @@ async def merge_form(request: Request, actor_id: str) -> Response:
     if not drop or drop == actor_id:
         raise WebError(400, "E504", "give the id of another actor to merge into this one (field 'drop')")
     _kb(request).merge_actors(actor_id, drop, user)
-    return _redirect(request, f"/actors/{actor_id}?done=merged", form.get("user"))
+    return _redirect(request, f"/actors/{actor_id}?done=merged")
 
 
 @router.post("/ingest")
@@ -404,7 +410,7 @@ async def ingest_form(request: Request) -> Response:
     form, user = await _writer_form(request, files=True)
     job = src.submit_ingest(state.jobs, state.kb, text=form.get("text"), upload=form.get_file("file"),
                             published=form.get("published") or None, user=user)
-    return _redirect(request, f"/ingest/jobs/{job.id}", form.get("user"))
+    return _redirect(request, f"/ingest/jobs/{job.id}")
 
 
 __all__ = ["router", "page", "base_context", "finish"]

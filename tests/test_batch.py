@@ -315,3 +315,22 @@ def test_batch_repeated_ids_are_renamed_as_extract_does(tmp_path, fake_pipeline)
     assert [x["article"]["id"] for x in read_extractions(str(tmp_path / "out"))] == expected
     assert expected == ["same", f"same-{article_id_for(records[1]['text'])}", "same"]
     assert read_extractions(str(tmp_path / "out")) == [fake_extraction(a).to_dict() for a in read_inputs([str(path)])]
+
+
+def test_blocks_merged_event_ids_are_the_knowledge_base_ids_in_every_order(tmp_path):
+    """Four accounts of one attack (tests/test_merge_determinism.py) in orders where each report
+    joining renames the event: the batch merge names it as the knowledge base does."""
+    import itertools
+
+    from sitrep.batch.extract import reports_of
+    from sitrep.kb import content_id, open_kb
+    from test_merge_determinism import articles
+    xs = articles()
+    for k, order in enumerate(itertools.islice(itertools.permutations(xs), 0, 24, 5)):
+        reports = [r for seq, x in enumerate(order) for r in reports_of(x, content_id(x.article.text), seq)]
+        batch = sorted((m.id, len(m.reports)) for _, m in merge_all(reports))
+        with open_kb(str(tmp_path / f"kb{k}.db")) as kb:
+            for x in order:
+                kb.ingest(x)
+            assert batch == sorted((m.id, len(m.reports)) for m in kb.events(limit=None))
+        assert sorted(n for _, n in batch) == [1, 4]

@@ -38,3 +38,16 @@ def test_events_arguments_victim_of_a_killing_noun(extract, text, victim):
     x = extract(text)
     found = [e for e in x.events if e.type in ("assassination", "attack")]
     assert found and victim in found[0].targets, [(e.type, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    ("Gunmen burned the house of a border guard in Sinjar on Monday.", "state_military"),
+    ("A drone struck vehicles belonging to insurgents near Baiji on Friday.", "armed_group"),
+    ("Militants blew up the soldiers' barracks outside Tuz Khurmatu on Sunday.", "state_military"),
+])
+def test_events_arguments_owner_of_the_thing_hit_is_the_target(extract, text, kind):
+    x = extract(text)
+    types = {a.id: a.type for a in x.actors}
+    assert any(types.get(t) == kind for e in x.events for t in e.targets), \
+        [(e.type, e.actors, e.targets) for e in x.events]

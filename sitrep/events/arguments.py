@@ -130,7 +130,26 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
         ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
     if not ids:  # "ten soldiers", "gunmen", "two shepherds": named only by what they are
         ids = participant(tok, actors, load_participants())
+    if not ids:  # "the militia's depots", "depots of a militia", "a base belonging to gunmen": the owner
+        ids = [a for o in _owners(tok) for a in participant(o, actors, load_participants())]
     return ids
+
+
+def _owners(tok) -> list:
+    """Heads of the phrases naming who owns a thing: a possessive ("the militia's depots"), an
+    "of" phrase ("the headquarters of a militia") or "belonging to" / "used by" / "run by" (a
+    participle modifying the thing)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.lemma_.lower() in ("belong", "use", "run", "operate", "hold", "control"):
+            for p in c.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("to", "by"):
+                    out += [g for g in p.children if g.dep_ == "pobj"]
+    return out
 
 
 ARMED_KINDS = {"armed_group", "state_military", "police"}

@@ -1622,8 +1622,13 @@ def _job(r: Row) -> Row:
 
 
 def _shift(day: str, days: int) -> str:
+    """``day`` (YYYY-MM-DD) moved by ``days``, held within the calendar (0001-01-01 to 9999-12-31)."""
     from datetime import date, timedelta
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    start = date.fromisoformat(day)
+    try:
+        return (start + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return (date.min if days < 0 else date.max).isoformat()
 
 
 def event_from_row(r: Row, actors: tuple[str, ...], targets: tuple[str, ...],

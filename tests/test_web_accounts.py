@@ -2,6 +2,7 @@
 revocation, foreign form origins and failed-auth rate limiting."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -222,3 +223,26 @@ def test_web_security_limiter_forgets_old_failures():
     assert limiter.retry_after("a") == 30 and limiter.retry_after("b") == 0
     now[0] = 42
     assert limiter.retry_after("a") == 0
+
+
+def test_web_accounts_only_an_admin_lists_accounts(kb):
+    db, _, tokens = kb
+    with _client(db, token=TOKEN) as c:
+        assert c.get("/api/users").status_code == 401
+        r = c.get("/api/users", headers=_bearer(tokens["editor"]))
+        assert r.status_code == 403 and r.json()["error"]["code"] == "E510"
+        listed = c.get("/api/users", headers=_bearer(tokens["admin"])).json()
+        assert {u["name"] for u in listed["items"]} == {"ann-admin", "ann-editor", "ann-reader"}
+        assert not any(t in json.dumps(listed) for t in tokens.values())
+        assert c.get("/api/users", headers=_bearer(TOKEN)).status_code == 200  # the shared token is an admin
+
+
+def test_web_cli_serve_takes_private(monkeypatch):
+    from sitrep.cli import build_parser
+    from sitrep.web import cli as web_cli
+    args = build_parser().parse_args(["serve", "--db", "x.db", "--private"])
+    seen = {}
+    monkeypatch.setattr(web_cli, "serve", lambda db, **kw: seen.update(db=db, **kw) or 0)
+    monkeypatch.delenv("SITREP_TOKEN", raising=False)
+    assert web_cli.cmd_serve(args) == 0
+    assert seen["private"] is True and seen["token"] is None

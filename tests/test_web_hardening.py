@@ -289,3 +289,10 @@ def test_web_schemathesis_finds_no_server_error(kb_ids, monkeypatch):
         run()
     assert not failures, json.dumps(failures[:5], default=str, indent=1)
     assert time.time() - started < 60
+
+
+@pytest.mark.parametrize("path", ["/api/events?since=0001-01-01", "/api/events?until=9999-12-31",
+                                  "/api/timeline?since=0001-01-01", "/events.json?since=0001-01-01",
+                                  "/map.json?since=0001", "/timeline.json?since=0001-01-01&until=9999-12-31"])
+def test_web_dates_at_the_edge_of_the_calendar_are_no_500(client, path):
+    assert client.get(path).status_code == 200

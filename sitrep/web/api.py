@@ -20,7 +20,8 @@ from ..kb import event_dict, page_cursor
 from ..records import to_dict
 from ..store import ORDERS, PERIODS
 from .forms import Upload, check_dates, current_values, event_id_field, parse_field
-from .security import WebError, require_writer, safe_upload_name
+from ..accounts import list_users
+from .security import WebError, identity_of, require_writer, safe_upload_name
 from .source import EventQuery, Source, submit_ingest
 
 def _known_params_only(request: Request) -> None:
@@ -248,6 +249,20 @@ def api_audit(request: Request, record_id: str | None = None,
               limit: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
     items = [a.to_dict() for a in _src(request).kb.audit_log(record_id, limit=limit)]
     return envelope(items, len(items), limit, 0)
+
+
+@router.get("/users", summary="Analyst accounts: name, role, created, last used, revoked (admin only)",
+            responses=_refusals(400, 401, 403, 429))
+def api_users(request: Request) -> dict[str, Any]:
+    """The accounts of the knowledge base (never a token or its hash); accounts are added and
+    revoked with ``sitrep users``."""
+    identity = identity_of(request)
+    if identity is None:
+        raise WebError(401, "E501", "listing accounts needs an admin's token")
+    if not identity.allows("admin"):
+        raise WebError(403, "E510", f"{identity.name!r} is a {identity.role}: listing accounts needs an admin")
+    items = [a.to_dict() for a in list_users(_state(request).kb.store)]
+    return envelope(items, len(items), len(items), 0)
 
 
 @router.get("/jobs/{job_id}", summary="An ingest job's status and, when done, its summary")

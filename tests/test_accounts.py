@@ -134,3 +134,29 @@ def test_accounts_cli_runs_on_the_core_install(tmp_path):
     assert proc.stdout.strip().startswith(accounts.TOKEN_PREFIX)
     proc = run_core("users", "list", "--db", db, cwd=tmp_path)
     assert proc.returncode == 0 and "ivan" in proc.stdout, proc.stderr
+
+
+# --- both backends ------------------------------------------------------------------------------
+
+def test_accounts_and_jobs_on_every_backend(db_url):
+    s = open_store(db_url)
+    try:
+        _, token = accounts.add_user(s, "kim", "editor")
+        assert accounts.authenticate(s, token) == accounts.Identity("kim", "editor")
+        s.touch_user("kim")
+        assert accounts.list_users(s)[0].last_used
+        accounts.revoke_user(s, "kim")
+        assert accounts.authenticate(s, token) is None and not s.has_live_users()
+        created = 1_790_000_000.123456
+        for i, status in enumerate(("done", "running", "queued")):
+            s.save_job({"id": f"j{i}", "label": "x", "status": status, "created": created + i,
+                        "summary": {"articles_new": i}, "user_name": "kim"})
+        assert s.interrupt_jobs("[E513] gone", created + 10) == 2
+        rows = {r["id"]: r for r in s.job_rows(10)}
+        assert rows["j0"]["status"] == "done" and rows["j0"]["summary"] == {"articles_new": 0}
+        assert rows["j1"]["status"] == rows["j2"]["status"] == "interrupted"
+        assert abs(rows["j0"]["created"] - created) < 1e-3  # full-precision times
+        s.prune_jobs(1)
+        assert [r["id"] for r in s.job_rows(10)] == ["j2"]
+    finally:
+        s.close()

@@ -51,3 +51,13 @@ def test_events_arguments_owner_of_the_thing_hit_is_the_target(extract, text, ki
     types = {a.id: a.type for a in x.actors}
     assert any(types.get(t) == kind for e in x.events for t in e.targets), \
         [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, agent", [
+    ("Four shepherds were killed by Iranian shelling outside Sidakan on Tuesday.", "iran"),
+    ("A farmer was wounded by Turkish bombing near Batifa on Wednesday.", "turkey"),
+])
+def test_events_arguments_gerund_in_a_noun_slot_keeps_its_demonym_agent(extract, text, agent):
+    x = extract(text)
+    assert any(agent in e.actors for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]

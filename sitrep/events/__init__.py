@@ -151,7 +151,7 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
         means = _fired_means(tok, lex) if weapon is None and rule.refine else None
         if means and SPECIFIC.get(means, 0) >= SPECIFIC.get(etype, 0):
             etype = means
-        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN":
+        if tok.pos_ == "NOUN" or tok.pos_ == "PROPN" or _nominal_gerund(tok):
             agents, targets = noun_arguments(tok, actors, lex)
         else:
             agents, targets = verb_arguments(tok, actors)
@@ -288,6 +288,18 @@ def _fired_means(tok, lex: Lexicon) -> str | None:
             any(c.dep_ == "nsubj" for c in tok.children):
         return None
     return _means_of(tok, [c for c in tok.head.children if c.dep_ == "nsubjpass" and c.i < tok.head.i], lex)
+
+
+NOUN_SLOTS = ("pobj", "nsubj", "nsubjpass", "dobj")
+NOUN_MARKS = ("amod", "det", "poss", "compound", "nummod")
+
+
+def _nominal_gerund(tok) -> bool:
+    """A gerund the tagger took for a verb in a noun's place ("killed by Turkish shelling",
+    "the heavy bombing of the town"): it takes its parties as a noun does."""
+    return tok.tag_ == "VBG" and tok.dep_ in NOUN_SLOTS and \
+        any(c.dep_ in NOUN_MARKS and c.i < tok.i for c in tok.children) and \
+        not any(c.dep_ in ("dobj", "nsubj", "aux") for c in tok.children)
 
 
 def _weapon_subject(tok, lex: Lexicon) -> str | None:

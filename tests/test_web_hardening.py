@@ -214,6 +214,7 @@ def test_web_jobs_survive_a_restart(kb_ids, monkeypatch):
         job = c.get(f"/api/jobs/{job_id}").json()
         assert job["status"] == "done" and job["summary"]["articles_new"] == 1 and job["by"] == "token"
         assert job_id in c.get("/ingest", headers={"Accept": "text/html"}).text
+        assert 'id="job-by">token<' in c.get(f"/ingest/jobs/{job_id}", headers={"Accept": "text/html"}).text
 
 
 def test_web_job_running_at_shutdown_is_reported_interrupted(kb_ids):

@@ -389,16 +389,38 @@ _LOCATED_PARENTHESIS = re.compile(
     r"\s*\(\s*$")
 _POSSESSOR_BEFORE = re.compile(r"\b[a-z]+'s +$")
 _NEXT_CAPITALISED = re.compile(r"[ ]([A-Z][\w'’]*)")
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
+_LIST_GAP = re.compile(r"^\s*+(?:,|,?\s*+(?:and|or|&))\s*+$")  # possessive: linear on long gaps
 _LINK_AFTER = re.compile(
     r"^\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?"
     r"(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?$")
 _LINK_POSSESSIVE = re.compile(r"^'s\s+$")
 _EVIDENCE_LINK = re.compile(
-    r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?[,(]\s*")
+    r"\s*+(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*+)?[,(]\s*+")
 _PARTICLE = re.compile(r"(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|bin|ibn|bint|abu|umm)(?:[-'’ ][A-Z]|$)")
 _PLAIN_NAME = re.compile(r"[a-z0-9' ]+")
-_LIST_BEFORE = re.compile(r"(?:,|,?\s*\b(?:and|or)\b|&)\s*$")
+# A list separator ("," "&" "and" "or" ", and") and the spaces after it, read backwards from where
+# the next name starts: matched on the reversed window so that no run of whitespace is scanned
+# again from each of its characters (a search ending in "\s*$" is quadratic on long runs).
+_LIST_BEFORE_REVERSED = re.compile(r"\s*+(?:[,&]|(dna|ro)\b\s*+,?)")
+LIST_REACH = 8  # characters before a name searched for its list separator
+
+
+def list_separator_start(folded: str, end: int, reach: int = LIST_REACH) -> int | None:
+    r"""Where the list separator that ends right before ``end`` begins (",", "&", "and", "or",
+    ", and", ", or", whitespace after it allowed), looking back at most ``reach`` characters;
+    None when there is none.  The leftmost start within the window, as a search for
+    ``(?:,|,?\s*\b(?:and|or)\b|&)\s*$`` would give it, in time linear in ``reach``."""
+    lo = max(0, end - reach)
+    context = max(0, lo - 1)  # one character more, for the word boundary before "and"/"or"
+    m = _LIST_BEFORE_REVERSED.match(folded[context:end][::-1])
+    if m is None:
+        return None
+    start = end - m.end()
+    if start >= lo:
+        return start
+    if m.start(1) != -1 and end - m.end(1) >= lo:  # the word is inside the window, spaces before it not
+        return lo
+    return None
 
 
 def _sentence_initial(folded: str, start: int) -> bool:
@@ -409,10 +431,9 @@ def _sentence_initial(folded: str, start: int) -> bool:
 
 def _listed_after(folded: str, m: _Match, ends: dict[int, list[int]]) -> list[int]:
     """Indexes of the matches that ``m`` is listed after ("Tikrit, Daquq", "Tikrit and Daquq")."""
-    gap = _LIST_BEFORE.search(folded, max(0, m.start - 8), m.start)
-    if gap is None:
+    end = list_separator_start(folded, m.start)
+    if end is None:
         return []
-    end = gap.start()
     while end > 0 and folded[end - 1] == " ":
         end -= 1
     return ends.get(end, [])
@@ -1101,10 +1122,10 @@ class Gazetteer:
         if previous in ("al", "el"):
             article = _ARTICLE_BEFORE.search(folded, max(0, start - 4), start)
             start = article.start() if article else start
-        adjacent = _ADJACENT_WORD.search(text[max(0, start - 40):start])
-        if not adjacent or not adjacent.group(1)[0].isupper() or adjacent.group(1).endswith(("'s", "’s")):
+        adjacent = adjacent_word(text[max(0, start - 40):start])
+        if not adjacent or not adjacent[0].isupper() or adjacent.endswith(("'s", "’s")):
             return False
-        word = normalize_name(adjacent.group(1)).rstrip(".")
+        word = normalize_name(adjacent).rstrip(".")
         return word not in self._ignorable and not re.fullmatch(_ADJ, word) and not self._is_place_word(word) \
             and word not in _NUMBER_WORDS and word not in self._demonyms
 
@@ -1136,7 +1157,25 @@ def _longest_first(matches: Iterable[_Match]) -> list[_Match]:
     return sorted(taken, key=lambda m: m.start)
 
 
-_ADJACENT_WORD = re.compile(r"([A-Za-z][\w.'’]*) +$")  # the word right before, spaces only between
+# The word right before the end, spaces only between; matched on the reversed text (a search for
+# "([A-Za-z][\w.'’]*) +$" scans a long word again from each of its letters: quadratic).
+_ADJACENT_RUN_REVERSED = re.compile(r" ++([\w.'’]*+)")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def adjacent_word(text: str) -> str | None:
+    r"""The word ``text`` ends with before its trailing spaces (letters, digits, '_', '.', and
+    apostrophes, from its first ASCII letter on), or None when ``text`` does not end in spaces
+    after one (a last newline aside, as ``$`` allows).  What
+    ``re.search(r"([A-Za-z][\w.'’]*) +$", text)[1]`` gives, in linear time."""
+    m = _ADJACENT_RUN_REVERSED.match(text.removesuffix("\n")[::-1])
+    if m is None:
+        return None
+    run = m[1][::-1]
+    first = _ASCII_LETTER.search(run)
+    return run[first.start():] if first else None
+
+
 _ARTICLE_BEFORE = re.compile(r"\b(?:al|el) $")
 _NEXT_WORD = re.compile(r"^[\s]*([a-z]+)")
 
@@ -1168,9 +1207,11 @@ _DIR = r"(?:north|south|east|west)(?: ?(?:east|west))?"
 _ADJ = rf"(?:{_DIR}(?:ern)?|central)"
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0,
           "kilometre": 1.0, "miles": 1.609, "mile": 1.609, "mi": 1.609}
+# Possessive runs, and a distance read from the start of its number only, keep the search linear
+# on long runs of spaces or digits.
 _OF_BEFORE = re.compile(
-    r"(?:(\d+(?:[.,]\d+)?) ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi) +"
-    r"(?:\([^)]{0,30}\) +)?)?\b(" + _DIR + r") +of +(?:the +(?:city|town|capital|province|village) +of +)?$")
+    r"(?:(?<!\d)(\d++(?:[.,]\d++)?) ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi) ++"
+    r"(?:\([^)]{0,30}\) ++)?)?\b(" + _DIR + r") ++of ++(?:the ++(?:city|town|capital|province|village) ++of ++)?$")
 _ADJ_BEFORE = re.compile(r"\b(" + _ADJ + r")(?: *(?:,|and|or|&) *(" + _ADJ + r"))? +$")
 _ADJ_PAIR_BEFORE = re.compile(r"\b(" + _ADJ + r") *(?:,|and|or|&) *$")
 _POSSESSIVE_AFTER = re.compile(r"^'s +(" + _DIR + r")\b(?! +of)")

@@ -252,3 +252,44 @@ def test_hostile_many_short_paragraphs_scale_linearly():
         extract_doc(article, doc, res)
         timings.append(time.process_time() - started)
     assert timings[1] < 8 * timings[0] + 1, timings
+
+
+# --- place and cause rules on long runs (issue 10 §2: every stage linear) ------------------------
+
+_RUN = 200_000
+
+
+@pytest.mark.parametrize("name, call", [
+    ("list gap of spaces", lambda p, c: p._LIST_GAP.match(" " * _RUN)),
+    ("list gap of newlines then a comma", lambda p, c: p._LIST_GAP.match("\n" * _RUN + ", x")),
+    ("evidence link over spaces", lambda p, c: p._EVIDENCE_LINK.match(" " * _RUN + "x")),
+    ("evidence link after a place word", lambda p, c: p._EVIDENCE_LINK.match(" town" + " " * _RUN + "x")),
+    ("list separator before spaces", lambda p, c: p.list_separator_start(" " * _RUN, _RUN)),
+    ("direction before spaces", lambda p, c: p._OF_BEFORE.search(" " * _RUN)),
+    ("direction before digits", lambda p, c: p._OF_BEFORE.search("9" * _RUN + " north")),
+    ("direction after a long gap", lambda p, c: p._OF_BEFORE.search("5 km" + " " * _RUN + "x north of ")),
+    ("adjacent word of letters", lambda p, c: p.adjacent_word("A" * _RUN)),
+    ("adjacent word of spaces", lambda p, c: p.adjacent_word(" " * _RUN)),
+    ("cause 'for' after spaces", lambda p, c: c._FOR.match(" " * _RUN + "x")),
+    ("cause 'for' after newlines", lambda p, c: c._FOR.match("\n " * _RUN)),
+])
+def test_hostile_place_and_cause_rules_are_linear_on_long_runs(name, call):
+    """Each of these took minutes (a search ending in ``\\s*$`` or two ``\\s*`` in a row) on a
+    200,000-character run; linear, they take milliseconds."""
+    from sitrep import places
+    from sitrep.events import causes
+    started = time.process_time()
+    call(places, causes)
+    assert time.process_time() - started < 1.0, name
+
+
+def test_hostile_gazetteer_finds_places_across_long_gaps():
+    from sitrep.places import load_gazetteer
+    gaz = load_gazetteer()
+    for text in ("Rebels shelled Baghdad" + " " * _RUN + "and Basra.",
+                 "Rebels shelled a post " + "9" * 50_000 + " km north of Baghdad.",
+                 "Rebels shelled " + "x" * _RUN + " Basra."):
+        started = time.process_time()
+        names = [m.place.name for m in gaz.find(text)]
+        assert time.process_time() - started < 5.0, text[:30]
+        assert any("Basra" in n or "Baghdad" in n for n in names), names

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import random
+import re
 import time
 from pathlib import Path
 
@@ -365,3 +367,51 @@ def test_places_most_specific(gaz):
     best = most_specific(mentions)
     assert isinstance(best, PlaceMention) and best.place.name == "Camp Taji"
     assert most_specific([]) is None
+
+
+# ---------------------------------------------------------------- linear rules match as before
+
+# The rules as they were before they were made linear (issue 10 §2): the linear ones must find
+# exactly what these found, on text made of the pieces they look at.
+_OLD_LIST_BEFORE = re.compile(r"(?:,|,?\s*\b(?:and|or)\b|&)\s*$")
+_OLD_ADJACENT_WORD = re.compile(r"([A-Za-z][\w.'’]*) +$")
+_OLD_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
+_OLD_EVIDENCE_LINK = re.compile(
+    r"\s*(?:(?:city|town|village|district|area|subdistrict|sub-district|neighbou?rhood|camp)\s*)?[,(]\s*")
+_DIR = r"(?:north|south|east|west)(?: ?(?:east|west))?"
+_OLD_OF_BEFORE = re.compile(
+    r"(?:(\d+(?:[.,]\d+)?) ?(km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile|mi) +"
+    r"(?:\([^)]{0,30}\) +)?)?\b(" + _DIR + r") +of +(?:the +(?:city|town|capital|province|village) +of +)?$")
+_PIECES = [" ", "  ", "\n", ",", "&", "and", "or", "x", "Tikrit", "al", "'s", "’", ".", "_", "9", "12", "1.5",
+           "km", "mi", "north", "west", "of", "the", "city", "town", "(", ")", "(approx)", "é", "Ω"]
+
+
+def _samples(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_places_list_separator_start_matches_the_old_search():
+    from sitrep.places import list_separator_start
+    for text in _samples(4000, 1):
+        for end in range(len(text) + 1):
+            old = _OLD_LIST_BEFORE.search(text, max(0, end - 8), end)
+            assert list_separator_start(text, end) == (old.start() if old else None), (text, end)
+
+
+def test_places_adjacent_word_matches_the_old_search():
+    from sitrep.places import adjacent_word
+    for text in _samples(4000, 2):
+        old = _OLD_ADJACENT_WORD.search(text)
+        assert adjacent_word(text) == (old[1] if old else None), text
+
+
+@pytest.mark.parametrize("name, old", [("_LIST_GAP", _OLD_LIST_GAP), ("_EVIDENCE_LINK", _OLD_EVIDENCE_LINK),
+                                       ("_OF_BEFORE", _OLD_OF_BEFORE)])
+def test_places_possessive_rules_match_as_before(name, old):
+    import sitrep.places as places
+    new = getattr(places, name)
+    call = "search" if name == "_OF_BEFORE" else "match"
+    for text in _samples(4000, 3):
+        a, b = getattr(old, call)(text), getattr(new, call)(text)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text)

@@ -25,7 +25,7 @@ _FORWARD = {"prompted"}
 # Markers that name the answered act only with "for"/"over" after them ("vowed to retaliate
 # against X" names whom the answer will hit, not what it answers).
 _NEEDS_FOR = re.compile(r"^(in retaliation|retaliat\w*|in revenge|in reprisal)$", re.I)
-_FOR = re.compile(r"\s+(for|over)\b", re.I)
+_FOR = re.compile(r"\s++(for|over)\b", re.I)  # possessive: one pass over a long run of spaces
 CAUSE_FAMILIES = ("violence", "unrest", "legal", "sanction")  # the lexicon's families of acts one answers
 
 

@@ -24,6 +24,11 @@ proper nouns the parser has rarely seen as subjects.  Two misreadings follow:
    object whose clausal complement is a bare past participle (no auxiliary, marker or
    negation) with a noun subject starting right after the trigger gets that noun as its object,
    and the participle becomes the noun's modifier ("depots [run by X]").
+5. **Adjective read as a preposition's object.**  "Four shepherds were killed by Iranian
+   shelling": the adjective is read as the object of "by" and the gerund after it as a clause
+   of its own.  A preposition's object that is an adjective followed right away by a gerund of
+   a violent trigger with no subject, object or auxiliary of its own gets the gerund as the
+   preposition's object, and the adjective as the gerund's modifier.
 
 All are local (a sentence's tokens, each looked at a bounded number of times: linear), change
 heads only inside one sentence and never the sentence bounds; a repaired parse no longer
@@ -51,6 +56,26 @@ def repair_parse(doc, lex: Lexicon) -> int:
         fixed += verbless_clause(sent, lex)
         fixed += object_clause(sent, lex)
         fixed += means_clause(sent, lex)
+        fixed += adjective_object(sent, lex)
+    return fixed
+
+
+def adjective_object(sent, lex: Lexicon) -> int:
+    """Repair (5) of the module docstring on one sentence; the number of repairs."""
+    fixed = 0
+    doc = sent.doc
+    for adj in sent:
+        if adj.dep_ != "pobj" or adj.pos_ != "ADJ" or adj.head.pos_ != "ADP" or adj.i + 1 >= sent.end:
+            continue
+        ger = doc[adj.i + 1]
+        if ger.tag_ != "VBG" or ger.head.i == adj.i or adj.head.head.i == ger.i or \
+                any(c.dep_ in ("dobj", "obj", "nsubj", "aux", "auxpass", "mark") for c in ger.children) or \
+                any(c.i < ger.i for c in ger.children) or not violent_verb(ger, lex):
+            continue
+        prep = adj.head
+        ger.head, ger.dep_ = prep, "pobj"
+        adj.head, adj.dep_ = ger, "amod"
+        fixed += 1
     return fixed
 
 
@@ -205,4 +230,4 @@ def _reduced_relative(verb, lex: Lexicon) -> int:
     return 0
 
 
-__all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb"]
+__all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb", "adjective_object"]

@@ -4,13 +4,22 @@ per-article path (every article merged and stored as `sitrep ingest` stores it).
     python bench/batch_load.py                          # 3000 articles, SQLite
     python bench/batch_load.py --articles 5000 --db postgresql://user:pw@127.0.0.1/db
     python bench/batch_load.py --quick                  # 200 articles, for a smoke run
+    python bench/batch_load.py --corpus synthetic       # an invented archive instead (no model at all)
 
 The batch output is made once: `sitrep batch` (local engine, real pipeline) over the bundled
 ``examples/`` articles, then its rows repeated to ``--articles`` articles.  Copy *k* of an
 article gets its text with a line ``[copy k]`` appended (a new content id; every offset stays
 valid), a new id and ``seq``, and its publication and event dates moved ``3k`` days later, so the
 copies spread over the years as a news archive does (a few articles a day) instead of
-all telling the same day's events.  No model runs after the base batch.
+all telling the same day's events.  No model runs after the base batch.  Input order is
+publication order.  These articles are dense: 8-15 events each, many of them background
+(earlier events retold, month-precise), and a third state a cause, so most of them meet
+events already stored and go article by article.
+
+``--corpus synthetic`` writes an invented archive straight to tables instead
+(:func:`synthetic_batch`): eight articles a day over twelve countries, 1-3 events each,
+three reports in ten retelling an event of the last two days, one article in ten stating a
+cause -- the shape of a wire archive read in order.
 
 Each method loads the same folder into a fresh knowledge base (SQLite file, or a new
 PostgreSQL schema under ``--db``) in its own subprocess, so its peak RSS is its own:
@@ -92,9 +101,12 @@ def repeat_batch(base: Path, n: int, out: Path) -> int:
             rows_of.setdefault(r["seq"], []).append((t, r))
     shutil.rmtree(out, ignore_errors=True)
     writer = TableWriter(str(out))
-    for k in range(n):
+    # input order = publication order, as an archive is read (and as the load runs)
+    copies = sorted(range(n), key=lambda k: (_shift(arts[k % len(arts)]["published"], SHIFT_DAYS * (k // len(arts)))
+                                             or "9999", k))
+    for seq, k in enumerate(copies):
         a = arts[k % len(arts)]
-        copy, days, seq = k // len(arts), SHIFT_DAYS * (k // len(arts)), k
+        copy, days = k // len(arts), SHIFT_DAYS * (k // len(arts))
         text = a["text"] + f"\n[copy {copy}]" if copy else a["text"]
         cid = content_id(text)
         published = _shift(a["published"], days)
@@ -108,6 +120,81 @@ def repeat_batch(base: Path, n: int, out: Path) -> int:
                 r.update(kb_id=kb_event_id(cid, r["event_id"]), published=published,
                          date_start=_shift(r["date_start"], days), date_end=_shift(r["date_end"], days))
             writer.add(TableRow(t, tuple(r[c] for c in columns(t))))
+    writer.close()
+    return n
+
+
+# Twelve places and a few invented actors per country, for the synthetic archive (coordinates
+# rounded from public atlases; the names are real towns, the events are not).
+PLACES = (("IQ", "Mosul", "Nineveh", 36.34, 43.13), ("SY", "Idlib", "Idlib", 35.93, 36.63),
+          ("YE", "Taiz", "Taiz", 13.58, 44.02), ("LY", "Sirte", "Sirte", 31.2, 16.59),
+          ("ML", "Gao", "Gao", 16.27, -0.04), ("NG", "Maiduguri", "Borno", 11.85, 13.16),
+          ("SO", "Baidoa", "Bay", 3.11, 43.65), ("SD", "El Fasher", "North Darfur", 13.63, 25.35),
+          ("AF", "Kunduz", "Kunduz", 36.73, 68.86), ("MM", "Lashio", "Shan", 22.93, 97.75),
+          ("CD", "Goma", "North Kivu", -1.68, 29.22), ("BF", "Djibo", "Sahel", 14.1, -1.63))
+KINDS = (("armed_clash", "190", "clashed with"), ("air_strike", "195", "bombed positions of"),
+         ("shelling", "194", "shelled"), ("abduction", "181", "abducted members of"))
+
+
+def synthetic_batch(n: int, out: Path, seed: int = 7, per_day: int = 8) -> int:
+    """A news archive of ``n`` articles in publication order, ``per_day`` a day, as batch
+    tables: each article tells 1-3 events in one of twelve countries; three reports in ten
+    retell an event another article told in the last two days (the merge has work), one
+    article in ten states a cause, one in ten a relation.  No model runs."""
+    import random
+    from dataclasses import replace
+
+    from sitrep.batch.local import TableWriter
+    from sitrep.batch.tables import rows_for_extraction
+    from sitrep.kb import content_id
+    from sitrep.records import Actor, Article, Event, EventDate, Evidence, Extraction, Place, Relation
+
+    rng = random.Random(seed)
+    start = date(2021, 1, 1)
+    recent: list[tuple[int, Event]] = []  # (day, event) told lately, for retellings
+    shutil.rmtree(out, ignore_errors=True)
+    writer = TableWriter(str(out))
+    for i in range(n):
+        day = start.toordinal() + i // per_day
+        published = date.fromordinal(day).isoformat()
+        recent = [(d, e) for d, e in recent if d >= day - 2]
+        sentences, events, actors = [], [], {}
+        for k in range(rng.choice((1, 1, 2, 3))):
+            if recent and rng.random() < 0.3:
+                base = rng.choice(recent)[1]
+            else:
+                cc, town, admin1, lat, lon = rng.choice(PLACES)
+                kind, cameo, _ = rng.choice(KINDS)
+                when = date.fromordinal(day - rng.choice((0, 0, 1))).isoformat()
+                a, t = rng.sample([f"{cc.lower()}-army", *(f"{cc.lower()}-front-{j}" for j in range(1, 5))], 2)
+                base = Event(id="", type=kind, cameo=cameo, actors=(a,), targets=(t,),
+                             date=EventDate(when, when, "day"), location=Place(town, cc, admin1, lat, lon, "city"),
+                             fatalities=rng.choice((None, 1, 2, 3, 5, 8)))
+                recent.append((day, base))
+            verb = next(v for kind, _, v in KINDS if kind == base.type)
+            text = (f"Report {i}.{k}: {base.actors[0]} {verb} {base.targets[0]} in {base.location.name} "
+                    f"on {base.date.start}, leaving {base.fatalities or 'no'} dead.")
+            off = sum(len(x) + 1 for x in sentences)
+            sentences.append(text)
+            cause = f"e{k}" if k and rng.random() < 0.1 else None
+            events.append(replace(base, id=f"e{k + 1}", caused_by=cause,
+                                        evidence=(Evidence(text, off, off + len(text)),)))
+            for x in (*base.actors, *base.targets):
+                actors[x] = Actor(x, x.replace("-", " ").title(), "military" if x.endswith("army") else "armed_group",
+                                  x[:2].upper())
+        relations = ()
+        if rng.random() < 0.1 and events[0].targets:
+            text = f"{events[0].actors[0]} is opposed to {events[0].targets[0]}."
+            off = sum(len(x) + 1 for x in sentences)
+            sentences.append(text)
+            relations = (Relation(events[0].actors[0], "opposes", events[0].targets[0],
+                                  evidence=(Evidence(text, off, off + len(text)),)),)
+        body = " ".join(sentences)
+        x = Extraction(article=Article(id=f"syn-{i:06d}", text=body, title=f"Report {i}", source=f"Wire {i % 7}",
+                                       published=published, url=f"https://wire.example/{i}"),
+                       actors=tuple(actors.values()), events=tuple(events), relations=relations)
+        for row in rows_for_extraction(x, content_id(body), i):
+            writer.add(row)
     writer.close()
     return n
 
@@ -187,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="a postgresql:// URL (each method gets a fresh schema); default: SQLite files")
     ap.add_argument("--methods", default=",".join(METHODS), help=f"some of {', '.join(METHODS)}")
     ap.add_argument("--work", help="keep the batch outputs and SQLite files here (the base batch is reused)")
+    ap.add_argument("--corpus", choices=("examples", "synthetic"), default="examples",
+                    help="examples/ repeated (default), or a synthetic archive (module docstring)")
     ap.add_argument("--quick", action="store_true", help="200 articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
     ap.add_argument("--child", nargs=3, metavar=("METHOD", "OUT", "URL"), help=argparse.SUPPRESS)
@@ -202,10 +291,13 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work or tempfile.mkdtemp(prefix="sitrep-load-"))
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    base = base_batch(work)
-    out = work / f"batch-{n}"
-    repeat_batch(base, n, out)
-    print(f"batch output: {n} articles in {out} (made in {time.perf_counter() - t0:.0f}s)")
+    if args.corpus == "synthetic":
+        out = work / f"synthetic-{n}"
+        synthetic_batch(n, out)
+    else:
+        out = work / f"batch-{n}"
+        repeat_batch(base_batch(work), n, out)
+    print(f"batch output ({args.corpus}): {n} articles in {out} (made in {time.perf_counter() - t0:.0f}s)")
     backend = "PostgreSQL" if args.db and args.db.startswith("postgres") else "SQLite"
     results = []
     for m in methods:

@@ -10,12 +10,13 @@ import logging
 import pytest
 
 from sitrep.batch import load
-from sitrep.batch.load import load_batch, months, route
+from sitrep.batch.load import load_batch, months
 from sitrep.batch.local import TableWriter
 from sitrep.batch.tables import rows_for_extraction
 from sitrep.errors import SitrepError
 from sitrep.kb import content_id, open_kb
-from sitrep.records import Actor, Article, Event, EventDate, Evidence, Extraction, Place, Relation, to_dict
+from sitrep.records import (Actor, Article, CauseRef, Event, EventDate, Evidence, Extraction, Place, Relation,
+                            to_dict)
 
 NORTH = Actor("north-brigade", "North Brigade", "armed_group", "IQ", aliases=("NB",))
 ARMY = Actor("iraqi-army", "Iraqi Army", "military", "IQ")
@@ -125,7 +126,7 @@ def test_load_batch_builds_the_knowledge_base_plain_ingest_builds(db_url, tables
         s = load_batch(kb, tables)
         got = snapshot(kb)
     assert (s.articles_new, s.articles_skipped, s.articles_failed) == (6, 1, 0)
-    assert "(5 in bulk, 1 article by article)" in caplog.text  # post-4 states a cause
+    assert "(6 in bulk, 0 article by article)" in caplog.text  # post-4's cause is between its own events
     assert s.events_merged == 1  # post-2 joins wire-1's clash (wire-5's is six weeks later)
     assert got == plain_ingest(str(tmp_path / "plain.db"), corpus())
     merged = [e for e, reports in got["events"] if len(reports) == 2]
@@ -161,25 +162,27 @@ def test_load_batch_merges_into_events_already_stored(tmp_path):
     assert got == plain_ingest(str(tmp_path / "plain.db"), first + later)
 
 
-def test_load_batch_routes_stored_meetings_and_causes_to_the_per_article_path(tmp_path):
+def test_load_batch_looks_up_stored_events_only_near_them(tmp_path):
+    """Which reports would join a stored event: the merge's own lookup, skipped far from any."""
     xs = corpus()
     with open_kb(str(tmp_path / "kb.db")) as kb:
         kb.ingest(xs[0])  # the Hilla clash of 2024-03-04 is stored
-        fresh = [load.Fresh(n, content_id(x.article.text), x, x.events) for n, x in enumerate(xs[1:6])]
-        groups = route(kb, fresh)
-    by_article = {fresh[i].extraction.article.id: g.bulk for g in groups for i in g.articles}
-    assert by_article == {"post-2": False,   # meets the stored clash
-                          "wire-3": True,    # Kut shelling: nothing stored near it
-                          "post-4": False,   # states a cause
-                          "wire-5": True,    # Hilla again, six weeks later: out of the window
-                          "wire-6": True}    # undated: never merges
+        fresh = {x.article.id: load.Fresh(n, content_id(x.article.text), x, x.events) for n, x in enumerate(xs)}
+        reports = {k: load.reports_of(f) for k, f in fresh.items()}
+        days = load.StoredDays.around(kb, [r for rs in reports.values() for r in rs])
+        near = {k: any(days.near(r) for r in rs) for k, rs in reports.items()}
+        joins = {k: load.joins_stored(kb, f, reports[k], days) for k, f in fresh.items() if k != "wire-1"}
+    assert near == {"wire-1": True, "post-2": True, "wire-3": False, "post-4": False, "wire-5": False,
+                    "wire-6": False, "copy-7": True}
+    assert joins == {"post-2": True, "wire-3": False, "post-4": False, "wire-5": False, "wire-6": False,
+                     "copy-7": True}
+    assert [k for k, f in fresh.items() if f.states_cause] == ["post-4"]
 
 
-def test_load_batch_groups_articles_sharing_a_block(tmp_path):
+def test_load_batch_groups_articles_sharing_a_block():
     xs = corpus()
     fresh = [load.Fresh(n, content_id(x.article.text), x, x.events) for n, x in enumerate(xs[:3])]
-    groups, _ = load.group_articles(fresh)
-    assert sorted(g.articles for g in groups) == [(0, 1), (2,)]
+    assert sorted(g.articles for g in load.group_articles(fresh)) == [(0, 1), (2,)]
 
 
 def test_load_batch_uses_actor_merges_made_by_analysts(db_url, tables, tmp_path):
@@ -265,7 +268,32 @@ def test_load_batch_bench_repeats_articles_with_new_texts_and_dates(tables, tmp_
     arts = read_table(str(out), "articles")
     assert len(arts) == 21 and len({a["seq"] for a in arts}) == 21
     assert len({a["content_id"] for a in arts}) == 18  # copy-7 repeats wire-1's text in each of the 3 copies
-    events = {(e["seq"], e["event_id"]): e for e in read_table(str(out), "events")}
-    assert events[(7, "e1")]["date_start"] == "2024-03-07"  # wire-1, copy 1: three days later
+    events = {(e["article_id"], e["event_id"]): e for e in read_table(str(out), "events")}
+    assert events[("wire-1-1", "e1")]["date_start"] == "2024-03-07"  # copy 1: three days later
+    by_seq = [a["published"] or "9999" for a in sorted(arts, key=lambda a: a["seq"])]
+    assert by_seq == sorted(by_seq)  # input order is publication order
     with open_kb(str(tmp_path / "kb.db")) as kb:
         assert load_batch(kb, str(out)).articles_new == 18
+
+
+T8 = "Army units raided a North Brigade camp near Hilla in retaliation for the clash in Hilla."
+
+
+def test_load_batch_cause_phrase_goes_article_by_article(db_url, tables, tmp_path, caplog):
+    """A cause phrase is matched against the whole knowledge base: that article takes the
+    per-article path, and the link it makes is the one plain ingest makes."""
+    phrase = "in retaliation for the clash in Hilla"
+    start = T8.index(phrase)
+    raid = story("wire-8", T8, "2024-03-06", [{
+        "type": "raid", "cameo": "181", "actors": ("iraqi-army",), "targets": ("north-brigade",),
+        "cause_ref": CauseRef(phrase, start, start + len(phrase), type="armed_clash", names=("north-brigade",),
+                              location=HILLA)}])
+    xs = corpus()[:2] + [raid] + corpus()[2:]
+    out = write_tables(tmp_path / "with-phrase", xs)
+    caplog.set_level(logging.INFO, logger="sitrep.batch.load")
+    with open_kb(db_url) as kb:
+        load_batch(kb, out)
+        got = snapshot(kb)
+    assert "(6 in bulk, 1 article by article)" in caplog.text
+    assert got == plain_ingest(str(tmp_path / "plain.db"), xs)
+    assert any(origin == "reference" for _, _, origin, _ in got["links"])

@@ -7,51 +7,54 @@
 
 The tables are read **one month partition at a time** (``articles/month=YYYY-MM``, months in
 order, ``unknown`` last; inside a month, input order ``seq``), so memory holds one month of
-rows, never the whole output.  Each month is loaded in three steps:
+rows, never the whole output.  ``merged_events`` is not read: it was merged against an empty
+knowledge base.  Each month:
 
 1. *Fresh articles.*  An article whose text is already stored (same content id,
    :func:`sitrep.kb.content_id`), or whose text came earlier in the load, adds nothing:
    loading the same folder twice, or after a plain ``sitrep ingest`` of the same
    articles, adds nothing (idempotence).
-2. *Routing* (the merge rule stays the knowledge base's).  The month's reports are blocked
-   as :mod:`sitrep.batch.blocks` blocks them (chains of (event family, place country,
-   first day) with gaps of at most :data:`~sitrep.batch.blocks.WINDOW` days; chains of
-   reports without a country joined to the chains they overlap), and articles that share
-   a block form a *group*.  A group goes through the **per-article path**
-   (:meth:`sitrep.kb.KB.ingest`, exactly what ``sitrep ingest`` does) when
+2. *Routing*, article by article in input order.  An article takes the **per-article
+   path** (:meth:`sitrep.kb.KB.ingest`, exactly what ``sitrep ingest`` does) when
 
-   - one of its blocks could meet an event the knowledge base already holds: a live stored
-     event of the same family whose days come within ``WINDOW`` days of the chain's, in the
-     same country (or either side without a country) -- the blocking key of
-     :mod:`sitrep.batch.blocks` applied to the stored events, read once per month and family
-     with :meth:`sitrep.store.Store.candidate_events` (the merge's own lookup); or
-   - one of its articles states a cause (an event with ``caused_by`` or a cause phrase):
-     cause links and cause phrases are matched across the whole knowledge base
-     (:mod:`sitrep.chains`), one article at a time.
+   - one of its reports would join an event the knowledge base already holds (the merge's
+     own lookup and score: :meth:`~sitrep.store.Store.candidate_events` and
+     :func:`sitrep.merge.match_score`), looked up only for reports that come within
+     :data:`~sitrep.batch.blocks.WINDOW` days of a stored event of their family and
+     country (:class:`StoredDays`, read once per month and family and kept up to date
+     as the load stores events), or
+   - it has a cause phrase ("in retaliation for …"): those are matched against the whole
+     knowledge base (:mod:`sitrep.chains`).
 
-   Every other group is **bulk-loaded**: its blocks are merged in memory with
-   :func:`sitrep.batch.blocks.merge_block` (the knowledge base's rule, on the reports with
-   their actor ids made canonical, in input order) and written with the store's bulk path
+   Every other article is **pending**: it is merged in memory with the other pending
+   articles (blocked as :mod:`sitrep.batch.blocks` blocks, then
+   :func:`sitrep.batch.blocks.merge_block`: the knowledge base's rule, in input order,
+   actor ids made canonical first) and written with the store's bulk path
    (:meth:`sitrep.store.Store.bulk_add`: ``executemany`` on SQLite, ``COPY`` on
    PostgreSQL) -- articles, events with their reports, evidence and search documents --
-   plus actors (folded in memory by the rule of :meth:`~sitrep.store.Store.upsert_actor`),
-   article-actor links, relations and their evidence; about ``chunk`` articles (whole
-   groups) per transaction.  When the knowledge base may hold cause phrases still waiting
-   for their cause, each bulk article's events are offered to them afterwards, as
-   ``sitrep ingest`` does (:meth:`sitrep.kb.KB._answer_open_refs`).
-3. The month's per-article groups follow, in input order, ``chunk`` articles per transaction.
+   plus actors (folded in memory by the rule of :meth:`~sitrep.store.Store.upsert_actor`,
+   new ones bulk-inserted), article-actor links, relations (one upsert each) and their
+   evidence.  Pending articles are written before a per-article one whenever it could meet
+   them (a cause phrase, or a report within ``WINDOW`` days of a pending report of its
+   family and country), and at the end of each chunk.  After the write, the causes a
+   pending article states between its own events (``caused_by``) are linked as
+   ``sitrep ingest`` links them, and, when the knowledge base may hold cause phrases still
+   waiting for their cause, each article's events are offered to them
+   (:meth:`sitrep.kb.KB._answer_open_refs`).
+3. ``chunk`` articles per transaction; ``ANALYZE`` after a load that added anything.
 
-``ANALYZE`` runs after a load that added anything.
-
-Why this gives the knowledge base ``sitrep ingest`` gives: a bulk group's reports can only
-merge with reports of their own blocks (blocking is exact for what it blocks, see
-:mod:`sitrep.batch.blocks`), none of which is stored yet, and a group states no cause, so
-nothing outside the group can change what the rule makes of it.  What differs: (a) the
-load runs in publication-month order, ``sitrep ingest`` in input order, so a corpus not in
-publication order may merge otherwise where the order matters to the rule; (b) the limit
-of :mod:`sitrep.batch.blocks` (reports placed in two different countries never meet); (c)
-inside a month the per-article groups run after the bulk groups, so a cause phrase finds
-an event of its month told later in the input as if told earlier.
+Why this gives the knowledge base ``sitrep ingest`` gives: a pending report joins no stored
+event (looked up), so it can only join reports pending with it, and those merge in memory by
+the same rule in the same order (blocking is exact for what it blocks); whatever a
+per-article article could meet is stored before it.  What differs: (a) the load runs in
+publication-month order, ``sitrep ingest`` in input order, so a corpus not in publication
+order may merge otherwise where the order matters to the rule; (b) the limit of
+:mod:`sitrep.batch.blocks` (pending reports placed in two different countries never meet);
+(c) a per-article article written before pending articles that came earlier in the input
+upserts its actors and relations first (an actor's country or a relation's dates, when two
+articles give different ones, may come from the other); (d) a cause a pending article
+states between its own events is checked against the event dates at the end of its chunk
+(a link the dates refute is dropped), not at the article.
 
 Errors: E901 (``out_dir`` is not a batch output), E900 (pyarrow missing).  A row that cannot
 be read back as an extraction is reported (``report``) and skipped; a bulk chunk the
@@ -80,7 +83,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500  # articles per transaction (whole groups: a group is never split)
 LOAD_TABLES = ("articles", "events", "actors", "relations", "evidence")
-MAX_DAYS = 800  # a chain or stored event longer than this is taken to meet everything (per-article path)
+MAX_DAYS = 800  # a report dated over more days than this is looked up in the store without the day index
 
 Progress = Callable[[int, int], None]
 
@@ -98,18 +101,21 @@ class Fresh:
 
     @property
     def states_cause(self) -> bool:
+        """An event of the article names its cause (``caused_by``) or has a cause phrase."""
         return any(e.caused_by or e.cause_ref is not None for e in self.extraction.events)
+
+    @property
+    def states_cause_phrase(self) -> bool:
+        """A cause phrase ("in retaliation for …"), matched against the whole knowledge base."""
+        return any(e.cause_ref is not None for e in self.extraction.events)
 
 
 @dataclass(frozen=True)
 class Group:
-    """Articles of one month that share merge blocks (indexes into the month's fresh list),
-    their reports by block id and the chains of those blocks.  ``bulk``: False when the
-    group takes the per-article path."""
+    """Articles that share merge blocks (indexes into a list of fresh articles) and their
+    reports by block id: what :func:`write_bulk` merges and writes together."""
     articles: tuple[int, ...]
     blocks: Mapping[str, tuple[Report, ...]] = field(default_factory=dict)
-    chain_ids: frozenset[str] = frozenset()  # the chains of its blocks (sitrep.batch.blocks.chain_id)
-    bulk: bool = True
 
 
 @dataclass
@@ -122,6 +128,17 @@ class _Tally:
     bulk: int = 0  # articles stored by the bulk path
     ids: list[str] = field(default_factory=list)
     failures: list[Any] = field(default_factory=list)
+    refs: bool = False  # the knowledge base may hold cause phrases waiting for their cause
+
+    def add(self, o: _Tally) -> None:
+        self.new += o.new
+        self.skipped += o.skipped
+        self.events_new += o.events_new
+        self.events_merged += o.events_merged
+        self.done += o.done
+        self.bulk += o.bulk
+        self.ids += o.ids
+        self.failures += o.failures
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -184,13 +201,11 @@ def reports_of(f: Fresh) -> list[Report]:
     return out
 
 
-def group_articles(fresh: Sequence[Fresh]) -> tuple[list[Group], list[tuple[str, str, str, int, int]]]:
-    """The month's groups (articles sharing a block, ordered by their first article) and the
-    span of every dated chain (for :func:`stored_meets`)."""
-    reports = [r for f in fresh for r in reports_of(f)]
-    tagged = list(chains(sorted(reports, key=sort_key)))
-    spans = chain_summaries(tagged)
-    links = link_chains(spans)
+def group_articles(fresh: Sequence[Fresh]) -> list[Group]:
+    """The articles as groups sharing merge blocks (:mod:`sitrep.batch.blocks`), ordered by
+    their first article."""
+    tagged = list(chains(sorted((r for f in fresh for r in reports_of(f)), key=sort_key)))
+    links = link_chains(chain_summaries(tagged))
     parent = list(range(len(fresh)))
 
     def find(i: int) -> int:
@@ -202,11 +217,9 @@ def group_articles(fresh: Sequence[Fresh]) -> tuple[list[Group], list[tuple[str,
     index = {f.seq: i for i, f in enumerate(fresh)}
     owner: dict[str, int] = {}  # block id -> an article of it
     by_block: dict[str, list[Report]] = {}
-    chains_of: dict[str, set[str]] = {}
     for cid, r in tagged:
         block = links.get(cid, cid)
         by_block.setdefault(block, []).append(r)
-        chains_of.setdefault(block, set()).add(cid)
         i = index[r.seq]
         if block in owner:
             x, y = find(owner[block]), find(i)
@@ -218,49 +231,13 @@ def group_articles(fresh: Sequence[Fresh]) -> tuple[list[Group], list[tuple[str,
     for i in range(len(fresh)):
         members.setdefault(find(i), []).append(i)
     blocks_of: dict[int, dict[str, tuple[Report, ...]]] = {}
-    chains_by_root: dict[int, set[str]] = {}
     for block, reps in by_block.items():
-        root = find(owner[block])
-        blocks_of.setdefault(root, {})[block] = tuple(reps)
-        chains_by_root.setdefault(root, set()).update(chains_of[block])
-    groups = [Group(tuple(m), blocks_of.get(root, {}), frozenset(chains_by_root.get(root, ())))
-              for root, m in sorted(members.items())]
-    return groups, spans
+        blocks_of.setdefault(find(owner[block]), {})[block] = tuple(reps)
+    return [Group(tuple(m), blocks_of.get(root, {})) for root, m in sorted(members.items())]
 
 
 def _iso(ordinal: int) -> str:
     return date.fromordinal(ordinal).isoformat()
-
-
-def stored_meets(kb: Any, spans: Iterable[tuple[str, str, str, int, int]]) -> set[str]:
-    """The chain ids whose reports could meet an event the knowledge base holds: a live stored
-    event of the chain's family within :data:`WINDOW` days of it, of its country (or either
-    side without one).  One :meth:`~sitrep.store.Store.candidate_events` lookup per family and
-    stretch of days the chains cover."""
-    by_family: dict[str, list[tuple[str, str, int, int]]] = {}
-    hit: set[str] = set()
-    for cid, family, country, lo, hi in spans:
-        if hi - lo > MAX_DAYS:
-            hit.add(cid)
-        else:
-            by_family.setdefault(family, []).append((cid, country, lo, hi))
-    for family, cs in by_family.items():
-        days: dict[str, set[int]] = {}  # country ('' none) -> days stored events of it cover
-        every: set[int] = set()
-        for lo, hi in _stretches([(c[2] - WINDOW, c[3] + WINDOW) for c in cs]):
-            for row in kb.store.candidate_events(family, _iso(lo), _iso(hi), 0):
-                if not row["date_lo"] or not row["date_hi"]:
-                    continue
-                s_lo = date.fromisoformat(row["date_lo"]).toordinal()
-                s_hi = date.fromisoformat(row["date_hi"]).toordinal()
-                span = range(max(s_lo, lo), min(s_hi, hi) + 1)
-                days.setdefault(row["place_country"] or "", set()).update(span)
-                every.update(span)
-        for cid, country, lo, hi in cs:
-            pools = (days.get(country, set()), days.get("", set())) if country else (every,)
-            if any(d in pool for d in range(lo - WINDOW, hi + WINDOW + 1) for pool in pools):
-                hit.add(cid)
-    return hit
 
 
 def _stretches(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -274,12 +251,72 @@ def _stretches(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
-def route(kb: Any, fresh: Sequence[Fresh]) -> list[Group]:
-    """The month's groups, each marked bulk or per-article (module docstring, step 2)."""
-    groups, spans = group_articles(fresh)
-    meets = stored_meets(kb, spans)
-    return [replace(g, bulk=not (g.chain_ids & meets or any(fresh[i].states_cause for i in g.articles)))
-            for g in groups]
+class StoredDays:
+    """The days on which the knowledge base holds live events, per event family and place
+    country ('' for none), around one month's reports: a report whose days come within
+    :data:`WINDOW` days of none of them, in its family and country (or either side without
+    one), cannot join a stored event, and skips the lookup.  Read once per month and family
+    with :meth:`~sitrep.store.Store.candidate_events`; events the load stores are added."""
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[str, str], set[int]] = {}
+        self.every: dict[str, set[int]] = {}
+
+    @classmethod
+    def around(cls, kb: Any, reports: Iterable[Report]) -> StoredDays:
+        out = cls()
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for r in reports:
+            if r.lo >= 0:
+                spans.setdefault(r.family, []).append((r.lo - WINDOW, r.hi + WINDOW))
+        for family, fam_spans in spans.items():
+            for lo, hi in _stretches(fam_spans):
+                for row in kb.store.candidate_events(family, _iso(lo), _iso(hi), 0):
+                    if row["date_lo"] and row["date_hi"]:
+                        out.add(family, row["place_country"] or "", date.fromisoformat(row["date_lo"]).toordinal(),
+                                date.fromisoformat(row["date_hi"]).toordinal(), lo, hi)
+        return out
+
+    def add(self, family: str, country: str, lo: int, hi: int, floor: int | None = None,
+            ceiling: int | None = None) -> None:
+        """A stored event's days (clipped to [floor, ceiling] when given)."""
+        lo = max(lo, floor) if floor is not None else lo
+        hi = min(hi, ceiling) if ceiling is not None else hi
+        span = range(lo, hi + 1)
+        self.days.setdefault((family, country), set()).update(span)
+        self.every.setdefault(family, set()).update(span)
+
+    def add_reports(self, reports: Iterable[Report]) -> None:
+        for r in reports:
+            if r.lo >= 0:
+                self.add(r.family, r.country, r.lo, r.hi)
+
+    def near(self, r: Report) -> bool:
+        """True when a stored event of the report's family may lie within WINDOW days of it."""
+        if r.lo < 0:
+            return False
+        if r.hi - r.lo > MAX_DAYS:
+            return True
+        pools = ((self.days.get((r.family, r.country), ()), self.days.get((r.family, ""), ())) if r.country
+                 else (self.every.get(r.family, ()),))
+        return any(d in pool for d in range(r.lo - WINDOW, r.hi + WINDOW + 1) for pool in pools)
+
+
+def joins_stored(kb: Any, f: Fresh, reports: Sequence[Report], days: StoredDays) -> bool:
+    """True when a report of ``f`` would join an event the knowledge base holds (the merge's
+    own candidate lookup and score, :meth:`sitrep.kb.KB.ingest`), looked up only for reports
+    :class:`StoredDays` puts near a stored event."""
+    for r in reports:
+        if not days.near(r):
+            continue
+        lo, hi = merge.day_bounds(r.event.date)
+        if lo is None or hi is None:
+            continue
+        rows = kb.store.candidate_events(r.family, lo, hi, merge.DAY_TOLERANCE)
+        if rows and any(merge.match_score(r.event, f.content_id, m) is not None
+                        for m in kb.store.events_from_rows(rows, with_reports=False)):
+            return True
+    return False
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -442,7 +479,7 @@ def load_batch(kb: Any, out_dir: str, *, chunk: int = CHUNK, progress: Progress 
     skipped / failed, events new / merged).  ``progress(done, total)`` after each chunk;
     ``report(failure)`` for each article that could not be stored (default: a warning).
     The rule and its limits: module docstring.  Raises E901, E900."""
-    from ..kb import IngestFailure, IngestSummary, _warn_failure, content_id
+    from ..kb import IngestFailure, IngestSummary, _warn_failure
     started = time.monotonic()
     _check(out_dir)
     total = count_articles(out_dir)
@@ -452,31 +489,25 @@ def load_batch(kb: Any, out_dir: str, *, chunk: int = CHUNK, progress: Progress 
     kb.store.bulk_memory(True)
     try:
         for month in months(out_dir):
-            fresh: list[Fresh] = []
-            taken: set[str] = set()
-            rows = list(read_month(out_dir, month))
-            stored = kb.store.existing_articles(sorted({content_id(a["text"]) for _, x, a in rows
-                                                         if not isinstance(x, Exception)}))
-            for seq, x, a in rows:
-                if isinstance(x, Exception):
-                    t.failures.append(IngestFailure(origin=a.get("origin") or a.get("article_id") or "?",
-                                                    code=getattr(x, "code", "E400"), message=str(x)))
-                    warn(t.failures[-1])
-                    t.done += 1
-                    continue
-                cid = content_id(x.article.text)
-                if cid in stored or cid in taken:
-                    t.skipped += 1
-                    t.ids.append(cid)
-                    t.done += 1
-                    continue
-                taken.add(cid)
-                fresh.append(Fresh(seq, cid, x, tuple(kb._canon_event(e) for e in x.events)))
-            del rows
-            groups = route(kb, fresh)
-            refs = _load_bulk(kb, fresh, [g for g in groups if g.bulk], chunk, t, refs, progress, total, warn)
-            slow = sorted(i for g in groups if not g.bulk for i in g.articles)
-            refs = _load_one_by_one(kb, [fresh[i] for i in slow], chunk, t, refs, progress, total, warn)
+            fresh = _fresh(kb, read_month(out_dir, month), t, warn, IngestFailure)
+            reports = {f.seq: reports_of(f) for f in fresh}
+            days = StoredDays.around(kb, (r for rs in reports.values() for r in rs))
+            for start in range(0, len(fresh), chunk):
+                window = fresh[start:start + chunk]
+                w = _Tally(refs=refs)
+                try:
+                    with kb.store.transaction():
+                        _load_window(kb, window, reports, days, w, warn)
+                except _database_errors() as exc:  # the database refused a bulk write: article by article
+                    log.warning("a chunk of %d articles failed (%s); loading it article by article", len(window), exc)
+                    w = _Tally(refs=refs)
+                    for f in window:
+                        with kb.store.transaction():
+                            _one(kb, f, w, warn)
+                t.add(w)
+                refs = w.refs
+                if progress:
+                    progress(t.done, total)
     finally:
         kb.store.bulk_memory(False)
     if t.new:
@@ -488,70 +519,107 @@ def load_batch(kb: Any, out_dir: str, *, chunk: int = CHUNK, progress: Progress 
                          article_ids=tuple(t.ids), seconds=round(time.monotonic() - started, 3))
 
 
-def _chunks_of(groups: Sequence[Group], size: int) -> Iterator[list[Group]]:
-    batch: list[Group] = []
-    n = 0
-    for g in groups:
-        batch.append(g)
-        n += len(g.articles)
-        if n >= size:
-            yield batch
-            batch, n = [], 0
-    if batch:
-        yield batch
-
-
-def _load_bulk(kb: Any, fresh: Sequence[Fresh], groups: Sequence[Group], chunk: int, t: _Tally, refs: bool,
-               progress: Progress | None, total: int, warn: Callable[[Any], None]) -> bool:
-    for part in _chunks_of(groups, chunk):
-        arts = sorted(i for g in part for i in g.articles)
-        try:
-            with kb.store.transaction():
-                ids = write_bulk(kb, fresh, part)
-                if refs:
-                    for i in arts:
-                        kb._answer_open_refs(dict.fromkeys(ids[fresh[i].content_id]))
-        except _database_errors() as exc:  # the database refused the chunk: retried article by article
-            log.warning("a bulk chunk of %d articles failed (%s); loading it article by article", len(arts), exc)
-            refs = _load_one_by_one(kb, [fresh[i] for i in arts], chunk, t, refs, progress, total, warn)
+def _fresh(kb: Any, rows: Iterable[tuple[int, Extraction | Exception, dict[str, Any]]], t: _Tally,
+           warn: Callable[[Any], None], failure: Callable[..., Any]) -> list[Fresh]:
+    """The month's articles the knowledge base does not hold (step 1); the others are
+    counted as skipped, rows that cannot be read back as failed."""
+    from ..kb import content_id
+    rows = list(rows)
+    stored = kb.store.existing_articles(sorted({content_id(a["text"]) for _, x, a in rows
+                                                 if not isinstance(x, Exception)}))
+    fresh: list[Fresh] = []
+    taken: set[str] = set()
+    for seq, x, a in rows:
+        if isinstance(x, Exception):
+            t.failures.append(failure(origin=a.get("origin") or a.get("article_id") or "?",
+                                      code=getattr(x, "code", "E400"), message=str(x)))
+            warn(t.failures[-1])
+            t.done += 1
             continue
-        reports = sum(len(v) for v in ids.values())
-        events = len({i for v in ids.values() for i in v})
-        t.new += len(arts)
-        t.bulk += len(arts)
-        t.events_new += events
-        t.events_merged += reports - events
-        t.ids += [fresh[i].content_id for i in arts]
-        t.done += len(arts)
-        if progress:
-            progress(t.done, total)
-    return refs
+        cid = content_id(x.article.text)
+        if cid in stored or cid in taken:
+            t.skipped += 1
+            t.ids.append(cid)
+            t.done += 1
+            continue
+        taken.add(cid)
+        fresh.append(Fresh(seq, cid, x, tuple(kb._canon_event(e) for e in x.events)))
+    return fresh
 
 
-def _load_one_by_one(kb: Any, arts: Sequence[Fresh], chunk: int, t: _Tally, refs: bool,
-                     progress: Progress | None, total: int, warn: Callable[[Any], None]) -> bool:
+def _load_window(kb: Any, window: Sequence[Fresh], reports: Mapping[int, Sequence[Report]], days: StoredDays,
+                 w: _Tally, warn: Callable[[Any], None]) -> None:
+    """One transaction's articles, in input order (module docstring, steps 2-3)."""
+    pending: list[Fresh] = []
+    near_pending = StoredDays()  # the days of the pending articles' reports
+
+    def flush() -> None:
+        nonlocal near_pending
+        near_pending = StoredDays()
+        if not pending:
+            return
+        ids = write_bulk(kb, pending, group_articles(pending))
+        days.add_reports(r for f in pending for r in reports[f.seq])
+        for f in pending:
+            if f.states_cause:
+                link_causes(kb, f, ids[f.content_id])
+            if w.refs:
+                kb._answer_open_refs(dict.fromkeys(ids[f.content_id]))
+        n_reports = sum(len(v) for v in ids.values())
+        n_events = len({i for v in ids.values() for i in v})
+        w.new += len(pending)
+        w.bulk += len(pending)
+        w.events_new += n_events
+        w.events_merged += n_reports - n_events
+        w.ids += [f.content_id for f in pending]
+        w.done += len(pending)
+        pending.clear()
+
+    for f in window:
+        if f.states_cause_phrase or joins_stored(kb, f, reports[f.seq], days):
+            # written first only when it could meet them: a cause phrase is matched against everything stored
+            if f.states_cause_phrase or any(near_pending.near(r) for r in reports[f.seq]):
+                flush()
+            _one(kb, f, w, warn)
+            days.add_reports(reports[f.seq])
+        else:
+            pending.append(f)
+            near_pending.add_reports(reports[f.seq])
+    flush()
+
+
+def link_causes(kb: Any, f: Fresh, kb_ids: Sequence[str]) -> None:
+    """The causes a bulk article states between its own events (``caused_by``), linked as
+    :meth:`sitrep.kb.KB.ingest` links them (the link, the report's cause, the effect's headline)."""
+    from ..kb import _link_evidence
+    local_to_kb = {e.id: k for e, k in zip(f.extraction.events, kb_ids)}
+    for raw in f.extraction.events:
+        effect, cause = local_to_kb[raw.id], local_to_kb.get(raw.caused_by or "")
+        if cause and cause != effect:
+            report_id = f"{f.content_id}:{raw.id}"
+            kb.store.set_report_cause(report_id, cause)
+            kb._link(cause, effect, report_id, "text", f.content_id, _link_evidence(raw, None))
+            kb._recompute(effect)
+
+
+def _one(kb: Any, f: Fresh, w: _Tally, warn: Callable[[Any], None]) -> None:
+    """One article through the per-article path (:meth:`sitrep.kb.KB.ingest`)."""
     from ..kb import IngestFailure
-    for start in range(0, len(arts), chunk):
-        with kb.store.transaction():
-            for f in arts[start:start + chunk]:
-                outcome = kb._ingest_one(f.extraction)
-                t.done += 1
-                if isinstance(outcome, IngestFailure):
-                    t.failures.append(outcome)
-                    warn(outcome)
-                    continue
-                t.ids.append(outcome.article_id)
-                if outcome.new:
-                    t.new += 1
-                    refs = refs or any(e.cause_ref is not None for e in f.extraction.events)
-                else:
-                    t.skipped += 1
-                t.events_new += outcome.events_new
-                t.events_merged += outcome.events_merged
-        if progress:
-            progress(t.done, total)
-    return refs
+    outcome = kb._ingest_one(f.extraction)
+    w.done += 1
+    if isinstance(outcome, IngestFailure):
+        w.failures.append(outcome)
+        warn(outcome)
+        return
+    w.ids.append(outcome.article_id)
+    if outcome.new:
+        w.new += 1
+        w.refs = w.refs or any(e.cause_ref is not None for e in f.extraction.events)
+    else:
+        w.skipped += 1
+    w.events_new += outcome.events_new
+    w.events_merged += outcome.events_merged
 
 
-__all__ = ["load_batch", "months", "read_month", "count_articles", "route", "group_articles", "stored_meets",
+__all__ = ["load_batch", "months", "read_month", "count_articles", "group_articles", "StoredDays", "joins_stored",
            "write_bulk", "Fresh", "Group", "CHUNK"]

@@ -253,7 +253,9 @@ def _check_consistent(db: str) -> tuple[int, int, int]:
         assert q("SELECT COUNT(*) FROM evidence v WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = v.article_id)") == [(0,)]
         assert q("SELECT COUNT(*) FROM search_fts WHERE kind = 'article'") == q("SELECT COUNT(*) FROM articles")
         assert q("PRAGMA integrity_check") == [("ok",)]
-        return tuple(q(f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("articles", "reports", "events"))  # type: ignore
+        # live events: a rename leaves a duplicate row behind whose number depends on the order
+        return (q("SELECT COUNT(*) FROM articles")[0][0], q("SELECT COUNT(*) FROM reports")[0][0],
+                q("SELECT COUNT(*) FROM events WHERE duplicate_of IS NULL")[0][0])
 
 
 @pytest.mark.slow

@@ -35,8 +35,8 @@ knowledge base.  Each month:
    plus actors (folded in memory by the rule of :meth:`~sitrep.store.Store.upsert_actor`,
    new ones bulk-inserted), article-actor links, relations (one upsert each) and their
    evidence.  Pending articles are written before a per-article one whenever it could meet
-   them (a cause phrase, or a report within ``WINDOW`` days of a pending report of its
-   family and country), and at the end of each chunk.  After the write, the causes a
+   them (a cause phrase, or a report that would join one of their merged events:
+   :class:`PendingMerge`), and at the end of each chunk.  After the write, the causes a
    pending article states between its own events (``caused_by``) are linked as
    ``sitrep ingest`` links them, and, when the knowledge base may hold cause phrases still
    waiting for their cause, each article's events are offered to them
@@ -302,6 +302,51 @@ class StoredDays:
         return any(d in pool for d in range(r.lo - WINDOW, r.hi + WINDOW + 1) for pool in pools)
 
 
+class PendingMerge:
+    """The merged events the pending articles make, kept up to date report by report (the
+    knowledge base's rule, as :func:`sitrep.batch.blocks.merge_block` applies it), so an
+    article about to take the per-article path can tell whether one of its reports would
+    join one of them.  Only that question is asked of it: the rows are written from
+    :func:`~sitrep.batch.blocks.merge_block`'s own result."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[list[Event], list[EventReport]]] = []
+        self.heads: list[MergedEvent] = []
+        self.by_day: dict[tuple[str, int], set[int]] = {}  # (family, day) -> heads within a day of it
+
+    def _near(self, r: Report) -> list[int]:
+        if r.lo < 0:
+            return []
+        return sorted(set().union(*(self.by_day.get((r.family, d), ()) for d in range(r.lo, r.hi + 1))))
+
+    def add(self, reports: Iterable[Report]) -> None:
+        for r in reports:
+            a = r.event
+            rep = EventReport(article_id=r.content_id, event_id=a.id, type=a.type, date=a.date, location=a.location,
+                              fatalities=a.fatalities, injured=a.injured, certainty=a.certainty,
+                              evidence=a.evidence, source=r.source, url=r.url, published=r.published)
+            near = self._near(r)
+            best = merge.best_match(a, r.content_id, [self.heads[i] for i in near]) if near else None
+            if best is None:
+                k = len(self.parts)
+                self.parts.append(([], []))
+                self.heads.append(best)  # type: ignore[arg-type] - set just below
+            else:
+                k = next(i for i in near if self.heads[i] is best)
+            events, reps = self.parts[k]
+            events.append(a)
+            reps.append(rep)
+            self.heads[k] = MergedEvent(merge.headline(f"pending-{k}", events, reps), tuple(reps))
+            if r.lo >= 0:
+                for d in range(r.lo - merge.DAY_TOLERANCE, r.hi + merge.DAY_TOLERANCE + 1):
+                    self.by_day.setdefault((r.family, d), set()).add(k)
+
+    def meets(self, content_id: str, reports: Iterable[Report]) -> bool:
+        """True when one of these reports would join a pending merged event."""
+        return any(merge.match_score(r.event, content_id, self.heads[i]) is not None
+                   for r in reports for i in self._near(r))
+
+
 def joins_stored(kb: Any, f: Fresh, reports: Sequence[Report], days: StoredDays) -> bool:
     """True when a report of ``f`` would join an event the knowledge base holds (the merge's
     own candidate lookup and score, :meth:`sitrep.kb.KB.ingest`), looked up only for reports
@@ -551,11 +596,11 @@ def _load_window(kb: Any, window: Sequence[Fresh], reports: Mapping[int, Sequenc
                  w: _Tally, warn: Callable[[Any], None]) -> None:
     """One transaction's articles, in input order (module docstring, steps 2-3)."""
     pending: list[Fresh] = []
-    near_pending = StoredDays()  # the days of the pending articles' reports
+    merged = PendingMerge()  # what the pending articles make of their reports
 
     def flush() -> None:
-        nonlocal near_pending
-        near_pending = StoredDays()
+        nonlocal merged
+        merged = PendingMerge()
         if not pending:
             return
         ids = write_bulk(kb, pending, group_articles(pending))
@@ -578,13 +623,13 @@ def _load_window(kb: Any, window: Sequence[Fresh], reports: Mapping[int, Sequenc
     for f in window:
         if f.states_cause_phrase or joins_stored(kb, f, reports[f.seq], days):
             # written first only when it could meet them: a cause phrase is matched against everything stored
-            if f.states_cause_phrase or any(near_pending.near(r) for r in reports[f.seq]):
+            if f.states_cause_phrase or merged.meets(f.content_id, reports[f.seq]):
                 flush()
             _one(kb, f, w, warn)
             days.add_reports(reports[f.seq])
         else:
             pending.append(f)
-            near_pending.add_reports(reports[f.seq])
+            merged.add(reports[f.seq])
     flush()
 
 

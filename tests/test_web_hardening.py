@@ -261,7 +261,6 @@ def test_web_cli_imports_without_fastapi():
 
 # --- a bounded schemathesis run -----------------------------------------------------------------
 
-@pytest.mark.slow
 def test_web_schemathesis_finds_no_server_error(kb_ids, monkeypatch):
     """Every operation of /openapi.json with a few generated requests (with and without the token):
     never a 5xx.  Bounded: 15 examples an operation, no shrinking, well under a minute."""

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate the hostile-input corpus (issue 10 §2) into a folder: ~90 inputs built to break a
 reader or a stage (calendar-edge dates, deep JSON, huge texts, lone surrogates, bad file names,
-pathological HTML, regex bombs, thousands of paragraphs, symlinks out of the tree, odd XML),
+pathological HTML, regex bombs, thousands of paragraphs, symlinks out of the tree, odd XML,
+odd Telegram channel exports),
 plus three good articles that must come out of the same batch.
 
 Nothing here is committed as data: the tests call :func:`generate` on a temporary folder.
@@ -195,9 +196,44 @@ def generate(root: str | os.PathLike[str], *, light: bool = False,
         "of-the": "of the " * n + "Front (FR) attacked.",
         "months": "January " * n + "2020 fighting.",
         "whitespace": "Rebels" + " \t" * n + "shelled.",
+        # the place and cause rules read the gap between two names and the words before one
+        "place-gap-spaces": "Rebels shelled Baghdad" + " " * (10 * n) + "and Basra.",
+        "place-gap-lines": "Rebels shelled Baghdad" + " \n" * (5 * n) + ", Basra and Mosul.",
+        "place-digits": "Rebels shelled a post " + "9" * (10 * n) + " km north of Baghdad.",
+        "place-long-word": "Rebels shelled " + "A" * (10 * n) + " Basra.",
+        "cause-spaces": "Militants shelled the base in retaliation" + " " * (10 * n) + "for the raid on Basra.",
     }
     for name, body in bombs.items():
         put(f"regex/{name}.txt", _article(body), "either", note="regex over article text")
+
+    # --- Telegram channel exports (issue 10 §6) ------------------------------------------------
+    def channel(messages: object, **chat: object) -> str:
+        return json.dumps({"name": "Border Watch", "type": "public_channel", "id": 1500012345, **chat,
+                           "messages": messages}, ensure_ascii=False)
+
+    def post(mid: object, text: object, **fields: object) -> dict:
+        return {"id": mid, "type": "message", "date": "2023-10-18T21:04:12", "text": text, **fields}
+
+    arabic = "قصفت طائرة مسيرة موقعا للفصائل المسلحة قرب الحدود صباح اليوم"
+    put("telegram/result.json", channel([{"id": 1, "type": "service", "action": "pin_message"}, post(2, SENTENCE),
+                                         post(3, ["Rebels shelled ", {"type": "bold", "text": "the town"}, "."]),
+                                         post(4, arabic), post(5, "", photo="(File not included)")]), "ok",
+        note="service, Arabic and media-only messages skipped with W105/W106")
+    put("telegram/arabic-only.json", channel([post(i, arabic) for i in range(1, 200)]), "either",
+        note="every message skipped (W106), nothing extracted")
+    put("telegram/odd-messages.json", channel([None, 7, "x", {"id": True, "text": SENTENCE}, post(-1, {"a": 1}),
+                                               post(2, [None, 3, {"text": 5}]), post(3, SENTENCE, date="9999-99-99",
+                                               date_unixtime="1e999", forwarded_from={"x": 1})]), "either")
+    put("telegram/entity-list.json", channel([post(1, [{"type": "bold", "text": "a "}] * n + [SENTENCE])]),
+        "either", note="a text of repeat entities")
+    put("telegram/many-messages.json", channel([post(i, "") for i in range(5 * n)] + [post(5 * n, SENTENCE)]),
+        "ok", note="5 x repeat media-only messages and one post")
+    put("telegram/deep-text.json", channel([post(1, "[" * deep + "]" * deep)]).replace('"[', "[").replace(']"', "]"),
+        "error", note="text nested 100,000 deep")
+    put("telegram/messages-not-a-list.json", channel({"1": SENTENCE}), "error")
+    put("telegram/empty.json", channel([]), "error")
+    put("telegram/mixed-scripts.json", channel([post(1, "\u05d0" * 300 + "\u0436" * 300 + "\u0627" * 300)]),
+        "either", note="three scripts, none holding most letters: undetermined language")
 
     # --- HTML ----------------------------------------------------------------------------------
     put("html/nested-unclosed-128k.html", "<html><body>" + "<div>" * 25_000 + SENTENCE, "either",

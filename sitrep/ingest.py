@@ -1,4 +1,5 @@
-"""Reading articles from every input form: plain text, HTML, JSON/JSONL, RSS and Atom.
+"""Reading articles from every input form: plain text, HTML, JSON/JSONL, RSS and Atom, and
+Telegram channel exports (read by :mod:`sitrep.telegram` from the .json path).
 
 The stage turns inputs into :class:`sitrep.records.Article` records.  It never changes
 the body it keeps (every later offset points into ``Article.text``); instead
@@ -172,8 +173,10 @@ def valid_unicode(value: str, origin: str | None = None) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
-def _make_article(text: str, *, id: str | None, fallback_id: str | None, origin: str | None,
-                  published: str | None, fallback_published: str | None, **meta: Any) -> Article:
+def make_article(text: str, *, id: str | None, fallback_id: str | None, origin: str | None,
+                 published: str | None, fallback_published: str | None, **meta: Any) -> Article:
+    """An Article from a reader's fields: E101 for no text, E107 over MAX_TEXT_CHARS; lone
+    surrogates replaced (W104); ``meta``: title, source, url, language, forwarded_from."""
     if not text.strip():
         raise InputError(f"{origin or 'input'}: no article text", code="E101")
     if len(text) > MAX_TEXT_CHARS:
@@ -187,7 +190,7 @@ def _make_article(text: str, *, id: str | None, fallback_id: str | None, origin:
         title=meta.get("title") or None, source=meta.get("source") or None,
         url=real_url(meta.get("url")), published=published or fallback_published,
         language=normalise_language(meta.get("language")), origin=origin,
-        excluded=find_excluded(text),
+        excluded=find_excluded(text), forwarded_from=meta.get("forwarded_from") or None,
     )
 
 
@@ -277,7 +280,7 @@ def article_from_text(raw: str, *, id: str | None = None, origin: str | None = N
     if not body.strip():
         what = "nothing left after the header block" if header else "empty or whitespace-only"
         raise InputError(f"{origin or 'input'}: {what}", code="E101")
-    return _make_article(
+    return make_article(
         body, id=_clean_id(header.get("id")), fallback_id=id, origin=origin,
         published=_date_or_warn(header.get("published"), origin), fallback_published=published,
         title=header.get("title"), source=header.get("source"), url=real_url(header.get("url")),
@@ -528,7 +531,7 @@ def article_from_html(html: str, *, id: str | None = None, origin: str | None = 
         raise InputError(f"{origin or 'input'}: the HTML page holds no article text", code="E101")
     ld = _ld_json_fields(parser.ld_json)
     title = _html_title(parser, ld)
-    return _make_article(
+    return make_article(
         body, id=None, fallback_id=id, origin=origin,
         published=_html_published(parser, ld), fallback_published=published,
         title=title, source=_html_source(parser, ld, title),
@@ -590,7 +593,7 @@ def article_from_record(record: Any, *, origin: str, where: str, fallback_id: st
     text = _text_or_html(text)
     if not text.strip():
         raise InputError(f"{where}: the text field holds no readable text", code="E104")
-    return _make_article(
+    return make_article(
         text, id=_clean_id(record.get("id")), fallback_id=fallback_id, origin=origin,
         published=_date_or_warn(_first(record, DATE_FIELDS), where), fallback_published=published,
         title=_str_or_none(_first(record, TITLE_FIELDS)),
@@ -618,7 +621,7 @@ def articles_from_jsonl(text: str, *, origin: str,
         except ValueError as exc:
             yield ReadFailure(where, InputError(f"{where}: not valid JSON ({exc})", code="E104"))
             continue
-        yield _guarded(lambda: article_from_record(record, origin=origin, where=where,
+        yield guarded(lambda: article_from_record(record, origin=origin, where=where,
                                                    published=published), where)
     if not found_any:
         yield ReadFailure(origin, InputError(f"{origin}: empty JSONL file", code="E101"))
@@ -626,7 +629,8 @@ def articles_from_jsonl(text: str, *, origin: str,
 
 def articles_from_json(text: str, *, origin: str, published: str | None = None,
                        fallback_id: str | None = None) -> Iterator[Article | ReadFailure]:
-    """A .json file: one object, an array of objects, or JSON lines."""
+    """A .json file: one object, an array of objects, JSON lines, or a Telegram Desktop export
+    (known by its content, whatever the file's name: see :mod:`sitrep.telegram`)."""
     stripped = text.strip()
     try:
         data = load_json(stripped)
@@ -636,13 +640,17 @@ def articles_from_json(text: str, *, origin: str, published: str | None = None,
         else:
             yield ReadFailure(origin, InputError(f"{origin}: not valid JSON ({exc})", code="E104"))
         return
+    from . import telegram  # imported here: the Telegram reader builds on this module
+    if telegram.is_export(data):
+        yield from telegram.articles_from_export(data, origin=origin, published=published)
+        return
     if isinstance(data, list):
         for number, record in enumerate(data, start=1):
             where = f"{origin}#item{number}"
-            yield _guarded(lambda: article_from_record(record, origin=origin, where=where,
+            yield guarded(lambda: article_from_record(record, origin=origin, where=where,
                                                        published=published), where)
         return
-    yield _guarded(lambda: article_from_record(data, origin=origin, where=origin,
+    yield guarded(lambda: article_from_record(data, origin=origin, where=origin,
                                                fallback_id=fallback_id, published=published), origin)
 
 
@@ -681,7 +689,9 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def _guarded(make: Any, where: str) -> Article | ReadFailure:
+def guarded(make: Any, where: str) -> Article | ReadFailure:
+    """``make()``, or a ReadFailure for ``where`` when it raises a coded error or a reading error
+    (RecursionError, OverflowError, ValueError, TypeError, UnicodeError -> E100)."""
     try:
         return make()
     except SitrepError as exc:
@@ -758,7 +768,7 @@ def article_from_feed_item(item: ET.Element, *, origin: str, where: str, source:
     if not body.strip():
         raise InputError(f"{where}: feed item has no content, description or summary", code="E101")
     when = _child_text(item, "pubdate", "published", "date", "updated", "issued", "modified")
-    return _make_article(
+    return make_article(
         body, id=_clean_id(_child_text(item, "guid", "id")), fallback_id=None, origin=origin,
         published=_date_or_warn(when, where), fallback_published=published,
         title=_child_text(item, "title"), source=source, url=_entry_link(item),
@@ -786,7 +796,7 @@ def articles_from_feed(xml: str, *, origin: str,
     source, language = _feed_source(root), _feed_language(root)
     for number, item in enumerate(items, start=1):
         where = f"{origin}#item{number}"
-        yield _guarded(lambda: article_from_feed_item(item, origin=origin, where=where, source=source,
+        yield guarded(lambda: article_from_feed_item(item, origin=origin, where=where, source=source,
                                                       language=language, published=published), where)
 
 
@@ -1137,10 +1147,10 @@ def articles_from_content(text: str, kind: str, *, origin: str, stem: str | None
     elif kind == "json":
         yield from articles_from_json(text, origin=origin, published=published, fallback_id=stem)
     elif kind == "html":
-        yield _guarded(lambda: article_from_html(text, id=stem, origin=origin, published=published),
+        yield guarded(lambda: article_from_html(text, id=stem, origin=origin, published=published),
                        origin)
     else:
-        yield _guarded(lambda: article_from_text(text, id=stem, origin=origin, published=published),
+        yield guarded(lambda: article_from_text(text, id=stem, origin=origin, published=published),
                        origin)
 
 
@@ -1352,6 +1362,7 @@ __all__ = [
     "articles_from_json", "articles_from_feed", "article_from_record", "find_excluded",
     "article_id_for", "normalise_date", "check_published", "html_to_text", "split_header",
     "decode_bytes", "sniff_kind", "walk_inputs", "split_units", "is_heading", "is_link_line",
+    "make_article", "guarded", "valid_unicode", "real_url",
 ]
 
 

@@ -48,10 +48,16 @@ class Article:
     # Stretches of ``text`` that produce no records (pull quotes, headings, "[related]" lines).
     # The text itself is kept intact so every offset points into the body as given.
     excluded: tuple[tuple[int, int], ...] = ()
+    # Who a re-posted message came from (a Telegram post's "forwarded_from"); None otherwise.
+    forwarded_from: str | None = None
 
     def meta(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "source": self.source, "url": self.url,
-                "published": self.published, "language": self.language}
+        """The ``article`` object of the ``sitrep/1`` contract; ``forwarded_from`` only when set."""
+        meta: dict[str, Any] = {"id": self.id, "title": self.title, "source": self.source, "url": self.url,
+                                "published": self.published, "language": self.language}
+        if self.forwarded_from is not None:
+            meta["forwarded_from"] = self.forwarded_from
+        return meta
 
 
 @dataclass(frozen=True)
@@ -274,7 +280,8 @@ def extraction_from_dict(d: dict[str, Any], text: str = "") -> Extraction:
         raise ValueError(f"not a {FORMAT} object: format={d.get('format')!r}")
     a = d.get("article") or {}
     article = Article(id=str(a.get("id") or ""), text=text, title=a.get("title"), source=a.get("source"),
-                      url=a.get("url"), published=a.get("published"), language=a.get("language") or "en")
+                      url=a.get("url"), published=a.get("published"), language=a.get("language") or "en",
+                      forwarded_from=a.get("forwarded_from"))
     return Extraction(
         article=article,
         actors=tuple(actor_from_dict(x) for x in d.get("actors") or ()),

@@ -249,6 +249,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             created DOUBLE PRECISION NOT NULL, finished DOUBLE PRECISION, summary_json TEXT, error TEXT)""",
         "CREATE INDEX ingest_jobs_created ON ingest_jobs (created)",
     )),
+    Migration(12, "indexes for moving an event's causes (renames, duplicates, folds) without a scan", common=(
+        "CREATE INDEX reports_caused_by ON reports (caused_by_event)",
+        "CREATE INDEX cause_refs_resolved ON cause_refs (resolved_id)",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -61,7 +61,7 @@ def add_workers_option(p: argparse.ArgumentParser) -> None:
 
 def add_inputs_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="text, HTML, JSONL or RSS/Atom files, directories of them, or - for stdin")
+                   help="text, HTML, JSONL or RSS/Atom files, Telegram channel exports (result.json), directories of them, or - for stdin")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date for articles that carry none")
     p.add_argument("--gazetteer", action="append", default=[], metavar="FILE",

@@ -87,6 +87,8 @@ CODES = {
     "W102": "two inputs of a batch share an article id; the later one got a content suffix",
     "W103": "a file or folder inside an input folder was skipped (the reason is given)",
     "W104": "invalid Unicode (lone surrogate escapes) in an input was replaced by U+FFFD",
+    "W105": "a Telegram export: service messages and messages without text (media only) were skipped (counted)",
+    "W106": "posts not in a language sitrep extracts (English) were skipped; each language is named with a count",
     "W200": "an export skipped records its format cannot hold (no ACLED type, no coordinates, bad record)",
     "W300": "a data file entry was dropped",
     "W410": "ACLED import: a malformed row was skipped (its line number is given)",

@@ -145,3 +145,17 @@ def test_participants_peoples_file_is_checked(tmp_path):
     lex = build_participants([BUNDLED, good])
     assert "kurdistani" in lex.peoples["kurdish"].words and lex.peoples["kurdish"].forces["IR"] == "pjak"
     assert lex.peoples["kurdish"].forces["IQ"] == "peshmerga"
+
+
+@pytest.mark.slow
+def test_participants_mourners_are_civilians_not_protesters(extract):
+    x = extract("A car bomb tore through a crowd of mourners leaving a cemetery in Diyala on Sunday, killing nine.")
+    x2 = extract("Gunmen killed five mourners at a wake in a village near Baquba on Saturday.")
+    for e in (*x.events, *x2.events):
+        assert e.type != "repression" and "protesters" not in (*e.actors, *e.targets), (e.type, e.actors, e.targets)
+
+
+@pytest.mark.slow
+def test_participants_a_bomb_among_protesters_stays_a_bombing(extract):
+    x = extract("A roadside bomb exploded among protesters marching in Basra on Friday, wounding six.")
+    assert any(e.type == "bombing" for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]

@@ -479,7 +479,7 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
 QUANTITIES = {"hundred", "thousand", "dozen", "score", "million", "hundreds", "thousands", "dozens", "scores"}
 PARTITIVES = {"many", "some", "all", "one", "two", "three", "four", "five", "most", "several", "dozens", "hundreds",
               "crowd", "group", "members", "member", "each", "none", "both", "few", "part", "thousands", "scores"}
-CROWDS = {"protester", "demonstrator", "crowd", "mourner", "rioter", "protestor", "marcher"}
+CROWDS = {"protester", "demonstrator", "crowd", "rioter", "protestor", "marcher"}  # mourners are civilians
 
 
 def _embedded_subject_targets(tok, actors) -> list[str]:

@@ -39,7 +39,9 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
     if d.token.pos_ == "NOUN" and d.token.head.pos_ == "VERB":
         objs += [g for c in d.token.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
                  for g in c.children if g.dep_ == "pobj"]
-    if any(_singular(o) in CROWDS or _protesting(o) for o in objs):
+    remote = d.type in lex.types and lex.types[d.type].acled is not None and \
+        lex.types[d.type].acled.event_type == "Explosions/Remote violence"
+    if not remote and any(_crowd(o) or _protesting(o) for o in objs):
         d.type = "repression"  # force against a crowd, or against people protesting ("beat women protesting")
         return
     sent_lemmas = {_lemma(t) for t in sent}
@@ -59,6 +61,15 @@ def _retype(d: Draft, sent, lex: Lexicon, actors, places=None) -> None:
 
 
 PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "gather"}
+
+
+def _crowd(tok) -> bool:
+    """A crowd in the protest sense: "protesters", "a crowd"; but "a crowd of mourners" is the
+    mourners (civilians), judged by what it is a crowd of."""
+    if _singular(tok) not in CROWDS:
+        return False
+    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return not of or any(_crowd(g) or _protesting(g) for g in of)
 
 
 def _protesting(tok) -> bool:

@@ -60,6 +60,12 @@ class ParticipantLexicon:
     kinds: dict[str, ParticipantKind]
     peoples: dict[str, People] = field(default_factory=dict)
     armed_nouns: frozenset[str] = frozenset()  # head nouns a people's word makes its forces ("force", "unit")
+    facilities: frozenset[str] = frozenset()  # things a kind's noun before them says who owns ("police station")
+
+    def is_facility(self, token) -> bool:
+        """A thing a participant's noun before it names the owner of ("police station", "army
+        convoy"): the attack on it is an attack on them."""
+        return _base(token) in self.facilities
 
     @functools.cached_property
     def _people_by_word(self) -> dict[str, People]:
@@ -168,20 +174,24 @@ def _people(key: str, raw: object, where: str) -> People:
     return People(key=key, words=frozenset(str(w).lower() for w in raw["words"]), forces=forces)
 
 
-def _read_file(path: str | Path) -> tuple[dict[str, ParticipantKind], dict[str, People], frozenset[str]]:
-    """Kinds, peoples and armed nouns of one lexicon file, checked."""
+def _read_file(path: str | Path) -> tuple[dict[str, ParticipantKind], dict[str, People], frozenset[str],
+                                          frozenset[str]]:
+    """Kinds, peoples, armed nouns and facilities of one lexicon file, checked."""
     data = read_yaml_mapping(path, "participant lexicon", "a mapping with 'kinds:'")
     if not isinstance(data.get("kinds"), dict):
         raise DataFileError(f"{path}: a participant lexicon is a mapping with 'kinds:'", code="E300")
     peoples = data.get("peoples") or {}
     if not isinstance(peoples, dict):
         raise DataFileError(f"{path}: 'peoples:' must be a mapping of people to words and forces", code="E300")
-    nouns = data.get("armed_nouns") or []
-    if not isinstance(nouns, list):
-        raise DataFileError(f"{path}: 'armed_nouns:' must be a list of nouns", code="E300")
+    lists = {}
+    for key in ("armed_nouns", "facilities"):
+        nouns = data.get(key) or []
+        if not isinstance(nouns, list):
+            raise DataFileError(f"{path}: '{key}:' must be a list of nouns", code="E300")
+        lists[key] = frozenset(str(n).lower() for n in nouns)
     return ({str(k): _kind(str(k), v, str(path)) for k, v in data["kinds"].items()},
             {str(k): _people(str(k), v, str(path)) for k, v in peoples.items()},
-            frozenset(str(n).lower() for n in nouns))
+            lists["armed_nouns"], lists["facilities"])
 
 
 def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
@@ -189,9 +199,11 @@ def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
     kinds: dict[str, ParticipantKind] = {}
     peoples: dict[str, People] = {}
     armed: frozenset[str] = frozenset()
+    facilities: frozenset[str] = frozenset()
     for path in files:
-        file_kinds, file_peoples, file_armed = _read_file(path)
+        file_kinds, file_peoples, file_armed, file_facilities = _read_file(path)
         armed |= file_armed
+        facilities |= file_facilities
         for key, p in file_peoples.items():
             old_p = peoples.get(key)
             peoples[key] = p if old_p is None else People(key, old_p.words | p.words, {**old_p.forces, **p.forces})
@@ -202,7 +214,7 @@ def build_participants(files: Sequence[str | Path]) -> ParticipantLexicon:
                                     modified=old.modified | k.modified, national=k.national or old.national,
                                     listed=k.listed and old.listed)
             kinds[key] = k
-    return ParticipantLexicon(kinds=kinds, peoples=peoples, armed_nouns=armed)
+    return ParticipantLexicon(kinds=kinds, peoples=peoples, armed_nouns=armed, facilities=facilities)
 
 
 @functools.lru_cache(maxsize=4)

@@ -61,3 +61,15 @@ def test_events_arguments_owner_of_the_thing_hit_is_the_target(extract, text, ki
 def test_events_arguments_gerund_in_a_noun_slot_keeps_its_demonym_agent(extract, text, agent):
     x = extract(text)
     assert any(agent in e.actors for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    ("Rebels stormed a police post outside Rutba on Thursday.", "state_military"),
+    ("A roadside bomb struck an army patrol near Tarmiyah on Thursday.", "state_military"),
+])
+def test_events_arguments_a_force_facility_names_its_force(extract, text, kind):
+    x = extract(text)
+    types = {a.id: a.type for a in x.actors}
+    assert any(types.get(t) == kind for e in x.events for t in e.targets), \
+        [(e.type, e.actors, e.targets) for e in x.events]

@@ -137,11 +137,15 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
 
 def _owners(tok) -> list:
     """Heads of the phrases naming who owns a thing: a possessive ("the militia's depots"), an
-    "of" phrase ("the headquarters of a militia") or "belonging to" / "used by" / "run by" (a
-    participle modifying the thing)."""
+    "of" phrase ("the headquarters of a militia"), "belonging to" / "used by" / "run by" (a
+    participle modifying the thing), or a participant's noun right before a facility ("a
+    police station", ``facilities`` of data/participants.yaml)."""
     out = []
+    facility = load_participants().is_facility(tok)
     for c in tok.children:
-        if c.dep_ == "poss":
+        if facility and c.dep_ in ("compound", "nmod") and c.i == tok.i - 1:
+            out.append(c)
+        elif c.dep_ == "poss":
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ == "of":
             out += [g for g in c.children if g.dep_ == "pobj"]

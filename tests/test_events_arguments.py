@@ -73,3 +73,9 @@ def test_events_arguments_a_force_facility_names_its_force(extract, text, kind):
     types = {a.id: a.type for a in x.actors}
     assert any(types.get(t) == kind for e in x.events for t in e.targets), \
         [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_arguments_what_fire_is_set_to_is_the_target(extract):
+    x = extract("Rioters set fire to the Turkish consulate in Mosul on Saturday.")
+    assert any("turkey" in e.targets for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]

@@ -403,7 +403,7 @@ def _prep_targets(tok, actors) -> list[str]:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in ("in", "outside", "near", "at") and _lemma(tok) in UNREST_VERBS:
             out += _owners_of_sites(c, actors)
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+        if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "to" and _sets_fire(tok))):
             for g in c.children:
                 if g.dep_ == "pobj":
                     out += np_actors(g, actors)
@@ -412,6 +412,12 @@ def _prep_targets(tok, actors) -> list[str]:
                 if g.dep_ == "dobj":
                     out += np_actors(g, actors)
     return out
+
+
+def _sets_fire(verb) -> bool:
+    """'set fire to X', 'put a torch to X': what the fire is set to is the target."""
+    return _lemma(verb) in ("set", "put") and any(c.dep_ == "dobj" and _lemma(c) in ("fire", "torch", "flame")
+                                                  for c in verb.children)
 
 
 def _prep_objects(prep) -> list:

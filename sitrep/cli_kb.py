@@ -503,7 +503,7 @@ def _register_escalation(sub: argparse._SubParsersAction) -> None:
 
 def cmd_chains(args: argparse.Namespace) -> int:
     if len(args.actor) != 2:
-        raise SitrepError(f"name two actors (--actor A --actor B), got {len(args.actor)}", code="E404")
+        raise SitrepError(f"name two actors (--actor A --actor B), got {len(args.actor)}", code="E407")
     with open_existing(args.db) as kb:
         chains = kb.chains(args.actor[0], args.actor[1], since=args.since, until=args.until, limit=args.limit)
     if args.format == "json":

@@ -326,17 +326,17 @@ def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _check_date(name: str, value: str | None) -> str | None:
-    """``value`` if it is a real day, month or year (YYYY, YYYY-MM or YYYY-MM-DD); E404 otherwise
+    """``value`` if it is a real day, month or year (YYYY, YYYY-MM or YYYY-MM-DD); E407 otherwise
     ("2020-13" and "2021-02-30" included)."""
     if value and not _DATE.match(value):
-        raise SitrepError(f"{name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", code="E404")
+        raise SitrepError(f"{name}={value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", code="E407")
     if value:
         import datetime as _dt
         parts = [int(x) for x in value.split("-")] + [1, 1]
         try:
             _dt.date(parts[0], parts[1], parts[2])
         except ValueError:
-            raise SitrepError(f"{name}={value!r} is not a date on the calendar", code="E404") from None
+            raise SitrepError(f"{name}={value!r} is not a date on the calendar", code="E407") from None
     return value or None
 
 
@@ -349,7 +349,7 @@ def _country_code(value: str | None) -> str | None:
     try:
         return pycountry.countries.lookup(value).alpha_2
     except LookupError:
-        raise SitrepError(f"country={value!r} is not a country name or ISO code", code="E404") from None
+        raise SitrepError(f"country={value!r} is not a country name or ISO code", code="E407") from None
 
 
 def _audit(row: Mapping[str, Any]) -> AuditEntry:
@@ -771,14 +771,14 @@ class KB:
         sides' events (an index lookup), not from every event of theirs."""
         since, until = _check_date("since", since), _check_date("until", until)
         if since and until and since > until:
-            raise SitrepError(f"since={since!r} is after until={until!r}", code="E404")
+            raise SitrepError(f"since={since!r} is after until={until!r}", code="E407")
         for name in (a, b):
             if not self.resolve_actor(name):
-                raise SitrepError(f"no actor named {name!r} in the knowledge base", code="E403")
+                raise SitrepError(f"no actor named {name!r} in the knowledge base", code="E406")
         sa, sb = set(self._side_members(self._actor_ids(a))), set(self._side_members(self._actor_ids(b)))
         if sa & sb:
             raise SitrepError(f"{a!r} and {b!r} are one side (the same actor, or a state and its own forces)",
-                              code="E404")
+                              code="E407")
         links = _links_from_rows(self.store.link_rows_of_actors(sorted(sa | sb)))
         lo = merge.day_bounds(EventDate(since, since, "day"))[0] if since else None
         hi = merge.day_bounds(EventDate(until, until, "day"))[1] if until else None
@@ -1005,11 +1005,11 @@ class KB:
 
         ``only_in``: ``articles`` (events no ACLED row tells) or ``acled`` (events no article tells)."""
         if only_in and only_in not in ("articles", "acled"):
-            raise SitrepError(f"only_in={only_in!r} is not 'articles' or 'acled'", code="E404")
+            raise SitrepError(f"only_in={only_in!r} is not 'articles' or 'acled'", code="E407")
         certainties = _tuple(certainty)
         bad = [c for c in certainties if c not in CERTAINTIES]
         if bad:
-            raise SitrepError(f"certainty={bad[0]!r} is not one of {', '.join(CERTAINTIES)}", code="E404")
+            raise SitrepError(f"certainty={bad[0]!r} is not one of {', '.join(CERTAINTIES)}", code="E407")
         return EventFilter(actor=self._actor_ids(actor), target=self._actor_ids(target),
                            involving=self._actor_ids(involving), type=_tuple(type), family=_tuple(family),
                            since=_check_date("since", since), until=_check_date("until", until),
@@ -1115,13 +1115,13 @@ class KB:
         return self.store.events_from_rows(self.store.event_rows(ids))
 
     def event(self, event_id: str, *, chain: int = 10) -> EventDetail:
-        """One event with sources, cause chain, effects, corrections and audit; E403 if unknown.
+        """One event with sources, cause chain, effects, corrections and audit; E406 if unknown.
 
         A duplicate's id leads to the event it was merged into (``requested_id`` keeps the id)."""
         live = self._live_id(event_id)
         found = self._merged([live]) if live else []
         if not found:
-            raise StoreError(f"no event {event_id!r} in {self.url}", code="E403")
+            raise StoreError(f"no event {event_id!r} in {self.url}", code="E406")
         m = found[0]
         causes: list[MergedEvent] = []
         cause, seen = m.event.caused_by, {m.id}
@@ -1143,11 +1143,11 @@ class KB:
                            audit=tuple(_audit(r) for r in self.store.audit_rows(m.id)), requested_id=event_id)
 
     def actor(self, name_or_id: str, *, limit: int = 100) -> Dossier:
-        """The dossier of one actor (id, name or alias); E403 when nothing matches."""
+        """The dossier of one actor (id, name or alias); E406 when nothing matches."""
         ids = self.resolve_actor(name_or_id)
         found = self.store.get_actor(ids[0]) if ids else None
         if found is None:
-            raise StoreError(f"no actor named {name_or_id!r} in {self.url}", code="E403")
+            raise StoreError(f"no actor named {name_or_id!r} in {self.url}", code="E406")
         aid = found.id
         seen = self.store.actor_seen(aid)
         return Dossier(
@@ -1183,7 +1183,7 @@ class KB:
                  **filters: Any) -> list[TimelineRow]:
         """Event counts per period and type; with ``actor`` and ``target``, the dyad A against B."""
         if by not in PERIODS:
-            raise SitrepError(f"by={by!r} is not one of {', '.join(PERIODS)}", code="E404")
+            raise SitrepError(f"by={by!r} is not one of {', '.join(PERIODS)}", code="E407")
         f = self.filter(actor=actor, target=target, **filters)
         return [TimelineRow(period=r["period"], type=r["type"], family=r["family"], events=int(r["events"]),
                             fatalities=int(r["fatalities"] or 0)) for r in self.store.timeline(f, by)]
@@ -1231,10 +1231,10 @@ class KB:
         return self.store.count_articles()
 
     def article(self, article_id: str) -> ArticleDetail:
-        """One stored article with its text, its events and every evidence span; E403 if unknown."""
+        """One stored article with its text, its events and every evidence span; E406 if unknown."""
         row = self.store.get_article(article_id)
         if row is None:
-            raise StoreError(f"no article {article_id!r} in {self.url}", code="E403")
+            raise StoreError(f"no article {article_id!r} in {self.url}", code="E406")
         links = self.store.article_report_ids(article_id)
         local_event = {f"{article_id}:{x['local_id']}": x["event_id"] for x in links}
         spans = tuple(EvidenceSpan(kind=r["owner_kind"],
@@ -1493,7 +1493,7 @@ def page_cursor(m: MergedEvent) -> str:
 def _read_cursor(cursor: str) -> tuple[str | None, str]:
     day, sep, last = cursor.partition("~")
     if not sep or not last or (day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)):
-        raise SitrepError(f"after={cursor!r} is not a page cursor (<date>~<event id>)", code="E404")
+        raise SitrepError(f"after={cursor!r} is not a page cursor (<date>~<event id>)", code="E407")
     return day or None, last
 
 

@@ -53,7 +53,7 @@ def test_cli_chains_link_and_unlink_by_hand(db, capsys):
 
 def test_cli_chains_needs_two_actors(tmp_path, capsys):
     assert main(["chains", "--actor", "Iran", "--db", str(tmp_path / "kb.db")]) == 2
-    assert "E404" in capsys.readouterr().err
+    assert "E407" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -74,11 +74,11 @@ def test_cli_chains_link_refuses_a_cause_dated_after_its_effect_and_adds_nothing
 
 @pytest.mark.slow
 @pytest.mark.parametrize("args,code", [
-    (["--actor", "Nobody Brigade", "--actor", "United States"], "E403"),
-    (["--actor", "United States", "--actor", "United States"], "E404"),
-    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2020-13"], "E404"),
-    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021-02-30"], "E404"),
-    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021", "--until", "2020"], "E404"),
+    (["--actor", "Nobody Brigade", "--actor", "United States"], "E406"),
+    (["--actor", "United States", "--actor", "United States"], "E407"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2020-13"], "E407"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021-02-30"], "E407"),
+    (["--actor", "United States", "--actor", "Kataib Hezbollah", "--since", "2021", "--until", "2020"], "E407"),
 ])
 def test_cli_chains_rejects_what_escalation_rejects(db, capsys, args, code):
     assert main(["chains", "--db", db, *args]) == 2

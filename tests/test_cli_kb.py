@@ -180,7 +180,7 @@ def test_cli_kb_actor_dossier(db, capsys):
 
 def test_cli_kb_unknown_actor_is_coded_error(db, capsys):
     assert main(["actor", "Hamas", "--db", db]) == 2
-    assert "[E403]" in capsys.readouterr().err
+    assert "[E406]" in capsys.readouterr().err
 
 
 def test_cli_kb_actors(db, capsys):

@@ -94,8 +94,8 @@ def test_docs_documented_codes_reads_section_headings(markdown, expected):
 
 def test_docs_codes_used_finds_quoted_codes_only():
     sources = {"a.py": 'raise InputError("x", code="E101")\nwarn(\'W100\', msg)\n# E999 in a comment',
-               "b.py": 'status = 404 if exc.code == "E403" else 400\nx = "E1000"'}
-    assert codes_used(sources) == {"E101": ["a.py"], "W100": ["a.py"], "E403": ["b.py"]}
+               "b.py": 'status = 404 if exc.code == "E406" else 400\nx = "E1000"'}
+    assert codes_used(sources) == {"E101": ["a.py"], "W100": ["a.py"], "E406": ["b.py"]}
 
 
 def test_docs_undeclared_code_is_reported():

@@ -223,7 +223,7 @@ def test_kb_events_order_and_paging(loaded: KB):
 def test_kb_bad_filters_are_coded_errors(loaded: KB, bad):
     with pytest.raises(SitrepError) as info:
         loaded.events(**bad)
-    assert info.value.code == "E404"
+    assert info.value.code == "E407"
 
 
 def test_kb_actor_dossier(loaded: KB):
@@ -238,7 +238,7 @@ def test_kb_actor_dossier(loaded: KB):
     assert d.to_dict()["actor"]["id"] == "kataib-hezbollah"
     with pytest.raises(StoreError) as info:
         loaded.actor("Hamas")
-    assert info.value.code == "E403"
+    assert info.value.code == "E406"
 
 
 def test_kb_timeline_all_and_dyad(loaded: KB):

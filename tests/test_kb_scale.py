@@ -113,7 +113,7 @@ def test_kb_scale_keyset_pages_walk_every_event_once(kb):
 def test_kb_scale_a_bad_cursor_is_E404(kb):
     with pytest.raises(SitrepError) as err:
         kb.events(after="yesterday")
-    assert err.value.code == "E404"
+    assert err.value.code == "E407"
 
 
 def test_kb_scale_place_filter_reads_names_and_provinces(kb):

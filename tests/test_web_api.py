@@ -298,10 +298,10 @@ def test_web_search_and_actor_dossier(client):
 
 
 @pytest.mark.parametrize("path,code", [
-    ("/api/events?limit=abc", "E500"), ("/api/events?limit=100000", "E500"), ("/api/events?since=last-week", "E507"),
+    ("/api/events?limit=abc", "E515"), ("/api/events?limit=100000", "E515"), ("/api/events?since=last-week", "E507"),
     ("/api/events?type=bogus", "E507"), ("/api/events?order=sideways", "E507"), ("/events.json?offset=-1", "E507"),
-    ("/api/events/no-such-event", "E403"), ("/api/actors/nobody-at-all", "E403"), ("/api/articles/../../etc/passwd", "E509"),
-    ("/nowhere", "E509"), ("/api/search?q=", "E500"), ("/api/actors?type=alien", "E507"),
+    ("/api/events/no-such-event", "E406"), ("/api/actors/nobody-at-all", "E406"), ("/api/articles/../../etc/passwd", "E509"),
+    ("/nowhere", "E509"), ("/api/search?q=", "E515"), ("/api/actors?type=alien", "E507"),
 ])
 def test_web_bad_requests_get_4xx_json_errors(client, path, code):
     r = client.get(path)
@@ -346,7 +346,7 @@ def test_web_read_only_server_refuses_writes(kb_ids):
     with TestClient(create_app(db)) as c:
         r = c.post(f"/api/events/{ids['strike']}/corrections", json={"user": "a", "changes": {"fatalities": 2}},
                    headers=AUTH)
-        assert r.status_code == 403 and r.json()["error"]["code"] == "E503"
+        assert r.status_code == 403 and r.json()["error"]["code"] == "E516"
         assert "read-only" in c.get("/", headers=HTML).text
 
 

@@ -218,7 +218,7 @@ def test_web_unknown_address_is_e509_not_a_missing_record(client, rough_kb):
     r = client.get("/no-such-page")
     assert r.status_code == 404 and r.json()["error"]["code"] == "E509"
     r = client.get("/events/no-such-event.json")
-    assert r.status_code == 404 and r.json()["error"]["code"] == "E403"
+    assert r.status_code == 404 and r.json()["error"]["code"] == "E406"
     assert "E509" in CODES and "no page" in CODES["E509"]
 
 
@@ -229,11 +229,11 @@ def test_web_error_page_shows_status_and_code_meaning_apart(client, read_only, r
     assert re.search(r'id="error-code">E509<', page.text)
     assert "no page or API route" in page.text
     missing = client.get("/events/no-such-event", headers=HTML).text
-    assert 'id="error-code">E403<' in missing and "record not found" in missing and "404 Not Found" in missing
+    assert 'id="error-code">E406<' in missing and "record not found" in missing and "404 Not Found" in missing
     r = read_only.post(f"/api/events/{rough_kb[1]['strike']}/corrections",
                        json={"user": "a", "changes": {"fatalities": 2}}, headers={"Authorization": f"Bearer {TOKEN}"})
-    assert r.status_code == 403 and r.json()["error"]["code"] == "E503"
-    assert http_reason(403) == "Forbidden" and code_meaning("E503").startswith("the server is read-only")
+    assert r.status_code == 403 and r.json()["error"]["code"] == "E516"
+    assert http_reason(403) == "Forbidden" and code_meaning("E516").startswith("the server is read-only")
 
 
 def test_docs_errors_table_gives_each_web_code_its_status():
@@ -241,9 +241,9 @@ def test_docs_errors_table_gives_each_web_code_its_status():
     text = (Path(__file__).resolve().parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| (E\d{3}(?:, E\d{3})*) \| [^|]+ \| ([^|]+) \|$", text, re.M))
     statuses = {code.strip(): status for codes, status in table.items() for code in codes.split(",")}
-    assert statuses["E403"].startswith("404") and statuses["E509"].startswith("404")
-    assert statuses["E503"].startswith("403") and statuses["E501"].startswith("401")
-    assert "E503` is not \"503" in text
+    assert statuses["E406"].startswith("404") and statuses["E509"].startswith("404")
+    assert statuses["E516"].startswith("403") and statuses["E501"].startswith("401")
+    assert "E516` is not \"503" in text
 
 
 def test_ingest_placeholder_url_is_no_url_at_reading(tmp_path):

@@ -5,7 +5,7 @@ follow the ``sitrep/1`` contract (events carry their ``sources``).  Reads are op
 server is private); writes need ``Authorization: Bearer <token>`` of an editor or admin and are
 audited under that identity.  A ``user`` field in a write body is accepted for older clients and
 ignored: the audit's "who" is always the authenticated identity.  Every numeric query parameter
-is bounded (400 E500 outside its range, never a 500).
+is bounded (400 E515 outside its range, never a 500).
 """
 from __future__ import annotations
 
@@ -52,10 +52,10 @@ class ErrorBody(BaseModel):
 
 
 def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    meaning = {400: "bad request: malformed or out-of-range parameter or body (E500, E504, E507, E508, E4xx)",
+    meaning = {400: "bad request: malformed or out-of-range parameter or body (E515, E504, E507, E508, E4xx)",
                401: "no valid token (E501): a write, or any read on a private server",
-               403: "read-only server (E503), a reader writing (E510), or a foreign form origin (E512)",
-               404: "no such record (E403) or route (E509)",
+               403: "read-only server (E516), a reader writing (E510), or a foreign form origin (E512)",
+               404: "no such record (E406) or route (E509)",
                411: "a write body without Content-Length (E514)",
                413: "body over the upload limit (E505)",
                429: "too many failed authentications from this address (E511; Retry-After)"}
@@ -269,7 +269,7 @@ def api_users(request: Request) -> dict[str, Any]:
 def api_job(request: Request, job_id: str) -> dict[str, Any]:
     job = _state(request).jobs.get(job_id)
     if job is None:
-        raise WebError(404, "E403", f"no ingest job {job_id[:80]!r}")
+        raise WebError(404, "E406", f"no ingest job {job_id[:80]!r}")
     return job.to_dict()
 
 

@@ -70,7 +70,7 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
     return JSONResponse(body, status_code=status)
 
 
-_HTTP_CODES = {404: "E509", 405: "E500", 411: "E514", 413: "E505"}  # E403 is for ids missing from the KB
+_HTTP_CODES = {404: "E509", 405: "E515", 411: "E514", 413: "E505"}  # E406 is for ids missing from the KB
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -84,7 +84,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, exc: SitrepError) -> Response:
-        status = 404 if exc.code == "E403" else 500 if exc.code in ("E000", "E400", "E401", "E402") else 400
+        status = 404 if exc.code == "E406" else 500 if exc.code in ("E000", "E400", "E401", "E402") else 400
         log.info("sitrep error on %s %s: %s", request.method, request.url.path, exc.code)
         return error_response(request, status, exc.code, str(exc).split("] ", 1)[-1])
 
@@ -93,22 +93,22 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         if exc.status_code == 404 and message == "Not Found":
             message = f"no page at {request.url.path}"
-        return error_response(request, exc.status_code, _HTTP_CODES.get(exc.status_code, "E500"), message)
+        return error_response(request, exc.status_code, _HTTP_CODES.get(exc.status_code, "E515"), message)
 
     @app.exception_handler(UnicodeError)
     async def _unicode_error(request: Request, exc: UnicodeError) -> Response:
-        return error_response(request, 400, "E500", "bad request: text with invalid Unicode (lone surrogates)")
+        return error_response(request, 400, "E515", "bad request: text with invalid Unicode (lone surrogates)")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
-        return error_response(request, 400, "E500", f"bad request: {problems}")
+        return error_response(request, 400, "E515", f"bad request: {problems}")
 
 
 def _install_openapi(app: FastAPI) -> None:
     """The OpenAPI document lists the refusals the app really sends (declared on the routes:
     400, 401, 403, 404, 411, 413, 429 with the error body); FastAPI's default 422 is never sent
-    (a malformed parameter or body is 400 E500), so it is taken out."""
+    (a malformed parameter or body is 400 E515), so it is taken out."""
     default = app.openapi
 
     def openapi() -> dict:

@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from ..merge import CORRECTABLE, FAMILIES
 from ..records import CERTAINTIES, PLACE_PRECISIONS, PRECISIONS, Event
@@ -46,8 +47,15 @@ async def read_form(request: Request, max_upload: int, *, files: bool = False) -
     """The posted form; an upload over ``max_upload`` bytes is refused with 413 E505."""
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        raise WebError(415, "E500", f"expected a form post, got content type {ctype.split(';')[0] or 'none'!r}")
-    data = await request.form(max_files=1 if files else 0, max_fields=100, max_part_size=max_upload)
+        raise WebError(415, "E515", f"expected a form post, got content type {ctype.split(';')[0] or 'none'!r}")
+    try:
+        data = await request.form(max_files=1 if files else 0, max_fields=100, max_part_size=max_upload)
+    except HTTPException as exc:  # starlette turns its form parser's refusals into 400s
+        if exc.status_code == 413:
+            raise WebError(413, "E505", str(exc.detail)) from exc  # the gate's count while streaming
+        if "maximum size" in str(exc.detail):
+            raise WebError(413, "E505", f"a form field is over the {max_upload}-byte limit") from exc
+        raise WebError(400, "E515", f"malformed form: {exc.detail}") from exc
     text: dict[str, str] = {}
     uploads: dict[str, Upload] = {}
     for key, value in data.multi_items():

@@ -11,7 +11,7 @@ request is let through):
    signed session cookie;
 5. a write (any method but GET/HEAD/OPTIONS; ``/login`` and ``/logout`` check themselves):
    a form post from a foreign origin is 403 (E512); a server nobody can sign in to is 403
-   (E503); no identity is 401 (E501); a reader is 403 (E510); a body without
+   (E516); no identity is 401 (E501); a reader is 403 (E510); a body without
    ``Content-Length`` (chunked) is 411 (E514), never buffered;
 6. on a ``--private`` server a read without an identity is 401 (E501), or a redirect to
    ``/login`` for a browser page;
@@ -90,7 +90,7 @@ class Gate:
 
         identity: Identity | None = None
         if token is not None and not accounts_on(guard, store):
-            pass  # nobody can sign in here: a write is refused as read-only (E503) below, a read is open
+            pass  # nobody can sign in here: a write is refused as read-only (E516) below, a read is open
         elif token is not None:
             identity = guard.identify(store, token)
             if identity is None:
@@ -123,7 +123,7 @@ class Gate:
         if path in SELF_CHECKED:
             return
         if not accounts_on(guard, store):
-            raise WebError(403, "E503", "this server is read-only: start it with --token or add an account "
+            raise WebError(403, "E516", "this server is read-only: start it with --token or add an account "
                                         "(sitrep users add NAME --role editor) to allow writes")
         if identity is None:
             raise WebError(401, "E501", "a valid token is required for writes (Authorization: Bearer <token>, "

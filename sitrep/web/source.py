@@ -120,7 +120,7 @@ class Source:
         try:
             return fn(*args, **kwargs)
         except SitrepError as exc:
-            status = 404 if exc.code == "E403" else 400
+            status = 404 if exc.code == "E406" else 400
             raise WebError(status, exc.code, str(exc).split("] ", 1)[-1]) from exc
 
     def events(self, query: EventQuery, *, limit: int | None = 50, offset: int = 0,

@@ -292,7 +292,7 @@ def ingest_page(request: Request) -> tuple[str, dict[str, Any]]:
 def job_page(request: Request) -> tuple[str, dict[str, Any]]:
     job = _state(request).jobs.get(request.path_params["job_id"])
     if job is None:
-        raise WebError(404, "E403", f"no ingest job {request.path_params['job_id'][:80]!r}")
+        raise WebError(404, "E406", f"no ingest job {request.path_params['job_id'][:80]!r}")
     return "job.html", {"job": _job_view(job)}
 
 
@@ -320,7 +320,7 @@ async def login(request: Request) -> Response:
     form = await read_form(request, guard.max_upload)
     check_csrf(guard, request, form)
     if not accounts_on(guard, state.kb.store):
-        raise WebError(403, "E503", "this server is read-only: start it with --token or add an account "
+        raise WebError(403, "E516", "this server is read-only: start it with --token or add an account "
                                     "(sitrep users add NAME --role editor) to allow writes")
     identity = guard.identify(state.kb.store, form.get("token"))
     if identity is None:

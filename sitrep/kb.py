@@ -941,57 +941,14 @@ class KB:
                                        total=len(items), report=report)
         return replace(summary, seconds=round(time.monotonic() - started, 3))
 
-    def ingest_batch(self, out_dir: str, *, chunk: int = 200, progress: Progress | None = None,
+    def ingest_batch(self, out_dir: str, *, chunk: int = 500, progress: Progress | None = None,
                      report: Callable[[IngestFailure], None] | None = None) -> IngestSummary:
-        """Load the Parquet tables `sitrep batch` wrote to ``out_dir`` (docs/batch.md), month by
-        month: each article's extraction is merged and stored as :meth:`ingest` would, ``chunk``
-        articles per transaction; an article already stored (same text) adds nothing.  E901
-        when ``out_dir`` holds no batch output, E900 without pyarrow."""
-        from .batch import read_table
-        from .batch.tables import extractions_from_rows
-        from .records import extraction_from_dict
-        started = time.monotonic()
-        if not os.path.isdir(os.path.join(out_dir, "articles")):
-            raise SitrepError(f"{out_dir}: no 'articles' table: not the output of sitrep batch", code="E901")
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise SitrepError("sitrep ingest --parquet needs pyarrow: pip install 'sitrep[kb]'", code="E900") from exc
-        tables = {t: read_table(out_dir, t) for t in ("articles", "events", "actors", "relations", "evidence")}
-        texts = {a["seq"]: a for a in tables["articles"]}
-        dicts = extractions_from_rows(tables)
-        del tables
-        order = sorted(texts)
-        items: list[Extraction] = []
-        for seq, d in zip(order, dicts):
-            a = texts[seq]
-            x = extraction_from_dict(d, text=a["text"])
-            items.append(replace(x, article=replace(x.article, origin=a["origin"])))
-        total, done = len(items), 0
-        counts = {"new": 0, "skipped": 0, "events_new": 0, "events_merged": 0}
-        ids: list[str] = []
-        failures: list[IngestFailure] = []
-        for start in range(0, total, chunk):
-            with self.store.transaction():
-                for x in items[start:start + chunk]:
-                    outcome = self._ingest_one(x)
-                    if isinstance(outcome, IngestFailure):
-                        failures.append(outcome)
-                        (report or _warn_failure)(outcome)
-                        continue
-                    ids.append(outcome.article_id)
-                    counts["new" if outcome.new else "skipped"] += 1
-                    counts["events_new"] += outcome.events_new
-                    counts["events_merged"] += outcome.events_merged
-            done = min(total, start + chunk)
-            if progress:
-                progress(done, total)
-        if counts["new"]:
-            self.store.analyze()
-        return IngestSummary(articles_new=counts["new"], articles_skipped=counts["skipped"],
-                             articles_failed=len(failures), events_new=counts["events_new"],
-                             events_merged=counts["events_merged"], failures=tuple(failures),
-                             article_ids=tuple(ids), seconds=round(time.monotonic() - started, 3))
+        """Bulk-load the Parquet tables `sitrep batch` wrote to ``out_dir``, month by month
+        (docs/batch.md; :func:`sitrep.batch.load.load_batch`): the same knowledge base as
+        ingesting the articles one by one, and loading twice adds nothing.  E901 when
+        ``out_dir`` holds no batch output, E900 without pyarrow."""
+        from .batch.load import load_batch
+        return load_batch(self, out_dir, chunk=chunk, progress=progress, report=report)
 
     # queries -----------------------------------------------------------------------------------
     def filter(self, *, actor: str | Sequence[str] | None = None, target: str | Sequence[str] | None = None,

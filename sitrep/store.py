@@ -253,6 +253,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX reports_caused_by ON reports (caused_by_event)",
         "CREATE INDEX cause_refs_resolved ON cause_refs (resolved_id)",
     )),
+    Migration(13, "who a re-posted article came from (a Telegram post's forwarded_from)", common=(
+        "ALTER TABLE articles ADD COLUMN forwarded_from TEXT",
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -458,16 +461,19 @@ class Store:
         return self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)) is not None
 
     def insert_article(self, article_id: str, article: Article, *, search: bool = True) -> None:
-        self._run("INSERT INTO articles (id, external_id, title, source, url, published, language, origin, "
-                  "text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._run(f"INSERT INTO articles ({self._ARTICLE_WRITE_COLS}) VALUES ({_marks(11)})",
                   (article_id, article.id, article.title, article.source, article.url, article.published,
-                   article.language, article.origin, article.text, now_iso()))
+                   article.language, article.origin, article.forwarded_from, article.text, now_iso()))
         if search:
             body = "\n".join(x for x in (article.title, article.text) if x)
             self._insert_search_docs([("article", article_id, article_id, body)])
 
+    # the columns an article is written with (insert_article and bulk_add, in this order)
+    _ARTICLE_WRITE_COLS = ("id, external_id, title, source, url, published, language, origin, forwarded_from, "
+                           "text, ingested_at")
+    # an article as read back (list_articles, get_article): every column but the text, and counts
     _ARTICLE_COLS = ("a.id, a.external_id, a.title, a.source, a.url, a.published, a.language, a.origin, "
-                     "a.ingested_at, (SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id) AS n_reports, "
+                     "a.forwarded_from, a.ingested_at, (SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id) AS n_reports, "
                      "(SELECT COUNT(*) FROM article_actors x WHERE x.article_id = a.id) AS n_actors")
 
     def list_articles(self, *, source: str | None = None, limit: int = 50, offset: int = 0) -> list[Row]:
@@ -579,11 +585,13 @@ class Store:
                     limit: int = 100, offset: int = 0) -> list[tuple[Actor, int, int]]:
         """Actors with their counts of events as actor and as target, most active first."""
         where, params = self._actor_where(type, country, q)
+        # the counts are named in a subquery: PostgreSQL orders by an output column's name only
+        # alone, never inside an expression ("n_actor + n_target")
         rows = self._all(
-            "SELECT a.id, a.name, a.type, a.country, a.role, a.known, "
+            "SELECT * FROM (SELECT a.id, a.name, a.type, a.country, a.role, a.known, "
             "(SELECT COUNT(*) FROM event_actors x WHERE x.actor_id = a.id AND x.role = 'actor') AS n_actor, "
             "(SELECT COUNT(*) FROM event_actors x WHERE x.actor_id = a.id AND x.role = 'target') AS n_target "
-            f"FROM actors a {where} ORDER BY n_actor + n_target DESC, a.name, a.id LIMIT ? OFFSET ?",
+            f"FROM actors a {where}) c ORDER BY c.n_actor + c.n_target DESC, c.name, c.id LIMIT ? OFFSET ?",
             (*params, limit, offset))
         aliases = self.aliases([r["id"] for r in rows])
         return [(self._actor(r, aliases.get(r["id"], ())), int(r["n_actor"]), int(r["n_target"])) for r in rows]
@@ -799,8 +807,8 @@ class Store:
         too (an ACLED row's text is its notes, indexed once as the report's evidence).
         SQLite: ``executemany``; PostgreSQL: ``COPY``.  Callers hold a transaction."""
         now = now_iso()
-        art_rows = [(aid, a.id, a.title, a.source, a.url, a.published, a.language, a.origin, a.text, now)
-                    for aid, a in articles]
+        art_rows = [(aid, a.id, a.title, a.source, a.url, a.published, a.language, a.origin, a.forwarded_from,
+                     a.text, now) for aid, a in articles]
         n_reports: dict[str, int] = {}
         for _, eid, _, _ in reports:
             n_reports[eid] = n_reports.get(eid, 0) + 1
@@ -825,8 +833,7 @@ class Store:
                 docs.append(("report", rid, r.article_id, "\n".join(x.text for x in r.evidence)))
         if search_articles:
             docs += [("article", aid, aid, "\n".join(x for x in (a.title, a.text) if x)) for aid, a in articles]
-        self._bulk("articles", "id, external_id, title, source, url, published, language, origin, text, ingested_at",
-                   art_rows)
+        self._bulk("articles", self._ARTICLE_WRITE_COLS, art_rows)
         self._bulk("events", f"id, {self._EVENT_WRITE_COLS}, created_at", ev_rows)
         self._bulk("event_actors", "event_id, role, actor_id, pos, date_lo, date_hi", actor_rows)
         self._bulk("reports", "id, article_id, local_id, event_id, type, date_start, date_end, date_precision, "
@@ -1306,6 +1313,11 @@ class Store:
         if parties:
             self._executemany("INSERT INTO cause_ref_actors (actor_id, report_id) VALUES (?, ?)",
                               [(p, report_id) for p in parties])
+
+    def has_cause_refs(self) -> bool:
+        """True when the knowledge base holds any cause phrase (resolved or not), which a new
+        event may answer; one indexed row read."""
+        return self._one("SELECT 1 AS x FROM cause_refs LIMIT 1") is not None
 
     _REF_COLS = ("c.report_id, c.article_id, c.family, c.win_lo, c.win_hi, c.hints, c.ref_report, c.resolved_id, "
                  "c.evidence, c.start_off, c.end_off, re.event_id AS effect_id, rr.event_id AS ref_event_id")

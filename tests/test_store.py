@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -187,3 +188,84 @@ def test_store_upgrade_from_first_schema_keeps_data(db_url):
     with open_store(db_url) as s:
         assert s.schema_version() == SCHEMA_VERSION
         assert [(r["period"], r["events"]) for r in s.timeline(EventFilter())] == [("2020-03", 1)]
+
+
+# --- forwarded_from, cause phrases, actor lists (issue 10 follow-ups) ------------------------------
+
+def _forwarded(article_id: str = "frontline-7") -> Article:
+    return Article(id=article_id, text="Gunmen fired on a checkpoint near the river crossing at dawn.",
+                   title="Checkpoint attacked", source="Frontline Daily", published="2024-02-03",
+                   forwarded_from="Valley Observer")
+
+
+def test_store_forwarded_from_written_and_read(store):
+    store.insert_article("a1", _forwarded())
+    store.insert_article("a2", _article())
+    assert store.get_article("a1")["forwarded_from"] == "Valley Observer"
+    assert store.get_article("a2")["forwarded_from"] is None
+    assert {r["id"]: r["forwarded_from"] for r in store.list_articles()} == {"a1": "Valley Observer", "a2": None}
+
+
+def test_store_forwarded_from_bulk_add(store):
+    with store.transaction():
+        store.bulk_add([("b1", _forwarded()), ("b2", _article())], [], [])
+    assert store.get_article("b1")["forwarded_from"] == "Valley Observer"
+    assert store.get_article("b2")["forwarded_from"] is None
+
+
+def test_store_forwarded_from_upgrade_keeps_old_articles(db_url):
+    old = open_store(db_url, migrate=False)
+    old._run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+             "applied_at TEXT NOT NULL)")
+    for m in MIGRATIONS[:-1]:
+        old._apply(m)
+    old._run("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'An older text.', 'x')")
+    assert old.schema_version() == 12
+    old.close()
+    with open_store(db_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.get_article("old1")["forwarded_from"] is None
+        s.insert_article("new1", _forwarded())
+        assert s.get_article("new1")["forwarded_from"] == "Valley Observer"
+
+
+def test_store_has_cause_refs(store):
+    assert store.has_cause_refs() is False
+    e = _event()
+    with store.transaction():
+        store.insert_article("a1", _article())
+        store.write_event(e, "violence", 1)
+        store.insert_report("a1:e1", "e1", _report(e), e)
+        store.add_cause_ref("a1:e1", "a1", "violence", "2020-03-01", "2020-03-11", {}, None, None, None, None)
+    assert store.has_cause_refs() is True
+
+
+def test_store_list_actors_most_active_first(store):
+    kh = Actor("kataib-hezbollah", "Kataib Hezbollah", "armed_group", "IQ", aliases=("KH",))
+    us = Actor("united-states", "United States", "state", "US")
+    quiet = Actor("a-quiet-group", "A Quiet Group", "armed_group", "IQ")
+    for a in (kh, us, quiet):
+        store.upsert_actor(a)
+    e1, e2 = _event("e1"), replace(_event("e2"), targets=("kataib-hezbollah",), actors=("united-states",))
+    store.write_event(e1, "violence", 1)
+    store.write_event(e2, "violence", 1)
+    rows = store.list_actors()
+    assert [(a.id, n_actor, n_target) for a, n_actor, n_target in rows] == [
+        ("kataib-hezbollah", 1, 1), ("united-states", 1, 1), ("a-quiet-group", 0, 0)]
+    assert [a.id for a, _, _ in store.list_actors(country="iq", limit=1, offset=1)] == ["a-quiet-group"]
+    assert [a.id for a, _, _ in store.list_actors(q="KH")] == ["kataib-hezbollah"]
+
+
+def test_store_kb_actors_on_every_backend(db_url):
+    from sitrep.kb import open_kb
+    kb = open_kb(db_url)
+    try:
+        kb.store.upsert_actor(Actor("kataib-hezbollah", "Kataib Hezbollah", "armed_group", "IQ"))
+        kb.store.upsert_actor(Actor("united-states", "United States", "state", "US"))
+        kb.store.write_event(_event(), "violence", 1)
+        got = kb.actors()
+        assert [(s.actor.id, s.as_actor, s.as_target) for s in got] == [
+            ("kataib-hezbollah", 1, 0), ("united-states", 0, 1)]
+        assert [s.actor.id for s in kb.actors(type="state")] == ["united-states"]
+    finally:
+        kb.close()

@@ -501,11 +501,6 @@ def _database_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-def _may_hold_cause_refs(store: Any) -> bool:
-    """True when the knowledge base holds cause phrases (which a new event may answer)."""
-    return store._one("SELECT 1 AS x FROM cause_refs LIMIT 1") is not None
-
-
 # --- the load --------------------------------------------------------------------------------
 
 def _check(out_dir: str) -> None:
@@ -530,7 +525,7 @@ def load_batch(kb: Any, out_dir: str, *, chunk: int = CHUNK, progress: Progress 
     total = count_articles(out_dir)
     t = _Tally()
     warn = report or _warn_failure
-    refs = _may_hold_cause_refs(kb.store)
+    refs = kb.store.has_cause_refs()
     kb.store.bulk_memory(True)
     try:
         for month in months(out_dir):

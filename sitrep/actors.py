@@ -390,20 +390,26 @@ class ActorGazetteer:
     def lookup(self, name: str, weights: dict[str, float] | None = None) -> GazetteerEntry | None:
         """The actor a whole name refers to (name, alias, acronym, demonym or metonym), read for
         an article set where ``weights`` says (see :meth:`choose`)."""
+        found = self.lookup_kind(name, weights)
+        return found[0] if found else None
+
+    def lookup_kind(self, name: str, weights: dict[str, float] | None = None) -> tuple[GazetteerEntry, str] | None:
+        """:meth:`lookup` with the kind of reading that matched: name, acronym, demonym or
+        metonym ("Erbil" is a metonym of the Kurdistan Regional Government, not its name)."""
         if name in self.acronym_readings:
             found = self.choose(*self.acronym_readings[name], weights)
-            return self.entries[found[0]] if found else None
+            return (self.entries[found[0]], "acronym") if found else None
         if name in self.by_acronym:
-            return self.entries[self.by_acronym[name]]
+            return self.entries[self.by_acronym[name]], "acronym"
         if name in self.by_demonym:
-            return self.entries[self.by_demonym[name]]
+            return self.entries[self.by_demonym[name]], "demonym"
         if not self._has_keys:
             return None
         for v in name_variants(name):
             if v in self.readings:
                 found = self.choose(*self.readings[v], weights)
                 if found:
-                    return self.entries[found[0]]
+                    return self.entries[found[0]], found[1]
         return None
 
     def word_tokens(self, doc, text: str) -> list:
@@ -1279,7 +1285,12 @@ def _add_entities(doc, result: ArticleActors, gazetteer: ActorGazetteer, keep, i
         if not name:
             continue
         acronym = _unclosed_acronym(ent.text, name)
-        entry = gazetteer.lookup(name, result.weights)
+        reading = gazetteer.lookup_kind(name, result.weights)
+        entry = reading[0] if reading else None
+        if entry and reading[1] == "metonym":
+            if _acts_as_party(doc, _TokenAt(doc), start, end) and not _after_place_word(result.text, start):
+                keep(start, end, entry.id, "metonym")  # "Erbil airport" stays a place (see keep)
+            continue
         if entry:
             keep(start, end, entry.id, "name")
             _learn_acronym(result, acronym, entry.id, keep)

@@ -309,3 +309,12 @@ def test_actors_excluded_stretch_has_no_mentions(extract):
 def test_actors_base_name_is_not_a_surname(extract):
     x = extract("The Islamic Resistance in Iraq claimed that its drones struck the Ain al-Asad base.")
     assert "bashar-al-assad" not in _ids(x)
+
+
+@pytest.mark.slow
+def test_actors_metonym_the_tagger_calls_a_name_stays_a_place_before_a_site(extract):
+    x = extract("A drone hit Erbil airport on Thursday night.")
+    assert not any("kurdistan-regional-government" in (*e.actors, *e.targets) for e in x.events), \
+        [(e.type, e.actors, e.targets) for e in x.events]
+    y = extract("Erbil rejected the federal budget on Thursday.")
+    assert any("kurdistan-regional-government" in e.actors for e in y.events), [(e.type, e.actors) for e in y.events]

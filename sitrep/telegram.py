@@ -14,7 +14,8 @@ message with text becomes one :class:`~sitrep.records.Article`:
 - ``id``: ``<username>-<message id>`` when the export names the channel's public username,
   else ``tg<chat id>-<message id>`` (stable whatever the channel is renamed to);
 - ``source``: the channel's name; ``published``: the message's date (YYYY-MM-DD, as written;
-  ``date_unixtime`` in UTC when there is no ``date``); ``url``:
+  ``date_unixtime`` in UTC when ``date`` is missing or unreadable; else the caller's fallback,
+  and a message whose date cannot be read is kept and named in one W101 per chat); ``url``:
   ``https://t.me/<username>/<message id>`` when there is a username, else None;
 - ``title``: the first line of the text, cut at a word before :data:`TITLE_CHARS`;
 - ``text``: the text with its entities (bold, links, hashtags ...) flattened to their text;
@@ -112,15 +113,28 @@ def username_of(chat: dict[str, Any]) -> str | None:
     return m[1] if m else None
 
 
-def _message_date(message: dict[str, Any]) -> str | None:
-    date = message.get("date")
+def message_date(message: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A message's date as (YYYY-MM-DD, None): its ``date`` as written (no time-zone shift),
+    else, when that is missing or unreadable (``2024-13-45T00:00:00``), its ``date_unixtime``
+    in UTC.  (None, what was written) when the message gives a date and none can be read (the
+    caller warns W101); (None, None) when it gives none."""
+    date, stamp = message.get("date"), message.get("date_unixtime")
     if isinstance(date, str) and date.strip():
-        return normalise_date(date)
-    stamp = message.get("date_unixtime")
-    try:
-        return datetime.fromtimestamp(int(stamp), tz=timezone.utc).date().isoformat()
-    except (TypeError, ValueError, OverflowError, OSError):
-        return None
+        found = normalise_date(date)
+        if found:
+            return found, None
+    stamp_text = "" if stamp is None or isinstance(stamp, bool) else str(stamp).strip()[:40]
+    if stamp_text:
+        try:
+            return datetime.fromtimestamp(int(stamp_text), tz=timezone.utc).date().isoformat(), None
+        except (ValueError, OverflowError, OSError):
+            pass
+    written = []
+    if date is not None and not (isinstance(date, str) and not date.strip()):
+        written.append(f"date {str(date).strip()[:40]!r}")
+    if stamp_text:
+        written.append(f"date_unixtime {stamp_text!r}")
+    return None, (", ".join(written) or None)
 
 
 def _message_id(message: dict[str, Any]) -> int | None:
@@ -161,6 +175,7 @@ def _chat_articles(chat: dict[str, Any], *, origin: str,
     textless: list[int] = []
     service: list[int] = []
     foreign: dict[str, list[int]] = {}
+    undated: list[tuple[int, str]] = []  # (message id, the date as written) of dates not read
     for number, message in enumerate(chat["messages"], start=1):
         where = f"{origin}#message{number}"
         if not isinstance(message, dict):
@@ -182,15 +197,19 @@ def _chat_articles(chat: dict[str, Any], *, origin: str,
             foreign.setdefault(guess.code, []).append(message_id)
             continue
         forwarded = message.get("forwarded_from")
+        day, unread = message_date(message)
+        if unread is not None:
+            undated.append((message_id, unread))
         yield guarded(lambda: make_article(
             text, id=f"{key}-{message_id}", fallback_id=None, origin=origin,
-            published=_message_date(message), fallback_published=published,
+            published=day, fallback_published=published,
             title=title_of(text), source=source,
             url=f"https://t.me/{username}/{message_id}" if username else None,
             language=guess.code,
             forwarded_from=forwarded.strip() or None if isinstance(forwarded, str) else None),
             f"{origin}#{message_id}")
     _warn_skipped(where_chat, service, textless, foreign)
+    _warn_undated(where_chat, undated, published)
     if not chat["messages"]:
         yield ReadFailure(origin, InputError(f"{where_chat}: the Telegram export holds no messages", code="E101"))
 
@@ -198,6 +217,15 @@ def _chat_articles(chat: dict[str, Any], *, origin: str,
 def _ids(ids: list[int]) -> str:
     shown = ", ".join(str(i) for i in ids[:_SHOWN_IDS])
     return f"ids {shown}{' ...' if len(ids) > _SHOWN_IDS else ''}"
+
+
+def _warn_undated(where: str, undated: list[tuple[int, str]], published: str | None) -> None:
+    """One W101 per chat for the posts kept although their date cannot be read."""
+    if not undated:
+        return
+    kept = f"kept with the fallback date {published}" if published else "kept undated"
+    warn("W101", f"{where}: cannot read the date of {len(undated)} message(s) "
+                 f"({_ids([i for i, _ in undated])}; the first gives {undated[0][1]}); {kept}")
 
 
 def _warn_skipped(where: str, service: list[int], textless: list[int], foreign: dict[str, list[int]]) -> None:
@@ -216,5 +244,5 @@ def _warn_skipped(where: str, service: list[int], textless: list[int], foreign: 
                      f"extract yet: {'; '.join(parts)}")
 
 
-__all__ = ["is_export", "articles_from_export", "message_text", "title_of", "username_of",
+__all__ = ["is_export", "articles_from_export", "message_text", "message_date", "title_of", "username_of",
            "CHAT_TYPES", "TITLE_CHARS", "SUPPORTED_LANGUAGES"]

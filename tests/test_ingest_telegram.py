@@ -171,11 +171,48 @@ def test_telegram_empty_export_is_e101(tmp_path):
 
 def test_telegram_dates_fallbacks(tmp_path):
     msgs = [message(1, ENGLISH, date=""), message(2, ENGLISH, date="", date_unixtime="nonsense"),
-            message(3, ENGLISH.replace("two", "six"), date="2023-02-30T10:00:00")]
+            message(3, ENGLISH.replace("two", "six"), date="2023-02-30T10:00:00"),
+            message(4, ENGLISH.replace("two", "ten"), date="2023-02-30T10:00:00", date_unixtime=None),
+            message(5, ENGLISH.replace("two", "nine"), date=None, date_unixtime=None)]
     path = tmp_path / "result.json"
     path.write_text(json.dumps(export(msgs)), encoding="utf-8")
     arts = [x for x in read_inputs([path], published="2020-01-01") if isinstance(x, Article)]
-    assert [a.published for a in arts] == ["2023-10-18", "2020-01-01", "2020-01-01"]
+    # an unreadable date falls back to date_unixtime (UTC), then to --published
+    assert [a.published for a in arts] == ["2023-10-18", "2020-01-01", "2023-10-18", "2020-01-01", "2020-01-01"]
+
+
+@pytest.mark.parametrize("fields, shown", [
+    ({"date": "2024-13-45T00:00:00", "date_unixtime": None}, "date '2024-13-45T00:00:00'"),
+    ({"date": None, "date_unixtime": "99999999999999"}, "date_unixtime '99999999999999'"),
+    ({"date": "yesterday-ish", "date_unixtime": "soon"}, "date 'yesterday-ish', date_unixtime 'soon'"),
+])
+def test_telegram_unreadable_date_is_w101_and_the_post_kept_undated(tmp_path, capsys, fields, shown):
+    arts, failures = read(export([message(7, ENGLISH, **fields), message(8, ENGLISH.replace("two", "six"))]),
+                          tmp_path)
+    assert [(a.id, a.published) for a in arts] == [("tg1500012345-7", None), ("tg1500012345-8", "2023-10-18")]
+    assert failures == []
+    err = capsys.readouterr().err
+    assert err.count("[W101]") == 1
+    assert f"cannot read the date of 1 message(s) (ids 7; the first gives {shown}); kept undated" in err
+
+
+def test_telegram_unreadable_dates_are_one_w101_per_chat_naming_the_fallback(tmp_path, capsys):
+    texts = [ENGLISH.replace("two", n) for n in ("one", "two", "three", "four", "five", "six", "seven")]
+    msgs = [message(i, t, date="2024-13-45T00:00:00", date_unixtime=None) for i, t in enumerate(texts, start=1)]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export(msgs)), encoding="utf-8")
+    arts = [x for x in read_inputs([path], published="2024-05-01") if isinstance(x, Article)]
+    assert {a.published for a in arts} == {"2024-05-01"} and len(arts) == 7
+    err = capsys.readouterr().err
+    assert err.count("[W101]") == 1
+    assert "(Border Watch): cannot read the date of 7 message(s) (ids 1, 2, 3, 4, 5 ...;" in err
+    assert "kept with the fallback date 2024-05-01" in err
+
+
+def test_telegram_message_without_any_date_is_not_warned(tmp_path, capsys):
+    arts, _ = read(export([message(3, ENGLISH, date=None, date_unixtime=None)]), tmp_path)
+    assert [a.published for a in arts] == [None]
+    assert "W101" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("text, expected", [

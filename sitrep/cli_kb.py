@@ -413,16 +413,17 @@ def _register_views(sub: argparse._SubParsersAction) -> None:
 # --- export -------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exports import write_export
-    with open_existing(args.db) as kb:
-        events, actors, relations = kb.export_records(**filters_of(args))
+    from .exports import parquet_paths, write_export
     out: Any = sys.stdout if args.out in (None, "-") else args.out
     if out is sys.stdout and args.format == "parquet":
         raise SitrepError("parquet needs --out DIRECTORY", code="E200")
+    if args.format == "parquet":
+        parquet_paths(out)  # a refused --out (E203) before the knowledge base is read
+    with open_existing(args.db) as kb:
+        events, actors, relations = kb.export_records(**filters_of(args))
     n = write_export(args.format, events, actors, relations, out)
     if out is not sys.stdout:
         if args.format == "parquet":
-            from .exports import parquet_paths
             files = ", ".join(str(p) for p in parquet_paths(args.out).values())
             print(f"sitrep: wrote {n} events, {len(actors)} actors and {len(relations)} relations as parquet "
                   f"tables: {files}", file=sys.stderr)
@@ -445,7 +446,8 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.add_argument("--format", required=True, choices=_export_formats(),
                    help="json, jsonl, acled-csv, cameo-tsv, plover-json, stix, geojson, graphml, parquet")
-    p.add_argument("--out", metavar="FILE", help="output file (a directory for parquet; default stdout)")
+    p.add_argument("--out", metavar="FILE",
+                   help="output file (default stdout); for parquet a directory, not named *.parquet")
     p.set_defaults(func=cmd_export)
 
 

@@ -17,8 +17,9 @@ and :class:`~sitrep.records.Relation` records (no database access):
 ==============  ==============================================================
 
 ``out`` is a path, or an open text or binary stream. ``parquet`` writes three
-files into the directory ``out`` names (created if missing; ``x`` or ``x.parquet``):
-``events.parquet``, ``actors.parquet`` and ``relations.parquet``.
+files into the directory ``out`` names (created if missing): ``events.parquet``,
+``actors.parquet`` and ``relations.parquet``; a name ending in ``.parquet`` is refused
+(E203), since readers take such a directory for one table.
 
 Mapping tables (our types to ACLED, CAMEO, PLOVER and STIX) are the data file
 ``sitrep/data/codes.yaml``; :func:`load_codes` reads another copy.
@@ -968,10 +969,19 @@ def write_graphml(data: Dataset, out: Any) -> ExportStats:
 # --------------------------------------------------------------------------- Parquet
 
 def parquet_paths(out: str | Path) -> dict[str, Path]:
-    """Where the three tables go: ``out`` is always the directory the user named (``x`` or
-    ``x.parquet``, as Spark and DuckDB name Parquet datasets), holding ``events.parquet``,
-    ``actors.parquet`` and ``relations.parquet``.  E203 when ``out`` is an existing file."""
+    """Where the three tables go: ``out`` is always the directory the user named, holding
+    ``events.parquet``, ``actors.parquet`` and ``relations.parquet``.
+
+    E203 when ``out`` is an existing file, or when its name ends in ``.parquet``: pyarrow,
+    Spark and DuckDB read a directory so named as one dataset, and would silently mix the
+    three tables (their rows in one table, their columns merged)."""
     path = Path(out)
+    if path.name.lower().endswith(".parquet"):
+        stem = path.name[:-len(".parquet")] or "tables"
+        raise SitrepError(f"{out}: the parquet export writes a directory of three tables (events, actors, "
+                          "relations), and a directory named *.parquet is read by pyarrow, Spark or DuckDB as "
+                          f"one table mixing them: name a directory, e.g. --out {path.parent / stem}/",
+                          code="E203")
     if path.exists() and not path.is_dir():
         raise SitrepError(f"{path} is a file; the parquet export writes a directory of three tables "
                           "(events, actors, relations): name a directory", code="E203")
@@ -1033,12 +1043,13 @@ def write_parquet(data: Dataset, out: Any) -> ExportStats:
     if not isinstance(out, (str, Path)):
         raise SitrepError("the parquet export writes three files: give a directory, "
                           f"not a stream ({type(out).__name__})", code="E203")
+    paths = parquet_paths(out)
     pa = _need("pyarrow")
     import pyarrow.parquet as pq
     events, skipped = _convert(data.events, parquet_event_row)
     rows = {"events": events, "actors": [_actor_row(a) for a in data.actors],
             "relations": [_relation_row(r) for r in data.relations]}
-    paths, schemas = parquet_paths(out), _parquet_schemas(pa)
+    schemas = _parquet_schemas(pa)
     try:
         paths["events"].parent.mkdir(parents=True, exist_ok=True)
         for table, path in paths.items():

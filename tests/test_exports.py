@@ -467,7 +467,7 @@ def test_exports_graphml_to_text_stream(records):
 
 @pytest.mark.parametrize("target,files", [
     ("kb-dir", ("kb-dir/events.parquet", "kb-dir/actors.parquet", "kb-dir/relations.parquet")),
-    ("kb.parquet", ("kb.parquet/events.parquet", "kb.parquet/actors.parquet", "kb.parquet/relations.parquet")),
+    ("deeper/kb", ("deeper/kb/events.parquet", "deeper/kb/actors.parquet", "deeper/kb/relations.parquet")),
 ])
 def test_exports_parquet_tables_read_back_with_duckdb(records, tmp_path, target, files):
     import duckdb
@@ -482,10 +482,25 @@ def test_exports_parquet_tables_read_back_with_duckdb(records, tmp_path, target,
 
 
 def test_exports_parquet_onto_an_existing_file_raises_e203(records, tmp_path):
-    (tmp_path / "kb.parquet").write_bytes(b"not a directory")
+    (tmp_path / "kb-out").write_bytes(b"not a directory")
     with pytest.raises(SitrepError) as info:
-        _write("parquet", records, tmp_path / "kb.parquet")
+        _write("parquet", records, tmp_path / "kb-out")
     assert info.value.code == "E203"
+
+
+@pytest.mark.parametrize("name", ["kb.parquet", "KB.Parquet", "kb.parquet/"])
+def test_exports_parquet_directory_named_dot_parquet_raises_e203(records, tmp_path, name):
+    # a reader takes a directory named *.parquet for one table and would mix the three
+    with pytest.raises(SitrepError) as info:
+        _write("parquet", records, f"{tmp_path}/{name}")
+    assert info.value.code == "E203"
+    assert "name a directory, e.g. --out " in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_parquet_paths_accept_a_plain_directory_name(tmp_path):
+    assert exports.parquet_paths(tmp_path / "tables") == {
+        t: tmp_path / "tables" / f"{t}.parquet" for t in ("events", "actors", "relations")}
 
 
 def test_exports_parquet_to_stream_raises_e203(records):

@@ -79,3 +79,23 @@ def test_events_arguments_a_force_facility_names_its_force(extract, text, kind):
 def test_events_arguments_what_fire_is_set_to_is_the_target(extract):
     x = extract("Rioters set fire to the Turkish consulate in Mosul on Saturday.")
     assert any("turkey" in e.targets for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", [
+    ("Two Iraqi soldiers were killed when a roadside bomb struck their vehicle near Baiji.", "iraqi-army"),
+    ("Militants ambushed Turkish soldiers near the border on Sunday.", "turkish-armed-forces"),
+])
+def test_events_arguments_nationality_soldiers_are_the_state_forces(extract, text, want):
+    x = extract(text)
+    assert any(want in e.targets for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_arguments_their_is_the_plural_subject_of_its_own_sentence(extract):
+    x = extract("The ministry said on Monday it had sent aid to Mosul. "
+                "Three policemen were wounded when a bomb hit their patrol car outside Kirkuk.")
+    bomb = [e for e in x.events if e.type == "bombing"]
+    types = {a.id: a.type for a in x.actors}
+    assert bomb and all(types.get(t) == "state_military" for t in bomb[0].targets) and bomb[0].targets, \
+        [(e.type, e.actors, e.targets) for e in x.events]

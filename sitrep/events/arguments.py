@@ -124,7 +124,8 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if not ids:  # "its leaders", "their fighters": the group the pronoun stands for
         for c in tok.children:
             if c.dep_ == "poss" and c.lower_ in ("its", "their"):
-                ids = [a for a in actors.resolve_token(c) if actors.entry_type(a) != "person"]
+                ids = _sentence_owner(c, actors) or \
+                    [a for a in actors.resolve_token(c) if actors.entry_type(a) != "person"]
     base = _singular(tok)
     if not ids and base in CROWDS:
         ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
@@ -133,6 +134,22 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
     if not ids:  # "the militia's depots", "depots of a militia", "a base belonging to gunmen": the owner
         ids = [a for o in _owners(tok) for a in participant(o, actors, load_participants())]
     return ids
+
+
+def _sentence_owner(pron, actors) -> list[str]:
+    """'Two soldiers were killed when a bomb struck their vehicle': a possessive pronoun whose
+    owner is the nearest subject before it in its own sentence that agrees in number ("their":
+    a plural noun, "its": a singular one) and names a party."""
+    plural = pron.lower_ == "their"
+    for t in reversed([t for t in pron.sent if t.i < pron.i]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if (t.tag_ in ("NNS", "NNPS")) != plural:
+            continue
+        found = np_actors(t, actors)
+        if found:
+            return found
+    return []
 
 
 def _owners(tok) -> list:
@@ -212,9 +229,10 @@ def _leads_the_act(after: str, head) -> bool:
 
 def _civilian(tok) -> bool:
     """A participant noun a nationality word names the country of ("Afghan villagers", "Iraqi
-    militants"), not the state itself (soldiers and police stay their state's: "Iraqi soldiers")."""
+    militants"), not the state itself; soldiers and police are their state's forces ("Iraqi
+    soldiers": the Iraqi Army where the gazetteer knows it, as ACLED's "Military Forces of Iraq")."""
     kind = load_participants().kind_of(tok)
-    return kind is not None and kind.type in ("civilians", "armed_group")
+    return kind is not None and kind.type in ("civilians", "armed_group", "state_military")
 
 
 REPRESENTATIVES = {"spokesman", "spokesperson", "spokeswoman", "office", "aide", "adviser", "advisor", "envoy",

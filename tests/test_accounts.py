@@ -48,8 +48,22 @@ def test_accounts_revoke_stops_the_token_at_once(store):
     assert revoked.revoked is not None
     assert accounts.authenticate(store, token) is None
     assert accounts.identity_named(store, "carol") is None
-    with pytest.raises(SitrepError, match="E421"):
+    with pytest.raises(SitrepError, match=r"E422.*already revoked"):
         accounts.revoke_user(store, "carol")
+
+
+def test_accounts_taken_name_and_missing_user_have_their_own_codes(store):
+    accounts.add_user(store, "iris", "editor")
+    with pytest.raises(SitrepError, match=r"\[E421\] there is already a user named 'iris'"):
+        accounts.add_user(store, "iris", "editor")
+    with pytest.raises(SitrepError, match=r"\[E422\] no live user named 'jack'"):
+        accounts.revoke_user(store, "jack")
+
+
+@pytest.mark.parametrize("role,expected", [("reader", "a reader"), ("editor", "an editor"),
+                                           ("admin", "an admin")])
+def test_accounts_with_article_reads_right(role, expected):
+    assert accounts.with_article(role) == expected
 
 
 @pytest.mark.parametrize("name,role,code", [
@@ -120,7 +134,7 @@ def test_accounts_cli_errors_are_coded(tmp_path, capsys):
     assert main(["users", "add", "token", "--role", "editor", "--db", db]) == 2
     assert "[E420]" in capsys.readouterr().err
     assert main(["users", "revoke", "nobody", "--db", db]) == 2
-    assert "[E421]" in capsys.readouterr().err
+    assert "[E422]" in capsys.readouterr().err
     assert main(["users", "list", "--db", str(tmp_path / "missing.db")]) == 2
     assert "[E400]" in capsys.readouterr().err
     assert not (tmp_path / "missing.db").exists()

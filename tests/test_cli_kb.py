@@ -166,6 +166,20 @@ def test_cli_kb_events_filters(db, capsys):
     assert json.loads(capsys.readouterr().out)["total"] == 1
 
 
+@pytest.mark.parametrize("argv, says", [
+    (["--since", "2024-01-01", "--until", "2020-01-01"], "is after until"),
+    (["--involving", "nosuchactor"], "involving='nosuchactor': no actor of that name or alias"),
+    (["--actor", "nosuchactor"], "actor='nosuchactor': no actor"),
+    (["--target", "nosuchactor"], "target='nosuchactor': no actor"),
+    (["--country", "ZZ"], "not an ISO 3166 country code"),
+])
+def test_cli_kb_events_filter_matching_nothing_is_e407(db, capsys, argv, says):
+    for command in ("events", "timeline"):
+        assert main([command, "--db", db, *argv]) == 2
+        out, err = capsys.readouterr()
+        assert "[E407]" in err and says in err and not out.strip()
+
+
 def test_cli_kb_actor_dossier(db, capsys):
     assert main(["actor", "KH", "--db", db]) == 0
     out = capsys.readouterr().out

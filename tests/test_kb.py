@@ -204,7 +204,8 @@ def loaded(kb: KB) -> KB:
     ({"involving": "KH"}, 4), ({"type": "air_strike"}, 2), ({"type": "riot,repression"}, 2),
     ({"family": "unrest"}, 2), ({"since": "2020"}, 1), ({"until": "2019-12-30"}, 1),
     ({"since": "2019-12", "until": "2019-12"}, 3), ({"place": "karb"}, 1), ({"country": "Iraq"}, 4),
-    ({"certainty": "reported"}, 4), ({"text": "tear gas"}, 1), ({"actor": "nobody-at-all"}, 0),
+    ({"certainty": "reported"}, 4), ({"text": "tear gas"}, 1), ({"country": "iq"}, 4),
+    ({"since": "2019-12-29", "until": "2019-12"}, 3), ({"country": "Kosovo"}, 0), ({"country": "XK"}, 0),
 ])
 def test_kb_event_filters(loaded: KB, filters, n):
     assert loaded.count_events(**filters) == n
@@ -224,6 +225,23 @@ def test_kb_bad_filters_are_coded_errors(loaded: KB, bad):
     with pytest.raises(SitrepError) as info:
         loaded.events(**bad)
     assert info.value.code == "E407"
+
+
+@pytest.mark.parametrize("bad, says", [
+    ({"since": "2024-01-01", "until": "2020-01-01"}, "is after until"),
+    ({"since": "2020-02", "until": "2020-01-31"}, "is after until"),
+    ({"since": "2021", "until": "2020-12"}, "is after until"),
+    ({"actor": "nobody-at-all"}, "actor='nobody-at-all': no actor of that name or alias"),
+    ({"target": "Atlantean Navy"}, "target='Atlantean Navy': no actor"),
+    ({"involving": "KH,nobody-at-all"}, "involving='nobody-at-all': no actor"),
+    ({"country": "ZZ"}, "not an ISO 3166 country code"),
+    ({"country": "Q1"}, "not a country name or ISO code"),
+])
+def test_kb_filter_that_can_match_nothing_is_e407(loaded: KB, bad, says):
+    for query in (loaded.events, loaded.count_events, loaded.timeline, loaded.export_records):
+        with pytest.raises(SitrepError, match=says) as info:
+            query(**bad)
+        assert info.value.code == "E407"
 
 
 def test_kb_actor_dossier(loaded: KB):

@@ -5,7 +5,7 @@ follow the ``sitrep/1`` contract (events carry their ``sources``).  Reads are op
 server is private); writes need ``Authorization: Bearer <token>`` of an editor or admin and are
 audited under that identity.  A ``user`` field in a write body is accepted for older clients and
 ignored: the audit's "who" is always the authenticated identity.  Every numeric query parameter
-is bounded (400 E515 outside its range, never a 500).
+is bounded (400 E507 outside its range, never a 500); a malformed body is 400 E515.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..kb import event_dict, page_cursor
 from ..records import to_dict
 from ..store import ORDERS, PERIODS
 from .forms import Upload, check_dates, current_values, event_id_field, parse_field
-from ..accounts import list_users
+from ..accounts import list_users, with_article
 from .security import WebError, identity_of, require_writer, safe_upload_name
 from .source import EventQuery, Source, submit_ingest
 
@@ -52,11 +52,13 @@ class ErrorBody(BaseModel):
 
 
 def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    meaning = {400: "bad request: malformed or out-of-range parameter or body (E515, E504, E507, E508, E4xx)",
+    meaning = {400: "bad request: an unknown, malformed or out-of-range query parameter (E507), a malformed "
+                    "body (E515), a missing or invalid field (E504, E508), a filter that can match nothing "
+                    "(E407) or another E4xx",
                401: "no valid token (E501): a write, or any read on a private server",
                403: "read-only server (E516), a reader writing (E510), or a foreign form origin (E512)",
                404: "no such record (E406) or route (E509)",
-               411: "a write body without Content-Length (E514)",
+               411: "a chunked write body (Transfer-Encoding without Content-Length, E514)",
                413: "body over the upload limit (E505)",
                429: "too many failed authentications from this address (E511; Retry-After)"}
     return {s: {"model": ErrorBody, "description": meaning[s]} for s in statuses}
@@ -260,7 +262,7 @@ def api_users(request: Request) -> dict[str, Any]:
     if identity is None:
         raise WebError(401, "E501", "listing accounts needs an admin's token")
     if not identity.allows("admin"):
-        raise WebError(403, "E510", f"{identity.name!r} is a {identity.role}: listing accounts needs an admin")
+        raise WebError(403, "E510", f"{identity.name!r} is {with_article(identity.role)}: listing accounts needs an admin")
     items = [a.to_dict() for a in list_users(_state(request).kb.store)]
     return envelope(items, len(items), len(items), 0)
 

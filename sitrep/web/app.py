@@ -101,7 +101,13 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        """A malformed body is E515; a query parameter out of range or of the wrong kind is E507,
+        the code every page gives it too (``/api/events?offset=-1`` and ``/events?offset=-1``)."""
+        errors = exc.errors()
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in errors)
+        in_query = bool(errors) and all(tuple(e.get("loc", ()))[:1] == ("query",) for e in errors)
+        if in_query:
+            return error_response(request, 400, "E507", f"invalid query parameter: {problems}")
         return error_response(request, 400, "E515", f"bad request: {problems}")
 
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..errors import SitrepError
 from .security import WebError
-from .views import base_context, finish
+from .views import base_context, check_params, finish
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,6 +39,7 @@ MAX_PARAM = 200
 
 
 def _params(request: Request) -> dict[str, str]:
+    check_params(request, frozenset(PARAMS))  # an unknown one is 400 E507, as on every page
     out = {}
     for key in PARAMS:
         value = (request.query_params.get(key) or "").strip()

@@ -11,8 +11,9 @@ request is let through):
    signed session cookie;
 5. a write (any method but GET/HEAD/OPTIONS; ``/login`` and ``/logout`` check themselves):
    a form post from a foreign origin is 403 (E512); a server nobody can sign in to is 403
-   (E516); no identity is 401 (E501); a reader is 403 (E510); a body without
-   ``Content-Length`` (chunked) is 411 (E514), never buffered;
+   (E516); no identity is 401 (E501); a reader is 403 (E510); a chunked body
+   (``Transfer-Encoding`` without ``Content-Length``) is 411 (E514), never buffered; a write with
+   neither header has an empty body (HTTP/1.1) and goes on;
 6. on a ``--private`` server a read without an identity is 401 (E501), or a redirect to
    ``/login`` for a browser page;
 7. the body is counted as it streams in: past the upload limit the route's read stops with
@@ -33,7 +34,7 @@ from starlette.requests import Request, cookie_parser
 from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..accounts import SHARED_TOKEN_NAME, Identity
+from ..accounts import SHARED_TOKEN_NAME, Identity, with_article
 from .security import (SECURITY_HEADERS, SESSION_COOKIE, WRITE_ROLE, FailureLimiter, WebError, accounts_on,
                        bearer_value, foreign_origin)
 
@@ -129,9 +130,12 @@ class Gate:
             raise WebError(401, "E501", "a valid token is required for writes (Authorization: Bearer <token>, "
                                         "or sign in on /login)")
         if not identity.allows(WRITE_ROLE):
-            raise WebError(403, "E510", f"{identity.name!r} is a {identity.role}: changes need an editor or admin")
-        if headers.get("content-length") is None:
-            raise WebError(411, "E514", "a write needs a Content-Length header (chunked bodies are refused)")
+            raise WebError(403, "E510", f"{identity.name!r} is {with_article(identity.role)}: changes need an "
+                                        "editor or admin")
+        if headers.get("content-length") is None and headers.get("transfer-encoding"):
+            # HTTP/1.1 (RFC 9112 §6.3): with neither header the body is empty, which is fine to admit
+            raise WebError(411, "E514", "a write with a body needs a Content-Length header (chunked bodies "
+                                        "are refused)")
 
     def _touch(self, store: Any, identity: Identity) -> None:
         """Record an account's last use, at most once a minute per account."""

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..accounts import SHARED_TOKEN_NAME, Identity, authenticate, identity_named
+from ..accounts import SHARED_TOKEN_NAME, Identity, authenticate, identity_named, with_article
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -255,7 +255,7 @@ def require_writer(request: Request) -> Identity:
         raise WebError(401, "E501", "a valid token is required for writes (Authorization: Bearer <token>, "
                                     "or sign in on /login)")
     if not identity.allows(WRITE_ROLE):
-        raise WebError(403, "E510", f"{identity.name!r} is a {identity.role}: changes need an editor or admin")
+        raise WebError(403, "E510", f"{identity.name!r} is {with_article(identity.role)}: changes need an editor or admin")
     return identity
 
 

@@ -99,16 +99,37 @@ def _jsonable(context: dict[str, Any]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in context.items() if k not in hidden}
 
 
-def page(path: str, name: str) -> Callable[[PageFn], PageFn]:
-    """Register a page at ``path`` (HTML) and its JSON twin."""
+COMMON_PARAMS = frozenset({"done"})   # every page: the flash message after a write (?done=corrected)
+EVENT_FILTERS = frozenset(f.name for f in fields(src.EventQuery))
+PAGING = frozenset({"limit", "offset"})
+
+
+def check_params(request: Request, accepted: frozenset[str]) -> None:
+    """400 (E507) for a query parameter the page does not take (besides :data:`COMMON_PARAMS`):
+    a misspelt filter (``/events?involvin=X``) must not silently show everything.  The API's
+    routes check theirs the same way (:mod:`sitrep.web.api`)."""
+    known = accepted | COMMON_PARAMS
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        shown = ", ".join(u[:40] for u in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise WebError(400, "E507", f"unknown query parameter{'s' if len(unknown) > 1 else ''} {shown} "
+                                    f"(this address takes: {', '.join(sorted(known))})")
+
+
+def page(path: str, name: str, params: frozenset[str] | set[str] = frozenset()) -> Callable[[PageFn], PageFn]:
+    """Register a page at ``path`` (HTML) and its JSON twin; both take the query parameters
+    ``params`` (and :data:`COMMON_PARAMS`) and refuse any other with 400 (E507)."""
     json_path = ("/index" if path == "/" else path) + ".json"
+    accepted = frozenset(params)
 
     def decorate(fn: PageFn) -> PageFn:
         def as_json(request: Request) -> Response:
+            check_params(request, accepted)
             _, context = fn(request)
             return JSONResponse({"page": name, **_jsonable(context)})
 
         def as_html(request: Request) -> Response:
+            check_params(request, accepted)
             template, context = fn(request)
             context = {**base_context(request, name), **context}
             response = _state(request).templates.TemplateResponse(request, template, context)
@@ -157,7 +178,7 @@ def overview(request: Request) -> tuple[str, dict[str, Any]]:
                              "latest": kb.rows(latest)}
 
 
-@page("/events", "events")
+@page("/events", "events", EVENT_FILTERS | PAGING | {"sort"})
 def events_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     query = src.EventQuery.from_params(request.query_params)
@@ -180,6 +201,7 @@ def events_page(request: Request) -> tuple[str, dict[str, Any]]:
 
 @router.get("/events.csv", include_in_schema=False)
 def events_csv(request: Request) -> Response:
+    check_params(request, EVENT_FILTERS)
     kb = _kb(request)
     query = src.EventQuery.from_params(request.query_params)
     rows = kb.rows(kb.all_events(query))
@@ -206,7 +228,7 @@ def event_page(request: Request) -> tuple[str, dict[str, Any]]:
     return "event.html", {**detail, "options": kb.options()}
 
 
-@page("/actors", "actors")
+@page("/actors", "actors", PAGING | {"q", "type"})
 def actors_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     q = request.query_params.get("q") or None
@@ -227,7 +249,7 @@ def actor_page(request: Request) -> tuple[str, dict[str, Any]]:
     return "actor.html", dossier
 
 
-@page("/map", "map")
+@page("/map", "map", EVENT_FILTERS)
 def map_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     query = src.EventQuery.from_params(request.query_params)
@@ -244,7 +266,7 @@ def network_page(request: Request) -> tuple[str, dict[str, Any]]:
     return "network.html", {"graph": network_layout(nodes, edges, drop_isolated=True)}
 
 
-@page("/timeline", "timeline")
+@page("/timeline", "timeline", EVENT_FILTERS)
 def timeline_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     query = src.EventQuery.from_params(request.query_params)
@@ -253,7 +275,7 @@ def timeline_page(request: Request) -> tuple[str, dict[str, Any]]:
                              "rows": kb.rows(events), "options": kb.options()}
 
 
-@page("/search", "search")
+@page("/search", "search", {"q"})
 def search_page(request: Request) -> tuple[str, dict[str, Any]]:
     q = (request.query_params.get("q") or "").strip()
     if len(q) > 200:
@@ -262,7 +284,7 @@ def search_page(request: Request) -> tuple[str, dict[str, Any]]:
     return "search.html", {"query": q, **found}
 
 
-@page("/articles", "articles")
+@page("/articles", "articles", PAGING)
 def articles_page(request: Request) -> tuple[str, dict[str, Any]]:
     kb = _kb(request)
     limit = _int_param(request, "limit", 50, 1, MAX_PAGE)
@@ -413,4 +435,4 @@ async def ingest_form(request: Request) -> Response:
     return _redirect(request, f"/ingest/jobs/{job.id}")
 
 
-__all__ = ["router", "page", "base_context", "finish"]
+__all__ = ["router", "page", "base_context", "finish", "check_params", "COMMON_PARAMS", "EVENT_FILTERS"]

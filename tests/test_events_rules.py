@@ -339,3 +339,12 @@ def test_events_dateline_counts_toward_the_articles_place(extract):
                 "Police arrested dozens of demonstrators. Protests continued in Basra on Saturday.")
     e = _one(x, "arrest")
     assert e.location is not None and e.location.name == "Basra"
+
+
+@pytest.mark.slow
+def test_events_rules_raid_verb_is_an_act_and_a_raid_for_an_arrest_is_the_arrest(extract):
+    x = extract("Commandos raided an insurgent safe house near Rawa on Tuesday, killing two fighters.")
+    assert any(e.type in ("attack", "armed_clash") and e.trigger == "raided" for e in x.events), \
+        [(e.type, e.trigger) for e in x.events]
+    y = extract("Counter-terrorism police raided a flat in Erbil on Tuesday and detained four men.")
+    assert [e.type for e in y.events] == ["arrest"], [(e.type, e.trigger) for e in y.events]

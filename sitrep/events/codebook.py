@@ -415,6 +415,8 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
     for i, (d, f) in enumerate(zip(drafts, facts)):
         if f.intent in ("accident", "crime") and f.family in ("violence", "unrest"):
             continue  # no political agent or intent: outside what sitrep (and ACLED) codes
+        if _raid_for_arrest(d, drafts):
+            continue  # "police raided a house and arrested three": the raid is how the arrest was made
         if d.type == "protest":
             f = _demonstration(d, f, drafts, facts, i)
             d.type = f.type
@@ -433,6 +435,19 @@ def code_events(drafts: list[Draft], lex: Lexicon, actors, cues: Cues | None = N
         d.acled_coded = True
         out.append(d)
     return out
+
+
+RAIDS = {"raid", "storm", "search", "swoop"}
+
+
+def _raid_for_arrest(d: Draft, drafts: list[Draft]) -> bool:
+    """A raid with no one killed or hurt, told in one sentence with an arrest by the same
+    doers (or by unnamed ones): the arrest is the event (ACLED codes such an operation as an
+    arrest), the raid its manner."""
+    if _lemma(d.token) not in RAIDS or d.fatalities or d.injured:
+        return False
+    return any(o is not d and o.type == "arrest" and o.sent_index == d.sent_index and
+               (not o.actors or not d.actors or set(o.actors) & set(d.actors)) for o in drafts)
 
 
 def _demonstrating(sent) -> bool:

@@ -1402,8 +1402,18 @@ class KB:
     def _cause_ids(self, effect_id: str) -> list[str]:
         return sorted({r["cause_id"] for r in self.store.link_rows([effect_id], role="effect")})
 
+    def record_ingest(self, user: str, job_id: str, what: Mapping[str, Any]) -> None:
+        """Audit one ingest run under ``user`` (the signed-in identity of a web job): action
+        ``ingest``, record kind ``ingest_job``, record id ``job_id``, and ``what`` as the "after"
+        (JSON-ready: its inputs and labels, articles new/skipped/failed, events new/merged, the
+        job's status).  E405 without a user."""
+        _check_user(user)
+        with self.store.transaction():
+            self.store.add_audit(user.strip(), "ingest", "ingest_job", job_id, None, dict(what))
+
     def audit_log(self, record_id: str | None = None, *, limit: int = 200) -> list[AuditEntry]:
-        """Corrections, newest first: all, or those of one event or actor id."""
+        """Corrections and web ingests, newest first: all, or those of one event, actor or
+        ingest-job id."""
         return [_audit(r) for r in self.store.audit_rows(record_id, limit)]
 
 

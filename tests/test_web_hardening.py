@@ -47,12 +47,19 @@ def test_web_write_without_token_is_401_before_validation(client, path, body):
 class _Server:
     """uvicorn on a free local port in a thread (raw-socket tests)."""
 
-    def __init__(self, app):
+    def __init__(self, app, forwarded_allow_ips: str | None = None):
+        """``forwarded_allow_ips``: as ``sitrep serve --forwarded-allow-ips`` (the server is
+        configured by :func:`sitrep.web.cli.uvicorn_options`, as ``sitrep serve`` runs it)."""
         import uvicorn
+
+        from sitrep.web.cli import uvicorn_options
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        options = uvicorn_options(host="127.0.0.1", port=self.port, log_level="warning",
+                                  forwarded_allow_ips=forwarded_allow_ips)
+        options["access_log"] = False
+        self.server = uvicorn.Server(uvicorn.Config(app, **options))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self):

@@ -74,10 +74,14 @@ class JobRunner:
             if n:
                 log.warning("%d ingest job(s) were interrupted by the last shutdown (E513)", n)
 
-    def submit(self, label: str, work: Work, by: str | None = None) -> Job:
+    def submit(self, label: str, work: Work, by: str | None = None,
+               on_finish: Callable[[Job], None] | None = None) -> Job:
+        """Queue ``work``; ``on_finish`` is called with the finished job (done or failed) on the
+        worker thread, after its record is saved (the ingest audit: :func:`sitrep.web.source.submit_ingest`).
+        A failure of ``on_finish`` is logged, never lost silently, and leaves the job as it is."""
         job = Job(id=secrets.token_hex(8), label=label, by=by)
         self._put(job)
-        self._pool.submit(self._run, job.id, work)
+        self._pool.submit(self._run, job.id, work, on_finish)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -134,19 +138,27 @@ class JobRunner:
         except SitrepError as exc:  # the job goes on; only its record is not kept
             log.warning("ingest job %s could not be recorded: %s", job.id, exc)
 
-    def _run(self, job_id: str, work: Work) -> None:
+    def _run(self, job_id: str, work: Work, on_finish: Callable[[Job], None] | None = None) -> None:
         self._update(job_id, status="running")
         try:
             summary = work()
         except (SitrepError, ValueError, OSError) as exc:
             log.warning("ingest job %s failed: %s", job_id, exc)
             self._update(job_id, status="failed", error=str(exc), finished=time.time())
-            return
         except Exception as exc:  # noqa: BLE001 - a worker thread must record any failure, not die silently
             log.exception("ingest job %s crashed", job_id)
             self._update(job_id, status="failed", error=f"[E000] {type(exc).__name__}: {exc}", finished=time.time())
+        else:
+            self._update(job_id, status="done", summary=summary, finished=time.time())
+        if on_finish is None:
             return
-        self._update(job_id, status="done", summary=summary, finished=time.time())
+        job = self.get(job_id)
+        if job is None:
+            return
+        try:
+            on_finish(job)
+        except Exception:  # noqa: BLE001 - the job is done; a failed audit write is logged loudly
+            log.exception("ingest job %s finished but could not be audited", job_id)
 
 
 __all__ = ["Job", "JobRunner", "MAX_JOBS_KEPT", "INTERRUPTED"]

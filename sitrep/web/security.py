@@ -15,7 +15,9 @@ signed with the server's secret; a form post whose ``Origin`` (or, without one, 
 another site is refused whatever its CSRF value.  After :data:`MAX_FAILURES` failed
 authentications from one client address within :data:`FAILURE_WINDOW` seconds, that address gets
 429 (E511) with ``Retry-After`` on every authentication for :data:`LOCKOUT` seconds (kept in memory:
-a restart forgets it; behind a proxy every client shares the proxy's address).  Tokens are
+a restart forgets it).  The address is the connecting one: ``sitrep serve`` runs uvicorn with proxy
+headers off unless ``--forwarded-allow-ips`` names the proxy (:func:`sitrep.web.cli.uvicorn_options`),
+so a forged ``X-Forwarded-For`` cannot dodge the limit.  Tokens are
 compared with :func:`hmac.compare_digest` or by their hash, and never logged, echoed or stored.
 
 This module imports no FastAPI at run time (``sitrep serve``'s option parsing uses it on the core

@@ -402,12 +402,29 @@ def ingest_summary(kb: KB, articles: Sequence[Article], failures: Sequence[str],
             "failures": list(failures) + [f"{f.origin}: [{f.code}] {f.message}" for f in summary.failures]}
 
 
+AUDITED_COUNTS = ("articles_new", "articles_skipped", "articles_failed", "events_new", "events_merged")
+
+
+def ingest_audit(job: Job, inputs: str, n_articles: int) -> dict[str, Any]:
+    """What the audit log keeps of a finished ingest job: its id, label and inputs, its status,
+    the counts of its summary (articles new/skipped/failed, events new/merged), the ids of the
+    articles it stored (at most 100) and its error if it failed."""
+    summary = job.summary or {}
+    stored = [a.get("id") for a in summary.get("articles") or () if isinstance(a, dict)]
+    return {"job": job.id, "label": job.label, "inputs": inputs, "articles_read": n_articles,
+            "status": job.status, **{k: summary[k] for k in AUDITED_COUNTS if k in summary},
+            "article_ids": stored[:100], **({"error": job.error} if job.error else {})}
+
+
 def submit_ingest(jobs: JobRunner, kb: KB, *, text: str | None, upload: Upload | None,
                   published: str | None, user: str) -> Job:
-    """Read the input now (bad input is a 400 at once), run the pipeline in the background."""
+    """Read the input now (bad input is a 400 at once), run the pipeline in the background;
+    when the job finishes (done or failed) it is written to the audit log under ``user``
+    (:meth:`sitrep.kb.KB.record_ingest`, what: :func:`ingest_audit`)."""
     articles, failures, label = read_articles(text=text, upload=upload, published=published)
     return jobs.submit(f"{label} ({len(articles)} article{'s' if len(articles) != 1 else ''})",
-                       lambda: ingest_summary(kb, articles, failures, user), by=user)
+                       lambda: ingest_summary(kb, articles, failures, user), by=user,
+                       on_finish=lambda job: kb.record_ingest(user, job.id, ingest_audit(job, label, len(articles))))
 
 
-__all__ = ["EventQuery", "Source", "ORDERS", "read_articles", "ingest_summary", "submit_ingest"]
+__all__ = ["EventQuery", "Source", "ORDERS", "read_articles", "ingest_summary", "ingest_audit", "submit_ingest"]

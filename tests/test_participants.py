@@ -159,3 +159,20 @@ def test_participants_mourners_are_civilians_not_protesters(extract):
 def test_participants_a_bomb_among_protesters_stays_a_bombing(extract):
     x = extract("A roadside bomb exploded among protesters marching in Basra on Friday, wounding six.")
     assert any(e.type == "bombing" for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_participants_tribes_fighting_are_a_tribal_militia(extract):
+    x = extract("Feuding clans exchanged fire in a village outside Amarah on Wednesday, killing four.")
+    names = {a.id: a.name for a in x.actors}
+    parties = [i for e in x.events for i in (*e.actors, *e.targets)]
+    assert any(names.get(i, "").startswith("Unidentified Tribal Militia") for i in parties), \
+        [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_participants_victims_of_a_noun_attack_that_killed_and_wounded_are_targets(extract):
+    x = extract("The mortar attack on Friday killed a farmer and wounded three policemen near Balad.")
+    types = {a.id: a.type for a in x.actors}
+    assert any(types.get(t) == "state_military" for e in x.events for t in e.targets), \
+        [(e.type, e.actors, e.targets) for e in x.events]

@@ -488,9 +488,14 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
             agents, _ = verb_arguments(head, actors)
         targets += _prep_targets(head, actors)
     elif noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
-        for c in head.children:
-            if c.dep_ in ("dobj", "obj"):
-                targets += np_actors(c, actors)
+        # "the attack killed a contractor and wounded two soldiers": the objects of the verb and
+        # of the verbs joined to it that have no subject of their own
+        verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                          and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ in ("dobj", "obj"):
+                    targets += np_actors(c, actors)
         targets += _prep_targets(head, actors)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" and not agents and \
             _lemma(head.head) in {"kill", "wound", "injure", "capture", "arrest", "die", "lose"}:

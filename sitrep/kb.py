@@ -262,6 +262,7 @@ class ArticleInfo(_Record):
     ingested_at: str
     n_reports: int
     n_actors: int
+    forwarded_from: str | None = None  # a post forwarded from another channel (Telegram)
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,8 @@ def _audit(row: Mapping[str, Any]) -> AuditEntry:
 def _article_info(row: Mapping[str, Any]) -> ArticleInfo:
     return ArticleInfo(id=row["id"], external_id=row["external_id"], title=row["title"], source=row["source"],
                        url=row["url"], published=row["published"], language=row["language"], origin=row["origin"],
-                       ingested_at=row["ingested_at"], n_reports=int(row["n_reports"]), n_actors=int(row["n_actors"]))
+                       ingested_at=row["ingested_at"], n_reports=int(row["n_reports"]), n_actors=int(row["n_actors"]),
+                       forwarded_from=row.get("forwarded_from"))
 
 
 def _failure(item: Any) -> IngestFailure:

@@ -334,3 +334,12 @@ def test_blocks_merged_event_ids_are_the_knowledge_base_ids_in_every_order(tmp_p
                 kb.ingest(x)
             assert batch == sorted((m.id, len(m.reports)) for m in kb.events(limit=None))
         assert sorted(n for _, n in batch) == [1, 4]
+
+
+def test_batch_articles_table_keeps_forwarded_from():
+    from sitrep.batch.tables import TABLES, article_row
+    from sitrep.records import Article
+    row = article_row(Article(id="ch-7", text="Rockets hit a base.", source="Ridge Monitor",
+                              forwarded_from="Market Watch"), "c1", 7)
+    cols = [c for c, _ in TABLES["articles"]]
+    assert dict(zip(cols, row.values))["forwarded_from"] == "Market Watch"

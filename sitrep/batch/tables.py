@@ -45,7 +45,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "articles": (
         ("article_id", "str"), ("content_id", "str"), ("seq", "int"), ("title", "str"), ("source", "str"),
         ("url", "str"), ("published", "str"), ("language", "str"), ("origin", "str"), ("text", "str"),
-        ("excluded", "spans"), ("month", "str"),
+        ("excluded", "spans"), ("forwarded_from", "str"), ("month", "str"),
     ),
     "events": (
         ("article_id", "str"), ("seq", "int"), ("event_id", "str"), ("pos", "int"), ("kb_id", "str"),
@@ -128,7 +128,7 @@ def article_row(article: Article, content_id: str, seq: int) -> TableRow:
     return TableRow("articles", (
         article.id, content_id, seq, article.title, article.source, article.url, article.published,
         article.language, article.origin, article.text, [list(x) for x in article.excluded],
-        month_of(article.published)))
+        article.forwarded_from, month_of(article.published)))
 
 
 def rows_for_extraction(x: Extraction, content_id: str, seq: int) -> list[TableRow]:
@@ -228,7 +228,8 @@ def extractions_from_rows(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> 
     for a in sorted(tables.get("articles", ()), key=lambda r: r["seq"]):
         article = Article(id=a["article_id"], text=a["text"], title=a["title"], source=a["source"], url=a["url"],
                           published=a["published"], language=a["language"], origin=a["origin"],
-                          excluded=tuple(tuple(x) for x in a["excluded"] or ()))
+                          excluded=tuple(tuple(x) for x in a["excluded"] or ()),
+                          forwarded_from=a.get("forwarded_from"))
         got = per.get(a["seq"], {})
         x = Extraction(article=article, **{k: tuple(v for _, v in sorted(got.get(k, []), key=lambda t: t[0]))
                                            for k in ("actors", "events", "relations")})

@@ -816,8 +816,7 @@ class KB:
         one event of the chain names ``a`` and one names ``b``.  Read from the links of the two
         sides' events (an index lookup), not from every event of theirs."""
         since, until = _check_date("since", since), _check_date("until", until)
-        if since and until and since > until:
-            raise SitrepError(f"since={since!r} is after until={until!r}", code="E407")
+        _check_period(since, until)
         for name in (a, b):
             if not self.resolve_actor(name):
                 raise SitrepError(f"no actor named {name!r} in the knowledge base", code="E406")

@@ -252,3 +252,21 @@ def test_ingest_placeholder_url_is_no_url_at_reading(tmp_path):
     path.write_text("title: A story\nurl: null\n\nRockets hit a base near Kirkuk on Monday.\n", encoding="utf-8")
     (article,) = [a for a in read_inputs([str(path)])]
     assert article.url is None
+
+
+def test_web_article_page_says_whom_a_post_was_forwarded_from(tmp_path):
+    from sitrep.kb import content_id
+    db = str(tmp_path / "fwd.db")
+    kb = open_kb(db)
+    try:
+        x = extraction_kirkuk_again()
+        kb.ingest(Extraction(article=Article(id="ch-3", text=x.article.text, title="post", source="Ridge Monitor",
+                                             published="2020-01-06", forwarded_from="Valley Wire"),
+                             actors=x.actors, events=x.events))
+    finally:
+        kb.close()
+    with _client(db, None) as c:
+        page = c.get(f"/articles/{content_id(PROTEST_TEXT)}", headers=HTML).text
+        data = c.get(f"/api/articles/{content_id(PROTEST_TEXT)}").json()
+    assert "forwarded from Valley Wire" in page
+    assert "Valley Wire" in str(data)

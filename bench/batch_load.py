@@ -43,12 +43,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import pg_schema  # noqa: E402 - the house's fresh PostgreSQL schema for a bench run
 METHODS = ("per-article", "bulk")
 SHIFT_DAYS = 3
 
@@ -251,13 +252,6 @@ def run_method(method: str, out: str, url: str) -> dict:
             "rss_before_mb": round(rss0), "counts": counts, "log": lines[-1:]}
 
 
-def pg_schema(base: str) -> str:
-    import psycopg
-    schema = "bench_" + uuid.uuid4().hex[:8]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
 def fresh_url(db: str | None, work: Path, method: str) -> str:

@@ -18,17 +18,22 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-@pytest.fixture
-def kb(tmp_path):
-    """A knowledge base with three analysts; their tokens by role."""
+def analysts_kb(tmp_path, prefix: str, roles) -> tuple[str, dict, dict[str, str]]:
+    """A knowledge base with one analyst per role (named ``<prefix>-<role>``): (db, ids, tokens by role)."""
     db = str(tmp_path / "kb.db")
     ids = build_kb(db)
     store = open_store(db)
     try:
-        tokens = {role: accounts.add_user(store, f"ann-{role}", role)[1] for role in accounts.ROLES}
+        tokens = {role: accounts.add_user(store, f"{prefix}-{role}", role)[1] for role in roles}
     finally:
         store.close()
     return db, ids, tokens
+
+
+@pytest.fixture
+def kb(tmp_path):
+    """A knowledge base with three analysts; their tokens by role."""
+    return analysts_kb(tmp_path, "ann", accounts.ROLES)
 
 
 def _client(db: str, **options):

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from sitrep import accounts
-from sitrep.store import open_store
-from test_web_api import TOKEN, build_kb
+from test_web_api import TOKEN
+from test_web_accounts import _client, analysts_kb
 from test_web_hardening import _Server, _status
 
 HTML = {"Accept": "text/html"}
@@ -19,21 +19,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 @pytest.fixture
 def kb(tmp_path):
     """A knowledge base with an editor and a reader; their tokens by role."""
-    db = str(tmp_path / "kb.db")
-    ids = build_kb(db)
-    store = open_store(db)
-    try:
-        tokens = {role: accounts.add_user(store, f"pat-{role}", role)[1] for role in ("editor", "reader")}
-    finally:
-        store.close()
-    return db, ids, tokens
-
-
-def _client(db: str, **options):
-    from fastapi.testclient import TestClient
-
-    from sitrep.web.app import create_app
-    return TestClient(create_app(db, **options))
+    return analysts_kb(tmp_path, "pat", ("editor", "reader"))
 
 
 @pytest.fixture

@@ -221,3 +221,25 @@ def test_events_wire_weapon_make_is_no_party(extract):
     x = extract("Four Katyusha rockets hit the airport compound in Baghdad on Tuesday.", published="2022-06-08")
     e = violent(x)[0]
     assert e.type == "shelling" and "katyusha" not in e.actors + e.targets, (e.actors, e.targets)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype", [
+    # a present-tense headline verb the tagger took for a noun
+    ("Gunmen storm Kirkuk hospital", "attack"),
+    # an irregular past behind a prefix the lemmatizer does not know
+    ("Government troops retook the bridge from the rebels on Friday.", "armed_clash"),
+    ("Insurgents overran a border post near Rabia on Friday.", "armed_clash"),
+    # ground taken, won back or lost
+    ("Peshmerga take ground from jihadists west of Kirkuk", "armed_clash"),
+    ("Army wins back two villages near Samarra", "armed_clash"),
+])
+def test_events_wire_headline_and_irregular_verbs_are_acts(extract, text, etype):
+    x = extract(text)
+    assert any(e.type == etype for e in x.events), [(e.type, e.trigger) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_wire_whom_ground_is_taken_from_is_the_target(extract):
+    x = extract("Government troops retook the bridge from Islamic State on Friday.")
+    assert any("islamic-state" in e.targets for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]

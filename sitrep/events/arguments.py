@@ -421,15 +421,29 @@ def _prep_targets(tok, actors) -> list[str]:
             out += [a for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "prep" and c.lower_ in ("in", "outside", "near", "at") and _lemma(tok) in UNREST_VERBS:
             out += _owners_of_sites(c, actors)
-        if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "to" and _sets_fire(tok))):
+        if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (c.lower_ == "to" and _sets_fire(tok)) or
+                                 (c.lower_ == "from" and _takes_ground(tok))):
             for g in c.children:
                 if g.dep_ == "pobj":
                     out += np_actors(g, actors)
+        if c.dep_ in ("dobj", "obj") and _takes_ground(tok):  # "retook the dam from jihadists"
+            out += [a for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
+                    for g in p.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
         if c.dep_ == "acl" and c.lemma_ in ("target", "hit", "host", "house"):
             for g in c.children:
                 if g.dep_ == "dobj":
                     out += np_actors(g, actors)
     return out
+
+
+TAKING = {"retake", "recapture", "capture", "seize", "take", "wrest", "liberate", "regain", "win"}
+
+
+def _takes_ground(verb) -> bool:
+    """'retook the dam from jihadists', 'wrested the town from the army': whom ground is taken
+    from is the other side of the fight."""
+    from .triggers import _stems
+    return verb.pos_ == "VERB" and bool({_lemma(verb), *_stems(verb)} & TAKING)
 
 
 def _sets_fire(verb) -> bool:

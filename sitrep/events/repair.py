@@ -29,6 +29,11 @@ proper nouns the parser has rarely seen as subjects.  Two misreadings follow:
    of its own.  A preposition's object that is an adjective followed right away by a gerund of
    a violent trigger with no subject, object or auxiliary of its own gets the gerund as the
    preposition's object, and the adjective as the gerund's modifier.
+6. **Verb tagged as a noun.**  Headlines in the present tense: "Militants storm Ramadi
+   university": the parser attaches "militants" as the subject and "university" as the object
+   of "storm", but tags "storm" a noun.  A word tagged as a common noun that has a subject
+   before it and a direct object after it, and whose lemma has a verb rule in the lexicon, is
+   re-tagged a present-tense verb (the arcs are left as they are).
 
 All are local (a sentence's tokens, each looked at a bounded number of times: linear), change
 heads only inside one sentence and never the sentence bounds; a repaired parse no longer
@@ -57,6 +62,22 @@ def repair_parse(doc, lex: Lexicon) -> int:
         fixed += object_clause(sent, lex)
         fixed += means_clause(sent, lex)
         fixed += adjective_object(sent, lex)
+        fixed += noun_verb(sent, lex)
+    return fixed
+
+
+def noun_verb(sent, lex: Lexicon) -> int:
+    """Repair (6) of the module docstring on one sentence; the number of repairs."""
+    fixed = 0
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS"):
+            continue
+        subj = any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        obj = any(c.dep_ in ("dobj", "obj") and c.i > tok.i for c in tok.children)
+        if not (subj and obj) or not _verb_rule(tok, lex):
+            continue
+        tok.pos_, tok.tag_ = "VERB", "VBZ" if tok.tag_ == "NNS" else "VBP"
+        fixed += 1
     return fixed
 
 
@@ -125,6 +146,12 @@ def means_clause(sent, lex: Lexicon) -> int:
     for c in [c for c in v1.children if c.i > v2.i or c.dep_ == "punct"]:
         c.head = v2
     return 1
+
+
+def _verb_rule(tok, lex: Lexicon) -> bool:
+    """A word with a verb rule in the lexicon (any family), by lemma, form or stem."""
+    keys = dict.fromkeys((_lemma(tok), tok.lower_, *_stems(tok)))
+    return any("VERB" in r.pos for k in keys for r in lex.rules.get(k, ()))
 
 
 def violent_verb(tok, lex: Lexicon) -> bool:
@@ -230,4 +257,4 @@ def _reduced_relative(verb, lex: Lexicon) -> int:
     return 0
 
 
-__all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb", "adjective_object"]
+__all__ = ["repair_parse", "verbless_clause", "object_clause", "violent_verb", "adjective_object", "noun_verb"]

@@ -15,6 +15,8 @@ the CAMEO codebook:
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import replace
 
 from .drafts import SPECIFIC, _lemma, _singular
@@ -65,10 +67,40 @@ def _verb_phrase_match(tok, rule: Rule) -> bool:
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
+PREFIXES = ("re", "over", "out", "under", "with")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular() -> dict:
+    """The spaCy model's own table of irregular verb forms ("took" -> "take"); {} without one."""
+    from ..pipeline import load_nlp
+    try:
+        return dict(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
+    except (KeyError, ValueError, AttributeError):
+        return {}
+
+
+def _irregular_stems(low: str) -> list[str]:
+    """'retook' -> 'retake', 'overran' -> 'overrun': an irregular form, also behind a prefix the
+    lemmatizer's table does not list."""
+    table = _irregular()
+    if low in table:
+        return list(table[low])
+    for p in PREFIXES:
+        if low.startswith(p) and low[len(p):] in table:
+            return [p + base for base in table[low[len(p):]]]
+    return []
+
+
 def _stems(tok) -> list[str]:
     """Base forms of an inflected verb the lemmatizer may have missed ("raped", "shelled",
-    "shooting"): the form less its ending, with or without a final e or a doubled consonant."""
+    "shooting", "retook"): the form less its ending, with or without a final e or a doubled
+    consonant, or the base of an irregular form (the model's own exception table)."""
     low = tok.lower_
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == low and not low.endswith(("ed", "ing")):
+        irregular = _irregular_stems(low)
+        if irregular:
+            return irregular
     if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
         base = low[:-2]
     elif tok.tag_ == "VBG" and low.endswith("ing"):
@@ -88,8 +120,9 @@ def choose_rule(tok, lex: Lexicon) -> Rule | None:
     conditions hold, the longest, then the one with most conditions, then the last."""
     lemma = _lemma(tok)
     low = tok.lower_
+    stems_may_help = low[-1:] in ("d", "g", "s") or (tok.pos_ == "VERB" and bool(_irregular_stems(low)))
     if lemma not in lex.rules and low not in lex.rules and lemma not in lex.phrases and \
-            (low[-1:] not in ("d", "g", "s") or not any(stem in lex.rules for stem in _stems(tok))):
+            (not stems_may_help or not any(stem in lex.rules for stem in _stems(tok))):
         return None  # most words evoke nothing: decided by dictionary lookups alone
     candidates = list(lex.rules.get(lemma, ()))
     if low != lemma:

@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import random
 import socket
 import statistics
@@ -301,9 +302,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=0, help="also time a fake-extractor ingest of N articles")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)
-    from sitrep.acled import import_acled
     work = Path(args.keep or tempfile.mkdtemp(prefix="sitrep-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run(args, work)
+    finally:
+        if not args.keep:  # gigabytes at 10^6 rows: kept only where --keep asked
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, work: Path) -> int:
+    from sitrep.acled import import_acled
     csv_path = work / f"acled-{args.events}.csv"
     if not csv_path.exists():
         t0 = time.perf_counter()

@@ -401,7 +401,7 @@ def import_acled(kb: Any, path: str, *, gazetteers: Sequence[str] = (), chunk: i
         counts["rows"] += len(batch)
         batch.clear()
         if progress:
-            progress(counts["rows"], total)
+            progress(counts["rows"] + len(problems), total)  # malformed rows are read rows too
 
     kb.store.bulk_memory(True)
     try:

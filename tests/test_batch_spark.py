@@ -90,3 +90,13 @@ def test_batch_spark_refuses_an_earlier_run_with_e903(spark, corpus, spark_out):
     with pytest.raises(SitrepError) as exc:  # run_spark itself: Spark's own refusal, not the local check
         run_spark([corpus], spark_out, partitions=2, spark=spark, merge=False)
     assert exc.value.code == "E903"
+
+
+def test_batch_spark_executor_python_from_conf_reaches_the_environment(monkeypatch):
+    from sitrep.batch.spark import executor_python
+    monkeypatch.delenv("PYSPARK_PYTHON", raising=False)
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    assert executor_python([("spark.archives", "x.tgz#env"), ("spark.pyspark.python", "./env/bin/python")]) \
+        == "./env/bin/python"
+    monkeypatch.setenv("PYSPARK_PYTHON", "/opt/py")  # an explicit variable wins
+    assert executor_python([("spark.pyspark.python", "./env/bin/python")]) == "/opt/py"

@@ -80,6 +80,7 @@ def start_session(master: str | None, partitions: int | None, conf: Sequence[tup
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     for key, value in conf:
         builder = builder.config(key, value)
+    executor_python(conf)
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - py4j and pyspark raise several kinds; all mean "cannot start"
@@ -87,6 +88,17 @@ def start_session(master: str | None, partitions: int | None, conf: Sequence[tup
                           f"{exc}; is Java 17 installed (java -version)?", code="E904") from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def executor_python(conf: Sequence[tuple[str, str]]) -> str | None:
+    """Copy ``spark.pyspark.python`` of ``conf`` into ``$PYSPARK_PYTHON`` unless that is set:
+    a driver started as plain Python (``sitrep batch``, not spark-submit) takes the executors'
+    interpreter from the environment only (pyspark's SparkContext), never from the setting.
+    Returns the interpreter the executors will run, when known."""
+    value = next((v for k, v in conf if k == "spark.pyspark.python"), None)
+    if value and not submitted():
+        os.environ.setdefault("PYSPARK_PYTHON", value)
+    return os.environ.get("PYSPARK_PYTHON")
 
 
 def list_files(spark: Any, paths: Sequence[str]) -> list[str]:

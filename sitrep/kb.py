@@ -1111,8 +1111,20 @@ class KB:
                 if r["coverage"] == 1 and r["id"] not in taken]
         if not rows:
             return None
-        best = merge.best_match(local, article_id, self.store.events_from_rows(rows))
+        candidates = [c for c in self.store.events_from_rows(rows) if self._same_country(c, local)]
+        best = merge.best_match(local, article_id, candidates)
         return best.id if best else None
+
+    def _same_country(self, candidate: MergedEvent, row: Event) -> bool:
+        """An article event with no place may be an ACLED row of the same real event only when
+        its parties could be in the row's country: some party of that country, or parties of no
+        known country (an Iraqi statement is no row placed in Ukraine)."""
+        country = row.location.country if row.location else None
+        e = candidate.event
+        if e.location is not None or not country:
+            return True
+        known = {a.country for a in self.store.get_actors([*e.actors, *e.targets]).values() if a.country}
+        return not known or country in known
 
     def events_by_id(self, ids: Sequence[str]) -> list[MergedEvent]:
         """Live events of these ids, in the order given (a duplicate's id gives the event it joined)."""

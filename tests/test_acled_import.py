@@ -193,3 +193,19 @@ def test_acled_import_the_web_overview_shows_the_coverage_line(tmp_path):
     assert 'data-coverage="articles">1<' in page and 'data-coverage="acled">3<' in page
     api = TestClient(create_app(db)).get("/api/events", params={"only_in": "articles"}).json()
     assert api["total"] == 1
+
+
+def test_acled_import_a_placeless_article_event_meets_no_row_of_another_country(kb, tmp_path):
+    text = "Kataib Hezbollah fighters struck a depot with a drone."
+    art = Article(id="a9", text=text, published="2021-03-04", source="Wire")
+    ev = Event(id="e1", type="air_strike", cameo="", actors=("kataib-hezbollah",),
+               date=EventDate("2021-03-04", "2021-03-04", "day"), evidence=(Evidence(text, 0, len(text)),))
+    kh = Actor(id="kataib-hezbollah", name="Kataib Hezbollah", type="armed_group", country="IQ")
+    kb.ingest(Extraction(article=art, actors=(kh,), events=(ev,)))
+    abroad = ("XU1,2021-03-04,Explosions/Remote violence,Air/drone strike,Kataib Hezbollah,,3,,,,Ukraine,Kyiv,"
+              "Kyiv,50.45,30.52,1,A drone hit a depot.,0")
+    summary, _ = imported(kb, write(tmp_path, [abroad], name="abroad.csv"))
+    assert (summary.events_merged, summary.events_new) == (0, 1)
+    home = abroad.replace("XU1", "XU2").replace("Ukraine,Kyiv,Kyiv,50.45,30.52", "Iraq,Anbar,Al Qaim,34.37,41.09")
+    summary, _ = imported(kb, write(tmp_path, [home], name="home.csv"))
+    assert summary.events_merged == 1

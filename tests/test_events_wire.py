@@ -243,3 +243,22 @@ def test_events_wire_headline_and_irregular_verbs_are_acts(extract, text, etype)
 def test_events_wire_whom_ground_is_taken_from_is_the_target(extract):
     x = extract("Government troops retook the bridge from Islamic State on Friday.")
     assert any("islamic-state" in e.targets for e in x.events), [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, field, count", [
+    # a participle on the root noun of a verbless sentence is its clause, full stop or not
+    ("Six border guards killed near Rutba on Sunday.", "fatalities", 6),
+    # wounding is an act; "sniper fire" is shooting, not a blaze
+    ("Four policemen were wounded by sniper fire in Fallujah on Sunday.", "injured", 4),
+    ("Two soldiers were killed by machine-gun fire near Baiji on Sunday.", "fatalities", 2),
+])
+def test_events_wire_reduced_clauses_wounds_and_gunfire_are_acts(extract, text, field, count):
+    x = extract(text)
+    assert any(getattr(e, field) == count for e in x.events), [(e.type, e.fatalities, e.injured) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_wire_a_blaze_is_still_no_act(extract):
+    x = extract("A fire broke out in a hotel kitchen in Erbil on Sunday, killing two cooks.")
+    assert not x.events, [(e.type, e.trigger) for e in x.events]

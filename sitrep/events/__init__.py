@@ -321,6 +321,17 @@ def _means_of(tok, subjects, lex: Lexicon) -> str | None:
     return None
 
 
+def _reduced_clause(tok) -> bool:
+    """'Eight policemen killed near Tikrit on Monday.': a participle on the root noun of a
+    sentence with no verb of its own is the sentence's clause (headline style, a full stop
+    after it), not a description of the noun."""
+    if tok.dep_ != "acl" or tok.head.dep_ != "ROOT" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.dep_ not in ("acl", "amod", "relcl", "advcl",
+                                                                               "xcomp", "pcomp", "conj")
+                   for t in tok.sent)
+
+
 def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
     """A matched trigger that tells an act of its own: not intended, generic, negated, a
     characterization, a manner ("in protest"), a modifier ("protest leader") or a description."""
@@ -332,7 +343,7 @@ def _is_act(tok, rule: Rule, lex: Lexicon, dated) -> bool:
         return False
     if tok.dep_ == "compound":
         return False  # "protest leader", "arrest warrant": a modifier, not an act of its own
-    if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN":
+    if rule.weak and tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN" and not _reduced_clause(tok):
         return False  # "the first troops killed by hostile fire": a description, not an event
     if lex.family(rule.type) == "unrest" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and _lemma(tok.head) in TOLD_OF:
         return False  # "channels that had covered the protests": protests spoken of, told elsewhere

@@ -347,7 +347,7 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
     named_armed = any(actors.entry_type(a) in ARMED_TYPES | {"government"} and actors.gazetteer.get(a) is not None
                       for a in (*d.actors, *d.targets))
     harmless = d.weapon is None or d.weapon == "tear gas"  # "gas" names tear gas in the lexicon
-    if not d.actors and harmless and (cues.found("accident", [t for t in sent if not _gunfire(t)]) or
+    if not d.actors and harmless and (cues.found("accident", [t for t in sent if not _gunfire(t, cues)]) or
                                               (d.type == "bombing" and cues.found("industrial_sites", sent, nouns_only=True))):
         return "accident"
     if cues.found("crime", _doers_and_motives(d.token)) and not named_armed and not cues.found("mob", sent):
@@ -355,11 +355,15 @@ def _intent(d: Draft, sent, family: str, actors, cues: Cues) -> str:
     return "hostile"
 
 
-def _gunfire(tok) -> bool:
-    """'fire' told of shooting ("opened fire", "came under fire", "fire on the convoy") or of arson
+def _gunfire(tok, cues: Cues | None = None) -> bool:
+    """'fire' told of shooting ("opened fire", "came under fire", "fire on the convoy", "sniper
+    fire": a shooter or weapon word before it, ``gunfire_modifiers`` of the codebook) or of arson
     ("set it on fire", "set fire to"), not a blaze that broke out."""
     if tok.lower_ not in ("fire", "fires"):
         return False
+    if cues is not None and cues.found("gunfire_modifiers", [c for c in tok.children
+                                                            if c.dep_ in ("compound", "amod", "nmod")]):
+        return True
     head = tok.head.lemma_.lower()
     return tok.pos_ == "VERB" or head in ("open", "under", "return", "exchange", "hold", "cease", "set") or \
         (head == "on" and tok.head.head.lemma_.lower() == "set") or \

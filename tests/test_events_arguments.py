@@ -84,3 +84,19 @@ def test_events_arguments_their_is_the_plural_subject_of_its_own_sentence(extrac
     types = {a.id: a.type for a in x.actors}
     assert bomb and all(types.get(t) == "state_military" for t in bomb[0].targets) and bomb[0].targets, \
         [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, agent, target", [
+    # what is given, and to whom
+    ("Japan pledged to provide reconstruction funds for Iraq and Syria.", "japan", "syria"),
+    # a third party's mediation is between the two others
+    ("Oman began a mediation effort between Iran and Saudi Arabia on Sunday.", "oman", "iran"),
+    # a capital visited stands for its state
+    ("The Turkish president arrived in Baghdad on Sunday for talks.", "turkey", "iraq"),
+])
+def test_events_arguments_recipients_mediated_and_visited_are_targets(extract, text, agent, target):
+    x = extract(text)
+    assert any(target in e.targets and agent in e.actors for e in x.events), \
+        [(e.type, e.actors, e.targets) for e in x.events]
+    assert target in {a.id for a in x.actors if a.mentions}, "a target is grounded in a mention"

@@ -377,8 +377,50 @@ def recipients(tok, actors) -> list[str]:
     """Who a non-violent act is addressed to: "donated supplies to X", "lodged a complaint
     with X", "signed a deal with X" (the objects of 'to' and 'with' on the trigger or its verb)."""
     heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") else [])
-    return [a for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")
-            for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    out = [a for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")
+           for g in c.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+    if _lemma(tok) in VISITS:  # "arrived in Amman", "a visit to Baghdad": the state visited
+        out += [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
+                for g in c.children if g.dep_ == "pobj" for a in _host_state(g, actors)]
+    # "provide aid for Romania and Poland", "military aid to Mozambique": what is given and to whom
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("to", "for") and _gives(t.head) and \
+                not (t.head == tok and t.lower_ == "to"):  # (that one is read above)
+            for g in t.children:
+                if g.dep_ == "pobj":
+                    out += np_actors(g, actors) + [a for cj in g.children if cj.dep_ == "conj"
+                                                   for a in np_actors(cj, actors)]
+    return out
+
+
+VISITS = {"visit", "arrive", "travel", "fly", "tour", "land"}
+
+
+def _host_state(tok, actors) -> list[str]:
+    """The state a visited place stands for: a state named ("to Iraq") or a capital the gazetteer
+    knows as its metonym ("in Amman")."""
+    named = [a for a in np_actors(tok, actors) if actors.entry_type(a) in ("state", "government")]
+    if named:
+        return named
+    found = actors.gazetteer.lookup_kind(actors.text[tok.idx:tok.idx + len(tok.text)]) if tok.pos_ == "PROPN" else None
+    if not (found and found[1] == "metonym" and found[0].type in ("state", "government")):
+        return []
+    if not any(m.actor_id == found[0].id for m in actors.at(tok.idx, tok.idx + len(tok.text))):
+        from ..actors import Mention
+        actors.insert(Mention(tok.idx, tok.idx + len(tok.text), found[0].id, "metonym"))  # grounded in the name
+    return [found[0].id]
+
+
+def _gives(head) -> bool:
+    """A word that names something given, or a verb whose object does ("aid", "provide funds")."""
+    if _lemma(head) in GIFTS:
+        return True
+    return head.pos_ == "VERB" and any(c.dep_ in ("dobj", "obj") and any(_lemma(g) in GIFTS for g in c.subtree)
+                                       for c in head.children)
+
+
+GIFTS = {"aid", "assistance", "support", "help", "relief", "funding", "fund", "loan", "grant", "supply", "weapon",
+         "arm", "troop", "equipment", "credit", "donation", "food", "medicine", "ammunition", "training"}
 
 
 UNREST_VERBS = {"demonstrate", "protest", "rally", "gather", "march", "riot", "storm", "breach", "demonstration",
@@ -448,6 +490,15 @@ def _takes_ground(verb) -> bool:
     return verb.pos_ == "VERB" and bool({_lemma(verb), *_stems(verb)} & TAKING)
 
 
+MEDIATING = {"mediation", "mediate", "mediator", "reconciliation", "arbitration", "shuttle"}
+
+
+def _mediating(noun) -> bool:
+    """A third party's act between two others ("mediation between X and Y", "a mediation effort")."""
+    return _lemma(noun) in MEDIATING or any(c.dep_ in ("compound", "amod") and _lemma(c) in MEDIATING
+                                           for c in noun.children)
+
+
 def _sets_fire(verb) -> bool:
     """'set fire to X', 'put a torch to X': what the fire is set to is the target."""
     return _lemma(verb) in ("set", "put") and any(c.dep_ == "dobj" and _lemma(c) in ("fire", "torch", "flame")
@@ -496,7 +547,9 @@ def noun_arguments(noun, actors, lex: Lexicon) -> tuple[list[str], list[str]]:
         targets += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in _prep_objects(c) for a in np_actors(g, actors)
                     + [x for cj in g.children if cj.dep_ == "conj" for x in np_actors(cj, actors)]]
-    if lex.family(_rule_type(noun, lex)) in ("violence", "cooperation"):
+    if _mediating(noun):  # "a mediation effort between the Emirates and Saudi Arabia": whom it is between
+        targets += _between(noun, actors)
+    elif lex.family(_rule_type(noun, lex)) in ("violence", "cooperation"):
         agents += _between(noun, actors)
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and _lemma(head) in lex.light_verbs | {"carry", "launch"}:

@@ -100,3 +100,10 @@ def test_events_arguments_recipients_mediated_and_visited_are_targets(extract, t
     assert any(target in e.targets and agent in e.actors for e in x.events), \
         [(e.type, e.actors, e.targets) for e in x.events]
     assert target in {a.id for a in x.actors if a.mentions}, "a target is grounded in a mention"
+
+
+@pytest.mark.slow
+def test_events_arguments_who_is_ready_or_willing_is_the_agent(extract):
+    x = extract("Egypt is ready to send medical aid to Sudan, its foreign minister said.")
+    assert any("egypt" in e.actors and "sudan" in e.targets for e in x.events), \
+        [(e.type, e.actors, e.targets) for e in x.events]

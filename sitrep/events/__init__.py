@@ -164,6 +164,8 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
             targets += _embedded_subject_targets(tok, actors)
         if lex.family(etype) in ("cooperation", "sanction", "coercive_speech", "statement", "posture"):
             targets += recipients(tok, actors)
+            if tok.pos_ == "ADJ":  # "ready to contribute troops to Liberia": to whom the act it is ready for goes
+                targets += [a for c in tok.children if c.dep_ == "xcomp" for a in recipients(c, actors)]
         if etype == "threat" or rule.needs_hostile:
             targets += _hostile_targets(tok, actors, lex)
         targets = [t for t in _uniq(targets) if t not in agents]

@@ -311,6 +311,8 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
     subj, passive = _subject(verb)
     if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         subj, passive = verb.head, True  # "Two fighters killed by a sniper": the noun suffered it
+    if subj is None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+        subj, passive = _subject(verb.head)  # "France is ready to send troops": who is ready
     if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
         subj = verb.head
     if passive or any(c.dep_ == "auxpass" for c in verb.children):

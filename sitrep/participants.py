@@ -264,8 +264,8 @@ def _country_of(token, actors) -> str | None:
         if c.dep_ in NAME_MODIFIERS:
             for m in actors.at(c.idx, c.idx + len(c.text)):
                 e = actors.gazetteer.get(m.actor_id)
-                if m.kind == "demonym" and e is not None and e.country:
-                    return e.country
+                if e is not None and e.country and (m.kind == "demonym" or e.type == "state"):
+                    return e.country  # "Afghan villagers", "Iraq security forces"
     if actors.country_hint:
         return actors.country_hint
     state = actors.main_state()

@@ -107,3 +107,11 @@ def test_events_arguments_who_is_ready_or_willing_is_the_agent(extract):
     x = extract("Egypt is ready to send medical aid to Sudan, its foreign minister said.")
     assert any("egypt" in e.actors and "sudan" in e.targets for e in x.events), \
         [(e.type, e.actors, e.targets) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_arguments_a_border_named_by_a_state_is_a_place_and_state_forces_are_forces(extract):
+    x = extract("Clashes on the Syrian border killed six Iraq soldiers on Friday.")
+    parties = {i for e in x.events for i in (*e.actors, *e.targets)}
+    assert "syria" not in parties and "iraqi-army" in parties, [(e.type, e.actors, e.targets) for e in x.events]
+    assert any(e.location and "border" in e.location.name for e in x.events)

@@ -87,10 +87,14 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
             if t.dep_ in ("compound", "nmod") and _singular(t.head) in UNAGENTIVE and \
                     actors.entry_type(m.actor_id) == "state":
                 continue  # "Iraq violence kills 14": where, not who
+            if t.dep_ in ("compound", "nmod", "amod") and _singular(t.head) in PLACE_NOUNS and \
+                    actors.entry_type(m.actor_id) == "state":
+                continue  # "on the Syrian border", "in the Iraqi desert": where, not who
             if m.kind == "demonym" and t.head.pos_ == "NOUN" and any(
                     x.lemma_.lower() in GENERIC_NOUNS for x in (t.head, *t.head.children) if x != t):
                 continue  # "three Iraqi militia leaders" are militiamen, not the state of Iraq
-            if m.kind == "demonym" and t.dep_ in ("amod", "compound") and _civilian(t.head):
+            if (m.kind == "demonym" or actors.entry_type(m.actor_id) == "state") and \
+                    t.dep_ in ("amod", "compound") and _civilian(t.head):
                 ids += participant(t.head, actors, load_participants())  # "Afghan villagers"
                 continue
             if t.dep_ == "poss" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in GENERIC_NOUNS and \
@@ -214,6 +218,8 @@ def metonym_party(tok) -> bool:
 
 VICTIM_OF_NOUNS = {"assassination", "murder", "killing", "kidnapping", "abduction", "execution", "death", "slaying",
                    "massacre", "torture", "disappearance", "beheading", "shooting", "lynching", "rape"}
+PLACE_NOUNS = {"border", "frontier", "boundary", "coast", "desert", "mountain", "province", "region", "territory",
+               "countryside", "capital", "town", "city", "village", "waters", "airspace", "soil"}
 UNAGENTIVE = {"violence", "unrest", "blast", "explosion", "bombing", "clash", "fighting", "bloodshed", "turmoil",
               "carnage", "toll", "massacre"}
 LED_ACTS = {"strike", "airstrike", "raid", "attack", "offensive", "operation", "campaign", "assault", "bombing",

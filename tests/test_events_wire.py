@@ -262,3 +262,23 @@ def test_events_wire_reduced_clauses_wounds_and_gunfire_are_acts(extract, text, 
 def test_events_wire_a_blaze_is_still_no_act(extract):
     x = extract("A fire broke out in a hotel kitchen in Erbil on Sunday, killing two cooks.")
     assert not x.events, [(e.type, e.trigger) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_wire_vehicle_that_struck_a_mine_is_the_target(extract):
+    x = extract("An army truck struck a landmine planted by Islamic State near Baiji on Friday, killing two soldiers.")
+    e = next(e for e in x.events if e.type == "bombing")
+    assert "islamic-state" in e.actors and "iraqi-army" in e.targets, (e.actors, e.targets)
+
+
+@pytest.mark.slow
+def test_events_wire_a_toll_joined_to_a_crowd_act_is_no_second_event(extract):
+    x = extract("Protesters blocked a highway near Kut and threw stones at police, injuring four officers.")
+    assert len([e for e in x.events if e.type == "riot"]) <= 2 and not any(e.trigger == "injuring" for e in x.events), \
+        [(e.type, e.trigger) for e in x.events]
+
+
+@pytest.mark.slow
+def test_events_wire_storming_to_abduct_is_the_abduction(extract):
+    x = extract("Gunmen stormed a school near Tarmiyah on Friday and kidnapped three teachers.")
+    assert [e.type for e in x.events] == ["abduction"], [(e.type, e.trigger) for e in x.events]

@@ -19,6 +19,7 @@ from ..places import THEATRE
 from ..records import Article, Event, Evidence, Place
 from .arguments import (  # noqa: F401 - used by sitrep.relations
     BACKED,
+    CROWDS,
     _agent_of_passive,
     _crowds_address_the_state,
     _embedded_subject_targets,
@@ -35,7 +36,8 @@ from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry
                      cause_ref, mark_cause_phrases)
 from .codebook import _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
-from .drafts import SPECIFIC, Draft, _definite, _lemma, _singular, _uniq, doc_text, sent_of, sentences, span_text
+from .drafts import (SPECIFIC, Draft, _definite, _lemma, _singular, _subject, _uniq, doc_text, sent_of, sentences,
+                     span_text)
 from .headlines import headline_drafts, is_headline
 from .lexicon import BUNDLED, Lexicon, Rule, TypeInfo, build_lexicon, load_lexicon, read_lexicon_file  # noqa: F401
 from .location import _is_party, _main_place, _pick_place, _sentence_places, _sole_place
@@ -142,8 +144,10 @@ def _read_sentence(sent, si, para, actors, lex, places, dated, timeline, found=N
     candidates = _sentence_places(sent, places, actors, found)
     killed, wounded = casualties(sent, lex)
     for tok, rule in acts:
-        if rule.weak and any(not r.weak and lex.family(r.type) == "violence" for _, r in acts):
-            continue  # "killed in a rocket attack": the attack is the event, the killing its toll
+        if rule.weak and any(not r.weak and (lex.family(r.type) == "violence" or
+                                             (lex.family(r.type) == "unrest" and tok.head == t and _crowd_act(t)))
+                             for t, r in acts):
+            continue  # "killed in a rocket attack", "threw stones at police, injuring five": the toll of the act told
         speech, is_false, denied = _claim_context(tok, lex)
         if is_false and lex.family(rule.type) != "statement":
             continue  # a falsely claimed act is not an event; the claim is (see _statements)
@@ -321,6 +325,16 @@ def _means_of(tok, subjects, lex: Lexicon) -> str | None:
                 if hit:
                     return hit[1]
     return None
+
+
+def _crowd_act(tok) -> bool:
+    """An act whose subject is a crowd ("protesters threw stones"), whose toll a casualty word
+    joined to it tells ("…, injuring five policemen")."""
+    subj, _ = _subject(tok)
+    while subj is None and tok.dep_ == "conj" and tok.head != tok:  # "burned tyres … and threw stones"
+        tok = tok.head
+        subj, _ = _subject(tok)
+    return subj is not None and _singular(subj) in CROWDS
 
 
 def _reduced_clause(tok) -> bool:

@@ -135,7 +135,7 @@ def np_actors(tok, actors, stop: Iterable = ()) -> list[str]:
         ids = [actors.collective(base, tok.idx, tok.idx + len(tok.text))]
     if not ids:  # "ten soldiers", "gunmen", "two shepherds": named only by what they are
         ids = participant(tok, actors, load_participants())
-    if not ids:  # "the militia's depots", "depots of a militia", "a base belonging to gunmen": the owner
+    if not ids and tok.dep_ != "nsubj":  # "struck the militia's depots", "depots of a militia": the owner
         ids = [a for o in _owners(tok) for a in participant(o, actors, load_participants())]
     return ids
 
@@ -346,7 +346,15 @@ def verb_arguments(verb, actors) -> tuple[list[str], list[str]]:
         if givers:  # "Iraq received weapons from Iran": Iran gives, Iraq receives
             agents, targets = givers, [a for a in agents + targets if a not in givers]
     targets += _prep_targets(verb, actors)
+    if _lemma(verb) in ("hit", "strike") and any(c.dep_ in ("dobj", "obj") and _lemma(c) in MINES for c in verb.children):
+        # "a police vehicle struck an IED planted by X": the vehicle's side suffered it, X did it
+        planters = [a for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree
+                    if t.dep_ == "agent" for g in t.children if g.dep_ == "pobj" for a in np_actors(g, actors)]
+        agents, targets = planters, [a for a in agents + targets if a not in planters]
     return agents, targets
+
+
+MINES = {"ied", "mine", "landmine", "bomb", "device", "explosive"}
 
 
 def _split_subject(subj, actors) -> list[str]:

@@ -1240,8 +1240,11 @@ def _nearest(drafts: list[Draft], tok) -> Draft:
 
 
 def _owner(drafts: list[Draft], tok) -> Draft:
-    """The event a casualty word belongs to: itself, the trigger that governs it, else the nearest."""
-    for test in (lambda d: d.token == tok, lambda d: d.token.head == tok, lambda d: tok.head == d.token):
+    """The event a casualty word belongs to: itself, the trigger that governs it, else the nearest.
+    A trigger joined to the casualty word ("shot dead six and set fire to houses") is a next act,
+    not one the casualty word governs."""
+    for test in (lambda d: d.token == tok, lambda d: d.token.head == tok and d.token.dep_ != "conj",
+                 lambda d: tok.head == d.token):
         for d in drafts:
             if test(d):
                 return d

@@ -445,12 +445,12 @@ RAIDS = {"raid", "storm", "search", "swoop"}
 
 
 def _raid_for_arrest(d: Draft, drafts: list[Draft]) -> bool:
-    """A raid with no one killed or hurt, told in one sentence with an arrest by the same
-    doers (or by unnamed ones): the arrest is the event (ACLED codes such an operation as an
-    arrest), the raid its manner."""
+    """A raid or storming with no one killed or hurt, told in one sentence with an arrest or an
+    abduction by the same doers (or by unnamed ones): that is the event (ACLED codes such an
+    operation as the arrest or abduction), the raid its manner."""
     if _lemma(d.token) not in RAIDS or d.fatalities or d.injured:
         return False
-    return any(o is not d and o.type == "arrest" and o.sent_index == d.sent_index and
+    return any(o is not d and o.type in ("arrest", "abduction") and o.sent_index == d.sent_index and
                (not o.actors or not d.actors or set(o.actors) & set(d.actors)) for o in drafts)
 
 

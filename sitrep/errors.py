@@ -6,7 +6,10 @@ warn with :func:`warn`.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import sys
+from collections.abc import Iterator
 
 
 class SitrepError(Exception):
@@ -113,6 +116,20 @@ CODES = {
 }
 
 
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("sitrep_quiet_warnings", default=False)
+
+
 def warn(code: str, message: str) -> None:
-    """Print a coded warning to stderr (never fatal)."""
-    print(f"sitrep: warning [{code}] {message}", file=sys.stderr)
+    """Print a coded warning to stderr (never fatal); nothing inside :func:`quiet`."""
+    if not _QUIET.get():
+        print(f"sitrep: warning [{code}] {message}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Warnings off for a second reading of inputs already read (and warned about) once."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)

@@ -343,3 +343,12 @@ def test_batch_articles_table_keeps_forwarded_from():
                               forwarded_from="Market Watch"), "c1", 7)
     cols = [c for c, _ in TABLES["articles"]]
     assert dict(zip(cols, row.values))["forwarded_from"] == "Market Watch"
+
+
+def test_batch_a_bad_date_is_warned_once(tmp_path, capsys):
+    from sitrep.batch.inputs import id_claim, jsonl_item, read_item
+    item = jsonl_item(0, "c.jsonl", 1, '{"id": "a1", "text": "Gunmen fired on a checkpoint.", "published": "2023-13-45"}')
+    id_claim(item)  # the first pass (repeated ids) reads quietly
+    assert "W101" not in capsys.readouterr().err
+    read_item(item)
+    assert capsys.readouterr().err.count("W101") == 1

@@ -138,8 +138,10 @@ def read_item(item: Item, published: str | None = None) -> Article | ReadFailure
 
 def id_claim(item: Item, published: str | None = None) -> tuple[str, tuple[int, str]] | None:
     """(article id, (seq, content hash)) of a record that holds an article, else None."""
+    from ..errors import quiet
     from ..ingest import article_id_for
-    got = read_item(item, published)
+    with quiet():  # a first pass: the extraction reads the record again and warns then
+        got = read_item(item, published)
     return (got.id, (item.seq, article_id_for(got.text))) if isinstance(got, Article) else None
 
 

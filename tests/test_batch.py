@@ -352,3 +352,14 @@ def test_batch_a_bad_date_is_warned_once(tmp_path, capsys):
     assert "W101" not in capsys.readouterr().err
     read_item(item)
     assert capsys.readouterr().err.count("W101") == 1
+
+
+def test_batch_errors_row_of_a_record_without_text_keeps_its_id_and_month():
+    from sitrep.batch.extract import extract_chunk
+    from sitrep.batch.inputs import jsonl_item
+    from sitrep.batch.tables import TABLES
+    item = jsonl_item(0, "c.jsonl", 4, '{"id": "wire-9", "title": "no body", "published": "2022-05-06"}')
+    [bundle] = extract_chunk([item])
+    [row] = [r for r in bundle.rows if r.table == "errors"]
+    values = dict(zip([c for c, _ in TABLES["errors"]], row.values))
+    assert values["article_id"] == "wire-9" and values["month"] == "2022-05", values

@@ -14,6 +14,7 @@ become an ``errors`` row.
 """
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,23 @@ def _bundle(item: Item, article: Article | None, result: object) -> Bundle:
     error = getattr(result, "error", None)
     stage = "read" if isinstance(result, ReadFailure) else "extract"
     code = getattr(error, "code", "E000")
-    return Bundle(item.seq, None, (error_row(item.seq, item.where, article, stage, code, str(error)),))
+    return Bundle(item.seq, None, (error_row(item.seq, item.where, article or _readable(item), stage, code,
+                                             str(error)),))
+
+
+def _readable(item: Item) -> Article | None:
+    """What a record that holds no article still says of itself (its id and date, when it is a
+    JSON object that gives them), so its errors row is named and filed under its month."""
+    raw = item.raw
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), (str, int)):
+        return None
+    published = raw.get("published") or raw.get("date")
+    return Article(id=str(raw["id"]), text="", published=published if isinstance(published, str) else None)
 
 
 def _crashed(article: Article, exc: BaseException) -> ExtractFailure:

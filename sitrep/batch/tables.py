@@ -83,7 +83,8 @@ def columns(table: str) -> tuple[str, ...]:
 
 def month_of(day: str | None) -> str:
     """'2020-01' from '2020-01-03' (or '2020-01'); ``unknown`` when there is no readable month."""
-    if day and len(day) >= 7 and day[:4].isdigit() and day[4] == "-" and day[5:7].isdigit():
+    if day and len(day) >= 7 and day[:4].isdigit() and day[4] == "-" and day[5:7].isdigit() and \
+            1 <= int(day[5:7]) <= 12:
         return day[:7]
     return UNKNOWN_MONTH
 

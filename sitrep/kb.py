@@ -554,56 +554,19 @@ class KB:
         duplicate row leading to ``new`` (links and bookmarks to it still resolve).  Kept: an
         event an analyst touched (anything in its audit log) and a ``new`` another row holds.
 
-        Every step is an index lookup on the event's own rows (its reports, their articles,
-        its links): no table is scanned, so a rename costs the size of the event."""
+        Every step is an index lookup (store migration 12 indexes the cause columns): no table
+        is scanned, so a rename costs the size of the event."""
         if new >= old or self.store.event_exists(new) is not None or self.store.audit_rows(old, 1):
             return old
-        s = self.store
-        reports = s._all("SELECT id, article_id, local_id FROM reports WHERE event_id = ?", (old,))
-        row = s._one("SELECT period_month, type, family, coverage, fatalities, n_reports, duplicate_of "
-                     "FROM events WHERE id = ?", (old,))
+        row = self.store.event_exists(old)
         if row is None or row["duplicate_of"] is not None:
             return old
-        # the old row leaves the summaries and becomes a duplicate (Store.set_duplicate, but
-        # finding the rows that led to ``old`` by their ids instead of scanning every event)
-        s._summary_add([s._summary_row(row, s._sides_of(old), -1)])
-        s._run("UPDATE events SET duplicate_of = ?, n_reports = 0, updated_at = ? WHERE id = ?",
-               (new, _now(), old))
-        s._run("DELETE FROM event_actors WHERE event_id = ?", (old,))
-        earlier = sorted({_first_id(r["article_id"], r["local_id"]) for r in reports} - {old, new})
-        if earlier:
-            s._run(f"UPDATE events SET duplicate_of = ? WHERE id IN ({_marks(len(earlier))}) AND duplicate_of = ?",
-                   (new, *earlier, old))
-        s.move_reports(old, new)
-        # causes: headlines naming ``old`` and the reports of its articles that it caused
-        s._run("UPDATE events SET caused_by = ? WHERE caused_by = ?", (new, old))
-        for article in sorted({r["article_id"] for r in reports}):
-            s._run("UPDATE reports SET caused_by_event = ? WHERE article_id = ? AND caused_by_event = ?",
-                   (new, article, old))
-        # links (both sides) and the cause phrases they resolve, or the phrase telling the event
-        links = [*s._all(f"SELECT {s._LINK_COLS} FROM event_links l WHERE l.cause_id = ?", (old,)),
-                 *s._all(f"SELECT {s._LINK_COLS} FROM event_links l WHERE l.effect_id = ?", (old,))]
-        keys = sorted({r["report_key"] for r in links if r["cause_id"] == old and r["report_key"]})
-        for r in links:
-            s._run("DELETE FROM event_links WHERE cause_id = ? AND effect_id = ? AND report_key = ?",
-                   (r["cause_id"], r["effect_id"], r["report_key"]))
-        for r in links:
-            cause = new if r["cause_id"] == old else r["cause_id"]
-            effect = new if r["effect_id"] == old else r["effect_id"]
-            if cause == effect or s._one("SELECT 1 AS x FROM event_links WHERE cause_id = ? AND effect_id = ? "
-                                         "AND report_key = ?", (cause, effect, r["report_key"])):
-                continue
-            s._run("INSERT INTO event_links (cause_id, effect_id, report_key, origin, article_id, evidence, "
-                   "start_off, end_off, created_by, created_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (cause, effect, r["report_key"], r["origin"], r["article_id"], r["evidence"], r["start_off"],
-                    r["end_off"], r["created_by"], r["created_at"], r["removed"]))
-        if keys:
-            s._run(f"UPDATE cause_refs SET resolved_id = ? WHERE report_id IN ({_marks(len(keys))}) "
-                   "AND resolved_id = ?", (new, *keys, old))
-        rids = [r["id"] for r in reports]
-        if rids:
-            s._run(f"UPDATE cause_refs SET resolved_id = ? WHERE ref_report IN ({_marks(len(rids))}) "
-                   "AND resolved_id = ?", (new, *rids, old))
+        # the old row leaves the summaries and becomes a duplicate leading on (so do rows that led
+        # to it); reports, causes, links and resolved cause phrases follow: the merge's own moves
+        self.store.set_duplicate(old, new)
+        self.store.move_reports(old, new)
+        self.store.redirect_causes(old, new)
+        self.store.move_links(old, new)
         return new
 
     def _match(self, article_id: str, local: Event) -> MergedEvent | None:
@@ -1525,26 +1488,6 @@ def _read_cursor(cursor: str) -> tuple[str | None, str]:
     if not sep or not last or (day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day)):
         raise SitrepError(f"after={cursor!r} is not a page cursor (<date>~<event id>)", code="E407")
     return day or None, last
-
-
-def _first_id(article_id: str, local_id: str) -> str:
-    """The id the event a stored report started was given (:meth:`KB.add_acled_events` names
-    an ACLED row's event after the row)."""
-    from .acled import ARTICLE_PREFIX
-    if article_id.startswith(ARTICLE_PREFIX):
-        named = acled_event_id(article_id[len(ARTICLE_PREFIX):])
-        if named:
-            return named
-    return merge.kb_event_id(article_id, local_id)
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-def _now() -> str:
-    from . import store
-    return store.now_iso()
 
 
 def _warn_failure(f: IngestFailure) -> None:

@@ -217,7 +217,7 @@ def test_store_forwarded_from_upgrade_keeps_old_articles(db_url):
     old = open_store(db_url, migrate=False)
     old._run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
              "applied_at TEXT NOT NULL)")
-    for m in MIGRATIONS[:-1]:
+    for m in [m for m in MIGRATIONS if m.version < 13]:  # a knowledge base from before forwarded_from
         old._apply(m)
     old._run("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'An older text.', 'x')")
     assert old.schema_version() == 12

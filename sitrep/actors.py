@@ -554,6 +554,12 @@ class ArticleActors:
         self._ends = list(itertools.accumulate((m.end for m in self.mentions), max))
         self._state_counts = None
 
+    def ground(self, start: int, end: int, actor_id: str, kind: str) -> None:
+        """Ground an actor a rule found in the span ``start``..``end`` (a participant, a people's
+        forces, a visited capital's state): a mention there, unless it already has one."""
+        if not any(m.actor_id == actor_id for m in self.at(start, end)):
+            self.insert(Mention(start, end, actor_id, kind))
+
     def insert(self, m: Mention) -> None:
         """Add one mention to sorted mentions, keeping the order and the index as :meth:`sort`
         leaves them, without sorting again (a sort per added mention made long articles

@@ -314,9 +314,7 @@ def participant(token, actors, lexicon: ParticipantLexicon) -> list[str]:
         actor_id = _slug(f"{kind.key}-{country or 'xx'}")
         if actor_id not in actors.created:
             actors.created[actor_id] = Actor(id=actor_id, name=name, type=kind.type, country=country, known=False)
-    if not any(m.actor_id == actor_id for m in actors.at(start, end)):
-        from .actors import Mention
-        actors.insert(Mention(start, end, actor_id, "participant"))
+    actors.ground(start, end, actor_id, "participant")
     return [actor_id]
 
 
@@ -332,9 +330,7 @@ def _people_forces(token, actors, lexicon: ParticipantLexicon) -> str | None:
     if actor_id is None or actors.gazetteer.get(actor_id) is None:
         return None
     start, end = _span(token)
-    if not any(m.actor_id == actor_id for m in actors.at(start, end)):
-        from .actors import Mention
-        actors.insert(Mention(start, end, actor_id, "participant"))
+    actors.ground(start, end, actor_id, "participant")
     return actor_id
 
 

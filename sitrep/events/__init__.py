@@ -19,7 +19,6 @@ from ..places import THEATRE
 from ..records import Article, Event, Evidence, Place
 from .arguments import (  # noqa: F401 - used by sitrep.relations
     BACKED,
-    CROWDS,
     _agent_of_passive,
     _crowds_address_the_state,
     _embedded_subject_targets,
@@ -34,7 +33,7 @@ from .arguments import (  # noqa: F401 - used by sitrep.relations
 from .casualties import _assign_casualties, _carry_casualties, _no_casualties, _to_int, casualties
 from .causes import (CAUSE_MARKERS, _cause_near, _link_causes, _no_cycles, carry_cause_phrases, cause_phrase,
                      cause_ref, mark_cause_phrases)
-from .codebook import _retype, code_events
+from .codebook import _crowd, _retype, code_events
 from .coreference import _corefer, _inherit, _inherit_targets, _merge_sentence
 from .drafts import (SPECIFIC, Draft, _definite, _lemma, _singular, _subject, _uniq, doc_text, sent_of, sentences,
                      span_text)
@@ -334,7 +333,7 @@ def _crowd_act(tok) -> bool:
     while subj is None and tok.dep_ == "conj" and tok.head != tok:  # "burned tyres … and threw stones"
         tok = tok.head
         subj, _ = _subject(tok)
-    return subj is not None and _singular(subj) in CROWDS
+    return subj is not None and _crowd(subj)
 
 
 def _reduced_clause(tok) -> bool:

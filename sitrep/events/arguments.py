@@ -9,6 +9,7 @@ from ..actors import GENERIC_NOUNS
 from ..participants import former, load_participants, participant
 from .drafts import LOCATIVE, TARGET_PREPS, Draft, _governors, _lemma, _path_to, _singular, _subject, _uniq
 from .lexicon import Lexicon
+from .triggers import _stems
 
 LEGAL_NOUNS = {"warrant", "charge", "indictment", "sanction", "verdict", "sentence", "lawsuit", "case", "arrest"}
 OF_AGENT_NOUNS = {"withdrawal", "deployment", "arrival", "retreat", "protest", "demonstration", "rally",
@@ -421,9 +422,7 @@ def _host_state(tok, actors) -> list[str]:
     found = actors.gazetteer.lookup_kind(actors.text[tok.idx:tok.idx + len(tok.text)]) if tok.pos_ == "PROPN" else None
     if not (found and found[1] == "metonym" and found[0].type in ("state", "government")):
         return []
-    if not any(m.actor_id == found[0].id for m in actors.at(tok.idx, tok.idx + len(tok.text))):
-        from ..actors import Mention
-        actors.insert(Mention(tok.idx, tok.idx + len(tok.text), found[0].id, "metonym"))  # grounded in the name
+    actors.ground(tok.idx, tok.idx + len(tok.text), found[0].id, "metonym")  # grounded in the name
     return [found[0].id]
 
 
@@ -502,7 +501,6 @@ TAKING = {"retake", "recapture", "capture", "seize", "take", "wrest", "liberate"
 def _takes_ground(verb) -> bool:
     """'retook the dam from jihadists', 'wrested the town from the army': whom ground is taken
     from is the other side of the fight."""
-    from .triggers import _stems
     return verb.pos_ == "VERB" and bool({_lemma(verb), *_stems(verb)} & TAKING)
 
 

@@ -148,18 +148,21 @@ def means_clause(sent, lex: Lexicon) -> int:
     return 1
 
 
-def _verb_rule(tok, lex: Lexicon) -> bool:
-    """A word with a verb rule in the lexicon (any family), by lemma, form or stem."""
+def _verb_rules(tok, lex: Lexicon) -> list:
+    """The lexicon's verb rules of a word, by lemma, form or stem (the tagger's lemma of a
+    mis-tagged word is unreliable)."""
     keys = dict.fromkeys((_lemma(tok), tok.lower_, *_stems(tok)))
-    return any("VERB" in r.pos for k in keys for r in lex.rules.get(k, ()))
+    return [r for k in keys for r in lex.rules.get(k, ()) if "VERB" in r.pos]
+
+
+def _verb_rule(tok, lex: Lexicon) -> bool:
+    """A word with a verb rule in the lexicon (any family)."""
+    return bool(_verb_rules(tok, lex))
 
 
 def violent_verb(tok, lex: Lexicon) -> bool:
-    """A word one of whose verb rules in the lexicon names an act of violence (by lemma, form or
-    stem: the tagger's lemma of a mis-tagged word is unreliable)."""
-    keys = dict.fromkeys((_lemma(tok), tok.lower_, *_stems(tok)))
-    return any("VERB" in r.pos and len(r.lemmas) == 1 and lex.family(r.type) == "violence"
-               for k in keys for r in lex.rules.get(k, ()))
+    """A word one of whose one-word verb rules in the lexicon names an act of violence."""
+    return any(len(r.lemmas) == 1 and lex.family(r.type) == "violence" for r in _verb_rules(tok, lex))
 
 
 def _verbless_trigger(sent, lex: Lexicon):
